@@ -1,0 +1,7 @@
+using System.CommandLine;
+
+// `talentmatch`: the offline command line over the same libraries the services use.
+// Each command lives in Commands/ as a static Create() factory; add it to the root here.
+var root = new RootCommand("TalentMatch: skills extraction, parsing, embeddings and matching for AI/ML hiring.");
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,73 @@
+namespace TalentMatch.Contracts;
+
+// The pipeline's messages. Rules: records only, past tense for events, additive changes only
+// (a new optional member is fine; renaming or removing one breaks consumers still running the old build).
+// Every message carries the tenant: no consumer may act on a document without knowing whose it is.
+
+/// <summary>What kind of document travels through the pipeline.</summary>
+public enum DocumentKind
+{
+    Resume,
+    Job,
+}
+
+/// <summary>A resume was accepted by the API and stored; ingestion should parse it.</summary>
+public sealed record ResumeSubmitted(
+    Guid CandidateId,
+    string TenantId,
+    string Text,
+    DateTimeOffset SubmittedAt);
+
+/// <summary>A job description was accepted by the API and stored; ingestion should parse it.</summary>
+public sealed record JobSubmitted(
+    Guid JobId,
+    string TenantId,
+    string? Title,
+    string Text,
+    DateTimeOffset SubmittedAt);
+
+/// <summary>A skill found in a document, by taxonomy id, with its canonical English name.</summary>
+public sealed record ExtractedSkill(string Id, string Name, string? Level = null);
+
+/// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
+public sealed record ResumeParsed(
+    Guid CandidateId,
+    string TenantId,
+    string Text,
+    IReadOnlyList<ExtractedSkill> Skills);
+
+/// <summary>Ingestion read a job description.</summary>
+public sealed record JobParsed(
+    Guid JobId,
+    string TenantId,
+    string? Title,
+    string Text,
+    IReadOnlyList<ExtractedSkill> Skills);
+
+/// <summary>Ingestion could not use a document; <paramref name="Reason"/> is a stable machine-readable code.</summary>
+public sealed record DocumentRejected(
+    Guid DocumentId,
+    string TenantId,
+    DocumentKind Kind,
+    string Reason,
+    string Detail);
+
+/// <summary>The embedding service turned a parsed profile into a vector.</summary>
+public sealed record ProfileEmbedded(
+    Guid DocumentId,
+    string TenantId,
+    DocumentKind Kind,
+    string? Title,
+    string Text,
+    IReadOnlyList<ExtractedSkill> Skills,
+    float[] Vector,
+    string Model);
+
+/// <summary>A candidate is searchable.</summary>
+public sealed record CandidateIndexed(Guid CandidateId, string TenantId, DateTimeOffset IndexedAt);
+
+/// <summary>A job is searchable.</summary>
+public sealed record JobIndexed(Guid JobId, string TenantId, DateTimeOffset IndexedAt);
+
+/// <summary>A candidate or job was deleted; the search index must forget it.</summary>
+public sealed record DocumentDeleted(Guid DocumentId, string TenantId, DocumentKind Kind);

@@ -1,0 +1,13 @@
+namespace TalentMatch.Api;
+
+public sealed class ApiOptions
+{
+    public const string Section = "TalentMatch:Api";
+
+    /// <summary>
+    /// Largest accepted document body (JSON or plain text), in bytes. 1 MiB holds a 300-page
+    /// plain-text CV; binary uploads (PDF, DOCX) get their own limit with the upload endpoint.
+    /// </summary>
+    public int MaxDocumentBytes { get; set; } = 1024 * 1024;
+
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TalentMatch.Contracts;
+
+namespace TalentMatch.Api.Persistence;
+
+/// <summary>The api service's data. Provider-specific subclasses below exist only to carry their own migrations.</summary>
+public abstract class ApiDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+
+    public DbSet<Job> Jobs => Set<Job>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
+        var job = modelBuilder.Entity<Job>().ToTable("Jobs");
+        ConfigureTrackedDocument(job);
+        job.Property(j => j.Title).HasMaxLength(300);
+    }
+
+    private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)
+        where T : TrackedDocument
+    {
+        document.HasKey(d => d.Id);
+        document.Property(d => d.Id).ValueGeneratedNever();
+        document.Property(d => d.TenantId).HasMaxLength(64).IsRequired();
+        document.Property(d => d.Text).IsRequired();
+        document.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        document.Property(d => d.RejectionReason).HasMaxLength(64);
+        document.Property(d => d.RejectionDetail).HasMaxLength(1000);
+        // Skills are read and written with their document, never queried on their own here
+        // (the search index answers "who knows X"), so one JSON column works on every provider.
+        document.Property(d => d.Skills)
+            .HasConversion(
+                skills => JsonSerializer.Serialize(skills, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<List<ExtractedSkill>>(json, JsonSerializerOptions.Web) ?? new List<ExtractedSkill>(),
+                new ValueComparer<List<ExtractedSkill>>(
+                    (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+                    skills => skills.Aggregate(0, (hash, skill) => HashCode.Combine(hash, skill)),
+                    skills => skills.ToList()));
+        document.HasIndex(d => new { d.TenantId, d.SubmittedAt });
+    }
+}
+
+public sealed class SqliteApiDbContext(DbContextOptions<SqliteApiDbContext> options) : ApiDbContext(options);
+
+public sealed class SqlServerApiDbContext(DbContextOptions<SqlServerApiDbContext> options) : ApiDbContext(options);
+
+public sealed class PostgreSqlApiDbContext(DbContextOptions<PostgreSqlApiDbContext> options) : ApiDbContext(options);

@@ -1,0 +1,79 @@
+using TalentMatch.Contracts;
+
+namespace TalentMatch.Api.Persistence;
+
+/// <summary>Where a submitted document is in the pipeline. Moves forward only.</summary>
+public enum PipelineStatus
+{
+    Processing = 0,
+    Parsed = 1,
+    Indexed = 2,
+    Rejected = 3,
+}
+
+/// <summary>
+/// What the api service keeps of a resume or a job description it accepted: the text, whose it
+/// is, where it is in the pipeline and what ingestion recognised in it.
+/// </summary>
+public abstract class TrackedDocument
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The owning tenant: every query filters on it.</summary>
+    public required string TenantId { get; set; }
+
+    public required string Text { get; set; }
+
+    public PipelineStatus Status { get; set; }
+
+    public List<ExtractedSkill> Skills { get; set; } = [];
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public DateTimeOffset? IndexedAt { get; set; }
+
+    public string? RejectionReason { get; set; }
+
+    public string? RejectionDetail { get; set; }
+
+    public void MarkParsed(IReadOnlyList<ExtractedSkill> skills)
+    {
+        if (Status != PipelineStatus.Processing)
+        {
+            return; // A redelivered event must not move a document backwards.
+        }
+
+        Skills = [.. skills];
+        Status = PipelineStatus.Parsed;
+    }
+
+    public void MarkIndexed(DateTimeOffset indexedAt)
+    {
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Rejected)
+        {
+            return;
+        }
+
+        Status = PipelineStatus.Indexed;
+        IndexedAt = indexedAt;
+    }
+
+    public void MarkRejected(string reason, string detail)
+    {
+        if (Status == PipelineStatus.Indexed)
+        {
+            return;
+        }
+
+        Status = PipelineStatus.Rejected;
+        RejectionReason = reason;
+        RejectionDetail = detail;
+    }
+}
+
+public sealed class Candidate : TrackedDocument;
+
+public sealed class Job : TrackedDocument
+{
+    public string? Title { get; set; }
+}

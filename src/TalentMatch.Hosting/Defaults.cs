@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace TalentMatch.Hosting;
+
+public static class HealthTags
+{
+    /// <summary>Checks that must pass before the instance takes traffic (database, bus).</summary>
+    public const string Ready = "ready";
+}
+
+/// <summary>A module's HTTP endpoints; the host maps every registered one after routing is set up.</summary>
+public interface IEndpointContributor
+{
+    void MapEndpoints(IEndpointRouteBuilder endpoints);
+}
+
+public static class DefaultsExtensions
+{
+    /// <summary>What every TalentMatch host has: problem details, JSON conventions, health checks, a clock.</summary>
+    public static IHostApplicationBuilder AddTalentMatchDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton(TimeProvider.System);
+        Tenant.Register(builder.Services, builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Registers a module's endpoints, mapped later by <see cref="MapTalentMatchEndpoints"/>.</summary>
+    public static IServiceCollection AddEndpoints<TContributor>(this IServiceCollection services)
+        where TContributor : class, IEndpointContributor =>
+        services.AddSingleton<IEndpointContributor, TContributor>();
+
+    public static WebApplication MapTalentMatchEndpoints(this WebApplication app)
+    {
+        // Every error leaves as RFC 9457 problem details: unhandled exceptions (500, without
+        // internals), and bare status codes such as 404 for unknown routes or 405.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
+
+        foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
+        {
+            contributor.MapEndpoints(app);
+        }
+
+        return app;
+    }
+}

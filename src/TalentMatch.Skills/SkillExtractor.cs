@@ -1,0 +1,595 @@
+using TalentMatch.Skills.Matching;
+
+namespace TalentMatch.Skills;
+
+/// <summary>
+/// Finds taxonomy skills in English, Chinese or mixed text with character offsets into the original string.
+/// Construct once per taxonomy (building the automaton takes a moment) and share: <see cref="Extract"/> is
+/// thread-safe and keeps no state between calls. Cost is linear in the text length.
+/// </summary>
+public sealed class SkillExtractor
+{
+    /// <summary>Evidence spans kept per skill; more mentions add nothing for matching and would bloat the output.</summary>
+    public const int MaxEvidencePerSkill = 20;
+
+    private const int ContextWindow = 80;     // folded characters either side in which a context cue confirms an ambiguous alias
+    private const int MaxListGap = 12;        // folded characters between two list items ("PyTorch / TensorFlow")
+    private const int MaxHeadingLine = 40;    // a heading cue on a longer line is prose, unless a colon follows
+
+    private static readonly Lazy<SkillExtractor> DefaultInstance = new(() => new SkillExtractor(SkillTaxonomy.LoadDefault()));
+
+    private readonly SkillTaxonomy _taxonomy;
+    private readonly Skill[] _skills;
+    private readonly Pattern[] _patterns;
+    private readonly AhoCorasick _automaton;
+    private readonly HashSet<int>[] _contextCues;  // per skill: pattern ids of its context cues
+    private readonly string[][] _negatives;         // per skill: folded negative phrases
+
+    public SkillExtractor(SkillTaxonomy taxonomy)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        _taxonomy = taxonomy;
+        _skills = taxonomy.Skills.Where(s => s.Kind != SkillKind.Role).ToArray();
+        var builder = new PatternBuilder();
+        _contextCues = new HashSet<int>[_skills.Length];
+        _negatives = new string[_skills.Length][];
+        for (var i = 0; i < _skills.Length; i++)
+        {
+            var skill = _skills[i];
+            // A name that is also an ambiguous alias ("Go", "R", Chinese name "Spark") must not be matched unconditionally.
+            var ambiguous = skill.Ambiguity?.Aliases.Select(NormalizedText.FoldPattern).ToHashSet() ?? [];
+            var names = new[] { skill.Name, skill.ChineseName }.Where(n => !ambiguous.Contains(NormalizedText.FoldPattern(n)));
+            foreach (var alias in skill.Aliases.Concat(names))
+            {
+                foreach (var variant in Variants(alias))
+                {
+                    builder.Get(variant).AddCandidate(new Candidate(i, null));
+                }
+            }
+
+            var rules = skill.Ambiguity;
+            _contextCues[i] = rules is null ? [] : rules.Context.Select(c => builder.MarkContext(NormalizedText.FoldPattern(c))).ToHashSet();
+            _negatives[i] = rules is null ? [] : rules.Negative.Select(NormalizedText.FoldPattern).ToArray();
+            if (rules is not null)
+            {
+                foreach (var group in rules.Aliases.GroupBy(NormalizedText.FoldPattern))
+                {
+                    builder.Get(group.Key).AddCandidate(new Candidate(i, group.Select(FoldWidth).ToArray()));
+                }
+            }
+        }
+
+        foreach (var cue in Cues.Preferred)
+        {
+            builder.Get(NormalizedText.FoldPattern(cue)).Preferred = true;
+        }
+
+        foreach (var cue in Cues.Required)
+        {
+            builder.Get(NormalizedText.FoldPattern(cue)).Required = true;
+        }
+
+        foreach (var (cue, level) in Cues.ProficiencyCues)
+        {
+            builder.Get(NormalizedText.FoldPattern(cue)).Proficiency = level;
+        }
+
+        foreach (var (cue, section) in Cues.Headings)
+        {
+            builder.Get(NormalizedText.FoldPattern(cue)).Heading = section;
+        }
+
+        _patterns = builder.Build();
+        _automaton = new AhoCorasick(_patterns.Select(p => p.Text).ToArray());
+    }
+
+    /// <summary>An extractor over <see cref="SkillTaxonomy.LoadDefault"/>, built once and shared.</summary>
+    public static SkillExtractor Default => DefaultInstance.Value;
+
+    public SkillTaxonomy Taxonomy => _taxonomy;
+
+    /// <summary>
+    /// Extracts skills from <paramref name="text"/>. Never throws on odd input (empty, binary, huge, mojibake);
+    /// such text simply yields few or no skills.
+    /// </summary>
+    public ExtractionResult Extract(string text, ExtractionMode mode = ExtractionMode.JobDescription)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var language = LanguageDetector.Detect(text);
+        if (text.Length == 0)
+        {
+            return new ExtractionResult(language, []);
+        }
+
+        var doc = new Document(NormalizedText.Create(text), text);
+        Scan(doc);
+        var mentions = Resolve(doc);
+        return new ExtractionResult(language, Aggregate(doc, mentions, mode));
+    }
+
+    private void Scan(Document doc)
+    {
+        var t = doc.Folded.Text;
+        _automaton.FindAll(t, (start, length, id) =>
+        {
+            var p = _patterns[id];
+            if (!IsWordBounded(t, start, length))
+            {
+                return;
+            }
+
+            if (p.Candidates.Count > 0)
+            {
+                doc.AliasHits.Add(new Hit(start, start + length, id));
+            }
+
+            if (p.IsCue)
+            {
+                doc.CueHits.Add(new Hit(start, start + length, id));
+            }
+        });
+        DropHitsInUrls(doc);
+        doc.CueHits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+    }
+
+    /// <summary>"https://…/job.html" and "name@ml.ai" are not skill mentions. Found in the original text, where URLs keep their dashes.</summary>
+    private static void DropHitsInUrls(Document doc)
+    {
+        var t = doc.Original;
+        static bool Stops(char c) => char.IsWhiteSpace(c) || NormalizedText.IsCjk(c) || c is ')' or '）' or '"' or '<' or '>' or '，' or '。';
+        var ranges = new List<(int Start, int End)>();
+        foreach (var marker in (ReadOnlySpan<string>)["http://", "https://", "www.", "@"])
+        {
+            for (var at = t.IndexOf(marker, StringComparison.OrdinalIgnoreCase); at >= 0; at = t.IndexOf(marker, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var start = at;
+                while (marker == "@" && start > 0 && !Stops(t[start - 1]))
+                {
+                    start--;
+                }
+
+                var end = at;
+                while (end < t.Length && !Stops(t[end]))
+                {
+                    end++;
+                }
+
+                ranges.Add((start, end));
+                at = Math.Max(at, end - 1); // resume searching after the URL
+            }
+        }
+
+        if (ranges.Count == 0)
+        {
+            return;
+        }
+
+        // Binary search over sorted ranges keeps this cheap even for garbage full of '@'.
+        ranges.Sort();
+        var starts = ranges.ConvertAll(r => r.Start);
+        doc.AliasHits.RemoveAll(h =>
+        {
+            var (start, end) = doc.Folded.ToOriginal(h.Start, h.End);
+            var i = starts.BinarySearch(start);
+            i = i >= 0 ? i : ~i - 1;
+            for (var k = i; k >= 0 && k > i - 4; k--)
+            {
+                if (start >= ranges[k].Start && end <= ranges[k].End)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    /// <summary>Latin aliases must start and end at word boundaries; CJK needs none ("熟悉pytorch框架").</summary>
+    private static bool IsWordBounded(string t, int start, int length)
+    {
+        var end = start + length;
+        if (NormalizedText.IsWordChar(t[start]) && start > 0 && NormalizedText.IsWordChar(t[start - 1]))
+        {
+            return false;
+        }
+
+        return !(NormalizedText.IsWordChar(t[end - 1]) && end < t.Length && NormalizedText.IsWordChar(t[end]));
+    }
+
+    /// <summary>Picks non-overlapping alias hits (longest first) and decides which skill each one means.</summary>
+    private List<Mention> Resolve(Document doc)
+    {
+        var taken = new bool[doc.Folded.Text.Length];
+        var chosen = new List<Hit>();
+        foreach (var hit in doc.AliasHits.OrderByDescending(h => h.End - h.Start).ThenBy(h => h.Start))
+        {
+            if (!taken.AsSpan(hit.Start, hit.End - hit.Start).Contains(true))
+            {
+                taken.AsSpan(hit.Start, hit.End - hit.Start).Fill(true);
+                chosen.Add(hit);
+            }
+        }
+
+        chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var accepted = new List<Mention>();
+        var pending = new List<(Hit Hit, int Skill)>();
+        var evidenceCount = new Dictionary<int, int>();
+        foreach (var hit in chosen)
+        {
+            int? waitingForList = null;
+            foreach (var candidate in _patterns[hit.Pattern].Candidates)
+            {
+                if (evidenceCount.GetValueOrDefault(candidate.Skill) >= MaxEvidencePerSkill)
+                {
+                    waitingForList = null;
+                    break; // enough evidence already: skip the (possibly costly) checks
+                }
+
+                if (candidate.ExactForms is null)
+                {
+                    accepted.Add(new Mention(hit.Start, hit.End, candidate.Skill));
+                    evidenceCount[candidate.Skill] = evidenceCount.GetValueOrDefault(candidate.Skill) + 1;
+                    waitingForList = null;
+                    break;
+                }
+
+                var verdict = CheckAmbiguous(doc, hit, candidate);
+                if (verdict == Verdict.Accept)
+                {
+                    accepted.Add(new Mention(hit.Start, hit.End, candidate.Skill));
+                    evidenceCount[candidate.Skill] = evidenceCount.GetValueOrDefault(candidate.Skill) + 1;
+                    waitingForList = null;
+                    break;
+                }
+
+                if (verdict == Verdict.NeedsList && waitingForList is null)
+                {
+                    waitingForList = candidate.Skill;
+                }
+            }
+
+            if (waitingForList is { } skill)
+            {
+                pending.Add((hit, skill));
+            }
+        }
+
+        // Ambiguous aliases confirmed by a neighbouring list item: "Python, R, Go" — each pass can confirm the next item.
+        for (var pass = 0; pass < 3 && pending.Count > 0; pass++)
+        {
+            accepted.Sort((a, b) => a.Start.CompareTo(b.Start));
+            var confirmed = pending.Where(p => IsListedNextTo(doc.Folded.Text, accepted, p.Hit)).ToList();
+            if (confirmed.Count == 0)
+            {
+                break;
+            }
+
+            accepted.AddRange(confirmed.Select(p => new Mention(p.Hit.Start, p.Hit.End, p.Skill)));
+            pending.RemoveAll(confirmed.Contains);
+        }
+
+        accepted.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return accepted;
+    }
+
+    private enum Verdict
+    {
+        Reject,
+        Accept,
+        NeedsList,
+    }
+
+    private Verdict CheckAmbiguous(Document doc, Hit hit, Candidate candidate)
+    {
+        // Exact casing first: "Go" is the language, "go" is a verb; "R" yes, "r" no.
+        var (start, end) = doc.Folded.ToOriginal(hit.Start, hit.End);
+        var surface = FoldWidth(doc.Original.AsSpan(start, end - start));
+        if (!candidate.ExactForms!.Contains(surface, StringComparer.Ordinal))
+        {
+            return Verdict.Reject;
+        }
+
+        var t = doc.Folded.Text;
+        foreach (var negative in _negatives[candidate.Skill])
+        {
+            // The negative phrase contains the alias: line them up and compare ("r&d" around "r").
+            var alias = t.AsSpan(hit.Start, hit.End - hit.Start);
+            for (var at = negative.AsSpan().IndexOf(alias); at >= 0; at = NextIndex(negative, alias, at))
+            {
+                var from = hit.Start - at;
+                if (from >= 0 && from + negative.Length <= t.Length && t.AsSpan(from, negative.Length).SequenceEqual(negative))
+                {
+                    return Verdict.Reject;
+                }
+            }
+        }
+
+        var cues = _contextCues[candidate.Skill];
+        if (cues.Count == 0 || HasContextCue(doc, hit, cues))
+        {
+            return Verdict.Accept;
+        }
+
+        return _skills[candidate.Skill].Ambiguity!.ListAdjacency ? Verdict.NeedsList : Verdict.Reject;
+    }
+
+    private static int NextIndex(string haystack, ReadOnlySpan<char> needle, int previous)
+    {
+        var next = haystack.AsSpan(previous + 1).IndexOf(needle);
+        return next < 0 ? -1 : previous + 1 + next;
+    }
+
+    private static bool HasContextCue(Document doc, Hit hit, HashSet<int> cues)
+    {
+        var cueHits = doc.CueHits;
+        var from = LowerBound(cueHits, hit.Start - ContextWindow);
+        // Bounded scan: pathological text full of cue words cannot make one check expensive.
+        for (var i = from; i < cueHits.Count && i < from + 256 && cueHits[i].Start <= hit.End + ContextWindow; i++)
+        {
+            var cue = cueHits[i];
+            var overlapsMention = cue.Start < hit.End && cue.End > hit.Start;
+            if (!overlapsMention && cues.Contains(cue.Pattern))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsListedNextTo(string t, List<Mention> accepted, Hit hit)
+    {
+        var index = accepted.BinarySearch(new Mention(hit.Start, hit.End, -1), MentionStartComparer.Instance);
+        var next = index >= 0 ? index : ~index;
+        return (next > 0 && IsListGap(t, accepted[next - 1].End, hit.Start))
+            || (next < accepted.Count && IsListGap(t, hit.End, accepted[next].Start));
+    }
+
+    /// <summary>Only separators and list words between two mentions: "PyTorch/TensorFlow", "Python、R 和 Go".</summary>
+    private static bool IsListGap(string t, int from, int to)
+    {
+        if (to < from || to - from > MaxListGap)
+        {
+            return false;
+        }
+
+        var gap = t.AsSpan(from, to - from).Trim(" ,，、/|&;；()（）\n+");
+        if (gap.IsEmpty)
+        {
+            return from < to; // adjacent with nothing between ("RPython") is not a list
+        }
+
+        foreach (var word in Cues.ListWords)
+        {
+            if (gap.SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<SkillMatch> Aggregate(Document doc, List<Mention> mentions, ExtractionMode mode)
+    {
+        if (mentions.Count == 0)
+        {
+            return [];
+        }
+
+        var context = new SentenceContext(doc, _patterns);
+        var bySkill = new Dictionary<int, Accumulator>();
+        var order = new List<int>();
+        foreach (var m in mentions)
+        {
+            if (!bySkill.TryGetValue(m.Skill, out var acc))
+            {
+                acc = new Accumulator();
+                bySkill[m.Skill] = acc;
+                order.Add(m.Skill);
+            }
+
+            if (acc.Evidence.Count >= MaxEvidencePerSkill)
+            {
+                continue;
+            }
+
+            var (start, end) = doc.Folded.ToOriginal(m.Start, m.End);
+            acc.Evidence.Add(new EvidenceSpan(start, end, doc.Original[start..end]));
+            if (mode == ExtractionMode.JobDescription)
+            {
+                var level = context.LevelOf(m.Start, m.End);
+                acc.Level = acc.Level is { } l && l >= level ? l : level;
+            }
+
+            if (context.ProficiencyOf(m.Start) is { } p && (acc.Proficiency is null || p > acc.Proficiency))
+            {
+                acc.Proficiency = p;
+            }
+
+            if (context.YearsOf(m.Start, m.End) is { } y && (acc.Years is null || y > acc.Years))
+            {
+                acc.Years = y;
+            }
+        }
+
+        return order.Select(i =>
+        {
+            var skill = _skills[i];
+            var acc = bySkill[i];
+            return new SkillMatch(skill.Id, skill.Name, skill.Category, acc.Level, acc.Proficiency, acc.Years, acc.Evidence);
+        }).ToList();
+    }
+
+    /// <summary>The folded forms an alias is matched by: itself, without spaces or dots ("HuggingFace", "nodejs") and a plural.</summary>
+    private static IEnumerable<string> Variants(string alias)
+    {
+        var folded = NormalizedText.FoldPattern(alias);
+        if (folded.Length == 0)
+        {
+            yield break;
+        }
+
+        yield return folded;
+        var isLatin = folded.All(c => c < 128);
+        if (!isLatin)
+        {
+            yield break;
+        }
+
+        if (folded.Contains(' ', StringComparison.Ordinal) && folded.Length >= 4)
+        {
+            yield return folded.Replace(" ", "", StringComparison.Ordinal);
+        }
+
+        if (folded.Contains('.', StringComparison.Ordinal) && folded.Length >= 5)
+        {
+            yield return folded.Replace(".", "", StringComparison.Ordinal);
+        }
+
+        if (folded.Length >= 4 && char.IsLetter(folded[^1]) && folded[^1] != 's')
+        {
+            yield return folded + "s";
+        }
+    }
+
+    /// <summary>Full-width to ASCII only (case kept), for exact-case checks of ambiguous aliases.</summary>
+    private static string FoldWidth(ReadOnlySpan<char> s)
+    {
+        Span<char> buffer = s.Length <= 64 ? stackalloc char[s.Length] : new char[s.Length];
+        for (var i = 0; i < s.Length; i++)
+        {
+            buffer[i] = s[i] is >= '\uFF01' and <= '\uFF5E' ? (char)(s[i] - 0xFEE0) : s[i];
+        }
+
+        return new string(buffer);
+    }
+
+    private static string FoldWidth(string s) => FoldWidth(s.AsSpan());
+
+    private static int LowerBound(List<Hit> hits, int start)
+    {
+        int lo = 0, hi = hits.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (hits[mid].Start < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    internal readonly record struct Hit(int Start, int End, int Pattern);
+
+    private readonly record struct Mention(int Start, int End, int Skill);
+
+    private sealed class MentionStartComparer : IComparer<Mention>
+    {
+        public static readonly MentionStartComparer Instance = new();
+
+        public int Compare(Mention x, Mention y) => x.Start.CompareTo(y.Start);
+    }
+
+    /// <param name="Skill">Index into the extractor's skill array.</param>
+    /// <param name="ExactForms">Null for unambiguous aliases; otherwise the casings that may mean this skill.</param>
+    internal sealed record Candidate(int Skill, string[]? ExactForms);
+
+    private sealed class Accumulator
+    {
+        public List<EvidenceSpan> Evidence { get; } = [];
+
+        public RequirementLevel? Level { get; set; }
+
+        public Proficiency? Proficiency { get; set; }
+
+        public int? Years { get; set; }
+    }
+
+    internal sealed class Document(NormalizedText folded, string original)
+    {
+        public NormalizedText Folded { get; } = folded;
+
+        public string Original { get; } = original;
+
+        public List<Hit> AliasHits { get; } = [];
+
+        public List<Hit> CueHits { get; } = [];
+    }
+
+    /// <summary>One distinct folded string with every role it plays: alias of some skills, and/or a cue word.</summary>
+    internal sealed class Pattern(string text)
+    {
+        public string Text { get; } = text;
+
+        public List<Candidate> Candidates { get; } = [];
+
+        public bool Preferred { get; set; }
+
+        public bool Required { get; set; }
+
+        public Proficiency? Proficiency { get; set; }
+
+        public Section Heading { get; set; }
+
+        public bool IsContext { get; set; }
+
+        public bool IsCue => Preferred || Required || Proficiency is not null || Heading != Section.None || IsContext;
+
+        public void AddCandidate(Candidate candidate)
+        {
+            // Unambiguous meanings are tried last: "transformers" is the library only with Hugging Face nearby.
+            if (Candidates.Any(c => c.Skill == candidate.Skill && (c.ExactForms is null) == (candidate.ExactForms is null)))
+            {
+                return;
+            }
+
+            if (candidate.ExactForms is null)
+            {
+                Candidates.Add(candidate);
+            }
+            else
+            {
+                Candidates.Insert(Candidates.Count(c => c.ExactForms is not null), candidate);
+            }
+        }
+    }
+
+    private sealed class PatternBuilder
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        private readonly List<Pattern> _patterns = [];
+
+        public Pattern Get(string folded) => _patterns[Id(folded)];
+
+        /// <summary>Registers a context cue; its pattern id is the cue id.</summary>
+        public int MarkContext(string folded)
+        {
+            var id = Id(folded);
+            _patterns[id].IsContext = true;
+            return id;
+        }
+
+        private int Id(string folded)
+        {
+            if (!_ids.TryGetValue(folded, out var id))
+            {
+                id = _patterns.Count;
+                _ids[folded] = id;
+                _patterns.Add(new Pattern(folded));
+            }
+
+            return id;
+        }
+
+        public Pattern[] Build() => _patterns.Where(p => p.Text.Length > 0).Count() == _patterns.Count
+            ? [.. _patterns]
+            : throw new InvalidOperationException("Empty pattern.");
+    }
+}

@@ -26,15 +26,41 @@ public sealed record JobSubmitted(
     string Text,
     DateTimeOffset SubmittedAt);
 
-/// <summary>A skill found in a document, by taxonomy id, with its canonical English name.</summary>
-public sealed record ExtractedSkill(string Id, string Name, string? Level = null);
+/// <summary>
+/// A skill found in a document, by taxonomy id, with its canonical English name. For job
+/// descriptions <paramref name="Level"/> is required, preferred or mentioned; proficiency
+/// (basic, familiar, proficient, expert) and years appear where the text states them.
+/// </summary>
+public sealed record ExtractedSkill(
+    string Id,
+    string Name,
+    string? Level = null,
+    string? Category = null,
+    string? Proficiency = null,
+    int? Years = null);
+
+/// <summary>
+/// What ingestion read from a document besides its skills: the facts that search filters on and
+/// matching compares. For a resume, <paramref name="YearsOfExperience"/> is the candidate's total
+/// and <paramref name="Title"/> the current title; for a job, the minimum years required and the
+/// job title. <paramref name="Language"/> is en, zh, mixed or und; <paramref name="WorkArrangement"/>
+/// is remote, hybrid or onsite; <paramref name="Seniority"/> is junior, mid, senior, staff, … .
+/// </summary>
+public sealed record ProfileFacts(
+    string Language,
+    string? Title = null,
+    double? YearsOfExperience = null,
+    string? Location = null,
+    string? WorkArrangement = null,
+    string? Seniority = null);
 
 /// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
 public sealed record ResumeParsed(
     Guid CandidateId,
     string TenantId,
     string Text,
-    IReadOnlyList<ExtractedSkill> Skills);
+    IReadOnlyList<ExtractedSkill> Skills,
+    ProfileFacts? Facts = null);
 
 /// <summary>Ingestion read a job description.</summary>
 public sealed record JobParsed(
@@ -42,7 +68,8 @@ public sealed record JobParsed(
     string TenantId,
     string? Title,
     string Text,
-    IReadOnlyList<ExtractedSkill> Skills);
+    IReadOnlyList<ExtractedSkill> Skills,
+    ProfileFacts? Facts = null);
 
 /// <summary>Ingestion could not use a document; <paramref name="Reason"/> is a stable machine-readable code.</summary>
 public sealed record DocumentRejected(
@@ -61,7 +88,8 @@ public sealed record ProfileEmbedded(
     string Text,
     IReadOnlyList<ExtractedSkill> Skills,
     float[] Vector,
-    string Model);
+    string Model,
+    ProfileFacts? Facts = null);
 
 /// <summary>A candidate is searchable.</summary>
 public sealed record CandidateIndexed(Guid CandidateId, string TenantId, DateTimeOffset IndexedAt);

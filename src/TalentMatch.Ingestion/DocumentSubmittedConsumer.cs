@@ -9,26 +9,21 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
     public async Task Consume(ConsumeContext<ResumeSubmitted> context)
     {
         var m = context.Message;
-        var result = DocumentIngestor.Ingest(m.Text);
-        if (result.IsRejected)
-        {
-            await context.Publish(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!));
-            return;
-        }
-
-        await context.Publish(new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills));
+        var result = DocumentIngestor.Ingest(m.Text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        object outcome = result.IsRejected
+            ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
+            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts);
+        await context.Publish(outcome, context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<JobSubmitted> context)
     {
         var m = context.Message;
-        var result = DocumentIngestor.Ingest(m.Text);
-        if (result.IsRejected)
-        {
-            await context.Publish(new DocumentRejected(m.JobId, m.TenantId, DocumentKind.Job, result.RejectionReason!, result.RejectionDetail!));
-            return;
-        }
-
-        await context.Publish(new JobParsed(m.JobId, m.TenantId, m.Title, result.Text!, result.Skills));
+        var result = DocumentIngestor.Ingest(m.Text, DocumentKind.Job, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        // The title the client gave wins over the one parsed from the text.
+        object outcome = result.IsRejected
+            ? new DocumentRejected(m.JobId, m.TenantId, DocumentKind.Job, result.RejectionReason!, result.RejectionDetail!)
+            : new JobParsed(m.JobId, m.TenantId, m.Title ?? result.Facts?.Title, result.Text!, result.Skills, result.Facts);
+        await context.Publish(outcome, context.CancellationToken);
     }
 }

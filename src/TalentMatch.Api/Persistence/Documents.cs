@@ -36,6 +36,13 @@ public abstract class TrackedDocument
 
     public string? RejectionDetail { get; set; }
 
+    /// <summary>
+    /// Bumped by every change and checked on save (optimistic concurrency): two pipeline events
+    /// about the same document handled at once must not overwrite each other; the loser's save
+    /// fails, the bus retries it, and it re-reads the winner's state.
+    /// </summary>
+    public int Version { get; set; }
+
     public void MarkParsed(IReadOnlyList<ExtractedSkill> skills)
     {
         if (Status != PipelineStatus.Processing)
@@ -45,6 +52,7 @@ public abstract class TrackedDocument
 
         Skills = [.. skills];
         Status = PipelineStatus.Parsed;
+        Version++;
     }
 
     public void MarkIndexed(DateTimeOffset indexedAt)
@@ -56,6 +64,7 @@ public abstract class TrackedDocument
 
         Status = PipelineStatus.Indexed;
         IndexedAt = indexedAt;
+        Version++;
     }
 
     public void MarkRejected(string reason, string detail)
@@ -68,6 +77,7 @@ public abstract class TrackedDocument
         Status = PipelineStatus.Rejected;
         RejectionReason = reason;
         RejectionDetail = detail;
+        Version++;
     }
 }
 

@@ -3,7 +3,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
@@ -154,22 +154,40 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _directory.Dispose();
     }
 
-    private Query? ParseText(string text)
+    /// <summary>
+    /// User text is words, not Lucene syntax: it goes through the analyser and every resulting
+    /// term becomes an optional clause on title (boosted) and text, so no input (operators,
+    /// quotes, "C++") can make a parse error. Null when nothing searchable remains (only stop words).
+    /// </summary>
+    private BooleanQuery? ParseText(string text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        const int MaxTerms = 64; // bounds the cost of a pasted paragraph
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        using (var stream = _analyzer.GetTokenStream(Fields.Text, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken() && terms.Count < MaxTerms)
+            {
+                terms.Add(term.ToString());
+            }
+
+            stream.End();
+        }
+
+        if (terms.Count == 0)
         {
             return null;
         }
 
-        // User text is words, not Lucene syntax: escape it so "C++" or "a:b" cannot break the parser.
-        var parser = new MultiFieldQueryParser(Version, [Fields.Title, Fields.Text], _analyzer,
-            new Dictionary<string, float> { [Fields.Title] = 2f, [Fields.Text] = 1f })
+        var query = new BooleanQuery();
+        foreach (var term in terms)
         {
-            DefaultOperator = Operator.OR,
-        };
-        var query = parser.Parse(QueryParserBase.Escape(text));
-        // Only stop words (or punctuation) in the query: nothing to search for.
-        return query is BooleanQuery { Clauses.Count: 0 } ? null : query;
+            query.Add(new TermQuery(new Term(Fields.Title, term)) { Boost = 2f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(Fields.Text, term)), Occur.SHOULD);
+        }
+
+        return query;
     }
 
     private void Commit()

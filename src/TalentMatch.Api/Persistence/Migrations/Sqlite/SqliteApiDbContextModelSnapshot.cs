@@ -54,6 +54,10 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "SubmittedAt");
@@ -101,6 +105,10 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     b.Property<string>("Title")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -23,7 +23,8 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     IndexedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     RejectionReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RejectionDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    RejectionDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,7 +44,8 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     IndexedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     RejectionReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RejectionDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    RejectionDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -23,7 +23,8 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
                     SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     IndexedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     RejectionReason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    RejectionDetail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    RejectionDetail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,7 +44,8 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
                     SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     IndexedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     RejectionReason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    RejectionDetail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    RejectionDetail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {

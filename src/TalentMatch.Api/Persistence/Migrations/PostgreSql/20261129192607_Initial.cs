@@ -23,7 +23,8 @@ namespace TalentMatch.Api.Persistence.Migrations.PostgreSql
                     SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IndexedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RejectionReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RejectionDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    RejectionDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,7 +44,8 @@ namespace TalentMatch.Api.Persistence.Migrations.PostgreSql
                     SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IndexedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RejectionReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RejectionDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    RejectionDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

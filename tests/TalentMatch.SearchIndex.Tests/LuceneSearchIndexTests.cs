@@ -1,0 +1,150 @@
+using TalentMatch.Contracts;
+using TalentMatch.SearchIndex;
+using TalentMatch.SearchIndex.Lucene;
+
+namespace TalentMatch.SearchIndex.Tests;
+
+public sealed class LuceneSearchIndexTests : IDisposable
+{
+    private readonly string _path = Directory.CreateTempSubdirectory("talentmatch-lucene-").FullName;
+    private readonly LuceneSearchIndex _index;
+
+    public LuceneSearchIndexTests() => _index = new LuceneSearchIndex(_path);
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        Directory.Delete(_path, recursive: true);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static IndexedProfile Resume(string text, params string[] skills) =>
+        new(Guid.CreateVersion7(), DocumentKind.Resume, null, text, skills);
+
+    [Fact]
+    public async Task A_keyword_finds_the_profile_that_contains_it_and_ranks_it_first()
+    {
+        var deepspeed = Resume("Trained 70B models with DeepSpeed ZeRO-3 and Megatron-LM.", "deepspeed");
+        var react = Resume("Frontend engineer: React, TypeScript, CSS.");
+        await _index.IndexAsync("acme", deepspeed, Ct);
+        await _index.IndexAsync("acme", react, Ct);
+
+        var results = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "deepspeed"), Ct);
+
+        Assert.Equal(1, results.Total);
+        Assert.Equal(deepspeed.Id, results.Hits[0].Id);
+        Assert.Contains("DeepSpeed", results.Hits[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_tenants_documents_are_invisible_to_search_get_and_delete()
+    {
+        var secret = Resume("CUDA kernel engineer, FlashAttention contributor.");
+        await _index.IndexAsync("tenant-a", secret, Ct);
+
+        Assert.Equal(0, (await _index.SearchAsync("tenant-b", new SearchQuery(DocumentKind.Resume, "CUDA FlashAttention"), Ct)).Total);
+        Assert.Null(await _index.GetAsync("tenant-b", DocumentKind.Resume, secret.Id, Ct));
+        Assert.False(await _index.DeleteAsync("tenant-b", DocumentKind.Resume, secret.Id, Ct));
+
+        // Still there for its owner after the other tenant's delete attempt.
+        Assert.NotNull(await _index.GetAsync("tenant-a", DocumentKind.Resume, secret.Id, Ct));
+    }
+
+    [Fact]
+    public async Task The_same_id_in_two_tenants_is_two_documents()
+    {
+        var id = Guid.CreateVersion7();
+        await _index.IndexAsync("tenant-a", new IndexedProfile(id, DocumentKind.Resume, null, "PyTorch expert", []), Ct);
+        await _index.IndexAsync("tenant-b", new IndexedProfile(id, DocumentKind.Resume, null, "TensorFlow expert", []), Ct);
+
+        Assert.Equal("PyTorch expert", (await _index.GetAsync("tenant-a", DocumentKind.Resume, id, Ct))!.Text);
+        Assert.Equal("TensorFlow expert", (await _index.GetAsync("tenant-b", DocumentKind.Resume, id, Ct))!.Text);
+    }
+
+    [Fact]
+    public async Task Indexing_the_same_id_again_replaces_the_document()
+    {
+        var first = Resume("Kafka and Spark data engineer.");
+        await _index.IndexAsync("acme", first, Ct);
+        await _index.IndexAsync("acme", first with { Text = "Now an LLM serving engineer: vLLM, SGLang." }, Ct);
+
+        Assert.Equal(0, (await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "Kafka"), Ct)).Total);
+        Assert.Equal(1, (await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "vLLM"), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Jobs_and_resumes_are_searched_separately()
+    {
+        var job = new IndexedProfile(Guid.CreateVersion7(), DocumentKind.Job, "RLHF researcher", "We need RLHF and DPO experience.", []);
+        await _index.IndexAsync("acme", job, Ct);
+        await _index.IndexAsync("acme", Resume("I did RLHF at scale."), Ct);
+
+        var jobs = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Job, "RLHF"), Ct);
+
+        Assert.Equal(job.Id, Assert.Single(jobs.Hits).Id);
+        Assert.Equal("RLHF researcher", jobs.Hits[0].Title);
+    }
+
+    [Fact]
+    public async Task Chinese_text_is_found_by_a_chinese_word_without_spaces()
+    {
+        var resume = Resume("五年大模型经验，精通分布式训练和模型量化。");
+        await _index.IndexAsync("acme", resume, Ct);
+
+        var results = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "分布式训练"), Ct);
+
+        Assert.Equal(resume.Id, Assert.Single(results.Hits).Id);
+    }
+
+    [Fact]
+    public async Task A_deleted_document_is_gone()
+    {
+        var resume = Resume("Triton Inference Server and TensorRT.");
+        await _index.IndexAsync("acme", resume, Ct);
+
+        Assert.True(await _index.DeleteAsync("acme", DocumentKind.Resume, resume.Id, Ct));
+        Assert.Null(await _index.GetAsync("acme", DocumentKind.Resume, resume.Id, Ct));
+        Assert.Equal(0, (await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "TensorRT"), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task What_was_indexed_survives_reopening_the_index()
+    {
+        var resume = Resume("Kubernetes MLOps engineer, Kubeflow and MLflow.", "kubernetes", "mlflow");
+        await _index.IndexAsync("acme", resume, Ct);
+
+        _index.Dispose();
+        using var again = new LuceneSearchIndex(_path);
+        var stored = await again.GetAsync("acme", DocumentKind.Resume, resume.Id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(["kubernetes", "mlflow"], stored.SkillIds);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("the and of")]
+    [InlineData("title:* AND OR NOT \"")]
+    public async Task A_query_with_nothing_to_search_for_or_with_operators_returns_without_error(string query)
+    {
+        await _index.IndexAsync("acme", Resume("PyTorch"), Ct);
+        var results = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, query), Ct);
+        Assert.Equal(0, results.Total);
+    }
+
+    [Fact]
+    public async Task The_limit_is_capped()
+    {
+        for (var i = 0; i < SearchQuery.MaxLimit + 5; i++)
+        {
+            await _index.IndexAsync("acme", Resume($"PyTorch engineer number {i}"), Ct);
+        }
+
+        var results = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "pytorch", Limit: 10_000), Ct);
+
+        Assert.Equal(SearchQuery.MaxLimit + 5, results.Total);
+        Assert.Equal(SearchQuery.MaxLimit, results.Hits.Count);
+    }
+}

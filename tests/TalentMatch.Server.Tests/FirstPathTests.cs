@@ -1,0 +1,68 @@
+using TalentMatch.Hosting;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>The same end-to-end path in every way the system runs.</summary>
+public class FirstPathTests
+{
+    [Fact]
+    public async Task A_resume_and_a_job_flow_through_the_embedded_system()
+    {
+        await using var app = TalentMatchApp.Embedded();
+        using var client = app.CreateClient();
+
+        await Pipeline.RunFirstPathAsync(client, client);
+
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "talentmatch.db")), "the embedded database lives in the data directory");
+    }
+
+    [Fact]
+    public async Task A_resume_and_a_job_flow_through_RabbitMQ_and_PostgreSQL()
+    {
+        await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var app = TalentMatchApp.Distributed(rabbit, database);
+        // A server database is never migrated implicitly: run the migrate step as an operator would.
+        await app.Services.MigrateDatabasesAsync(TestContext.Current.CancellationToken);
+        using var client = app.CreateClient();
+
+        await Pipeline.RunFirstPathAsync(client, client);
+    }
+
+    [Fact]
+    public async Task The_api_and_the_workers_in_separate_processes_talk_over_RabbitMQ()
+    {
+        await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        var dataDirectory = Directory.CreateTempSubdirectory("talentmatch-processes-").FullName;
+        var common = new Dictionary<string, string>
+        {
+            ["TalentMatch__Messaging__Transport"] = nameof(MessageTransport.RabbitMq),
+            ["TalentMatch__Messaging__RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
+            ["TalentMatch__Database__Provider"] = nameof(DatabaseProvider.PostgreSql),
+            ["TalentMatch__Database__ConnectionString"] = database.ConnectionString,
+            ["TalentMatch__DataDirectory"] = dataDirectory,
+        };
+
+        try
+        {
+            await ServerProcess.RunToCompletionAsync("migrate", new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "api" });
+            await using var api = await ServerProcess.StartAsync(new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "api" });
+            await using var workers = await ServerProcess.StartAsync(new Dictionary<string, string>(common)
+            {
+                ["TalentMatch__Modules"] = "ingestion,embedding,search",
+            });
+
+            // The api process stores and publishes; the worker process parses, embeds and indexes;
+            // the status coming back to the api process proves the return trip over the broker.
+            await Pipeline.RunFirstPathAsync(api.Client, workers.Client);
+            using var notHere = await api.Client.GetAsync("/v1/search/candidates?q=pytorch", TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, notHere.StatusCode); // search runs in the worker process only
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}

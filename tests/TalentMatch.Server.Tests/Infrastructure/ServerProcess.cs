@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TalentMatch.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The server executable started as its own OS process, configured through environment
+/// variables exactly as a container would be. Output is kept for the failure message.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Runs <c>TalentMatch.Server [args]</c> to completion (e.g. <c>migrate</c>); fails the test on a non-zero exit.</summary>
+    public static async Task RunToCompletionAsync(string arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        await using var server = Start(arguments, environment, port: null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await server._process.WaitForExitAsync(timeout.Token);
+        Assert.True(server._process.ExitCode == 0, $"TalentMatch.Server {arguments} exited {server._process.ExitCode}:\n{server.Output}");
+    }
+
+    /// <summary>Starts a server on a free loopback port and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var server = Start("", environment, FreePort());
+        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
+        while (TimeProvider.System.GetTimestamp() < deadline)
+        {
+            Assert.False(server._process.HasExited, $"server exited at start-up:\n{server.Output}");
+            try
+            {
+                using var ready = await server.Client.GetAsync("/health/ready");
+                if (ready.StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        var output = server.Output;
+        await server.DisposeAsync();
+        Assert.Fail($"server not ready within 60 s:\n{output}");
+        return null!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static ServerProcess Start(string arguments, IReadOnlyDictionary<string, string> environment, int? port)
+    {
+        var info = new ProcessStartInfo("dotnet", $"\"{ServerAssembly()}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (port is not null)
+        {
+            info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port ?? 0}"));
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    /// <summary>The server's own build output (not the test's copy), built with the same configuration as the tests.</summary>
+    private static string ServerAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // .../tests/X/bin/<Configuration>/<tfm>/
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TalentMatch.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var path = Path.Combine(root.FullName, "src", "TalentMatch.Server", "bin", configuration, framework, "TalentMatch.Server.dll");
+        Assert.True(File.Exists(path), $"{path} not built");
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

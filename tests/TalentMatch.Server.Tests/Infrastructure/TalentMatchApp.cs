@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TalentMatch.Hosting;
+
+namespace TalentMatch.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (all modules, real ONNX model, real Lucene index) in-process, configured the
+/// way an operator would: through TalentMatch:* settings. Each instance has its own data directory.
+/// </summary>
+public sealed class TalentMatchApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private TalentMatchApp(Dictionary<string, string?> settings)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("talentmatch-test-").FullName;
+        _settings = new Dictionary<string, string?>(settings) { ["TalentMatch:DataDirectory"] = DataDirectory };
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Embedded defaults: SQLite file, in-memory bus, on-disk index.</summary>
+    public static TalentMatchApp Embedded(Dictionary<string, string?>? settings = null) => new(settings ?? []);
+
+    /// <summary>Distributed: RabbitMQ and PostgreSQL as real servers.</summary>
+    public static TalentMatchApp Distributed(RabbitMqVirtualHost rabbit, PostgresDatabase database) => new(new()
+    {
+        ["TalentMatch:Messaging:Transport"] = nameof(MessageTransport.RabbitMq),
+        ["TalentMatch:Messaging:RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
+        ["TalentMatch:Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
+        ["TalentMatch:Database:ConnectionString"] = database.ConnectionString,
+    });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Production: errors must look the way clients will see them, not like the developer page.
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finalising handle; the OS temp cleaner will get it.
+        }
+    }
+}

@@ -24,6 +24,7 @@ public sealed class SkillExtractor
     private readonly AhoCorasick _automaton;
     private readonly HashSet<int>[] _contextCues;  // per skill: pattern ids of its context cues
     private readonly string[][] _negatives;         // per skill: folded negative phrases
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _patternLookup; // folded text → pattern id
 
     public SkillExtractor(SkillTaxonomy taxonomy)
     {
@@ -80,6 +81,7 @@ public sealed class SkillExtractor
         }
 
         _patterns = builder.Build();
+        _patternLookup = builder.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _automaton = new AhoCorasick(_patterns.Select(p => p.Text).ToArray());
     }
 
@@ -254,6 +256,8 @@ public sealed class SkillExtractor
             }
         }
 
+        ExpandSharedAffixes(doc.Folded.Text, chosen, accepted, evidenceCount);
+
         // Ambiguous aliases confirmed by a neighbouring list item: "Python, R, Go" — each pass can confirm the next item.
         for (var pass = 0; pass < 3 && pending.Count > 0; pass++)
         {
@@ -270,6 +274,235 @@ public sealed class SkillExtractor
 
         accepted.Sort((a, b) => a.Start.CompareTo(b.Start));
         return accepted;
+    }
+
+    /// <summary>
+    /// Chinese enumerations that write a shared suffix or prefix once: "数据、张量、流水线并行" (数据并行、张量并行、流水线并行),
+    /// "CV/NLP算法", "语音识别/合成", "数据分析和挖掘". For every accepted mention whose alias ends (or starts) with Chinese
+    /// text, the items before (or after) it, joined by 、 / 和 及 与 或, are completed with that shared part; an item counts
+    /// only when the completed form is itself a known unambiguous alias, so ordinary prose is never read as a list.
+    /// </summary>
+    private void ExpandSharedAffixes(string t, List<Hit> chosen, List<Mention> accepted, Dictionary<int, int> evidenceCount)
+    {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var hitStarts = chosen.ConvertAll(h => h.Start);
+        var found = new List<Mention>();
+        Span<char> buffer = stackalloc char[MaxAffixItem + MaxAffixItem + 32];
+        foreach (var m in accepted)
+        {
+            var length = m.End - m.Start;
+            if (length < 3 || length > buffer.Length - MaxAffixItem)
+            {
+                continue;
+            }
+
+            // Shared suffix: items to the left. Try the shortest suffix first ("并行" before "线并行"); one character is too little.
+            for (var k = 2; k < length; k++)
+            {
+                var suffix = t.AsSpan(m.End - k, k);
+                if (IsAllCjk(suffix) && ExpandLeft(t, m.Start, suffix, hitStarts, chosen, found, buffer))
+                {
+                    break;
+                }
+            }
+
+            // Shared prefix: items to the right ("语音识别/合成").
+            for (var k = length - 1; k >= 2; k--)
+            {
+                var prefix = t.AsSpan(m.Start, k);
+                if (IsAllCjk(prefix) && ExpandRight(t, m.End, prefix, hitStarts, chosen, found, buffer))
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (var e in found)
+        {
+            if (evidenceCount.GetValueOrDefault(e.Skill) < MaxEvidencePerSkill && !accepted.Contains(e))
+            {
+                accepted.Add(e);
+                evidenceCount[e.Skill] = evidenceCount.GetValueOrDefault(e.Skill) + 1;
+            }
+        }
+    }
+
+    private const int MaxAffixItem = 8;   // folded characters of one abbreviated list item ("流水线", "CV")
+    private const int MaxAffixItems = 6;
+    private const int MinAffixItem = 2;   // one character ("人") is too little to complete
+
+    private bool ExpandLeft(string t, int position, ReadOnlySpan<char> suffix, List<int> hitStarts, List<Hit> chosen, List<Mention> found, Span<char> buffer)
+    {
+        var any = false;
+        for (var items = 0; items < MaxAffixItems; items++)
+        {
+            var separator = ListSeparatorBefore(t, position);
+            if (separator == 0)
+            {
+                break;
+            }
+
+            var itemEnd = position - separator;
+            var runStart = itemEnd;
+            while (runStart > 0 && itemEnd - runStart < MaxAffixItem && IsItemChar(t[runStart - 1]))
+            {
+                runStart--;
+            }
+
+            var matched = false;
+            for (var start = runStart; start <= itemEnd - MinAffixItem && !matched; start++)
+            {
+                if (!IsItemStart(t, start) || StartsInsideHit(hitStarts, chosen, start))
+                {
+                    continue;
+                }
+
+                var item = t.AsSpan(start, itemEnd - start);
+                item.CopyTo(buffer);
+                suffix.CopyTo(buffer[item.Length..]);
+                if (UnambiguousSkillOf(buffer[..(item.Length + suffix.Length)]) is { } skill)
+                {
+                    found.Add(new Mention(start, itemEnd, skill));
+                    position = start;
+                    matched = any = true;
+                }
+            }
+
+            if (!matched)
+            {
+                break;
+            }
+        }
+
+        return any;
+    }
+
+    private bool ExpandRight(string t, int position, ReadOnlySpan<char> prefix, List<int> hitStarts, List<Hit> chosen, List<Mention> found, Span<char> buffer)
+    {
+        var any = false;
+        for (var items = 0; items < MaxAffixItems; items++)
+        {
+            var separator = ListSeparatorAfter(t, position);
+            if (separator == 0)
+            {
+                break;
+            }
+
+            var itemStart = position + separator;
+            if (StartsInsideHit(hitStarts, chosen, itemStart))
+            {
+                break;
+            }
+
+            var runEnd = itemStart;
+            while (runEnd < t.Length && runEnd - itemStart < MaxAffixItem && IsItemChar(t[runEnd]))
+            {
+                runEnd++;
+            }
+
+            var matched = false;
+            for (var end = runEnd; end >= itemStart + MinAffixItem && !matched; end--)
+            {
+                if ((end < t.Length && NormalizedText.IsWordChar(t[end - 1]) && NormalizedText.IsWordChar(t[end])) || StartsInsideHit(hitStarts, chosen, end))
+                {
+                    continue; // not inside a Latin word, nor cutting a recognised alias short ("人工智能" is not "人")
+                }
+
+                var item = t.AsSpan(itemStart, end - itemStart);
+                prefix.CopyTo(buffer);
+                item.CopyTo(buffer[prefix.Length..]);
+                if (UnambiguousSkillOf(buffer[..(prefix.Length + item.Length)]) is { } skill)
+                {
+                    found.Add(new Mention(itemStart, end, skill));
+                    position = end;
+                    matched = any = true;
+                }
+            }
+
+            if (!matched)
+            {
+                break;
+            }
+        }
+
+        return any;
+    }
+
+    private int? UnambiguousSkillOf(ReadOnlySpan<char> folded)
+    {
+        if (!_patternLookup.TryGetValue(folded, out var id))
+        {
+            return null;
+        }
+
+        foreach (var candidate in _patterns[id].Candidates)
+        {
+            if (candidate.ExactForms is null)
+            {
+                return candidate.Skill;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Length of the list separator ending at <paramref name="position"/> (、 / 和 及 与 或, 以及, 或者), or 0.</summary>
+    private static int ListSeparatorBefore(string t, int position)
+    {
+        if (position >= 2 && t.AsSpan(position - 2, 2) is "以及" or "或者")
+        {
+            return 2;
+        }
+
+        return position >= 1 && IsListSeparator(t[position - 1]) ? 1 : 0;
+    }
+
+    private static int ListSeparatorAfter(string t, int position)
+    {
+        if (position + 2 <= t.Length && t.AsSpan(position, 2) is "以及" or "或者")
+        {
+            return 2;
+        }
+
+        return position < t.Length && IsListSeparator(t[position]) ? 1 : 0;
+    }
+
+    private static bool IsListSeparator(char c) => c is '、' or '/' or '和' or '及' or '与' or '或';
+
+    private static bool IsItemChar(char c) => NormalizedText.IsCjk(c) || char.IsAsciiLetterOrDigit(c);
+
+    /// <summary>An item may start anywhere in Chinese text, but only at the start of a Latin word.</summary>
+    private static bool IsItemStart(string t, int start) =>
+        start == 0 || !NormalizedText.IsWordChar(t[start]) || !NormalizedText.IsWordChar(t[start - 1]);
+
+    private static bool IsAllCjk(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!NormalizedText.IsCjk(c))
+            {
+                return false;
+            }
+        }
+
+        return !s.IsEmpty;
+    }
+
+    /// <summary>Whether <paramref name="position"/> lies strictly inside a chosen alias hit (an item must not split one).</summary>
+    private static bool StartsInsideHit(List<int> hitStarts, List<Hit> chosen, int position)
+    {
+        var i = hitStarts.BinarySearch(position);
+        if (i >= 0)
+        {
+            return false;
+        }
+
+        i = ~i - 1;
+        return i >= 0 && chosen[i].End > position;
     }
 
     private enum Verdict
@@ -378,10 +611,12 @@ public sealed class SkillExtractor
         }
 
         var context = new SentenceContext(doc, _patterns);
+        var years = YearsPerMention(doc.Folded.Text, mentions, context);
         var bySkill = new Dictionary<int, Accumulator>();
         var order = new List<int>();
-        foreach (var m in mentions)
+        for (var index = 0; index < mentions.Count; index++)
         {
+            var m = mentions[index];
             if (!bySkill.TryGetValue(m.Skill, out var acc))
             {
                 acc = new Accumulator();
@@ -407,7 +642,7 @@ public sealed class SkillExtractor
                 acc.Proficiency = p;
             }
 
-            if (context.YearsOf(m.Start, m.End) is { } y && (acc.Years is null || y > acc.Years))
+            if (years[index] is { } y && (acc.Years is null || y > acc.Years))
             {
                 acc.Years = y;
             }
@@ -420,6 +655,54 @@ public sealed class SkillExtractor
             return new SkillMatch(skill.Id, skill.Name, skill.Category, acc.Level, acc.Proficiency, acc.Years, acc.Evidence);
         }).ToList();
     }
+
+    /// <summary>
+    /// Years stated for a mention's clause, shared by every item of the same coordinated list: in "3+ years of PyTorch,
+    /// TensorFlow" and "三年以上PyTorch，TensorFlow经验" both skills get 3. A list does not run across lines or sentences,
+    /// and an item with its own figure keeps it.
+    /// </summary>
+    private static int?[] YearsPerMention(string t, List<Mention> mentions, SentenceContext context)
+    {
+        var years = new int?[mentions.Count];
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            years[i] = context.YearsOf(mentions[i].Start, mentions[i].End);
+        }
+
+        var groupStart = 0;
+        for (var i = 1; i <= mentions.Count; i++)
+        {
+            if (i < mentions.Count && IsYearsListGap(t, mentions[i - 1].End, mentions[i].Start))
+            {
+                continue;
+            }
+
+            // mentions[groupStart..i) form one list: share the figure stated for it.
+            int? shared = null;
+            for (var k = groupStart; k < i; k++)
+            {
+                if (years[k] is { } y && (shared is null || y > shared))
+                {
+                    shared = y;
+                }
+            }
+
+            for (var k = groupStart; k < i && shared is not null; k++)
+            {
+                years[k] ??= shared;
+            }
+
+            groupStart = i;
+        }
+
+        return years;
+    }
+
+    /// <summary>A list gap (<see cref="IsListGap"/>) that stays within one line and sentence.</summary>
+    private static bool IsYearsListGap(string t, int from, int to) =>
+        to > from && t.AsSpan(from, to - from).IndexOfAny(SentenceBreaks) < 0 && IsListGap(t, from, to);
+
+    private static readonly System.Buffers.SearchValues<char> SentenceBreaks = System.Buffers.SearchValues.Create("\n。；;!！?？");
 
     /// <summary>The folded forms an alias is matched by: itself, without spaces or dots ("HuggingFace", "nodejs") and a plural.</summary>
     private static IEnumerable<string> Variants(string alias)
@@ -565,6 +848,8 @@ public sealed class SkillExtractor
     {
         private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
         private readonly List<Pattern> _patterns = [];
+
+        public Dictionary<string, int> Ids => _ids;
 
         public Pattern Get(string folded) => _patterns[Id(folded)];
 

@@ -61,6 +61,49 @@ public class ExtractorTests
         Assert.Equal(["data-parallelism", "tensor-parallelism", "pipeline-parallelism"], Ids("数据并行/张量并行/流水线并行"));
     }
 
+    [Theory]
+    [InlineData("熟悉数据、张量、流水线并行", new[] { "data-parallelism", "tensor-parallelism", "pipeline-parallelism" })]
+    [InlineData("熟悉数据和张量并行", new[] { "data-parallelism", "tensor-parallelism" })]
+    [InlineData("有CV/NLP算法经验", new[] { "computer-vision", "nlp" })]
+    [InlineData("负责语音识别/合成", new[] { "speech-recognition", "text-to-speech" })]
+    [InlineData("熟悉图像分类、分割", new[] { "image-classification", "image-segmentation" })]
+    [InlineData("熟悉语音识别、合成及增强", new[] { "speech-recognition", "text-to-speech", "speech-enhancement" })]
+    [InlineData("具备良好的沟通和团队合作能力", new[] { "communication", "teamwork" })]
+    [InlineData("熟悉机器学习、人工智能", new[] { "machine-learning", "artificial-intelligence" })] // not 机器 + 人
+    [InlineData("负责推理加速、模型评测", new[] { "llm-serving", "model-evaluation" })]     // not 推理 + 模型
+    public void Chinese_lists_that_share_a_suffix_or_prefix_yield_every_item(string text, string[] expected)
+    {
+        Assert.Equal(expected.Order(), Ids(text).Order());
+    }
+
+    [Theory]
+    [InlineData("支持业务、团队和流水线并行", "pipeline-parallelism")]
+    [InlineData("对接产品/业务算法", null)]
+    [InlineData("熟悉语音识别、业务和运营", "speech-recognition")]
+    public void Items_that_do_not_complete_to_a_known_alias_are_not_skills(string text, string? only)
+    {
+        Assert.Equal(only is null ? [] : [only], Ids(text));
+    }
+
+    [Fact]
+    public void A_completed_list_item_points_at_its_own_text()
+    {
+        const string text = "熟悉数据、张量、流水线并行";
+        var tensor = Find(Extractor.Extract(text), "tensor-parallelism");
+
+        Assert.Equal("张量", Assert.Single(tensor.Evidence).Text);
+    }
+
+    [Fact]
+    public void Kangxi_radicals_read_as_the_ideographs_they_stand_for()
+    {
+        const string text = "深度运\u2F64\u2F24数据和\u2F08\u2F2F智能技术"; // 运用大数据和人工智能, written with Kangxi radicals
+        var result = Extractor.Extract(text);
+
+        Assert.Equal(["big-data", "artificial-intelligence"], result.Skills.Select(s => s.Id));
+        Assert.Equal("\u2F24数据", Find(result, "big-data").Evidence[0].Text);
+    }
+
     [Fact]
     public void Alias_spellings_map_to_one_canonical_skill()
     {
@@ -145,6 +188,29 @@ public class ExtractorTests
         Assert.Equal(3, Find(result, "python").Years);
         Assert.Null(Find(result, "java").Years);
         Assert.Null(Find(result, "go").Years);
+    }
+
+    [Theory]
+    [InlineData("3+ years of PyTorch, TensorFlow and JAX.")]
+    [InlineData("三年以上PyTorch、TensorFlow、JAX经验")]
+    [InlineData("三年以上PyTorch，TensorFlow，JAX开发经验")]
+    [InlineData("Experience with PyTorch, TensorFlow or JAX for 3+ years")]
+    public void Stated_years_apply_to_every_skill_of_the_same_list(string text)
+    {
+        var result = Extractor.Extract(text);
+
+        Assert.All(["pytorch", "tensorflow", "jax"], id => Assert.Equal(3, Find(result, id).Years));
+    }
+
+    [Fact]
+    public void Years_do_not_spread_across_lines_or_to_items_with_their_own_figure()
+    {
+        var result = Extractor.Extract("3 years of Python\nDocker\nPyTorch (5 years), TensorFlow (1 year)");
+
+        Assert.Equal(3, Find(result, "python").Years);
+        Assert.Null(Find(result, "docker").Years);
+        Assert.Equal(5, Find(result, "pytorch").Years);
+        Assert.Equal(1, Find(result, "tensorflow").Years);
     }
 
     [Fact]

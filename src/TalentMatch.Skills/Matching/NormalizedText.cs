@@ -92,6 +92,11 @@ internal sealed class NormalizedText
                 return ' ';
             case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212':
                 return ' ';
+            case >= '\u2E80' and <= '\u2FDF':
+                // Kangxi and CJK radicals that some sites emit for ordinary ideographs ("⼤数据", "⼈⼯智能") → the ideograph.
+                return RadicalFold[c - '\u2E80'];
+            case >= '\uF900' and <= '\uFAFF':
+                return CompatibilityFold[c - '\uF900']; // CJK compatibility ideographs → unified ideographs
         }
 
         if (c is '-' or '_' || char.IsWhiteSpace(c) || char.IsControl(c))
@@ -100,6 +105,23 @@ internal sealed class NormalizedText
         }
 
         return char.ToLowerInvariant(c);
+    }
+
+    private static readonly char[] RadicalFold = BuildNfkcTable('\u2E80', '\u2FDF');
+    private static readonly char[] CompatibilityFold = BuildNfkcTable('\uF900', '\uFAFF');
+
+    /// <summary>Per character of the range: its NFKC form when that is one character, else the character itself.</summary>
+    private static char[] BuildNfkcTable(char first, char last)
+    {
+        var table = new char[last - first + 1];
+        for (var c = first; c <= last; c++)
+        {
+            var s = c.ToString();
+            var normalized = s.IsNormalized(System.Text.NormalizationForm.FormKC) ? s : s.Normalize(System.Text.NormalizationForm.FormKC);
+            table[c - first] = normalized.Length == 1 ? normalized[0] : c;
+        }
+
+        return table;
     }
 
     /// <summary>

@@ -2,10 +2,12 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TalentMatch.Api.Access;
 using TalentMatch.Api.Consumers;
 using TalentMatch.Api.Endpoints;
 using TalentMatch.Api.Persistence;
 using TalentMatch.Hosting;
+using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Api;
 
@@ -16,8 +18,16 @@ public static class ApiModule
     {
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddEndpoints<DocumentEndpoints>();
-        builder.Services.AddBusConsumers(bus => bus.AddConsumer<PipelineStatusConsumer>());
+        builder.Services.AddEndpoints<ApiKeyEndpoints>();
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<PipelineStatusConsumer>();
+            bus.AddConsumer<ApiKeyValidationConsumer>();
+        });
         return builder;
     }
 }

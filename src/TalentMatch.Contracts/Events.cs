@@ -99,3 +99,13 @@ public sealed record JobIndexed(Guid JobId, string TenantId, DateTimeOffset Inde
 
 /// <summary>A candidate or job was deleted; the search index must forget it.</summary>
 public sealed record DocumentDeleted(Guid DocumentId, string TenantId, DocumentKind Kind);
+
+/// <summary>
+/// A process that serves HTTP without the api module asks the api service whose key this is.
+/// Carries the key id and the SHA-256 of its secret, never the key. The one request without a
+/// tenant: resolving the tenant is its purpose.
+/// </summary>
+public sealed record ApiKeyValidationRequested(Guid KeyId, byte[] SecretHash);
+
+/// <summary>The api service's answer: the key's tenant and scopes, or not valid.</summary>
+public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Hosting;
 
@@ -28,8 +29,10 @@ public static class DefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddHealthChecks();
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
-        Tenant.Register(builder.Services, builder.Configuration);
+        Tenant.Register(builder.Services);
+        builder.AddTalentMatchSecurity();
         return builder;
     }
 
@@ -44,6 +47,9 @@ public static class DefaultsExtensions
         // internals), and bare status codes such as 404 for unknown routes or 405.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });

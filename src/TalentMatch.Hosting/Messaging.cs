@@ -1,7 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using TalentMatch.Contracts;
+using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Hosting;
 
@@ -56,6 +59,7 @@ public static class MessagingExtensions
             .Select(d => (BusContribution)d.ImplementationInstance!)
             .ToList();
 
+        builder.Services.TryAddScoped<IApiKeyValidator, BusApiKeyValidator>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("talentmatch", includeNamespace: false));
@@ -63,6 +67,9 @@ public static class MessagingExtensions
             {
                 contribution.Configure(bus);
             }
+
+            // Processes without the api module validate API keys by asking it (BusApiKeyValidator).
+            bus.AddRequestClient<ApiKeyValidationRequested>();
 
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 // Transient failures (a locked SQLite file, a broker hiccup) get three more tries;

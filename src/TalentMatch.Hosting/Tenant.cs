@@ -1,18 +1,28 @@
-using Microsoft.Extensions.Configuration;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Hosting;
 
 /// <summary>
-/// The tenant the current request acts for; every endpoint takes it and every query filters on it.
-/// Until API keys map callers to tenants (the REST API issue), every request acts for the
-/// configured <c>TalentMatch:DefaultTenant</c> ("default"). Data is already stored and queried per
-/// tenant, so keys will change who the caller is, not the queries: this is the one place to change.
+/// The tenant the current request acts for: the tenant of its API key. Every endpoint that
+/// touches data takes it, and every query filters on it. Resolving it on a request that was not
+/// authenticated is a programming error (an endpoint without a scope requirement), so it fails
+/// closed instead of falling back to some tenant.
 /// </summary>
 public sealed record Tenant(string Id)
 {
-    public const string DefaultId = "default";
-
-    internal static void Register(IServiceCollection services, IConfiguration configuration) =>
-        services.AddScoped(_ => new Tenant(configuration["TalentMatch:DefaultTenant"] ?? DefaultId));
+    internal static void Register(IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped(provider =>
+        {
+            var user = provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.User;
+            var id = user?.FindFirstValue(TalentMatchClaims.Tenant);
+            return id is null
+                ? throw new InvalidOperationException("No authenticated tenant on this request: the endpoint must require a scope.")
+                : new Tenant(id);
+        });
+    }
 }

@@ -1,18 +1,29 @@
 using TalentMatch.Api;
+using TalentMatch.Api.Access;
 using TalentMatch.Embedding;
 using TalentMatch.Hosting;
 using TalentMatch.Ingestion;
 using TalentMatch.Search;
 
-// `TalentMatch.Server`            runs the modules named by TalentMatch:Modules (all by default).
-// `TalentMatch.Server migrate`    applies the database migrations of those modules, then exits.
-var migrateOnly = args is ["migrate", ..];
+// TalentMatch.Server                          runs the modules named by TalentMatch:Modules (all by default).
+// TalentMatch.Server migrate                  applies the database migrations of those modules, then exits.
+// TalentMatch.Server bootstrap <tenant> [name] creates a tenant and prints its first (admin) API key.
+// Anything after the command's own arguments is host configuration (--TalentMatch:Modules=api, ...).
+var command = args is [var first, ..] && first is "migrate" or "bootstrap" ? first : null;
+string[] commandArgs = command is null ? [] : [.. args.Skip(1).TakeWhile(a => !a.StartsWith('-'))];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = migrateOnly ? args[1..] : args,
+    Args = command is null ? args : [.. args.Skip(1 + commandArgs.Length)],
     // appsettings.json ships beside the executable; the working directory is where `data/` goes.
     ContentRootPath = AppContext.BaseDirectory,
 });
+
+if (command is not null)
+{
+    // A command's standard output is its result (the bootstrap key): logs go to standard error.
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+        console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 builder.AddTalentMatchDefaults();
 var modules = ServiceModules.Enabled(builder.Configuration);
@@ -39,24 +50,48 @@ if (modules.Contains(ServiceModules.Search))
 builder.AddTalentMatchMessaging();
 
 var app = builder.Build();
+var embedded = DatabaseOptions.From(app.Configuration).Provider == DatabaseProvider.Sqlite;
 
-if (migrateOnly)
+switch (command)
 {
-    await app.Services.MigrateDatabasesAsync();
-    app.Logger.LogInformation("Migrations applied for {Modules}", string.Join(", ", modules));
-    return;
+    case "migrate":
+        await app.Services.MigrateDatabasesAsync();
+        app.Logger.LogInformation("Migrations applied for {Modules}", string.Join(", ", modules));
+        return 0;
+    case "bootstrap":
+        if (commandArgs.Length is < 1 or > 2 || !modules.Contains(ServiceModules.Api))
+        {
+            await Console.Error.WriteLineAsync("usage: TalentMatch.Server bootstrap <tenant-id> [display name]   (with the api module enabled)");
+            return 2;
+        }
+
+        if (embedded)
+        {
+            await app.Services.MigrateDatabasesAsync();
+        }
+
+        var created = await app.Services.GetRequiredService<ApiKeyStore>()
+            .CreateTenantAsync(commandArgs[0], commandArgs.ElementAtOrDefault(1) ?? commandArgs[0], CancellationToken.None);
+        // The only place the key is ever shown: stdout, for the operator to store.
+        Console.WriteLine(created.Secret);
+        return 0;
 }
 
 // Only the embedded database migrates itself: a server database changes through the explicit
 // `migrate` step, so that several instances starting together never race on the schema.
-if (DatabaseOptions.From(app.Configuration).Provider == DatabaseProvider.Sqlite)
+if (embedded)
 {
     await app.Services.MigrateDatabasesAsync();
+    if (modules.Contains(ServiceModules.Api))
+    {
+        await ApiBootstrap.EnsureEmbeddedTenantAsync(app.Services, DataDirectory.Resolve(app.Configuration), app.Logger);
+    }
 }
 
 app.MapTalentMatchEndpoints();
 app.Logger.LogInformation("TalentMatch running modules: {Modules}", string.Join(", ", modules));
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the HTTP tests (WebApplicationFactory).</summary>
 public partial class Program;

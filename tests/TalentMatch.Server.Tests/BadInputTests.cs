@@ -16,11 +16,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
     private HttpClient _client = null!;
 
-    public ValueTask InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InitializeAsync() => (_, _client) = await _app.CreateTenantClientAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -36,7 +32,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent([]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        await AssertProblem(await _client.PostAsync(route, content, Ct), HttpStatusCode.BadRequest, "empty-document");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync(route, content, Ct), HttpStatusCode.BadRequest, "empty-document");
     }
 
     [Theory]
@@ -44,14 +40,14 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Malformed_json_is_400_malformed_json(string route)
     {
         using var content = new StringContent("{\"text\": \"PyTorch", Encoding.UTF8, "application/json");
-        await AssertProblem(await _client.PostAsync(route, content, Ct), HttpStatusCode.BadRequest, "malformed-json");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync(route, content, Ct), HttpStatusCode.BadRequest, "malformed-json");
     }
 
     [Fact]
     public async Task A_json_field_of_the_wrong_type_is_400_malformed_json()
     {
         using var content = new StringContent("{\"text\": 42}", Encoding.UTF8, "application/json");
-        await AssertProblem(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.BadRequest, "malformed-json");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.BadRequest, "malformed-json");
     }
 
     [Theory]
@@ -61,7 +57,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Json_without_text_is_400_empty_document(string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        await AssertProblem(await _client.PostAsync("/v1/jobs", content, Ct), HttpStatusCode.BadRequest, "empty-document");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/jobs", content, Ct), HttpStatusCode.BadRequest, "empty-document");
     }
 
     [Theory]
@@ -72,14 +68,14 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent("PyTorch"u8.ToArray());
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        await AssertProblem(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     [Fact]
     public async Task A_body_without_content_type_is_415()
     {
         using var content = new ByteArrayContent("PyTorch"u8.ToArray());
-        await AssertProblem(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     [Theory]
@@ -87,7 +83,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_body_over_the_configured_limit_is_413(string route)
     {
         using var content = new StringContent(new string('a', 4097), Encoding.UTF8, "text/plain");
-        await AssertProblem(await _client.PostAsync(route, content, Ct), HttpStatusCode.RequestEntityTooLarge, "document-too-large");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync(route, content, Ct), HttpStatusCode.RequestEntityTooLarge, "document-too-large");
     }
 
     [Fact]
@@ -96,7 +92,7 @@ public sealed class BadInputTests : IAsyncLifetime
         using var content = new StreamContent(new MemoryStream(new byte[10_000]));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         content.Headers.ContentLength = null;
-        await AssertProblem(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.RequestEntityTooLarge, "document-too-large");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.RequestEntityTooLarge, "document-too-large");
     }
 
     [Fact]
@@ -112,41 +108,41 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent([0x50, 0xC3, 0x28, 0xFF]);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        await AssertProblem(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.BadRequest, "invalid-encoding");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/candidates", content, Ct), HttpStatusCode.BadRequest, "invalid-encoding");
     }
 
     [Fact]
     public async Task A_title_over_300_characters_is_400_invalid_field()
     {
         using var content = new StringContent(JsonSerializer.Serialize(new { title = new string('t', 301), text = "PyTorch" }), Encoding.UTF8, "application/json");
-        await AssertProblem(await _client.PostAsync("/v1/jobs", content, Ct), HttpStatusCode.BadRequest, "invalid-field");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/v1/jobs", content, Ct), HttpStatusCode.BadRequest, "invalid-field");
     }
 
     [Theory]
     [InlineData("/v1/candidates/0194a0e0-0000-7000-8000-000000000000")]
     [InlineData("/v1/jobs/0194a0e0-0000-7000-8000-000000000000")]
     public async Task An_unknown_id_is_404_not_found(string url) =>
-        await AssertProblem(await _client.GetAsync(url, Ct), HttpStatusCode.NotFound, "not-found");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync(url, Ct), HttpStatusCode.NotFound, "not-found");
 
     [Fact]
     public async Task An_id_that_is_not_a_guid_is_a_404_problem() =>
-        await AssertProblem(await _client.GetAsync("/v1/candidates/not-a-guid", Ct), HttpStatusCode.NotFound, type: null);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/v1/candidates/not-a-guid", Ct), HttpStatusCode.NotFound, type: null);
 
     [Theory]
     [InlineData("/v1/search/candidates")]
     [InlineData("/v1/search/candidates?q=%20")]
     public async Task A_search_without_words_is_400_invalid_query(string url) =>
-        await AssertProblem(await _client.GetAsync(url, Ct), HttpStatusCode.BadRequest, "invalid-query");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync(url, Ct), HttpStatusCode.BadRequest, "invalid-query");
 
     [Theory]
     [InlineData("0")]
     [InlineData("101")]
     public async Task A_search_limit_outside_1_to_100_is_400_invalid_limit(string limit) =>
-        await AssertProblem(await _client.GetAsync($"/v1/search/jobs?q=pytorch&limit={limit}", Ct), HttpStatusCode.BadRequest, "invalid-limit");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/v1/search/jobs?q=pytorch&limit={limit}", Ct), HttpStatusCode.BadRequest, "invalid-limit");
 
     [Fact]
     public async Task A_search_limit_that_is_not_a_number_is_a_400_problem() =>
-        await AssertProblem(await _client.GetAsync("/v1/search/jobs?q=pytorch&limit=ten", Ct), HttpStatusCode.BadRequest, type: null);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/v1/search/jobs?q=pytorch&limit=ten", Ct), HttpStatusCode.BadRequest, type: null);
 
     [Theory]
     [InlineData("C++ (CUDA")]
@@ -159,20 +155,4 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? type)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-            Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
-            Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
-            if (type is not null)
-            {
-                Assert.Equal($"urn:talentmatch:problem:{type}", problem.RootElement.GetProperty("type").GetString());
-            }
-        }
-    }
 }

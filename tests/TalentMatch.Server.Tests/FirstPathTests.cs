@@ -10,9 +10,10 @@ public class FirstPathTests
     public async Task A_resume_and_a_job_flow_through_the_embedded_system()
     {
         await using var app = TalentMatchApp.Embedded();
-        using var client = app.CreateClient();
+        var (_, client) = await app.CreateTenantClientAsync();
 
         await Pipeline.RunFirstPathAsync(client, client);
+        client.Dispose();
 
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "talentmatch.db")), "the embedded database lives in the data directory");
     }
@@ -25,9 +26,10 @@ public class FirstPathTests
         await using var app = TalentMatchApp.Distributed(rabbit, database);
         // A server database is never migrated implicitly: run the migrate step as an operator would.
         await app.Services.MigrateDatabasesAsync(TestContext.Current.CancellationToken);
-        using var client = app.CreateClient();
+        var (_, client) = await app.CreateTenantClientAsync();
 
         await Pipeline.RunFirstPathAsync(client, client);
+        client.Dispose();
     }
 
     [Fact]
@@ -47,15 +49,22 @@ public class FirstPathTests
 
         try
         {
-            await ServerProcess.RunToCompletionAsync("migrate", new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "api" });
-            await using var api = await ServerProcess.StartAsync(new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "api" });
+            var apiOnly = new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "api" };
+            await ServerProcess.RunToCompletionAsync("migrate", apiOnly);
+            var key = (await ServerProcess.RunToCompletionAsync("bootstrap acme-corp \"Acme Corp\"", apiOnly)).Trim();
+            Assert.StartsWith("tm_", key, StringComparison.Ordinal);
+
+            await using var api = await ServerProcess.StartAsync(apiOnly);
             await using var workers = await ServerProcess.StartAsync(new Dictionary<string, string>(common)
             {
                 ["TalentMatch__Modules"] = "ingestion,embedding,search",
             });
+            api.Authenticate(key);
+            workers.Authenticate(key);
 
             // The api process stores and publishes; the worker process parses, embeds and indexes;
             // the status coming back to the api process proves the return trip over the broker.
+            // Searching in the worker process also proves it validates the key by asking the api.
             await Pipeline.RunFirstPathAsync(api.Client, workers.Client);
             using var notHere = await api.Client.GetAsync("/v1/search/candidates?q=pytorch", TestContext.Current.CancellationToken);
             Assert.Equal(System.Net.HttpStatusCode.NotFound, notHere.StatusCode); // search runs in the worker process only

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using TalentMatch.Api.Persistence;
 using TalentMatch.Contracts;
 using TalentMatch.Hosting;
+using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Api.Endpoints;
 
@@ -43,12 +44,12 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var candidates = endpoints.MapGroup("/v1/candidates").WithTags("Candidates");
-        candidates.MapPost("/", SubmitCandidate).WithName("SubmitCandidate");
-        candidates.MapGet("/{id:guid}", GetCandidate).WithName("GetCandidate");
+        candidates.MapPost("/", SubmitCandidate).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite);
+        candidates.MapGet("/{id:guid}", GetCandidate).WithName("GetCandidate").RequireAnyScope(Scopes.CandidatesRead, Scopes.CandidatesWrite);
 
         var jobs = endpoints.MapGroup("/v1/jobs").WithTags("Jobs");
-        jobs.MapPost("/", SubmitJob).WithName("SubmitJob");
-        jobs.MapGet("/{id:guid}", GetJob).WithName("GetJob");
+        jobs.MapPost("/", SubmitJob).WithName("SubmitJob").RequireScope(Scopes.JobsWrite);
+        jobs.MapGet("/{id:guid}", GetJob).WithName("GetJob").RequireAnyScope(Scopes.JobsWrite, Scopes.Search);
     }
 
     private static async Task<Results<AcceptedAtRoute<CandidateResponse>, ProblemHttpResult>> SubmitCandidate(

@@ -13,12 +13,32 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Job> Jobs => Set<Job>();
 
+    public DbSet<TenantAccount> Tenants => Set<TenantAccount>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
         var job = modelBuilder.Entity<Job>().ToTable("Jobs");
         ConfigureTrackedDocument(job);
         job.Property(j => j.Title).HasMaxLength(300);
+
+        var tenant = modelBuilder.Entity<TenantAccount>().ToTable("Tenants");
+        tenant.HasKey(t => t.Id);
+        tenant.Property(t => t.Id).HasMaxLength(64);
+        tenant.Property(t => t.Name).HasMaxLength(200).IsRequired();
+
+        var key = modelBuilder.Entity<ApiKey>().ToTable("ApiKeys");
+        key.HasKey(k => k.Id);
+        key.Property(k => k.Id).ValueGeneratedNever();
+        key.Property(k => k.TenantId).HasMaxLength(64).IsRequired();
+        key.Property(k => k.Name).HasMaxLength(100).IsRequired();
+        key.Property(k => k.Scopes).HasMaxLength(200).IsRequired();
+        key.Property(k => k.SecretHash).HasMaxLength(32).IsRequired();
+        key.Ignore(k => k.ScopeSet);
+        key.HasIndex(k => k.TenantId);
+        key.HasOne<TenantAccount>().WithMany().HasForeignKey(k => k.TenantId);
     }
 
     private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)

@@ -13,6 +13,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -25,6 +26,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _standardOutput.ToString();
+            }
+        }
+    }
+
     public string Output
     {
         get
@@ -36,14 +48,22 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <c>TalentMatch.Server [args]</c> to completion (e.g. <c>migrate</c>); fails the test on a non-zero exit.</summary>
-    public static async Task RunToCompletionAsync(string arguments, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Runs <c>TalentMatch.Server [args]</c> to completion (e.g. <c>migrate</c>); fails the test on
+    /// a non-zero exit; returns what it printed on standard output.
+    /// </summary>
+    public static async Task<string> RunToCompletionAsync(string arguments, IReadOnlyDictionary<string, string> environment)
     {
         await using var server = Start(arguments, environment, port: null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await server._process.WaitForExitAsync(timeout.Token);
         Assert.True(server._process.ExitCode == 0, $"TalentMatch.Server {arguments} exited {server._process.ExitCode}:\n{server.Output}");
+        return server.StandardOutput;
     }
+
+    /// <summary>Sends <paramref name="key"/> with every request of <see cref="Client"/>.</summary>
+    public void Authenticate(string key) =>
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
 
     /// <summary>Starts a server on a free loopback port and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
@@ -108,15 +128,15 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info };
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port ?? 0}"));
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data, standardOutput: true);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data, standardOutput: false);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool standardOutput)
     {
         if (line is null)
         {
@@ -126,6 +146,10 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (standardOutput)
+            {
+                _standardOutput.AppendLine(line);
+            }
         }
     }
 

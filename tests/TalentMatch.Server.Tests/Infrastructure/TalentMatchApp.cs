@@ -1,6 +1,11 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Api.Access;
+using TalentMatch.Api.Persistence;
 using TalentMatch.Hosting;
+using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Server.Tests.Infrastructure;
 
@@ -31,6 +36,34 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
         ["TalentMatch:Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
         ["TalentMatch:Database:ConnectionString"] = database.ConnectionString,
     });
+
+    /// <summary>
+    /// A new tenant (unique id) and a client holding one of its keys with <paramref name="scopes"/>
+    /// (admin when none are given), created the way the bootstrap command and the key API do.
+    /// </summary>
+    public async Task<(string TenantId, HttpClient Client)> CreateTenantClientAsync(params string[] scopes)
+    {
+        var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var store = Services.GetRequiredService<ApiKeyStore>();
+        var admin = await store.CreateTenantAsync(tenantId, tenantId, CancellationToken.None);
+        var key = admin.Secret;
+        if (scopes.Length > 0)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            key = store.Create(db, tenantId, "test key", scopes).Secret;
+            await db.SaveChangesAsync();
+        }
+
+        return (tenantId, ClientWithKey(key));
+    }
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

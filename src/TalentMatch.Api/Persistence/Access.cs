@@ -1,0 +1,36 @@
+namespace TalentMatch.Api.Persistence;
+
+/// <summary>A company using TalentMatch. Every document, key and subscription belongs to one.</summary>
+public sealed class TenantAccount
+{
+    public required string Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// An API key of a tenant. Only a SHA-256 hash of its secret is stored: the key itself is shown
+/// once, when it is created. (A fast hash is enough because the secret is 256 random bits, not a
+/// password a person chose.)
+/// </summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Space-separated scopes (see TalentMatch.Hosting.Security.Scopes).</summary>
+    public required string Scopes { get; set; }
+
+    public required byte[] SecretHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public IReadOnlySet<string> ScopeSet => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+}

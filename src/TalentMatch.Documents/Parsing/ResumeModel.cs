@@ -61,7 +61,10 @@ public sealed record ParsedResume
     public required ContactDetails Contact { get; init; }
     /// <summary>The line under the name that states the candidate's role, when there is one.</summary>
     public string? Headline { get; init; }
-    /// <summary>The latest job title, or the headline when the work history has none.</summary>
+    /// <summary>
+    /// The current job title: a "Designation:"/"Current Position:" label, else the latest dated job's title,
+    /// else "currently working as a X", else the headline, else an earlier job's title; null when none reads as a title.
+    /// </summary>
     public string? CurrentTitle { get; init; }
     public IReadOnlyList<ResumeSection> Sections { get; init; } = [];
     public IReadOnlyList<WorkExperience> WorkHistory { get; init; } = [];

@@ -8,6 +8,13 @@ internal static partial class TitleWords
     /// <summary>True when the phrase contains a job-title noun.</summary>
     public static bool ContainsTitle(string phrase) => TitleNoun().IsMatch(phrase) || ChineseTitle().IsMatch(phrase);
 
+    /// <summary>
+    /// True when the phrase names an occupation: a job-title noun, or one of the wider set of occupations
+    /// resumes outside tech hold ("Bank Teller", "Paralegal", "Senior HR Professional"). Job ads keep the
+    /// narrower <see cref="ContainsTitle"/>, where "professional" or "assistant" are too often plain words.
+    /// </summary>
+    public static bool ContainsOccupation(string phrase) => ContainsTitle(phrase) || OccupationNoun().IsMatch(phrase);
+
     /// <summary>True when the phrase ends with a job-title noun ("Founding Frontend Engineer", "算法工程师").</summary>
     public static bool EndsWithTitle(string phrase) => TitleNounAtEnd().IsMatch(phrase) || ChineseTitleAtEnd().IsMatch(phrase);
 
@@ -31,6 +38,11 @@ internal static partial class TitleWords
 
     [GeneratedRegex(@"\b(?:" + Nouns + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex TitleNoun();
+
+    private const string Occupations = @"assistants?|professionals?|generalists?|representatives?|agents?|attorneys?|lawyers?|paralegals?|advis[eo]rs?|counsel(?:l)?ors?|clerks?|secretar(?:y|ies)|receptionists?|cashiers?|tellers?|bookkeepers?|auditors?|recruiters?|supervisors?|foreman|leadman|mechanics?|electricians?|producers?|copywriters?|artists?|instructors?|lecturers?|professors?|coach(?:es)?|mentors?|aides?|therapists?|pharmacists?|chefs?|cooks?|drivers?|waiters?|waitress(?:es)?|fellows?|president|chairman|founder|co-founder|contractors?|freelancers?|newsreaders?|anchors?|sitters?|babysitters?|laborers?|labourers?|translators?|interpreters?|journalists?|reporters?|photographers?|advertisers?|marketers?|planners?|buyers?|estimators?|inspectors?|surveyors?|treasurers?|dean|principal|superintendent|postdoc(?:toral)?|phd student|trainees?|apprentices?|volunteers?";
+
+    [GeneratedRegex(@"\b(?:" + Occupations + @")\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OccupationNoun();
 
     [GeneratedRegex(@"\b(?:" + Nouns + @")\s*[.!]?$", RegexOptions.IgnoreCase)]
     private static partial Regex TitleNounAtEnd();

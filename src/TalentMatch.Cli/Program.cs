@@ -7,5 +7,7 @@ root.Subcommands.Add(TalentMatch.Cli.Commands.EmbedCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.BenchCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.ExtractCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.ParseCommand.Create());
+root.Subcommands.Add(TalentMatch.Cli.Commands.MatchCommand.Create());
+root.Subcommands.Add(TalentMatch.Cli.Commands.GapCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

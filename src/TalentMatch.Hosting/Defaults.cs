@@ -30,6 +30,7 @@ public static class DefaultsExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddHealthChecks();
         builder.Services.AddMemoryCache();
+        builder.Services.AddTalentMatchOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         Tenant.Register(builder.Services);
         builder.AddTalentMatchSecurity();
@@ -58,6 +59,8 @@ public static class DefaultsExtensions
         {
             contributor.MapEndpoints(app);
         }
+
+        app.MapTalentMatchOpenApi();
 
         return app;
     }

@@ -73,6 +73,10 @@ public class PersistenceTests
             Assert.Equal([new ExtractedSkill("pytorch", "PyTorch", "required")], job.Skills);
             Assert.Equal(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero), job.SubmittedAt);
             Assert.False(await db.Jobs.AnyAsync(j => j.Id == id && j.TenantId == "tenant-b", ct));
+
+            // Keyset pagination compares ids in SQL: the provider must translate it.
+            Assert.Equal(id, await db.Jobs.Where(j => j.Id.CompareTo(Guid.Empty) > 0).OrderBy(j => j.Id).Select(j => j.Id).FirstAsync(ct));
+            Assert.False(await db.Jobs.AnyAsync(j => j.Id.CompareTo(id) > 0, ct));
         }
 
         // Two pipeline events about the same document at once: the second save must fail (and be

@@ -18,29 +18,54 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStat
     IConsumer<DocumentRejected>
 {
     public Task Consume(ConsumeContext<ResumeParsed> context) =>
-        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills), context.CancellationToken);
+        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills), context);
 
     public Task Consume(ConsumeContext<JobParsed> context) =>
-        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills), context.CancellationToken);
+        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills), context);
 
-    public Task Consume(ConsumeContext<CandidateIndexed> context) =>
-        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkIndexed(context.Message.IndexedAt), context.CancellationToken);
+    public Task Consume(ConsumeContext<CandidateIndexed> context)
+    {
+        var m = context.Message;
+        return Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
+        {
+            candidate.MarkIndexed(m.IndexedAt);
+            // Deleted while it was in the pipeline: the index must forget it again.
+            return candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume) : null;
+        }, context);
+    }
 
-    public Task Consume(ConsumeContext<JobIndexed> context) =>
-        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, d => d.MarkIndexed(context.Message.IndexedAt), context.CancellationToken);
+    public Task Consume(ConsumeContext<JobIndexed> context)
+    {
+        var m = context.Message;
+        return Update(db.Jobs, m.JobId, m.TenantId, job =>
+        {
+            job.MarkIndexed(m.IndexedAt);
+            // Deleted or closed while it was in the pipeline: keep it out of search.
+            return job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job);
+        }, context);
+    }
 
     public Task Consume(ConsumeContext<DocumentRejected> context)
     {
         var m = context.Message;
         return m.Kind == DocumentKind.Resume
-            ? Update(db.Candidates, m.DocumentId, m.TenantId, d => d.MarkRejected(m.Reason, m.Detail), context.CancellationToken)
-            : Update(db.Jobs, m.DocumentId, m.TenantId, d => d.MarkRejected(m.Reason, m.Detail), context.CancellationToken);
+            ? Update(db.Candidates, m.DocumentId, m.TenantId, d => d.MarkRejected(m.Reason, m.Detail), context)
+            : Update(db.Jobs, m.DocumentId, m.TenantId, d => d.MarkRejected(m.Reason, m.Detail), context);
     }
 
-    private async Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Action<T> change, CancellationToken cancellationToken)
+    private Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Action<T> change, ConsumeContext context)
+        where T : TrackedDocument =>
+        Update(documents, id, tenantId, document =>
+        {
+            change(document);
+            return null;
+        }, context);
+
+    /// <param name="change">Applies the event; returns a follow-up event to publish after saving, if any.</param>
+    private async Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Func<T, object?> change, ConsumeContext context)
         where T : TrackedDocument
     {
-        var document = await documents.SingleOrDefaultAsync(d => d.Id == id && d.TenantId == tenantId, cancellationToken);
+        var document = await documents.SingleOrDefaultAsync(d => d.Id == id && d.TenantId == tenantId, context.CancellationToken);
         if (document is null)
         {
             // Deleted meanwhile, or an event about another tenant's id: nothing of ours to update.
@@ -48,7 +73,11 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStat
             return;
         }
 
-        change(document);
-        await db.SaveChangesAsync(cancellationToken);
+        var followUp = change(document);
+        await db.SaveChangesAsync(context.CancellationToken);
+        if (followUp is not null)
+        {
+            await context.Publish(followUp, context.CancellationToken);
+        }
     }
 }

@@ -26,11 +26,14 @@ internal sealed class ApiKeyEndpoints : IEndpointContributor
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var keys = endpoints.MapGroup("/v1/api-keys").WithTags("API keys").RequireScope(Scopes.Admin);
-        keys.MapPost("/", Create).WithName("CreateApiKey");
-        keys.MapGet("/", List).WithName("ListApiKeys");
-        keys.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiKey");
-        keys.MapPost("/{id:guid}/rotate", Rotate).WithName("RotateApiKey");
+        var keys = endpoints.MapGroup("/v1/api-keys").WithTags("API keys").RequireScope(Scopes.Admin).ProducesAccessProblems();
+        keys.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Create an API key (its secret is returned once)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        keys.MapGet("/", List).WithName("ListApiKeys").WithSummary("List the tenant's API keys (without secrets)");
+        keys.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke an API key")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapPost("/{id:guid}/rotate", Rotate).WithName("RotateApiKey").WithSummary("Replace an API key by a new one with the same scopes")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> Create(

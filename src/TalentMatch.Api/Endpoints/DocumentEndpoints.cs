@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,11 @@ using TalentMatch.Hosting;
 using TalentMatch.Hosting.Security;
 
 namespace TalentMatch.Api.Endpoints;
+
+/// <summary>The JSON form of a submission (plain text is the other).</summary>
+/// <param name="Text">The document text (required).</param>
+/// <param name="Title">A job's title (optional; parsed from the text when absent).</param>
+public sealed record SubmitDocumentRequest(string Text, string? Title);
 
 public sealed record SkillResponse(string Id, string Name, string? Level);
 
@@ -33,7 +39,49 @@ public sealed record JobResponse(
     IReadOnlyList<SkillResponse> Skills,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
+    DateTimeOffset? ClosedAt,
     RejectionResponse? Rejection);
+
+/// <summary>A list entry: everything but the text.</summary>
+public sealed record DocumentSummary(
+    Guid Id,
+    PipelineStatus Status,
+    string? Title,
+    IReadOnlyList<SkillResponse> Skills,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? IndexedAt,
+    DateTimeOffset? ClosedAt);
+
+/// <summary>One page of a list; <paramref name="NextCursor"/> is null on the last page.</summary>
+public sealed record DocumentPage(IReadOnlyList<DocumentSummary> Items, string? NextCursor);
+
+internal static class SubmissionOpenApi
+{
+    /// <summary>
+    /// Documents the two body forms and the problems of a submission. The body is described by a
+    /// transformer, not by <c>Accepts()</c>: that would make routing answer a wrong content type
+    /// itself, with a generic 415 instead of ours that says what to send.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesSubmissionProblems(this RouteHandlerBuilder builder) =>
+        builder
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var schema = await context.GetOrCreateSchemaAsync(typeof(SubmitDocumentRequest), null, cancellationToken);
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The document: JSON, or the plain text itself (UTF-8).",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = schema },
+                        ["text/plain"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                    },
+                };
+            })
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
 
 /// <summary>
 /// <c>/v1/candidates</c> and <c>/v1/jobs</c>: submit a document (202 Accepted: parsing and
@@ -43,13 +91,27 @@ internal sealed class DocumentEndpoints : IEndpointContributor
 {
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var candidates = endpoints.MapGroup("/v1/candidates").WithTags("Candidates");
-        candidates.MapPost("/", SubmitCandidate).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite);
-        candidates.MapGet("/{id:guid}", GetCandidate).WithName("GetCandidate").RequireAnyScope(Scopes.CandidatesRead, Scopes.CandidatesWrite);
+        var candidates = endpoints.MapGroup("/v1/candidates").WithTags("Candidates").ProducesAccessProblems();
+        candidates.MapPost("/", SubmitCandidate).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite)
+            .WithSummary("Submit a resume").ProducesSubmissionProblems();
+        candidates.MapGet("/", ListCandidates).WithName("ListCandidates").RequireAnyScope(Scopes.CandidatesRead, Scopes.CandidatesWrite)
+            .WithSummary("List candidates, newest last, a page at a time").ProducesProblem(StatusCodes.Status400BadRequest);
+        candidates.MapDelete("/{id:guid}", DeleteCandidate).WithName("DeleteCandidate").RequireScope(Scopes.CandidatesWrite)
+            .WithSummary("Delete a candidate: erases the resume and removes it from search").ProducesProblem(StatusCodes.Status404NotFound);
+        candidates.MapGet("/{id:guid}", GetCandidate).WithName("GetCandidate").RequireAnyScope(Scopes.CandidatesRead, Scopes.CandidatesWrite)
+            .WithSummary("Get a candidate and its pipeline status").ProducesProblem(StatusCodes.Status404NotFound);
 
-        var jobs = endpoints.MapGroup("/v1/jobs").WithTags("Jobs");
-        jobs.MapPost("/", SubmitJob).WithName("SubmitJob").RequireScope(Scopes.JobsWrite);
-        jobs.MapGet("/{id:guid}", GetJob).WithName("GetJob").RequireAnyScope(Scopes.JobsWrite, Scopes.Search);
+        var jobs = endpoints.MapGroup("/v1/jobs").WithTags("Jobs").ProducesAccessProblems();
+        jobs.MapPost("/", SubmitJob).WithName("SubmitJob").RequireScope(Scopes.JobsWrite)
+            .WithSummary("Submit a job description").ProducesSubmissionProblems();
+        jobs.MapGet("/", ListJobs).WithName("ListJobs").RequireAnyScope(Scopes.JobsWrite, Scopes.Search)
+            .WithSummary("List jobs, newest last, a page at a time").ProducesProblem(StatusCodes.Status400BadRequest);
+        jobs.MapDelete("/{id:guid}", DeleteJob).WithName("DeleteJob").RequireScope(Scopes.JobsWrite)
+            .WithSummary("Delete a job and remove it from search").ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id:guid}/close", CloseJob).WithName("CloseJob").RequireScope(Scopes.JobsWrite)
+            .WithSummary("Close a job: it stays readable but leaves search and matching").ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id:guid}", GetJob).WithName("GetJob").RequireAnyScope(Scopes.JobsWrite, Scopes.Search)
+            .WithSummary("Get a job and its pipeline status").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<AcceptedAtRoute<CandidateResponse>, ProblemHttpResult>> SubmitCandidate(
@@ -105,7 +167,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
         var candidate = await db.Candidates.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == id && c.TenantId == tenant.Id, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == id && c.TenantId == tenant.Id && c.Status != PipelineStatus.Deleted, cancellationToken);
         return candidate is null ? Problems.NotFound("candidate", id) : TypedResults.Ok(ToResponse(candidate));
     }
 
@@ -113,15 +175,106 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking()
-            .SingleOrDefaultAsync(j => j.Id == id && j.TenantId == tenant.Id, cancellationToken);
+            .SingleOrDefaultAsync(j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
         return job is null ? Problems.NotFound("job", id) : TypedResults.Ok(ToResponse(job));
     }
+
+    private static Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListCandidates(
+        int? limit, string? cursor, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken) =>
+        ListAsync(db.Candidates.Where(c => c.TenantId == tenant.Id), limit, cursor, c => Summary(c, null, null), cancellationToken);
+
+    private static Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListJobs(
+        int? limit, string? cursor, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken) =>
+        ListAsync(db.Jobs.Where(j => j.TenantId == tenant.Id), limit, cursor, j => Summary(j, j.Title, j.ClosedAt), cancellationToken);
+
+    private static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync<T>(
+        IQueryable<T> documents, int? limit, string? cursor, Func<T, DocumentSummary> summary, CancellationToken cancellationToken)
+        where T : TrackedDocument
+    {
+        if (!Paging.IsValidLimit(limit))
+        {
+            return Problems.InvalidLimit();
+        }
+
+        if (!Paging.TryDecode(cursor, out var after))
+        {
+            return Problems.InvalidCursor();
+        }
+
+        var size = limit ?? Paging.DefaultLimit;
+        documents = documents.AsNoTracking().Where(d => d.Status != PipelineStatus.Deleted);
+        if (after is Guid last)
+        {
+            documents = documents.Where(d => d.Id.CompareTo(last) > 0);
+        }
+
+        // One row more than the page tells whether there is a next page.
+        var rows = await documents.OrderBy(d => d.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > size ? Paging.Encode(rows[size - 1].Id) : null;
+        return TypedResults.Ok(new DocumentPage([.. rows.Take(size).Select(summary)], next));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCandidate(
+        Guid id, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var candidate = await db.Candidates.SingleOrDefaultAsync(
+            c => c.Id == id && c.TenantId == tenant.Id && c.Status != PipelineStatus.Deleted, cancellationToken);
+        if (candidate is null)
+        {
+            return Problems.NotFound("candidate", id);
+        }
+
+        candidate.MarkDeleted(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await bus.Publish(new DocumentDeleted(id, tenant.Id, DocumentKind.Resume), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(
+        Guid id, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.SingleOrDefaultAsync(
+            j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+        if (job is null)
+        {
+            return Problems.NotFound("job", id);
+        }
+
+        job.MarkDeleted(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await bus.Publish(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> CloseJob(
+        Guid id, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.SingleOrDefaultAsync(
+            j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+        if (job is null)
+        {
+            return Problems.NotFound("job", id);
+        }
+
+        if (job.IsOpen)
+        {
+            job.Close(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            // Out of search (and so out of matching); the record stays readable.
+            await bus.Publish(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), cancellationToken);
+        }
+
+        return TypedResults.Ok(ToResponse(job));
+    }
+
+    private static DocumentSummary Summary(TrackedDocument d, string? title, DateTimeOffset? closedAt) =>
+        new(d.Id, d.Status, title, Skills(d), d.SubmittedAt, d.IndexedAt, closedAt);
 
     private static CandidateResponse ToResponse(Candidate c) =>
         new(c.Id, c.Status, c.Text, Skills(c), c.SubmittedAt, c.IndexedAt, Rejection(c));
 
     private static JobResponse ToResponse(Job j) =>
-        new(j.Id, j.Status, j.Title, j.Text, Skills(j), j.SubmittedAt, j.IndexedAt, Rejection(j));
+        new(j.Id, j.Status, j.Title, j.Text, Skills(j), j.SubmittedAt, j.IndexedAt, j.ClosedAt, Rejection(j));
 
     private static List<SkillResponse> Skills(TrackedDocument d) =>
         [.. d.Skills.Select(s => new SkillResponse(s.Id, s.Name, s.Level))];

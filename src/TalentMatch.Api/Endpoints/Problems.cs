@@ -30,6 +30,14 @@ internal static class Problems
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
             $"Content-Type '{contentType ?? "(none)"}' is not accepted here: send application/json or text/plain; charset=utf-8.");
 
+    public static ProblemHttpResult InvalidCursor() =>
+        Create(StatusCodes.Status400BadRequest, "invalid-cursor", "The cursor is not valid",
+            "Pass back the 'nextCursor' of the previous page unchanged.");
+
+    public static ProblemHttpResult InvalidLimit() =>
+        Create(StatusCodes.Status400BadRequest, "invalid-limit", "The page size is not valid",
+            $"'limit' must be between 1 and {Paging.MaxLimit}.");
+
     public static ProblemHttpResult NotFound(string what, Guid id) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with id {id}.");
 

@@ -23,6 +23,7 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         var job = modelBuilder.Entity<Job>().ToTable("Jobs");
         ConfigureTrackedDocument(job);
         job.Property(j => j.Title).HasMaxLength(300);
+        job.Ignore(j => j.IsOpen);
 
         var tenant = modelBuilder.Entity<TenantAccount>().ToTable("Tenants");
         tenant.HasKey(t => t.Id);
@@ -52,6 +53,7 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         document.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         document.Property(d => d.RejectionReason).HasMaxLength(64);
         document.Property(d => d.RejectionDetail).HasMaxLength(1000);
+        document.Ignore(d => d.IsDeleted);
         // Skills are read and written with their document, never queried on their own here
         // (the search index answers "who knows X"), so one JSON column works on every provider.
         document.Property(d => d.Skills)

@@ -9,6 +9,9 @@ public enum PipelineStatus
     Parsed = 1,
     Indexed = 2,
     Rejected = 3,
+
+    /// <summary>Deleted by its tenant: text and skills are erased, the row remains as a tombstone so that late pipeline events cannot bring it back.</summary>
+    Deleted = 4,
 }
 
 /// <summary>
@@ -36,6 +39,10 @@ public abstract class TrackedDocument
 
     public string? RejectionDetail { get; set; }
 
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public bool IsDeleted => Status == PipelineStatus.Deleted;
+
     /// <summary>
     /// Bumped by every change and checked on save (optimistic concurrency): two pipeline events
     /// about the same document handled at once must not overwrite each other; the loser's save
@@ -57,7 +64,7 @@ public abstract class TrackedDocument
 
     public void MarkIndexed(DateTimeOffset indexedAt)
     {
-        if (Status is PipelineStatus.Indexed or PipelineStatus.Rejected)
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Rejected or PipelineStatus.Deleted)
         {
             return;
         }
@@ -69,7 +76,7 @@ public abstract class TrackedDocument
 
     public void MarkRejected(string reason, string detail)
     {
-        if (Status == PipelineStatus.Indexed)
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Deleted)
         {
             return;
         }
@@ -79,6 +86,22 @@ public abstract class TrackedDocument
         RejectionDetail = detail;
         Version++;
     }
+
+    /// <summary>Erases the document's content (it is personal data for a resume) and keeps a tombstone.</summary>
+    public void MarkDeleted(DateTimeOffset deletedAt)
+    {
+        if (IsDeleted)
+        {
+            return;
+        }
+
+        Text = "";
+        Skills = [];
+        RejectionDetail = null;
+        Status = PipelineStatus.Deleted;
+        DeletedAt = deletedAt;
+        Version++;
+    }
 }
 
 public sealed class Candidate : TrackedDocument;
@@ -86,4 +109,20 @@ public sealed class Candidate : TrackedDocument;
 public sealed class Job : TrackedDocument
 {
     public string? Title { get; set; }
+
+    /// <summary>When the tenant closed the role: it stays readable but leaves search and matching.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public bool IsOpen => ClosedAt is null && !IsDeleted;
+
+    public void Close(DateTimeOffset closedAt)
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        ClosedAt = closedAt;
+        Version++;
+    }
 }

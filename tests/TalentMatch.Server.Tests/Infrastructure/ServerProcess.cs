@@ -159,14 +159,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // .../tests/X/bin/<Configuration>/<tfm>/
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TalentMatch.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var path = Path.Combine(root.FullName, "src", "TalentMatch.Server", "bin", configuration, framework, "TalentMatch.Server.dll");
+        var path = Path.Combine(RepositoryPaths.Root, "src", "TalentMatch.Server", "bin", configuration, framework, "TalentMatch.Server.dll");
         Assert.True(File.Exists(path), $"{path} not built");
         return path;
     }

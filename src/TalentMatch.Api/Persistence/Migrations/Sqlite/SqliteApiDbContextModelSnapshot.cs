@@ -60,6 +60,9 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("TEXT");
 
@@ -106,6 +109,12 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("TalentMatch.Api.Persistence.Job", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("IndexedAt")

@@ -147,4 +147,132 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.Equal(SearchQuery.MaxLimit + 5, results.Total);
         Assert.Equal(SearchQuery.MaxLimit, results.Hits.Count);
     }
+
+    /// <summary>
+    /// The state a kill -9 leaves: the files as they are on disk while the index is open (Lucene's last
+    /// commit, the vector files of the last save), copied elsewhere and opened there.
+    /// </summary>
+    private string CrashCopy()
+    {
+        var copy = Directory.CreateTempSubdirectory("talentmatch-crash-").FullName;
+        foreach (var file in Directory.EnumerateFiles(_path, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(_path, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return copy;
+    }
+
+    private static float[] Axis(int axis)
+    {
+        var v = new float[SearchIndexContract.Dimensions];
+        v[axis] = 1;
+        return v;
+    }
+
+    [Fact]
+    public async Task Vectors_committed_after_the_last_vector_save_survive_a_crash()
+    {
+        var saved = Resume("saved") with { Vector = Axis(1) };
+        await _index.IndexManyAsync("acme", [saved, Resume("other") with { Vector = Axis(2) }], Ct);
+        _index.Checkpoint(); // the vector file now has both
+        var unsaved = Resume("unsaved") with { Vector = Axis(3) };
+        await _index.IndexAsync("acme", unsaved, Ct); // committed in Lucene, not yet in the vector file
+
+        var copy = CrashCopy();
+        try
+        {
+            using var reopened = new LuceneSearchIndex(copy);
+            Assert.Equal(3, reopened.VectorCount("acme", DocumentKind.Resume));
+            var near = await reopened.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "") { Vector = Axis(3) }, Ct);
+            Assert.Equal(unsaved.Id, near.Hits[0].Id);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_vector_file_that_still_holds_deleted_profiles_is_rebuilt_from_lucene()
+    {
+        var keep = Resume("keep") with { Vector = Axis(1) };
+        var gone = Resume("gone") with { Vector = Axis(2) };
+        await _index.IndexManyAsync("acme", [keep, gone], Ct);
+        _index.Checkpoint();
+        await _index.DeleteAsync("acme", DocumentKind.Resume, gone.Id, Ct); // the saved file still has it
+
+        var copy = CrashCopy();
+        try
+        {
+            using var reopened = new LuceneSearchIndex(copy);
+            Assert.Equal(1, reopened.VectorCount("acme", DocumentKind.Resume));
+            var near = await reopened.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "") { Vector = Axis(2) }, Ct);
+            Assert.Equal(keep.Id, Assert.Single(near.Hits).Id);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task A_missing_or_corrupt_vector_file_is_rebuilt_from_lucene(string? content)
+    {
+        var resume = Resume("x") with { Vector = Axis(5) };
+        await _index.IndexManyAsync("acme", [resume, Resume("y") with { Vector = Axis(6) }], Ct);
+        _index.Dispose();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_path, "usearch")))
+        {
+            if (content is null)
+            {
+                File.Delete(file);
+            }
+            else
+            {
+                await File.WriteAllTextAsync(file, content, Ct);
+            }
+        }
+
+        using var reopened = new LuceneSearchIndex(_path);
+        Assert.Equal(2, reopened.VectorCount("acme", DocumentKind.Resume));
+        var near = await reopened.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "") { Vector = Axis(5) }, Ct);
+        Assert.Equal(resume.Id, near.Hits[0].Id);
+    }
+
+    [Fact]
+    public async Task A_selective_filter_and_a_broad_one_give_the_same_exact_neighbours()
+    {
+        // Few documents pass "senior": scored exactly. Force the graph path with a threshold of 0 and compare.
+        var profiles = Enumerable.Range(0, 200).Select(i => Resume($"p{i}") with
+        {
+            Vector = Vectors.Normalised([.. Enumerable.Range(0, 16).Select(d => (float)Math.Sin((i + 1) * (d + 1)))]),
+            Seniority = i % 3 == 0 ? "senior" : "junior",
+        }).ToList();
+        await _index.IndexManyAsync("acme", profiles, Ct);
+        var graphPath = Directory.CreateTempSubdirectory("talentmatch-graph-").FullName;
+        try
+        {
+            using var graph = new LuceneSearchIndex(graphPath, new LuceneSearchIndexOptions { Vectors = new VectorIndexOptions { ExactSearchThreshold = 0 } });
+            await graph.IndexManyAsync("acme", profiles, Ct);
+            var query = new SearchQuery(DocumentKind.Resume, "", Limit: 10) { Vector = profiles[5].Vector, Seniority = "senior" };
+
+            var exact = await _index.SearchAsync("acme", query, Ct);
+            var approximate = await graph.SearchAsync("acme", query, Ct);
+
+            var expected = profiles.Where(p => p.Seniority == "senior")
+                .OrderByDescending(p => Vectors.Dot(p.Vector, profiles[5].Vector)).Take(10).Select(p => p.Id).ToList();
+            Assert.Equal(expected, exact.Hits.Select(h => h.Id));
+            Assert.Equal(expected, approximate.Hits.Select(h => h.Id));
+        }
+        finally
+        {
+            Directory.Delete(graphPath, recursive: true);
+        }
+    }
 }

@@ -10,5 +10,7 @@ internal static class BenchCommand
         BenchEmbeddingsCommand.Create(),
         BenchParseCommand.Create(),
         BenchExtractCommand.Create(),
+        BenchMatchCommand.Create(),
+        BenchSearchCommand.Create(),
     };
 }

@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration named $1 for every database provider (SQLite, SQL Server, PostgreSQL).
-# Usage: scripts/add-migration.sh AddCandidateNames
+# Adds an EF Core migration to one service's DbContext for every database provider
+# (SQLite, SQL Server, PostgreSQL).
+# Usage: scripts/add-migration.sh <service> <MigrationName>
+#   service: api (ApiDbContext in src/TalentMatch.Api) or matching (MatchingDbContext in src/TalentMatch.Matches)
 # The test Every_provider_has_a_migration_for_the_current_model fails until this has been run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: scripts/add-migration.sh MigrationName}
-project=src/TalentMatch.Api
+service=${1:?usage: scripts/add-migration.sh <api|matching> MigrationName}
+name=${2:?usage: scripts/add-migration.sh <api|matching> MigrationName}
+case "$service" in
+  api) project=src/TalentMatch.Api; context=ApiDbContext; namespace=TalentMatch.Api.Persistence.Migrations ;;
+  matching) project=src/TalentMatch.Matches; context=MatchingDbContext; namespace=TalentMatch.Matches.Persistence.Migrations ;;
+  *) echo "unknown service '$service': api or matching" >&2; exit 2 ;;
+esac
 dotnet tool restore >/dev/null
 for provider in Sqlite SqlServer PostgreSql; do
   dotnet ef migrations add "$name" \
     --project "$project" \
-    --context "${provider}ApiDbContext" \
+    --context "${provider}${context}" \
     --output-dir "Persistence/Migrations/$provider" \
-    --namespace "TalentMatch.Api.Persistence.Migrations.$provider"
+    --namespace "$namespace.$provider"
 done
 # With --namespace, dotnet-ef writes the model snapshot under a folder named after the namespace.
+stray_root="$project/${namespace%%.*}"
 for provider in Sqlite SqlServer PostgreSql; do
-  stray="$project/TalentMatch/Api/Persistence/Migrations/$provider"
+  stray="$project/$(echo "$namespace" | tr . /)/$provider"
   if [ -d "$stray" ]; then mv "$stray"/*.cs "$project/Persistence/Migrations/$provider/"; fi
 done
-rm -rf "$project/TalentMatch"
+rm -rf "$stray_root"

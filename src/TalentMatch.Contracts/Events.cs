@@ -37,7 +37,11 @@ public sealed record ExtractedSkill(
     string? Level = null,
     string? Category = null,
     string? Proficiency = null,
-    int? Years = null);
+    int? Years = null,
+    IReadOnlyList<TextSpan>? Evidence = null);
+
+/// <summary>Where in a document's text something was found: <c>[Start, End)</c> character offsets and the text.</summary>
+public sealed record TextSpan(int Start, int End, string Text);
 
 /// <summary>
 /// What ingestion read from a document besides its skills: the facts that search filters on and
@@ -109,3 +113,18 @@ public sealed record ApiKeyValidationRequested(Guid KeyId, byte[] SecretHash);
 
 /// <summary>The api service's answer: the key's tenant and scopes, or not valid.</summary>
 public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes);
+
+/// <summary>A candidate's score for a job; the explanation is served by the matching API.</summary>
+public sealed record CandidateMatch(Guid CandidateId, double Score);
+
+/// <summary>A job's score for a candidate.</summary>
+public sealed record RoleMatch(Guid JobId, double Score);
+
+/// <summary>
+/// A job was indexed and these candidates match it best (score at or above the tenant's threshold).
+/// Each (job version, candidate version) pair is announced once.
+/// </summary>
+public sealed record CandidatesMatchedToJob(Guid JobId, string TenantId, IReadOnlyList<CandidateMatch> Matches, DateTimeOffset MatchedAt);
+
+/// <summary>A candidate was indexed and these open roles match them (score at or above the threshold). Each pair once per versions.</summary>
+public sealed record RolesMatchedToCandidate(Guid CandidateId, string TenantId, IReadOnlyList<RoleMatch> Roles, DateTimeOffset MatchedAt);

@@ -13,8 +13,9 @@ public static class ServiceModules
     public const string Ingestion = "ingestion";
     public const string Embedding = "embedding";
     public const string Search = "search";
+    public const string Matching = "matching";
 
-    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search];
+    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching];
 
     public static IReadOnlySet<string> Enabled(IConfiguration configuration)
     {

@@ -26,6 +26,9 @@ public static class DocumentIngestor
 {
     public const string EmptyDocument = "empty-document";
 
+    /// <summary>Enough places to show a recruiter why; bounds message size on skill-dense documents.</summary>
+    public const int MaxEvidencePerSkill = 5;
+
     /// <param name="referenceDate">What "Present" / 至今 means in a resume's dates: the day it was submitted.</param>
     public static IngestionResult Ingest(string text, DocumentKind kind, DateOnly referenceDate)
     {
@@ -46,7 +49,8 @@ public static class DocumentIngestor
                 s.Level?.ToString().ToLowerInvariant(),
                 s.Category,
                 s.Proficiency?.ToString().ToLowerInvariant(),
-                s.Years))
+                s.Years,
+                [.. s.Evidence.Take(MaxEvidencePerSkill).Select(e => new TextSpan(e.Start, e.End, e.Text))]))
             .ToList();
         var facts = kind == DocumentKind.Job
             ? JobFacts(JobDescriptionParser.Parse(normalised), extraction.Language)

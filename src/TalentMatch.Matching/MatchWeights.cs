@@ -78,6 +78,41 @@ public sealed record MatchWeights
         return result;
     }
 
+    /// <summary>
+    /// Applies overrides written <c>component=number</c> (the CLI's <c>--weight</c>, the API's
+    /// <c>weights</c> parameter), in order; component names as in <see cref="MatchComponent"/>, any case.
+    /// </summary>
+    /// <exception cref="ArgumentException">An item is malformed, or the result is invalid (see <see cref="Validate"/>).</exception>
+    public MatchWeights WithOverrides(IEnumerable<string> items)
+    {
+        var weights = this;
+        foreach (var item in items)
+        {
+            var parts = item.Split('=', 2);
+            if (parts.Length != 2 || !Enum.TryParse<MatchComponent>(parts[0].Trim(), ignoreCase: true, out var component)
+                || !Enum.IsDefined(component)
+                || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || !double.IsFinite(value) || value < 0)
+            {
+                throw new ArgumentException(
+                    $"Bad weight '{item}': expected component=number >= 0, with component one of {string.Join(", ", Enum.GetNames<MatchComponent>())}.");
+            }
+
+            weights = weights.With(component switch
+            {
+                MatchComponent.RequiredSkills => new MatchWeightOverrides(RequiredSkills: value),
+                MatchComponent.PreferredSkills => new MatchWeightOverrides(PreferredSkills: value),
+                MatchComponent.Semantic => new MatchWeightOverrides(Semantic: value),
+                MatchComponent.Experience => new MatchWeightOverrides(Experience: value),
+                MatchComponent.Seniority => new MatchWeightOverrides(Seniority: value),
+                MatchComponent.Location => new MatchWeightOverrides(Location: value),
+                _ => new MatchWeightOverrides(Languages: value),
+            });
+        }
+
+        return weights;
+    }
+
     /// <summary>Defaults, then the tenant's overrides, then the request's: what a matching request scores with.</summary>
     public static MatchWeights Resolve(MatchWeightOverrides? tenant, MatchWeightOverrides? request) =>
         Default.With(tenant).With(request);

@@ -20,6 +20,26 @@ public static class SearchModule
     /// </summary>
     public static IHostApplicationBuilder AddSearchService(this IHostApplicationBuilder builder)
     {
+        builder.AddSearchIndex();
+        builder.Services.AddEndpoints<SearchEndpoints>();
+        builder.Services.AddBusConsumers(bus => bus.AddConsumer<ProfileEmbeddedConsumer>());
+        return builder;
+    }
+
+    public static bool UsesElasticsearch(IConfiguration configuration) =>
+        string.Equals(configuration["TalentMatch:Search:Engine"], "elasticsearch", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Registers the search port alone (once per process), for the search module and for modules
+    /// that query it (matching).
+    /// </summary>
+    public static IHostApplicationBuilder AddSearchIndex(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(d => d.ServiceType == typeof(ISearchIndex)))
+        {
+            return builder;
+        }
+
         var taxonomy = SkillTaxonomy.LoadDefault();
         IEnumerable<string> Ancestors(string id) => taxonomy.AncestorsOf(id).Select(s => s.Id);
         var section = builder.Configuration.GetSection("TalentMatch:Search");
@@ -44,8 +64,6 @@ public static class SearchModule
             throw new InvalidOperationException($"Unknown TalentMatch:Search:Engine '{engine}': use embedded or elasticsearch.");
         }
 
-        builder.Services.AddEndpoints<SearchEndpoints>();
-        builder.Services.AddBusConsumers(bus => bus.AddConsumer<ProfileEmbeddedConsumer>());
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using TalentMatch.Api.Access;
 using TalentMatch.Embedding;
 using TalentMatch.Hosting;
 using TalentMatch.Ingestion;
+using TalentMatch.Matches;
 using TalentMatch.Search;
 
 // TalentMatch.Server                          runs the modules named by TalentMatch:Modules (all by default).
@@ -45,6 +46,11 @@ if (modules.Contains(ServiceModules.Embedding))
 if (modules.Contains(ServiceModules.Search))
 {
     builder.AddSearchService();
+}
+
+if (modules.Contains(ServiceModules.Matching))
+{
+    builder.AddMatchingService();
 }
 
 builder.AddTalentMatchMessaging();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Api.Persistence;
 using TalentMatch.Contracts;
+using TalentMatch.Matches.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -9,7 +10,10 @@ namespace TalentMatch.Server.Tests;
 public class PersistenceTests
 {
     public static TheoryData<Type> ProviderContexts =>
-        [typeof(SqliteApiDbContext), typeof(SqlServerApiDbContext), typeof(PostgreSqlApiDbContext)];
+    [
+        typeof(SqliteApiDbContext), typeof(SqlServerApiDbContext), typeof(PostgreSqlApiDbContext),
+        typeof(SqliteMatchingDbContext), typeof(SqlServerMatchingDbContext), typeof(PostgreSqlMatchingDbContext),
+    ];
 
     [Theory]
     [MemberData(nameof(ProviderContexts))]
@@ -91,11 +95,11 @@ public class PersistenceTests
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(ct));
     }
 
-    private static ApiDbContext CreateDesignTimeContext(Type contextType)
+    private static DbContext CreateDesignTimeContext(Type contextType)
     {
-        var factoryType = typeof(ApiDbContext).Assembly.GetTypes()
+        var factoryType = contextType.Assembly.GetTypes()
             .Single(t => t.GetInterfaces().Contains(typeof(IDesignTimeDbContextFactory<>).MakeGenericType(contextType)));
         var factory = Activator.CreateInstance(factoryType, nonPublic: true)!;
-        return (ApiDbContext)factoryType.GetMethod("CreateDbContext")!.Invoke(factory, [Array.Empty<string>()])!;
+        return (DbContext)factoryType.GetMethod("CreateDbContext")!.Invoke(factory, [Array.Empty<string>()])!;
     }
 }

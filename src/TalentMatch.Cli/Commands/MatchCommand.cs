@@ -188,40 +188,15 @@ internal static class MatchCommand
         /// <summary>The default weights with the --weight overrides; null after printing why when one is malformed.</summary>
         public MatchWeights? Weights(ParseResult parse, TextWriter error)
         {
-            var weights = MatchWeights.Default;
-            foreach (var item in parse.GetValue(Weight) ?? [])
+            try
             {
-                var parts = item.Split('=', 2);
-                if (parts.Length != 2 || !Enum.TryParse<MatchComponent>(parts[0], ignoreCase: true, out var component) ||
-                    !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ||
-                    !double.IsFinite(value) || value < 0)
-                {
-                    error.WriteLine($"Bad --weight '{item}': expected component=number >= 0.");
-                    return null;
-                }
-
-                var overrides = component switch
-                {
-                    MatchComponent.RequiredSkills => new MatchWeightOverrides(RequiredSkills: value),
-                    MatchComponent.PreferredSkills => new MatchWeightOverrides(PreferredSkills: value),
-                    MatchComponent.Semantic => new MatchWeightOverrides(Semantic: value),
-                    MatchComponent.Experience => new MatchWeightOverrides(Experience: value),
-                    MatchComponent.Seniority => new MatchWeightOverrides(Seniority: value),
-                    MatchComponent.Location => new MatchWeightOverrides(Location: value),
-                    _ => new MatchWeightOverrides(Languages: value),
-                };
-                try
-                {
-                    weights = weights.With(overrides);
-                }
-                catch (ArgumentException e)
-                {
-                    error.WriteLine(e.Message);
-                    return null;
-                }
+                return MatchWeights.Default.WithOverrides(parse.GetValue(Weight) ?? []);
             }
-
-            return weights;
+            catch (ArgumentException e)
+            {
+                error.WriteLine(e.Message);
+                return null;
+            }
         }
     }
 

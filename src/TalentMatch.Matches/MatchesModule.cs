@@ -1,0 +1,38 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TalentMatch.Hosting;
+using TalentMatch.Matches.Persistence;
+using TalentMatch.Search;
+
+namespace TalentMatch.Matches;
+
+public static class MatchesModule
+{
+    /// <summary>
+    /// The matching service: its profile store, the match and gap endpoints, proactive matching.
+    /// It retrieves through the search port; with the embedded engine (one writer per index) it
+    /// must run in the same process as the search module.
+    /// </summary>
+    public static IHostApplicationBuilder AddMatchingService(this IHostApplicationBuilder builder)
+    {
+        if (!ServiceModules.Enabled(builder.Configuration).Contains(ServiceModules.Search) && !SearchModule.UsesElasticsearch(builder.Configuration))
+        {
+            throw new InvalidOperationException(
+                "The matching module reads the embedded search index: run it in the same process as the search module, or configure TalentMatch:Search:Engine=elasticsearch.");
+        }
+
+        builder.Services.Configure<MatchingOptions>(builder.Configuration.GetSection(MatchingOptions.Section));
+        builder.AddSearchIndex();
+        builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
+        builder.Services.AddScoped<MatchFinder>();
+        builder.Services.AddEndpoints<MatchEndpoints>();
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<ProfileStoreConsumer>();
+            bus.AddConsumer<ProactiveMatchingConsumer>();
+        });
+        return builder;
+    }
+}

@@ -61,6 +61,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return server.StandardOutput;
     }
 
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; what survives is what was durably committed.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Sends <paramref name="key"/> with every request of <see cref="Client"/>.</summary>
     public void Authenticate(string key) =>
         Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
 using TalentMatch.Contracts;
 using TalentMatch.Hosting;
 using TalentMatch.Hosting.Security;
+using TalentMatch.Matches.Persistence;
 using TalentMatch.Matching;
 
 namespace TalentMatch.Matches;
@@ -12,6 +15,9 @@ namespace TalentMatch.Matches;
 public sealed record CandidateMatchesResponse(Guid JobId, IReadOnlyList<MatchResult> Matches);
 
 public sealed record JobMatchesResponse(Guid CandidateId, IReadOnlyList<MatchResult> Matches);
+
+/// <summary>What a tenant's matching scores with (<paramref name="Effective"/>), its own overrides, and the product defaults.</summary>
+public sealed record MatchingSettingsResponse(MatchWeights Effective, MatchWeightOverrides Overrides, MatchWeights Defaults);
 
 /// <summary>
 /// Matches with explanations, both directions, and the candidate's gap analysis. Every score
@@ -31,15 +37,53 @@ internal sealed class MatchEndpoints : IEndpointContributor
         group.MapGet("/candidates/{id:guid}/matches", JobsForCandidate).WithName("MatchJobsToCandidate")
             .WithSummary("The open roles that fit a candidate best, with explanations")
             .RequireAnyScope(Scopes.Search, Scopes.CandidatesRead).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/settings/matching", GetSettings).WithName("GetMatchingSettings")
+            .WithSummary("The tenant's matching weights: the defaults with the tenant's own overrides")
+            .RequireAnyScope(Scopes.Admin, Scopes.Search);
+        group.MapPut("/settings/matching", PutSettings).WithName("PutMatchingSettings")
+            .WithSummary("Set the tenant's own default weights (null or absent: the product default)")
+            .RequireScope(Scopes.Admin).ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/candidates/{id:guid}/gaps", Gaps).WithName("CandidateGapAnalysis")
             .WithSummary("What a candidate lacks for a job (jobId=) or a target role (role=), with learning resources")
             .RequireAnyScope(Scopes.Search, Scopes.CandidatesRead).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    private static async Task<Ok<MatchingSettingsResponse>> GetSettings(Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
+    {
+        var overrides = await finder.TenantOverridesAsync(tenant.Id, cancellationToken);
+        return TypedResults.Ok(new MatchingSettingsResponse(MatchWeights.Default.With(overrides), overrides ?? new MatchWeightOverrides(), MatchWeights.Default));
+    }
+
+    private static async Task<Results<Ok<MatchingSettingsResponse>, ProblemHttpResult>> PutSettings(
+        MatchWeightOverrides overrides, Tenant tenant, MatchingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        MatchWeights effective;
+        try
+        {
+            effective = MatchWeights.Default.With(overrides);
+        }
+        catch (ArgumentException e)
+        {
+            return Problem("invalid-weights", e.Message);
+        }
+
+        var settings = await db.TenantSettings.SingleOrDefaultAsync(t => t.TenantId == tenant.Id, cancellationToken);
+        if (settings is null)
+        {
+            settings = new TenantMatchSettings { TenantId = tenant.Id, WeightOverrides = "" };
+            db.TenantSettings.Add(settings);
+        }
+
+        settings.WeightOverrides = JsonSerializer.Serialize(overrides, JsonSerializerOptions.Web);
+        settings.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new MatchingSettingsResponse(effective, overrides, MatchWeights.Default));
+    }
+
     private static async Task<Results<Ok<CandidateMatchesResponse>, ProblemHttpResult>> CandidatesForJob(
         Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
     {
-        if (!TryOptions(limit, weights, out var top, out var resolved, out var problem))
+        if (!TryOptions(limit, weights, await finder.TenantWeightsAsync(tenant.Id, cancellationToken), out var top, out var resolved, out var problem))
         {
             return problem;
         }
@@ -57,7 +101,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
     private static async Task<Results<Ok<JobMatchesResponse>, ProblemHttpResult>> JobsForCandidate(
         Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
     {
-        if (!TryOptions(limit, weights, out var top, out var resolved, out var problem))
+        if (!TryOptions(limit, weights, await finder.TenantWeightsAsync(tenant.Id, cancellationToken), out var top, out var resolved, out var problem))
         {
             return problem;
         }
@@ -109,13 +153,15 @@ internal sealed class MatchEndpoints : IEndpointContributor
             }
         }
 
-        return TypedResults.Ok(GapAnalyzer.Analyze(candidate.Payload.ToCandidate(id), target));
+        var weights = await finder.TenantWeightsAsync(tenant.Id, cancellationToken);
+        return TypedResults.Ok(GapAnalyzer.Analyze(candidate.Payload.ToCandidate(id), target, weights));
     }
 
-    private static bool TryOptions(int? limit, string? weights, out int top, out MatchWeights resolved, out ProblemHttpResult problem)
+    /// <summary>The page size, and the tenant's weights with this request's <c>weights=</c> overrides.</summary>
+    private static bool TryOptions(int? limit, string? weights, MatchWeights tenantWeights, out int top, out MatchWeights resolved, out ProblemHttpResult problem)
     {
         top = limit ?? DefaultTop;
-        resolved = MatchWeights.Default;
+        resolved = tenantWeights;
         problem = null!;
         if (top is < 1 or > MaxTop)
         {
@@ -125,7 +171,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
 
         try
         {
-            resolved = MatchWeights.Default.WithOverrides(
+            resolved = tenantWeights.WithOverrides(
                 (weights ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             return true;
         }

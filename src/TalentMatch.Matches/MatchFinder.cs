@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
@@ -30,6 +31,16 @@ public sealed record LoadedProfile(Guid Id, string Version, ProfilePayload Paylo
 /// </summary>
 public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptions<MatchingOptions> options)
 {
+    /// <summary>The defaults with the tenant's own overrides (what a request's overrides then apply to).</summary>
+    public async Task<MatchWeights> TenantWeightsAsync(string tenantId, CancellationToken cancellationToken) =>
+        MatchWeights.Default.With(await TenantOverridesAsync(tenantId, cancellationToken));
+
+    public async Task<MatchWeightOverrides?> TenantOverridesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var settings = await db.TenantSettings.AsNoTracking().SingleOrDefaultAsync(t => t.TenantId == tenantId, cancellationToken);
+        return settings is null ? null : JsonSerializer.Deserialize<MatchWeightOverrides>(settings.WeightOverrides, JsonSerializerOptions.Web);
+    }
+
     public async Task<LoadedProfile?> LoadAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken)
     {
         var row = await db.Profiles.AsNoTracking()

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
 using TalentMatch.Matches.Persistence;
-using TalentMatch.Matching;
 
 namespace TalentMatch.Matches;
 
@@ -57,7 +56,8 @@ public sealed class ProactiveMatchingConsumer(MatchFinder finder, MatchingDbCont
         var m = context.Message;
         var job = await finder.LoadAsync(m.TenantId, DocumentKind.Job, m.JobId, context.CancellationToken)
             ?? throw new ProfileNotYetStoredException(m.JobId);
-        var ranked = await finder.CandidatesForJobAsync(m.TenantId, job, MatchWeights.Default, options.Value.NotifyTop, context.CancellationToken);
+        var weights = await finder.TenantWeightsAsync(m.TenantId, context.CancellationToken);
+        var ranked = await finder.CandidatesForJobAsync(m.TenantId, job, weights, options.Value.NotifyTop, context.CancellationToken);
         var fresh = await RecordNewPairsAsync(m.TenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
         if (fresh.Count > 0)
         {
@@ -71,7 +71,8 @@ public sealed class ProactiveMatchingConsumer(MatchFinder finder, MatchingDbCont
         var m = context.Message;
         var candidate = await finder.LoadAsync(m.TenantId, DocumentKind.Resume, m.CandidateId, context.CancellationToken)
             ?? throw new ProfileNotYetStoredException(m.CandidateId);
-        var ranked = await finder.JobsForCandidateAsync(m.TenantId, candidate, MatchWeights.Default, options.Value.NotifyTop, context.CancellationToken);
+        var weights = await finder.TenantWeightsAsync(m.TenantId, context.CancellationToken);
+        var ranked = await finder.JobsForCandidateAsync(m.TenantId, candidate, weights, options.Value.NotifyTop, context.CancellationToken);
         var fresh = await RecordNewPairsAsync(m.TenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
         if (fresh.Count > 0)
         {

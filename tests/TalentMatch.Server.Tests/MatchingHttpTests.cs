@@ -80,18 +80,28 @@ public sealed class MatchingHttpTests : IAsyncLifetime
         return await Pipeline.WaitUntilSettledAsync(client, response.Headers.Location!);
     }
 
-    /// <summary>Matching's profile store fills from the same events, a moment after indexing: poll.</summary>
-    private static async Task<JsonElement> GetWhenReadyAsync(HttpClient client, string url)
+    /// <summary>
+    /// Matching's profile store fills from the same events, a moment after indexing: poll until the
+    /// document is known and, for match lists, until <paramref name="matches"/> of them are in.
+    /// </summary>
+    private static async Task<JsonElement> GetWhenReadyAsync(HttpClient client, string url, int matches = 1)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
             using var response = await client.GetAsync(url, Ct);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                if (!body.TryGetProperty("matches", out var list) || list.GetArrayLength() >= matches)
+                {
+                    return body;
+                }
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             }
 
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             await Task.Delay(100, Ct);
         }
 
@@ -107,7 +117,7 @@ public sealed class MatchingHttpTests : IAsyncLifetime
         var strong = await SubmitAndWaitAsync(client, "/v1/candidates", StrongResume);
         var weak = await SubmitAndWaitAsync(client, "/v1/candidates", WeakResume);
 
-        var response = await GetWhenReadyAsync(client, $"/v1/jobs/{job.Id}/matches");
+        var response = await GetWhenReadyAsync(client, $"/v1/jobs/{job.Id}/matches", matches: 2);
         var matches = response.GetProperty("matches").EnumerateArray().ToList();
 
         Assert.Equal(strong.Id.ToString(), matches[0].GetProperty("candidateId").GetString());
@@ -155,15 +165,38 @@ public sealed class MatchingHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenants_own_weights_apply_to_its_matches_only()
+    {
+        var (_, alice) = await _app.CreateTenantClientAsync();
+        var (_, bob) = await _app.CreateTenantClientAsync();
+        var job = await SubmitAndWaitAsync(alice, "/v1/jobs", LlmJob);
+        await SubmitAndWaitAsync(alice, "/v1/candidates", WeakResume);
+        var withRequestWeights = await GetWhenReadyAsync(alice, $"/v1/jobs/{job.Id}/matches?weights=semantic=0,requiredSkills=1");
+
+        using var put = await alice.PutAsJsonAsync("/v1/settings/matching", new { semantic = 0.0, requiredSkills = 1.0 }, Ct);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var withTenantWeights = await GetWhenReadyAsync(alice, $"/v1/jobs/{job.Id}/matches");
+
+        Assert.Equal(
+            withRequestWeights.GetProperty("matches")[0].GetProperty("score").GetDouble(),
+            withTenantWeights.GetProperty("matches")[0].GetProperty("score").GetDouble());
+        var bobs = await bob.GetFromJsonAsync<JsonElement>("/v1/settings/matching", Ct);
+        Assert.Equal(bobs.GetProperty("defaults").GetProperty("semantic").GetDouble(), bobs.GetProperty("effective").GetProperty("semantic").GetDouble());
+
+        using var negative = await alice.PutAsJsonAsync("/v1/settings/matching", new { semantic = -1.0 }, Ct);
+        await ProblemAssert.IsProblemAsync(negative, HttpStatusCode.BadRequest, "invalid-weights");
+    }
+
+    [Fact]
     public async Task Matches_never_cross_tenants()
     {
         var (_, alice) = await _app.CreateTenantClientAsync();
         var (_, mallory) = await _app.CreateTenantClientAsync();
         var alicesCandidate = await SubmitAndWaitAsync(alice, "/v1/candidates", StrongResume);
         var mallorysJob = await SubmitAndWaitAsync(mallory, "/v1/jobs", LlmJob);
-        await GetWhenReadyAsync(alice, $"/v1/candidates/{alicesCandidate.Id}/matches");
+        await GetWhenReadyAsync(alice, $"/v1/candidates/{alicesCandidate.Id}/matches", matches: 0);
 
-        var matches = await GetWhenReadyAsync(mallory, $"/v1/jobs/{mallorysJob.Id}/matches");
+        var matches = await GetWhenReadyAsync(mallory, $"/v1/jobs/{mallorysJob.Id}/matches", matches: 0);
 
         Assert.DoesNotContain(matches.GetProperty("matches").EnumerateArray(), m => m.GetProperty("candidateId").GetString() == alicesCandidate.Id.ToString());
         await ProblemAssert.IsProblemAsync(await mallory.GetAsync($"/v1/candidates/{alicesCandidate.Id}/matches", Ct), HttpStatusCode.NotFound, "not-found");

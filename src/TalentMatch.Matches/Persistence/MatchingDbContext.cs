@@ -43,11 +43,23 @@ public sealed class NotifiedPair
     public DateTimeOffset NotifiedAt { get; set; }
 }
 
+/// <summary>A tenant's own default weights (JSON of MatchWeightOverrides): applied before a request's.</summary>
+public sealed class TenantMatchSettings
+{
+    public required string TenantId { get; set; }
+
+    public required string WeightOverrides { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 public abstract class MatchingDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<StoredProfile> Profiles => Set<StoredProfile>();
 
     public DbSet<NotifiedPair> NotifiedPairs => Set<NotifiedPair>();
+
+    public DbSet<TenantMatchSettings> TenantSettings => Set<TenantMatchSettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +76,11 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
         pair.Property(p => p.JobVersion).HasMaxLength(64);
         pair.Property(p => p.CandidateVersion).HasMaxLength(64);
         pair.HasIndex(p => new { p.TenantId, p.CandidateId });
+
+        var settings = modelBuilder.Entity<TenantMatchSettings>().ToTable("MatchTenantSettings");
+        settings.HasKey(t => t.TenantId);
+        settings.Property(t => t.TenantId).HasMaxLength(64);
+        settings.Property(t => t.WeightOverrides).IsRequired();
     }
 }
 

@@ -84,6 +84,24 @@ namespace TalentMatch.Matches.Persistence.Migrations.PostgreSql
 
                     b.ToTable("MatchProfiles", (string)null);
                 });
+
+            modelBuilder.Entity("TalentMatch.Matches.Persistence.TenantMatchSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WeightOverrides")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MatchTenantSettings", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

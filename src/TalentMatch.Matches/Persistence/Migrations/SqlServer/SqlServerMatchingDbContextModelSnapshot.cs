@@ -84,6 +84,24 @@ namespace TalentMatch.Matches.Persistence.Migrations.SqlServer
 
                     b.ToTable("MatchProfiles", (string)null);
                 });
+
+            modelBuilder.Entity("TalentMatch.Matches.Persistence.TenantMatchSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("WeightOverrides")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MatchTenantSettings", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

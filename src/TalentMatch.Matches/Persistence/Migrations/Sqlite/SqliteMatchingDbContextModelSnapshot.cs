@@ -79,6 +79,24 @@ namespace TalentMatch.Matches.Persistence.Migrations.Sqlite
 
                     b.ToTable("MatchProfiles", (string)null);
                 });
+
+            modelBuilder.Entity("TalentMatch.Matches.Persistence.TenantMatchSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeightOverrides")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MatchTenantSettings", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -23,6 +23,7 @@ public static class ApiModule
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddEndpoints<DocumentEndpoints>();
         builder.Services.AddEndpoints<ApiKeyEndpoints>();
+        builder.Services.AddEndpoints<SkillEndpoints>();
         builder.Services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<PipelineStatusConsumer>();

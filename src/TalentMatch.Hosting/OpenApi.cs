@@ -20,6 +20,9 @@ public static class OpenApiExtensions
         ["Jobs"] = "Job descriptions: submit and read back with their pipeline status.",
         ["Search"] = "Keyword and hybrid search over your tenant's candidates and jobs.",
         ["API keys"] = "Your tenant's API keys and their scopes (admin scope).",
+        ["Matches"] = "Candidates for a job and jobs for a candidate, scored with explanations; gap analysis; your tenant's weights.",
+        ["Skills"] = "The AI/ML skill taxonomy: browse and autocomplete, English and Chinese.",
+        ["Webhooks"] = "Signed event deliveries to your endpoints: subscriptions, the delivery log, replay.",
     };
 
     public static IServiceCollection AddTalentMatchOpenApi(this IServiceCollection services) =>

@@ -20,6 +20,7 @@ public static class ApiModule
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddEndpoints<DocumentEndpoints>();
         builder.Services.AddEndpoints<ApiKeyEndpoints>();

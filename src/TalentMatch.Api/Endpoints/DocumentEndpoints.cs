@@ -92,7 +92,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var candidates = endpoints.MapGroup("/v1/candidates").WithTags("Candidates").ProducesAccessProblems();
-        candidates.MapPost("/", SubmitCandidate).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite)
+        candidates.MapPost("/", SubmitCandidate).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite).WithIdempotency()
             .WithSummary("Submit a resume").ProducesSubmissionProblems();
         candidates.MapGet("/", ListCandidates).WithName("ListCandidates").RequireAnyScope(Scopes.CandidatesRead, Scopes.CandidatesWrite)
             .WithSummary("List candidates, newest last, a page at a time").ProducesProblem(StatusCodes.Status400BadRequest);
@@ -102,13 +102,13 @@ internal sealed class DocumentEndpoints : IEndpointContributor
             .WithSummary("Get a candidate and its pipeline status").ProducesProblem(StatusCodes.Status404NotFound);
 
         var jobs = endpoints.MapGroup("/v1/jobs").WithTags("Jobs").ProducesAccessProblems();
-        jobs.MapPost("/", SubmitJob).WithName("SubmitJob").RequireScope(Scopes.JobsWrite)
+        jobs.MapPost("/", SubmitJob).WithName("SubmitJob").RequireScope(Scopes.JobsWrite).WithIdempotency()
             .WithSummary("Submit a job description").ProducesSubmissionProblems();
         jobs.MapGet("/", ListJobs).WithName("ListJobs").RequireAnyScope(Scopes.JobsWrite, Scopes.Search)
             .WithSummary("List jobs, newest last, a page at a time").ProducesProblem(StatusCodes.Status400BadRequest);
         jobs.MapDelete("/{id:guid}", DeleteJob).WithName("DeleteJob").RequireScope(Scopes.JobsWrite)
             .WithSummary("Delete a job and remove it from search").ProducesProblem(StatusCodes.Status404NotFound);
-        jobs.MapPost("/{id:guid}/close", CloseJob).WithName("CloseJob").RequireScope(Scopes.JobsWrite)
+        jobs.MapPost("/{id:guid}/close", CloseJob).WithName("CloseJob").RequireScope(Scopes.JobsWrite).WithIdempotency()
             .WithSummary("Close a job: it stays readable but leaves search and matching").ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id:guid}", GetJob).WithName("GetJob").RequireAnyScope(Scopes.JobsWrite, Scopes.Search)
             .WithSummary("Get a job and its pipeline status").ProducesProblem(StatusCodes.Status404NotFound);

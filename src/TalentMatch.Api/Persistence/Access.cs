@@ -34,3 +34,25 @@ public sealed class ApiKey
 
     public IReadOnlySet<string> ScopeSet => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 }
+
+/// <summary>A POST made with an Idempotency-Key, and (once done) the response to replay for 24 hours.</summary>
+public sealed class IdempotencyRecord
+{
+    public required string TenantId { get; set; }
+
+    public required string Key { get; set; }
+
+    /// <summary>SHA-256 over method, path and body: a different request under the same key is refused.</summary>
+    public required string Fingerprint { get; set; }
+
+    /// <summary>Null while the first request is still running.</summary>
+    public int? StatusCode { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public string? Location { get; set; }
+
+    public byte[]? Body { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -17,6 +17,8 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
@@ -40,6 +42,14 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         key.Ignore(k => k.ScopeSet);
         key.HasIndex(k => k.TenantId);
         key.HasOne<TenantAccount>().WithMany().HasForeignKey(k => k.TenantId);
+
+        var idempotency = modelBuilder.Entity<IdempotencyRecord>().ToTable("IdempotencyKeys");
+        idempotency.HasKey(r => new { r.TenantId, r.Key });
+        idempotency.Property(r => r.TenantId).HasMaxLength(64);
+        idempotency.Property(r => r.Key).HasMaxLength(255);
+        idempotency.Property(r => r.Fingerprint).HasMaxLength(64);
+        idempotency.Property(r => r.ContentType).HasMaxLength(200);
+        idempotency.Property(r => r.Location).HasMaxLength(500);
     }
 
     private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)

@@ -10,4 +10,10 @@ public sealed class ApiOptions
     /// </summary>
     public int MaxDocumentBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Largest resume file accepted as an upload (PDF, DOCX, HTML, Markdown, text): 10 MiB, the
+    /// document reader's own limit, so that nothing accepted here is refused later for size.
+    /// </summary>
+    public int MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
 }

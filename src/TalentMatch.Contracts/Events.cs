@@ -11,12 +11,18 @@ public enum DocumentKind
     Job,
 }
 
-/// <summary>A resume was accepted by the API and stored; ingestion should parse it.</summary>
+/// <summary>
+/// A resume was accepted by the API and stored; ingestion should parse it. An uploaded file comes
+/// as <paramref name="Document"/> (the bytes, at most the upload limit) with its file name, and
+/// <paramref name="Text"/> empty: reading the file is ingestion's work, not the API's.
+/// </summary>
 public sealed record ResumeSubmitted(
     Guid CandidateId,
     string TenantId,
     string Text,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    byte[]? Document = null,
+    string? FileName = null);
 
 /// <summary>A job description was accepted by the API and stored; ingestion should parse it.</summary>
 public sealed record JobSubmitted(

@@ -1,5 +1,6 @@
 using MassTransit;
 using TalentMatch.Contracts;
+using TalentMatch.Documents;
 
 namespace TalentMatch.Ingestion;
 
@@ -9,12 +10,33 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
     public async Task Consume(ConsumeContext<ResumeSubmitted> context)
     {
         var m = context.Message;
-        var result = DocumentIngestor.Ingest(m.Text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        var text = m.Text;
+        if (m.Document is not null)
+        {
+            // An uploaded file: its real type comes from its content; what cannot be read is
+            // rejected with the reader's typed reason, never indexed as an empty profile.
+            switch (DocumentReader.Read(m.Document, m.FileName))
+            {
+                case DocumentRejection rejection:
+                    await context.Publish(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume,
+                        ReasonCode(rejection.Reason), rejection.Detail), context.CancellationToken);
+                    return;
+                case ReadDocument read:
+                    text = read.Text;
+                    break;
+            }
+        }
+
+        var result = DocumentIngestor.Ingest(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
         object outcome = result.IsRejected
             ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
             : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts);
         await context.Publish(outcome, context.CancellationToken);
     }
+
+    /// <summary>RejectionReason.LegacyDoc → "legacy-doc": the stable code clients see.</summary>
+    public static string ReasonCode(RejectionReason reason) =>
+        System.Text.RegularExpressions.Regex.Replace(reason.ToString(), "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
 
     public async Task Consume(ConsumeContext<JobSubmitted> context)
     {

@@ -64,7 +64,7 @@ public class PersistenceTests
                 Text = "精通 PyTorch",
                 SubmittedAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero),
             };
-            job.MarkParsed([new ExtractedSkill("pytorch", "PyTorch", "required")]);
+            job.MarkParsed([new ExtractedSkill("pytorch", "PyTorch", "required")], "精通 PyTorch");
             db.Jobs.Add(job);
             await db.SaveChangesAsync(ct);
         }

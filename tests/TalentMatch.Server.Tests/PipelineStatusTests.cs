@@ -14,7 +14,7 @@ public class PipelineStatusTests
     public void A_document_moves_from_processing_to_parsed_to_indexed()
     {
         var candidate = new Candidate { TenantId = "t", Text = "x" };
-        candidate.MarkParsed([new ExtractedSkill("pytorch", "PyTorch")]);
+        candidate.MarkParsed([new ExtractedSkill("pytorch", "PyTorch")], "x");
         Assert.Equal(PipelineStatus.Parsed, candidate.Status);
         candidate.MarkIndexed(Now);
         Assert.Equal(PipelineStatus.Indexed, candidate.Status);
@@ -26,9 +26,9 @@ public class PipelineStatusTests
     public void A_redelivered_parsed_event_does_not_move_an_indexed_document_back()
     {
         var candidate = new Candidate { TenantId = "t", Text = "x" };
-        candidate.MarkParsed([new ExtractedSkill("pytorch", "PyTorch")]);
+        candidate.MarkParsed([new ExtractedSkill("pytorch", "PyTorch")], "x");
         candidate.MarkIndexed(Now);
-        candidate.MarkParsed([]);
+        candidate.MarkParsed([], "y");
         candidate.MarkRejected("empty-document", "late");
         Assert.Equal(PipelineStatus.Indexed, candidate.Status);
         Assert.Single(candidate.Skills);

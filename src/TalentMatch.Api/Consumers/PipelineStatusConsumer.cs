@@ -18,10 +18,10 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStat
     IConsumer<DocumentRejected>
 {
     public Task Consume(ConsumeContext<ResumeParsed> context) =>
-        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills), context);
+        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills, context.Message.Text), context);
 
     public Task Consume(ConsumeContext<JobParsed> context) =>
-        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills), context);
+        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills, context.Message.Text), context);
 
     public Task Consume(ConsumeContext<CandidateIndexed> context)
     {

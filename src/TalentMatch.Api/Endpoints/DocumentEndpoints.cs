@@ -70,11 +70,27 @@ internal static class SubmissionOpenApi
                 operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "The document: JSON, or the plain text itself (UTF-8).",
+                    Description = "The document: JSON, the plain text itself (UTF-8), or (resumes) a file in the multipart field 'file'.",
                     Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
                     {
                         ["application/json"] = new() { Schema = schema },
                         ["text/plain"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new Microsoft.OpenApi.OpenApiSchema
+                            {
+                                Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                                Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                                {
+                                    ["file"] = new Microsoft.OpenApi.OpenApiSchema
+                                    {
+                                        Type = Microsoft.OpenApi.JsonSchemaType.String,
+                                        Format = "binary",
+                                        Description = "PDF, DOCX, HTML, Markdown or text; at most 10 MiB (resumes only).",
+                                    },
+                                },
+                            },
+                        },
                     },
                 };
             })
@@ -118,7 +134,8 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         HttpRequest request, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock,
         IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        var (submission, problem) = await DocumentSubmission.ReadAsync(request, options.Value.MaxDocumentBytes, cancellationToken);
+        var (submission, problem) = await DocumentSubmission.ReadAsync(
+            request, options.Value.MaxDocumentBytes, cancellationToken, maxUploadBytes: options.Value.MaxUploadBytes);
         if (submission is null)
         {
             return problem!;
@@ -128,12 +145,14 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenant.Id,
-            Text = submission.Text,
+            Text = submission.Text, // empty for an upload until ingestion has read the file
+            FileName = submission.FileName,
             SubmittedAt = clock.GetUtcNow(),
         };
         db.Candidates.Add(candidate);
         await db.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt), cancellationToken);
+        await bus.Publish(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
+            submission.File, submission.FileName), cancellationToken);
 
         return TypedResults.AcceptedAtRoute(ToResponse(candidate), "GetCandidate", new { id = candidate.Id });
     }

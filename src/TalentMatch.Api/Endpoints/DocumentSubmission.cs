@@ -2,13 +2,17 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace TalentMatch.Api.Endpoints;
 
-/// <summary>A resume or job description as posted: JSON <c>{"text", "title"}</c> or a plain-text body.</summary>
-internal sealed record DocumentSubmission(string Text, string? Title)
+/// <summary>
+/// A resume or job description as posted: JSON <c>{"text", "title"}</c>, a plain-text body, or
+/// (resumes) a file uploaded as <c>multipart/form-data</c> field <c>file</c>, which ingestion reads.
+/// </summary>
+internal sealed record DocumentSubmission(string Text, string? Title, byte[]? File = null, string? FileName = null)
 {
     public const int MaxTitleLength = 300;
 
@@ -21,14 +25,20 @@ internal sealed record DocumentSubmission(string Text, string? Title)
     /// it can be wrong (size, type, encoding, syntax, emptiness) gets its own problem type.
     /// </summary>
     public static async Task<(DocumentSubmission? Submission, ProblemHttpResult? Problem)> ReadAsync(
-        HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken, int? maxUploadBytes = null)
     {
+        var parsed = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType);
+        if (maxUploadBytes is int uploadLimit && parsed
+            && mediaType!.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadUploadAsync(request, uploadLimit, cancellationToken);
+        }
+
         if (request.ContentLength > maxBytes)
         {
             return (null, Problems.TooLarge(maxBytes));
         }
 
-        var parsed = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType);
         var isJson = parsed && (mediaType!.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
         var isText = parsed && mediaType!.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
@@ -88,6 +98,57 @@ internal sealed record DocumentSubmission(string Text, string? Title)
         }
 
         return (new DocumentSubmission(text, title), null);
+    }
+
+    /// <summary>The form's <c>file</c> (or only) file, bounded by <paramref name="maxBytes"/>.</summary>
+    private static async Task<(DocumentSubmission? Submission, ProblemHttpResult? Problem)> ReadUploadAsync(
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        const int FormOverhead = 64 * 1024; // boundaries and part headers around the file
+        if (request.ContentLength > maxBytes + FormOverhead)
+        {
+            return (null, Problems.TooLarge(maxBytes));
+        }
+
+        IFormCollection form;
+        try
+        {
+            var reader = new FormFeature(request, new FormOptions
+            {
+                MultipartBodyLengthLimit = maxBytes + FormOverhead,
+                ValueCountLimit = 16,
+                BufferBody = false,
+            });
+            form = await reader.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.TooLarge(maxBytes));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return (null, Problems.MalformedUpload(e.Message));
+        }
+
+        var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null);
+        if (file is null)
+        {
+            return (null, Problems.MalformedUpload("Send the resume as the form field 'file'."));
+        }
+
+        if (file.Length == 0)
+        {
+            return (null, Problems.EmptyDocument("The uploaded file is empty."));
+        }
+
+        if (file.Length > maxBytes)
+        {
+            return (null, Problems.TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        return (new DocumentSubmission("", null, buffer.ToArray(), Path.GetFileName(file.FileName)), null);
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer (whatever Content-Length claimed).</summary>

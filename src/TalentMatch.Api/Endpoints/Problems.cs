@@ -19,6 +19,9 @@ internal static class Problems
     public static ProblemHttpResult InvalidField(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-field", "A field has an invalid value", detail);
 
+    public static ProblemHttpResult MalformedUpload(string detail) =>
+        Create(StatusCodes.Status400BadRequest, "malformed-upload", "The upload is not a usable multipart form", detail);
+
     public static ProblemHttpResult InvalidEncoding(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-encoding", "The request body is not valid UTF-8", detail);
 
@@ -28,7 +31,7 @@ internal static class Problems
 
     public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
-            $"Content-Type '{contentType ?? "(none)"}' is not accepted here: send application/json or text/plain; charset=utf-8.");
+            $"Content-Type '{contentType ?? "(none)"}' is not accepted here: send application/json, text/plain; charset=utf-8, or (resumes) multipart/form-data with a 'file'.");
 
     public static ProblemHttpResult InvalidCursor() =>
         Create(StatusCodes.Status400BadRequest, "invalid-cursor", "The cursor is not valid",

@@ -60,6 +60,7 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         document.Property(d => d.TenantId).HasMaxLength(64).IsRequired();
         document.Property(d => d.Text).IsRequired();
         document.Property(d => d.Version).IsConcurrencyToken();
+        document.Property(d => d.FileName).HasMaxLength(255);
         document.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         document.Property(d => d.RejectionReason).HasMaxLength(64);
         document.Property(d => d.RejectionDetail).HasMaxLength(1000);

@@ -50,11 +50,19 @@ public abstract class TrackedDocument
     /// </summary>
     public int Version { get; set; }
 
-    public void MarkParsed(IReadOnlyList<ExtractedSkill> skills)
+    /// <summary>An uploaded file's text arrives with the parse: ingestion read the file.</summary>
+    public string? FileName { get; set; }
+
+    public void MarkParsed(IReadOnlyList<ExtractedSkill> skills, string parsedText)
     {
         if (Status != PipelineStatus.Processing)
         {
             return; // A redelivered event must not move a document backwards.
+        }
+
+        if (Text.Length == 0)
+        {
+            Text = parsedText;
         }
 
         Skills = [.. skills];

@@ -68,6 +68,10 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -158,6 +162,10 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("datetimeoffset");

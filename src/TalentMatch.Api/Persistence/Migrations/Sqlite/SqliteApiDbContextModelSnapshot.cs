@@ -63,6 +63,10 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("TEXT");
 
@@ -152,6 +156,10 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("IndexedAt")

@@ -34,11 +34,17 @@ public sealed record VectorIndexOptions
 /// post-filter), keyed by a numeric label that the Lucene document of the profile also stores. The file is a
 /// cache of what Lucene committed: on start-up it is reconciled against Lucene (missing labels added, a file
 /// with extra labels rebuilt), so a kill -9 at any moment loses nothing that was committed.
-/// Thread safety: searches share a read lock; adds, removes and saves take the write lock.
+/// Thread safety: searches share a read lock; adds, removes and saves take the write lock. USearch
+/// also keeps a fixed number of per-thread search contexts, which its .NET binding cannot enlarge
+/// (no reserve call), so at most <see cref="ConcurrentSearches"/> searches run at once; a search that
+/// still finds no free context (an index loaded from file reserves fewer) is retried alone.
 /// </summary>
 internal sealed class VectorIndex : IDisposable
 {
+    private static readonly int ConcurrentSearches = Environment.ProcessorCount;
+
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly SemaphoreSlim _searchContexts = new(ConcurrentSearches, ConcurrentSearches);
     private readonly USearchIndex _index;
     private bool _dirty;
 
@@ -166,16 +172,37 @@ internal sealed class VectorIndex : IDisposable
     /// <summary>The nearest labels, nearest first, with cosine distance (1 - similarity).</summary>
     public (ulong[] Labels, float[] Distances) Search(float[] vector, int count)
     {
+        _searchContexts.Wait();
         _lock.EnterReadLock();
         try
         {
-            var found = _index.Search(vector, count, out var labels, out var distances);
-            return found == labels.Length ? (labels, distances) : (labels[..found], distances[..found]);
+            return SearchOnce(vector, count);
+        }
+        catch (USearchException)
+        {
+            _lock.ExitReadLock();
+            _lock.EnterWriteLock(); // alone: every search context is free
+            try
+            {
+                return SearchOnce(vector, count);
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+                _lock.EnterReadLock();
+            }
         }
         finally
         {
             _lock.ExitReadLock();
+            _searchContexts.Release();
         }
+    }
+
+    private (ulong[] Labels, float[] Distances) SearchOnce(float[] vector, int count)
+    {
+        var found = _index.Search(vector, count, out var labels, out var distances);
+        return found == labels.Length ? (labels, distances) : (labels[..found], distances[..found]);
     }
 
     /// <summary>Writes the file if it changed: to a temporary name first, then renamed over the old one,
@@ -205,5 +232,6 @@ internal sealed class VectorIndex : IDisposable
     {
         _index.Dispose();
         _lock.Dispose();
+        _searchContexts.Dispose();
     }
 }

@@ -11,6 +11,7 @@ name=${2:?usage: scripts/add-migration.sh <api|matching> MigrationName}
 case "$service" in
   api) project=src/TalentMatch.Api; context=ApiDbContext; namespace=TalentMatch.Api.Persistence.Migrations ;;
   matching) project=src/TalentMatch.Matches; context=MatchingDbContext; namespace=TalentMatch.Matches.Persistence.Migrations ;;
+  notifications) project=src/TalentMatch.Notifications; context=NotificationsDbContext; namespace=TalentMatch.Notifications.Persistence.Migrations ;;
   *) echo "unknown service '$service': api or matching" >&2; exit 2 ;;
 esac
 dotnet tool restore >/dev/null

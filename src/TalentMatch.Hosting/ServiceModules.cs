@@ -14,8 +14,9 @@ public static class ServiceModules
     public const string Embedding = "embedding";
     public const string Search = "search";
     public const string Matching = "matching";
+    public const string Notifications = "notifications";
 
-    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching];
+    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching, Notifications];
 
     public static IReadOnlySet<string> Enabled(IConfiguration configuration)
     {

@@ -4,6 +4,7 @@ using TalentMatch.Embedding;
 using TalentMatch.Hosting;
 using TalentMatch.Ingestion;
 using TalentMatch.Matches;
+using TalentMatch.Notifications;
 using TalentMatch.Search;
 
 // TalentMatch.Server                          runs the modules named by TalentMatch:Modules (all by default).
@@ -51,6 +52,11 @@ if (modules.Contains(ServiceModules.Search))
 if (modules.Contains(ServiceModules.Matching))
 {
     builder.AddMatchingService();
+}
+
+if (modules.Contains(ServiceModules.Notifications))
+{
+    builder.AddNotificationsService();
 }
 
 builder.AddTalentMatchMessaging();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Api.Persistence;
 using TalentMatch.Contracts;
 using TalentMatch.Matches.Persistence;
+using TalentMatch.Notifications.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -13,6 +14,7 @@ public class PersistenceTests
     [
         typeof(SqliteApiDbContext), typeof(SqlServerApiDbContext), typeof(PostgreSqlApiDbContext),
         typeof(SqliteMatchingDbContext), typeof(SqlServerMatchingDbContext), typeof(PostgreSqlMatchingDbContext),
+        typeof(SqliteNotificationsDbContext), typeof(SqlServerNotificationsDbContext), typeof(PostgreSqlNotificationsDbContext),
     ];
 
     [Theory]

@@ -24,13 +24,18 @@ public sealed record ResumeSubmitted(
     byte[]? Document = null,
     string? FileName = null);
 
-/// <summary>A job description was accepted by the API and stored; ingestion should parse it.</summary>
+/// <summary>
+/// A job description was accepted by the API and stored (or replaced: <paramref name="Revision"/>
+/// counts replacements, and every event the pipeline derives from it carries it, so that the API
+/// can ignore late events about an older revision); ingestion should parse it.
+/// </summary>
 public sealed record JobSubmitted(
     Guid JobId,
     string TenantId,
     string? Title,
     string Text,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    int Revision = 0);
 
 /// <summary>
 /// A skill found in a document, by taxonomy id, with its canonical English name. For job
@@ -70,7 +75,8 @@ public sealed record ResumeParsed(
     string TenantId,
     string Text,
     IReadOnlyList<ExtractedSkill> Skills,
-    ProfileFacts? Facts = null);
+    ProfileFacts? Facts = null,
+    int Revision = 0);
 
 /// <summary>Ingestion read a job description.</summary>
 public sealed record JobParsed(
@@ -79,7 +85,8 @@ public sealed record JobParsed(
     string? Title,
     string Text,
     IReadOnlyList<ExtractedSkill> Skills,
-    ProfileFacts? Facts = null);
+    ProfileFacts? Facts = null,
+    int Revision = 0);
 
 /// <summary>Ingestion could not use a document; <paramref name="Reason"/> is a stable machine-readable code.</summary>
 public sealed record DocumentRejected(
@@ -99,13 +106,14 @@ public sealed record ProfileEmbedded(
     IReadOnlyList<ExtractedSkill> Skills,
     float[] Vector,
     string Model,
-    ProfileFacts? Facts = null);
+    ProfileFacts? Facts = null,
+    int Revision = 0);
 
 /// <summary>A candidate is searchable.</summary>
 public sealed record CandidateIndexed(Guid CandidateId, string TenantId, DateTimeOffset IndexedAt);
 
 /// <summary>A job is searchable.</summary>
-public sealed record JobIndexed(Guid JobId, string TenantId, DateTimeOffset IndexedAt);
+public sealed record JobIndexed(Guid JobId, string TenantId, DateTimeOffset IndexedAt, int Revision = 0);
 
 /// <summary>A candidate or job was deleted; the search index must forget it.</summary>
 public sealed record DocumentDeleted(Guid DocumentId, string TenantId, DocumentKind Kind);

@@ -16,23 +16,23 @@ public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<
     public Task Consume(ConsumeContext<ResumeParsed> context)
     {
         var m = context.Message;
-        return EmbedAndPublish(context, m.CandidateId, m.TenantId, DocumentKind.Resume, null, m.Text, m.Skills, m.Facts);
+        return EmbedAndPublish(context, m.CandidateId, m.TenantId, DocumentKind.Resume, null, m.Text, m.Skills, m.Facts, m.Revision);
     }
 
     public Task Consume(ConsumeContext<JobParsed> context)
     {
         var m = context.Message;
-        return EmbedAndPublish(context, m.JobId, m.TenantId, DocumentKind.Job, m.Title, m.Text, m.Skills, m.Facts);
+        return EmbedAndPublish(context, m.JobId, m.TenantId, DocumentKind.Job, m.Title, m.Text, m.Skills, m.Facts, m.Revision);
     }
 
     private async Task EmbedAndPublish(ConsumeContext context, Guid id, string tenantId, DocumentKind kind,
-        string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts)
+        string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts, int revision)
     {
         // A resume has no title field: its current title (parsed) plays that part in the vector.
         var input = ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
         var embedding = await generator.GenerateAsync(input, cancellationToken: context.CancellationToken);
         var model = embedding.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
-        await context.Publish(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts),
+        await context.Publish(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision),
             context.CancellationToken);
     }
 }

@@ -45,7 +45,7 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
         // The title the client gave wins over the one parsed from the text.
         object outcome = result.IsRejected
             ? new DocumentRejected(m.JobId, m.TenantId, DocumentKind.Job, result.RejectionReason!, result.RejectionDetail!)
-            : new JobParsed(m.JobId, m.TenantId, m.Title ?? result.Facts?.Title, result.Text!, result.Skills, result.Facts);
+            : new JobParsed(m.JobId, m.TenantId, m.Title ?? result.Facts?.Title, result.Text!, result.Skills, result.Facts, m.Revision);
         await context.Publish(outcome, context.CancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
         var indexedAt = clock.GetUtcNow();
         object indexed = m.Kind == DocumentKind.Resume
             ? new CandidateIndexed(m.DocumentId, m.TenantId, indexedAt)
-            : new JobIndexed(m.DocumentId, m.TenantId, indexedAt);
+            : new JobIndexed(m.DocumentId, m.TenantId, indexedAt, m.Revision);
         await context.Publish(indexed, context.CancellationToken);
     }
 

@@ -21,7 +21,13 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStat
         Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills, context.Message.Text), context);
 
     public Task Consume(ConsumeContext<JobParsed> context) =>
-        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills, context.Message.Text), context);
+        Update(db.Jobs, context.Message.JobId, context.Message.TenantId, job =>
+        {
+            if (job.Revision == context.Message.Revision)
+            {
+                job.MarkParsed(context.Message.Skills, context.Message.Text);
+            }
+        }, context);
 
     public Task Consume(ConsumeContext<CandidateIndexed> context)
     {
@@ -39,6 +45,11 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStat
         var m = context.Message;
         return Update(db.Jobs, m.JobId, m.TenantId, job =>
         {
+            if (job.Revision != m.Revision)
+            {
+                return null; // about content the job no longer has; its own revision is on its way
+            }
+
             job.MarkIndexed(m.IndexedAt);
             // Deleted or closed while it was in the pipeline: keep it out of search.
             return job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job);

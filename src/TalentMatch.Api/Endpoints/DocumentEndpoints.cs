@@ -124,6 +124,11 @@ internal sealed class DocumentEndpoints : IEndpointContributor
             .WithSummary("List jobs, newest last, a page at a time").ProducesProblem(StatusCodes.Status400BadRequest);
         jobs.MapDelete("/{id:guid}", DeleteJob).WithName("DeleteJob").RequireScope(Scopes.JobsWrite)
             .WithSummary("Delete a job and remove it from search").ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPut("/{id:guid}", ReplaceJob).WithName("ReplaceJob").RequireScope(Scopes.JobsWrite)
+            .WithSummary("Replace a job's title and text (If-Match: the ETag from GET); it is parsed and indexed again")
+            .ProducesSubmissionProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         jobs.MapPost("/{id:guid}/close", CloseJob).WithName("CloseJob").RequireScope(Scopes.JobsWrite).WithIdempotency()
             .WithSummary("Close a job: it stays readable but leaves search and matching").ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id:guid}", GetJob).WithName("GetJob").RequireAnyScope(Scopes.JobsWrite, Scopes.Search)
@@ -183,20 +188,83 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<CandidateResponse>, ProblemHttpResult>> GetCandidate(
-        Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
+        Guid id, HttpResponse response, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
         var candidate = await db.Candidates.AsNoTracking()
             .SingleOrDefaultAsync(c => c.Id == id && c.TenantId == tenant.Id && c.Status != PipelineStatus.Deleted, cancellationToken);
-        return candidate is null ? Problems.NotFound("candidate", id) : TypedResults.Ok(ToResponse(candidate));
+        if (candidate is null)
+        {
+            return Problems.NotFound("candidate", id);
+        }
+
+        response.Headers.ETag = ETag(candidate);
+        return TypedResults.Ok(ToResponse(candidate));
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(
-        Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
+        Guid id, HttpResponse response, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking()
             .SingleOrDefaultAsync(j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
-        return job is null ? Problems.NotFound("job", id) : TypedResults.Ok(ToResponse(job));
+        if (job is null)
+        {
+            return Problems.NotFound("job", id);
+        }
+
+        response.Headers.ETag = ETag(job);
+        return TypedResults.Ok(ToResponse(job));
     }
+
+    private static async Task<Results<AcceptedAtRoute<JobResponse>, ProblemHttpResult>> ReplaceJob(
+        Guid id, HttpRequest request, HttpResponse response, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock,
+        IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.SingleOrDefaultAsync(
+            j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+        if (job is null)
+        {
+            return Problems.NotFound("job", id);
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (ifMatch.Trim() != "*" && !ifMatch.Split(',').Select(tag => tag.Trim()).Contains(ETag(job)))
+        {
+            return Problems.ETagMismatch();
+        }
+
+        if (!job.IsOpen)
+        {
+            return Problems.JobClosed(id);
+        }
+
+        var (submission, problem) = await DocumentSubmission.ReadAsync(request, options.Value.MaxDocumentBytes, cancellationToken);
+        if (submission is null)
+        {
+            return problem!;
+        }
+
+        job.Replace(submission.Title, submission.Text);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.ETagMismatch(); // changed between our read and our write
+        }
+
+        await bus.Publish(new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, clock.GetUtcNow(), job.Revision), cancellationToken);
+        response.Headers.ETag = ETag(job);
+        return TypedResults.AcceptedAtRoute(ToResponse(job), "GetJob", new { id = job.Id });
+    }
+
+    /// <summary>A strong validator: the document's version, bumped by every change the client could see.</summary>
+    private static string ETag(TrackedDocument document) => $"\"{document.Version}\"";
 
     private static Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListCandidates(
         int? limit, string? cursor, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken) =>

@@ -41,6 +41,17 @@ internal static class Problems
         Create(StatusCodes.Status400BadRequest, "invalid-limit", "The page size is not valid",
             $"'limit' must be between 1 and {Paging.MaxLimit}.");
 
+    public static ProblemHttpResult PreconditionRequired() =>
+        Create(StatusCodes.Status428PreconditionRequired, "precondition-required", "If-Match is required",
+            "Send the ETag of the version you read (GET) in If-Match, so that an update never overwrites a change you have not seen.");
+
+    public static ProblemHttpResult ETagMismatch() =>
+        Create(StatusCodes.Status412PreconditionFailed, "etag-mismatch", "The resource changed since you read it",
+            "Read it again (GET), reapply your change, and send the new ETag in If-Match.");
+
+    public static ProblemHttpResult JobClosed(Guid id) =>
+        Create(StatusCodes.Status409Conflict, "job-closed", "The job is closed", $"Job {id} is closed and can no longer be changed.");
+
     public static ProblemHttpResult NotFound(string what, Guid id) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with id {id}.");
 

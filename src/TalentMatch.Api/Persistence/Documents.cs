@@ -53,6 +53,12 @@ public abstract class TrackedDocument
     /// <summary>An uploaded file's text arrives with the parse: ingestion read the file.</summary>
     public string? FileName { get; set; }
 
+    /// <summary>
+    /// Counts content replacements (a job's PUT). Pipeline events carry the revision they were
+    /// derived from; events about an older revision are ignored.
+    /// </summary>
+    public int Revision { get; set; }
+
     public void MarkParsed(IReadOnlyList<ExtractedSkill> skills, string parsedText)
     {
         if (Status != PipelineStatus.Processing)
@@ -122,6 +128,20 @@ public sealed class Job : TrackedDocument
     public DateTimeOffset? ClosedAt { get; set; }
 
     public bool IsOpen => ClosedAt is null && !IsDeleted;
+
+    /// <summary>New title and text: the pipeline starts over for a new revision.</summary>
+    public void Replace(string? title, string text)
+    {
+        Title = title;
+        Text = text;
+        Skills = [];
+        Status = PipelineStatus.Processing;
+        IndexedAt = null;
+        RejectionReason = null;
+        RejectionDetail = null;
+        Revision++;
+        Version++;
+    }
 
     public void Close(DateTimeOffset closedAt)
     {

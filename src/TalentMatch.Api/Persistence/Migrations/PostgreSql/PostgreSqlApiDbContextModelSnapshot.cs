@@ -83,6 +83,9 @@ namespace TalentMatch.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Skills")
                         .IsRequired()
                         .HasColumnType("text");
@@ -177,6 +180,9 @@ namespace TalentMatch.Api.Persistence.Migrations.PostgreSql
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Skills")
                         .IsRequired()

@@ -83,6 +83,9 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("int");
+
                     b.Property<string>("Skills")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -177,6 +180,9 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("int");
 
                     b.Property<string>("Skills")
                         .IsRequired()

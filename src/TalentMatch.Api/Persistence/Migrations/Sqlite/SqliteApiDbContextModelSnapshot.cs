@@ -78,6 +78,9 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Skills")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -172,6 +175,9 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Skills")
                         .IsRequired()

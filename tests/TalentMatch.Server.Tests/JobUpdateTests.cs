@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>Replacing a job with optimistic concurrency (ETag / If-Match), as two recruiters editing it would.</summary>
+public sealed class JobUpdateTests : IAsyncLifetime
+{
+    private readonly TalentMatchApp _app = TalentMatchApp.Embedded();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, Uri location, string text, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, location)
+        {
+            Content = JsonContent.Create(new { title = "Inference engineer", text }),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await client.SendAsync(request, Ct);
+    }
+
+    private static async Task<(Uri Location, string ETag)> CreateIndexedJobAsync(HttpClient client, string text)
+    {
+        using var body = new StringContent(text, Encoding.UTF8, "text/plain");
+        using var posted = await client.PostAsync("/v1/jobs", body, Ct);
+        await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+        using var read = await client.GetAsync(posted.Headers.Location, Ct);
+        return (posted.Headers.Location!, read.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task A_job_replaced_with_the_current_ETag_is_parsed_and_searchable_again()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var oldWord = "zo" + Guid.NewGuid().ToString("N")[..10];
+        var newWord = "zn" + Guid.NewGuid().ToString("N")[..10];
+        var (location, etag) = await CreateIndexedJobAsync(client, $"Training engineer: PyTorch, DeepSpeed. {oldWord}");
+
+        using var put = await PutAsync(client, location, $"Inference engineer: vLLM, TensorRT. {newWord}", etag);
+        Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
+        Assert.NotEqual(etag, put.Headers.ETag!.Tag);
+
+        var job = await Pipeline.WaitUntilSettledAsync(client, location);
+        Assert.Equal("indexed", job.Status);
+        Assert.Equal("Inference engineer", job.Title);
+        Assert.Contains("vLLM", Pipeline.SkillNames(job));
+        Assert.DoesNotContain("PyTorch", Pipeline.SkillNames(job));
+        Assert.Single((await Pipeline.SearchAsync(client, "jobs", newWord)).Hits);
+        Assert.Empty((await Pipeline.SearchAsync(client, "jobs", oldWord)).Hits);
+    }
+
+    [Fact]
+    public async Task An_update_without_If_Match_is_428_and_with_a_stale_ETag_is_412()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (location, etag) = await CreateIndexedJobAsync(client, "Training engineer: PyTorch.");
+
+        await ProblemAssert.IsProblemAsync(await PutAsync(client, location, "New text", ifMatch: null), HttpStatusCode.PreconditionRequired, "precondition-required");
+        using var first = await PutAsync(client, location, "First editor's text: JAX", etag);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        // The second editor still holds the old ETag: their change must not overwrite the first.
+        await ProblemAssert.IsProblemAsync(await PutAsync(client, location, "Second editor's text", etag), HttpStatusCode.PreconditionFailed, "etag-mismatch");
+    }
+
+    [Fact]
+    public async Task A_closed_job_cannot_be_replaced_and_another_tenants_job_is_404()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (_, other) = await _app.CreateTenantClientAsync();
+        var (location, etag) = await CreateIndexedJobAsync(client, "Training engineer: PyTorch.");
+
+        await ProblemAssert.IsProblemAsync(await PutAsync(other, location, "Hijack", etag), HttpStatusCode.NotFound, "not-found");
+        using var closed = await client.PostAsync($"{location}/close", null, Ct);
+        var current = (await client.GetAsync(location, Ct)).Headers.ETag!.Tag;
+        await ProblemAssert.IsProblemAsync(await PutAsync(client, location, "Too late", current), HttpStatusCode.Conflict, "job-closed");
+    }
+}

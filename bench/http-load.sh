@@ -37,7 +37,7 @@ echo "last candidate: $status"
 
 run() { # name url
   echo "== $1"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "$auth" "$2" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors" || true
+  wrk -t2 -c"$connections" -d"${seconds}s" -s bench/percentiles.lua -H "$auth" "$2" | grep -E "Requests/sec|^p50|Non-2xx|Socket errors" || true
 }
 run "baseline /health/live" "http://127.0.0.1:$port/health/live"
 run "GET /v1/candidates/{id}" "http://127.0.0.1:$port/v1/candidates/$last"

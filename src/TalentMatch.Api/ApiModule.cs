@@ -22,6 +22,7 @@ public static class ApiModule
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
+        builder.Services.AddOutboxDispatcher<ApiDbContext>();
         builder.Services.AddEndpoints<DocumentEndpoints>();
         builder.Services.AddEndpoints<ApiKeyEndpoints>();
         builder.Services.AddEndpoints<SkillEndpoints>();

@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -136,7 +135,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<AcceptedAtRoute<CandidateResponse>, ProblemHttpResult>> SubmitCandidate(
-        HttpRequest request, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock,
+        HttpRequest request, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock,
         IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var (submission, problem) = await DocumentSubmission.ReadAsync(
@@ -155,15 +154,17 @@ internal sealed class DocumentEndpoints : IEndpointContributor
             SubmittedAt = clock.GetUtcNow(),
         };
         db.Candidates.Add(candidate);
+        // The candidate and the event that starts its pipeline commit together (outbox).
+        db.Outbox.Add(OutboxMessage.For(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
+            submission.File, submission.FileName), clock));
         await db.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
-            submission.File, submission.FileName), cancellationToken);
+        outbox.Notify();
 
         return TypedResults.AcceptedAtRoute(ToResponse(candidate), "GetCandidate", new { id = candidate.Id });
     }
 
     private static async Task<Results<AcceptedAtRoute<JobResponse>, ProblemHttpResult>> SubmitJob(
-        HttpRequest request, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock,
+        HttpRequest request, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock,
         IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var (submission, problem) = await DocumentSubmission.ReadAsync(request, options.Value.MaxDocumentBytes, cancellationToken);
@@ -181,8 +182,9 @@ internal sealed class DocumentEndpoints : IEndpointContributor
             SubmittedAt = clock.GetUtcNow(),
         };
         db.Jobs.Add(job);
+        db.Outbox.Add(OutboxMessage.For(new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, job.SubmittedAt), clock));
         await db.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, job.SubmittedAt), cancellationToken);
+        outbox.Notify();
 
         return TypedResults.AcceptedAtRoute(ToResponse(job), "GetJob", new { id = job.Id });
     }
@@ -216,7 +218,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<AcceptedAtRoute<JobResponse>, ProblemHttpResult>> ReplaceJob(
-        Guid id, HttpRequest request, HttpResponse response, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock,
+        Guid id, HttpRequest request, HttpResponse response, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock,
         IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.SingleOrDefaultAsync(
@@ -249,6 +251,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         }
 
         job.Replace(submission.Title, submission.Text);
+        db.Outbox.Add(OutboxMessage.For(new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, clock.GetUtcNow(), job.Revision), clock));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -258,7 +261,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
             return Problems.ETagMismatch(); // changed between our read and our write
         }
 
-        await bus.Publish(new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, clock.GetUtcNow(), job.Revision), cancellationToken);
+        outbox.Notify();
         response.Headers.ETag = ETag(job);
         return TypedResults.AcceptedAtRoute(ToResponse(job), "GetJob", new { id = job.Id });
     }
@@ -302,7 +305,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCandidate(
-        Guid id, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var candidate = await db.Candidates.SingleOrDefaultAsync(
             c => c.Id == id && c.TenantId == tenant.Id && c.Status != PipelineStatus.Deleted, cancellationToken);
@@ -312,13 +315,14 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         }
 
         candidate.MarkDeleted(clock.GetUtcNow());
+        db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, tenant.Id, DocumentKind.Resume), clock));
         await db.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new DocumentDeleted(id, tenant.Id, DocumentKind.Resume), cancellationToken);
+        outbox.Notify();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(
-        Guid id, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.SingleOrDefaultAsync(
             j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
@@ -328,13 +332,14 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         }
 
         job.MarkDeleted(clock.GetUtcNow());
+        db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), clock));
         await db.SaveChangesAsync(cancellationToken);
-        await bus.Publish(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), cancellationToken);
+        outbox.Notify();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> CloseJob(
-        Guid id, Tenant tenant, ApiDbContext db, IPublishEndpoint bus, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.SingleOrDefaultAsync(
             j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
@@ -346,9 +351,10 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         if (job.IsOpen)
         {
             job.Close(clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
             // Out of search (and so out of matching); the record stays readable.
-            await bus.Publish(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), cancellationToken);
+            db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), clock));
+            await db.SaveChangesAsync(cancellationToken);
+            outbox.Notify();
         }
 
         return TypedResults.Ok(ToResponse(job));

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 
 namespace TalentMatch.Api.Persistence;
 
@@ -19,8 +20,12 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>Events committed with the state change that causes them (see OutboxDispatcher).</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddOutbox();
         ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
         var job = modelBuilder.Entity<Job>().ToTable("Jobs");
         ConfigureTrackedDocument(job);

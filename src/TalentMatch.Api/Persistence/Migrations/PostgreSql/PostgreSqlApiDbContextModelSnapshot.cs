@@ -239,6 +239,43 @@ namespace TalentMatch.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Hosting.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ClaimedUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("SentAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtMs", "CreatedAtMs");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Api.Persistence.ApiKey", b =>
                 {
                     b.HasOne("TalentMatch.Api.Persistence.TenantAccount", null)

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Api.Persistence;
+using TalentMatch.Contracts;
+using TalentMatch.Hosting;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>The outbox: an event committed with its state change is published even if nobody published it then.</summary>
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private readonly TalentMatchApp _app = TalentMatchApp.Embedded();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_event_committed_but_never_published_is_published_by_the_dispatcher()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        var id = Guid.CreateVersion7();
+        var clock = TimeProvider.System;
+        // Exactly what the endpoint commits, as if the process had died right after the commit:
+        // no signal to the dispatcher, no publish. Only its next poll can find the event.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            var candidate = new Candidate { Id = id, TenantId = tenant, Text = "Recovered: Triton Inference Server engineer", SubmittedAt = clock.GetUtcNow() };
+            db.Candidates.Add(candidate);
+            db.Outbox.Add(OutboxMessage.For(new ResumeSubmitted(id, tenant, candidate.Text, candidate.SubmittedAt), clock));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var settled = await Pipeline.WaitUntilSettledAsync(client, new Uri($"/v1/candidates/{id}", UriKind.Relative));
+
+        Assert.Equal("indexed", settled.Status);
+    }
+
+    [Fact]
+    public async Task A_submission_leaves_its_event_marked_sent_once()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        using var body = new StringContent("JAX and TPU engineer", System.Text.Encoding.UTF8, "text/plain");
+        using var posted = await client.PostAsync("/v1/candidates", body, Ct);
+        var candidate = await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Payload.Contains(candidate.Id.ToString())).ToListAsync(Ct);
+
+        var row = Assert.Single(rows);
+        Assert.Equal(typeof(ResumeSubmitted).FullName, row.MessageType);
+        Assert.NotNull(row.SentAtMs);
+        Assert.Equal(1, row.Attempts);
+    }
+}

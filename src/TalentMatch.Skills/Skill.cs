@@ -44,4 +44,19 @@ public sealed record Skill(
     IReadOnlyList<string> Related,
     AmbiguityRules? Ambiguity,
     string? Url,
-    string Source);
+    string Source)
+{
+    /// <summary>
+    /// Longer phrases that contain one of the aliases and mean something else ("预训练模型", a pre-trained model, is
+    /// not the pre-training skill; "跨团队合作" is an activity, not teamwork). Matched like aliases; as the longest match
+    /// the phrase takes its span, so no alias inside it is read as a skill.
+    /// </summary>
+    public IReadOnlyList<string> Blocked { get; init; } = [];
+
+    /// <summary>
+    /// Words that make a bare alias an activity when they precede it in the same clause, one to
+    /// <see cref="SkillExtractor.MaxNotAfterGap"/> characters earlier: "与产品团队合作" (working with the product team) is not
+    /// the soft skill teamwork. A word right before the alias ("沟通与团队合作") is a list conjunction and does not count.
+    /// </summary>
+    public IReadOnlyList<string> NotAfter { get; init; } = [];
+}

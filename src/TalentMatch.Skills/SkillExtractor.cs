@@ -16,6 +16,9 @@ public sealed class SkillExtractor
     private const int MaxListGap = 12;        // folded characters between two list items ("PyTorch / TensorFlow")
     private const int MaxHeadingLine = 40;    // a heading cue on a longer line is prose, unless a colon follows
 
+    /// <summary>Most characters between a <see cref="Skill.NotAfter"/> word and the alias it turns into an activity.</summary>
+    public const int MaxNotAfterGap = 12;
+
     private static readonly Lazy<SkillExtractor> DefaultInstance = new(() => new SkillExtractor(SkillTaxonomy.LoadDefault()));
 
     private readonly SkillTaxonomy _taxonomy;
@@ -24,6 +27,8 @@ public sealed class SkillExtractor
     private readonly AhoCorasick _automaton;
     private readonly HashSet<int>[] _contextCues;  // per skill: pattern ids of its context cues
     private readonly string[][] _negatives;         // per skill: folded negative phrases
+    private readonly string[][] _notAfter;          // per skill: folded words that make a bare alias an activity
+    private readonly bool[] _isProduct;             // per skill: a product name (imported O*NET product, cloud)
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _patternLookup; // folded text → pattern id
 
     public SkillExtractor(SkillTaxonomy taxonomy)
@@ -34,9 +39,21 @@ public sealed class SkillExtractor
         var builder = new PatternBuilder();
         _contextCues = new HashSet<int>[_skills.Length];
         _negatives = new string[_skills.Length][];
+        _notAfter = new string[_skills.Length][];
+        _isProduct = new bool[_skills.Length];
         for (var i = 0; i < _skills.Length; i++)
         {
             var skill = _skills[i];
+            _notAfter[i] = skill.NotAfter.Select(NormalizedText.FoldPattern).Where(w => w.Length > 0).ToArray();
+            _isProduct[i] = IsProductNode(skill);
+            foreach (var phrase in skill.Blocked)
+            {
+                if (NormalizedText.FoldPattern(phrase) is { Length: > 0 } folded)
+                {
+                    builder.Get(folded).Blocks = true;
+                }
+            }
+
             // A name that is also an ambiguous alias ("Go", "R", Chinese name "Spark") must not be matched unconditionally.
             var ambiguous = skill.Ambiguity?.Aliases.Select(NormalizedText.FoldPattern).ToHashSet() ?? [];
             var names = new[] { skill.Name, skill.ChineseName }.Where(n => !ambiguous.Contains(NormalizedText.FoldPattern(n)));
@@ -80,6 +97,11 @@ public sealed class SkillExtractor
             builder.Get(NormalizedText.FoldPattern(cue)).Heading = section;
         }
 
+        foreach (var cue in Cues.EmployerProducts)
+        {
+            builder.Get(NormalizedText.FoldPattern(cue)).EmployerProducts = true;
+        }
+
         _patterns = builder.Build();
         _patternLookup = builder.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _automaton = new AhoCorasick(_patterns.Select(p => p.Text).ToArray());
@@ -120,7 +142,7 @@ public sealed class SkillExtractor
                 return;
             }
 
-            if (p.Candidates.Count > 0)
+            if (p.Candidates.Count > 0 || p.Blocks)
             {
                 doc.AliasHits.Add(new Hit(start, start + length, id));
             }
@@ -229,6 +251,11 @@ public sealed class SkillExtractor
 
                 if (candidate.ExactForms is null)
                 {
+                    if (_notAfter[candidate.Skill].Length > 0 && FollowsActivityWord(doc.Folded.Text, hit, _notAfter[candidate.Skill]))
+                    {
+                        continue; // "与产品团队合作": working with a team, not the soft skill
+                    }
+
                     accepted.Add(new Mention(hit.Start, hit.End, candidate.Skill));
                     evidenceCount[candidate.Skill] = evidenceCount.GetValueOrDefault(candidate.Skill) + 1;
                     waitingForList = null;
@@ -257,6 +284,7 @@ public sealed class SkillExtractor
         }
 
         ExpandSharedAffixes(doc.Folded.Text, chosen, accepted, evidenceCount);
+        ExpandModifierHeads(doc.Folded.Text, chosen, accepted, evidenceCount);
 
         // Ambiguous aliases confirmed by a neighbouring list item: "Python, R, Go" — each pass can confirm the next item.
         for (var pass = 0; pass < 3 && pending.Count > 0; pass++)
@@ -272,8 +300,181 @@ public sealed class SkillExtractor
             pending.RemoveAll(confirmed.Contains);
         }
 
+        DropEmployerProducts(doc, accepted);
         accepted.Sort((a, b) => a.Start.CompareTo(b.Start));
         return accepted;
+    }
+
+    /// <summary>
+    /// Products: imported O*NET software and named clouds (a cloud node with a parent, "阿里云", not cloud computing itself),
+    /// the nodes an employer sells, owns or partners on.
+    /// </summary>
+    private static bool IsProductNode(Skill skill) =>
+        skill.Id.StartsWith("onet-", StringComparison.Ordinal) || (skill.Category == "cloud" && skill.Parents.Count > 0);
+
+    /// <summary>
+    /// Whether one of <paramref name="words"/> precedes the hit in the same clause, with at least one and at most
+    /// <see cref="MaxNotAfterGap"/> characters between ("与其他团队合作"); right before it, it is a list conjunction.
+    /// </summary>
+    private static bool FollowsActivityWord(string t, Hit hit, string[] words)
+    {
+        var from = hit.Start - 1;
+        while (from > 0 && hit.Start - from <= MaxNotAfterGap && IsItemChar(t[from - 1]))
+        {
+            from--;
+        }
+
+        var clause = t.AsSpan(from, Math.Max(0, hit.Start - 1 - from)); // excludes the character right before the alias
+        foreach (var word in words)
+        {
+            if (clause.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "字节跳动推出了多款产品，包括抖音、TikTok等", "我们是阿里云生态合作伙伴": a product named in a sentence about the employer's
+    /// own products or partners is the employer's business, not a skill the job asks for (gold rule 4). Only product
+    /// nodes are dropped; "旗下产品基于大模型" keeps large language models.
+    /// </summary>
+    private void DropEmployerProducts(Document doc, List<Mention> accepted)
+    {
+        var cueHits = doc.CueHits;
+        if (cueHits.Count == 0)
+        {
+            return;
+        }
+
+        var t = doc.Folded.Text;
+        accepted.RemoveAll(m =>
+        {
+            if (!_isProduct[m.Skill])
+            {
+                return false;
+            }
+
+            var start = m.Start;
+            while (start > 0 && m.Start - start < MaxSentence && !SentenceBreaks.Contains(t[start - 1]))
+            {
+                start--;
+            }
+
+            var end = m.End;
+            while (end < t.Length && end - m.End < MaxSentence && !SentenceBreaks.Contains(t[end]))
+            {
+                end++;
+            }
+
+            for (var i = LowerBound(cueHits, start); i < cueHits.Count && cueHits[i].Start < end; i++)
+            {
+                if (_patterns[cueHits[i].Pattern].EmployerProducts && cueHits[i].End <= end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    private const int MaxSentence = 200;
+
+    /// <summary>
+    /// "大模型的训练与推理", "模型的开发、评估、部署": a modifier, 的, then one or more activity head nouns
+    /// (<see cref="Cues.ModifierHeads"/>) joined by list separators or commas. Each head whose form without 的
+    /// ("大模型训练", "模型评估") is a known unambiguous alias counts as that skill. Heads that make no alias ("开发")
+    /// still continue the list.
+    /// </summary>
+    private void ExpandModifierHeads(string t, List<Hit> chosen, List<Mention> accepted, Dictionary<int, int> evidenceCount)
+    {
+        var at = t.IndexOf('的', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var hitStarts = chosen.ConvertAll(h => h.Start);
+        Span<char> buffer = stackalloc char[MaxAffixItem + 16];
+        for (; at >= 0; at = at + 1 < t.Length ? t.IndexOf('的', at + 1) : -1)
+        {
+            if (HeadAt(t, at + 1) == 0)
+            {
+                continue; // the common case: no activity head after 的
+            }
+
+            // Modifiers ending right before 的, longest first ("大模型" before "模型"); one character is too little.
+            var runStart = at;
+            while (runStart > 0 && at - runStart < MaxAffixItem && IsItemChar(t[runStart - 1]))
+            {
+                runStart--;
+            }
+
+            var found = false;
+            for (var start = runStart; start <= at - MinAffixItem && !found; start++)
+            {
+                if (!IsItemStart(t, start) || StartsInsideHit(hitStarts, chosen, start))
+                {
+                    continue;
+                }
+
+                var modifier = t.AsSpan(start, at - start);
+                modifier.CopyTo(buffer);
+                var position = at + 1;
+                for (var items = 0; items < MaxAffixItems; items++)
+                {
+                    var head = HeadAt(t, position);
+                    if (head == 0)
+                    {
+                        break;
+                    }
+
+                    t.AsSpan(position, head).CopyTo(buffer[modifier.Length..]);
+                    if (UnambiguousSkillOf(buffer[..(modifier.Length + head)]) is { } skill)
+                    {
+                        var mention = new Mention(start, position + head, skill);
+                        if (evidenceCount.GetValueOrDefault(skill) < MaxEvidencePerSkill && !accepted.Contains(mention))
+                        {
+                            accepted.Add(mention);
+                            evidenceCount[skill] = evidenceCount.GetValueOrDefault(skill) + 1;
+                        }
+
+                        found = true;
+                    }
+
+                    position += head;
+                    var separator = ListSeparatorAfter(t, position);
+                    if (separator == 0 && position < t.Length && t[position] is '，' or ',')
+                    {
+                        separator = 1;
+                    }
+
+                    if (separator == 0)
+                    {
+                        break;
+                    }
+
+                    position += separator;
+                }
+            }
+        }
+    }
+
+    /// <summary>Length of the activity head noun starting at <paramref name="position"/>, or 0.</summary>
+    private static int HeadAt(string t, int position)
+    {
+        foreach (var head in Cues.ModifierHeads)
+        {
+            if (t.AsSpan(position).StartsWith(head, StringComparison.Ordinal))
+            {
+                return head.Length;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>
@@ -823,7 +1024,13 @@ public sealed class SkillExtractor
 
         public bool IsContext { get; set; }
 
-        public bool IsCue => Preferred || Required || Proficiency is not null || Heading != Section.None || IsContext;
+        /// <summary>A phrase that is no skill and, as the longest match, hides the aliases inside it (<see cref="Skill.Blocked"/>).</summary>
+        public bool Blocks { get; set; }
+
+        /// <summary>Says that a sentence is about the employer's own products or partners (<see cref="Cues.EmployerProducts"/>).</summary>
+        public bool EmployerProducts { get; set; }
+
+        public bool IsCue => Preferred || Required || Proficiency is not null || Heading != Section.None || IsContext || EmployerProducts;
 
         public void AddCandidate(Candidate candidate)
         {

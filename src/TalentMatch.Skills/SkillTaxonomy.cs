@@ -172,7 +172,11 @@ public sealed class SkillTaxonomy
             : new AmbiguityRules(ambiguous, List("context"), List("negative"),
                 !e.TryGetProperty("listAdjacency", out var adj) || adj.GetBoolean());
         return new Skill(id, Required("name"), Optional("zh") ?? Required("name"), Required("category"), kind,
-            List("aliases"), List("parents"), List("related"), rules, Optional("url"), source);
+            List("aliases"), List("parents"), List("related"), rules, Optional("url"), source)
+        {
+            Blocked = List("blocked"),
+            NotAfter = List("notAfter"),
+        };
     }
 
     private static FrozenDictionary<string, Skill> Index(IReadOnlyList<Skill> skills)

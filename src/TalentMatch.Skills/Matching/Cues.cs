@@ -74,4 +74,22 @@ internal static class Cues
 
     /// <summary>Words allowed between two skills of one list ("PyTorch, TensorFlow and JAX", "Python、R 或 Go").</summary>
     public static readonly string[] ListWords = ["and", "or", "和", "与", "及", "或", "以及", "或者", "etc", "等", "including", "e.g", "如"];
+
+    /// <summary>
+    /// Words that make a sentence about the employer's own products or partners ("旗下产品", "生态合作伙伴"); product
+    /// nodes named in such a sentence are not skills.
+    /// </summary>
+    public static readonly string[] EmployerProducts =
+    [
+        "旗下", "推出了", "产品包括", "产品有", "合作伙伴", "生态伙伴", "战略合作", "our products include", "partner of", "partnership with",
+    ];
+
+    /// <summary>
+    /// Activity head nouns that may follow 的 after a modifier: "大模型的训练与推理" is 大模型训练 and 大模型推理. Only a head
+    /// whose form without 的 is a known alias yields a skill.
+    /// </summary>
+    public static readonly string[] ModifierHeads =
+    [
+        "训练", "推理", "部署", "评测", "评估", "微调", "压缩", "量化", "加速", "优化", "开发",
+    ];
 }

@@ -37,8 +37,8 @@ public class BenchmarkTests
     {
         var rows = SkillBenchmark.ReadCsv(Path.Combine(RequireData(), "ml_jobs_us_en", "test_ml_jobs_us.csv"));
 
-        Assert.Equal(9, rows.Count(r => r.Count > 1)); // header + 8 ads
-        Assert.Contains('\n', rows[1][rows[0].IndexOf("job_description_text")]);
+        Assert.Equal(9, rows.Count(r => r.Length > 1)); // header + 8 ads
+        Assert.Contains('\n', rows[1][Array.IndexOf(rows[0], "job_description_text")]);
     }
 
     [Theory]

@@ -103,7 +103,7 @@ internal static class SkillBenchmark
         }
 
         var rows = ReadCsv(path);
-        var column = rows[0].IndexOf("job_description_text");
+        var column = Array.IndexOf(rows[0], "job_description_text");
         return rows[line][column];
     }
 
@@ -117,73 +117,14 @@ internal static class SkillBenchmark
                 return json.RootElement.GetProperty("text").GetString()!;
             }).ToList();
         var rows = ReadCsv(Path.Combine(dataDir, "ml_jobs_us_en", "test_ml_jobs_us.csv"));
-        var column = rows[0].IndexOf("job_description_text");
+        var column = Array.IndexOf(rows[0], "job_description_text");
         ads.AddRange(rows.Skip(1).Select(r => r[column]));
         return ads;
     }
 
-    /// <summary>RFC 4180 CSV (quoted fields may hold commas, quotes and newlines); the US ads file is cp1252.</summary>
-    public static List<List<string>> ReadCsv(string path)
-    {
-        var text = File.ReadAllText(path, CodePagesEncodingProvider.Instance.GetEncoding(1252)!);
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    /// <summary>The US ads CSV (cp1252) as rows of fields.</summary>
+    public static List<string[]> ReadCsv(string path) =>
+        Csv.Parse(File.ReadAllText(path, CodePagesEncodingProvider.Instance.GetEncoding(1252)!));
 
     /// <summary>Document-level micro scores: a skill id is a true positive when both the gold and the extractor list it.</summary>
     public static List<DocumentScore> Score(SkillExtractor extractor, string dataDir, IEnumerable<GoldDocument> documents) =>

@@ -80,7 +80,7 @@ internal static partial class BenchMatchCommand
     private static async Task VanetikAsync(string data, OnnxSentenceEmbeddingGenerator generator, StringBuilder output, CancellationToken ct)
     {
         var dir = Path.Combine(data, "vanetik_vacancy_resume_ranking_en");
-        var vacancies = ReadCsv(File.ReadAllText(Path.Combine(dir, "5_vacancies.csv"), Encoding.UTF8));
+        var vacancies = Csv.Parse(File.ReadAllText(Path.Combine(dir, "5_vacancies.csv"), Encoding.UTF8));
         var header = vacancies[0];
         int title = Array.IndexOf(header, "job_title"), description = Array.IndexOf(header, "job_description");
         var jobTexts = vacancies.Skip(1).Select(r => r[title] + "\n" + r[description]).ToList();
@@ -200,7 +200,7 @@ internal static partial class BenchMatchCommand
         var boss = File.ReadLines(Path.Combine(data, "boss_zhipin_ai_jds_zh", "jds.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("text").GetString()!, StringComparer.Ordinal);
-        var mlJobs = ReadCsv(File.ReadAllText(Path.Combine(data, "ml_jobs_us_en", "test_ml_jobs_us.csv"), CodePagesEncoding()));
+        var mlJobs = Csv.Parse(File.ReadAllText(Path.Combine(data, "ml_jobs_us_en", "test_ml_jobs_us.csv"), CodePagesEncoding()));
         var mlText = Array.IndexOf(mlJobs[0], "job_description_text");
 
         var queries = gold.RootElement.GetProperty("queries").EnumerateArray().Select(q =>
@@ -558,68 +558,6 @@ internal static partial class BenchMatchCommand
 
     [GeneratedRegex(@"[a-z0-9][a-z0-9+#.]*|[\u3400-\u9fff]+")]
     private static partial Regex TokenPattern();
-
-    /// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    internal static List<string[]> ReadCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add([.. row]);
-        }
-
-        return rows;
-    }
 
     private static Encoding CodePagesEncoding()
     {

@@ -26,6 +26,10 @@ public static class ApiModule
         builder.Services.AddEndpoints<DocumentEndpoints>();
         builder.Services.AddEndpoints<ApiKeyEndpoints>();
         builder.Services.AddEndpoints<SkillEndpoints>();
+        builder.Services.AddOpenApiExample<SubmitDocumentRequest>(
+            """{"title": "LLM Training Engineer", "text": "Requirements: 3+ years of PyTorch; distributed training with DeepSpeed or Megatron-LM. Nice to have: vLLM."}""");
+        builder.Services.AddOpenApiExample<CreateApiKeyRequest>(
+            """{"name": "ATS integration", "scopes": ["candidates:write", "candidates:read", "search"]}""");
         builder.Services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<PipelineStatusConsumer>();

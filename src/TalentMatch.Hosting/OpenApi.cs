@@ -10,6 +10,9 @@ namespace TalentMatch.Hosting;
 /// The OpenAPI 3.1 document, generated from the endpoints at <c>/openapi/v1.json</c>, and an
 /// interactive reference at <c>/docs</c> (Swagger UI, served from the package: no CDN).
 /// </summary>
+/// <summary>An example value for a schema, registered by the module that owns the type.</summary>
+public sealed record OpenApiExample(Type Type, string Json);
+
 public static class OpenApiExtensions
 {
     public const string DocumentPath = "/openapi/v1.json";
@@ -25,9 +28,25 @@ public static class OpenApiExtensions
         ["Webhooks"] = "Signed event deliveries to your endpoints: subscriptions, the delivery log, replay.",
     };
 
+    /// <summary>Adds an example of <typeparamref name="T"/> to its schema in the document (a module's request types).</summary>
+    public static IServiceCollection AddOpenApiExample<T>(this IServiceCollection services, string json) =>
+        services.AddSingleton(new OpenApiExample(typeof(T), json));
+
     public static IServiceCollection AddTalentMatchOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var example = context.ApplicationServices.GetServices<OpenApiExample>()
+                    .FirstOrDefault(e => e.Type == context.JsonTypeInfo.Type);
+                if (example is not null)
+                {
+                    // OpenAPI 3.1 schemas take a list of examples (JSON Schema's "examples").
+                    schema.Examples = [System.Text.Json.Nodes.JsonNode.Parse(example.Json)!];
+                }
+
+                return Task.CompletedTask;
+            });
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.AddDocumentTransformer((document, _, _) =>
             {

@@ -28,6 +28,8 @@ public static class MatchesModule
         builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
         builder.Services.AddScoped<MatchFinder>();
         builder.Services.AddEndpoints<MatchEndpoints>();
+        builder.Services.AddOpenApiExample<TalentMatch.Matching.MatchWeightOverrides>(
+            """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");
         builder.Services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<ProfileStoreConsumer>();

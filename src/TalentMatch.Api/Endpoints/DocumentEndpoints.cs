@@ -73,7 +73,12 @@ internal static class SubmissionOpenApi
                     Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
                     {
                         ["application/json"] = new() { Schema = schema },
-                        ["text/plain"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                        ["text/plain"] = new()
+                        {
+                            Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+                            Example = System.Text.Json.Nodes.JsonValue.Create(
+                                "Jane Doe — ML infrastructure engineer. 5 years of PyTorch, DeepSpeed ZeRO-3 on 512 GPUs, CUDA kernels, vLLM serving."),
+                        },
                         ["multipart/form-data"] = new()
                         {
                             Schema = new Microsoft.OpenApi.OpenApiSchema

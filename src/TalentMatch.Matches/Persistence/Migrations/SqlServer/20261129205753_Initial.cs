@@ -44,6 +44,19 @@ namespace TalentMatch.Matches.Persistence.Migrations.SqlServer
                     table.PrimaryKey("PK_MatchProfiles", x => new { x.TenantId, x.Kind, x.Id });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MatchTenantSettings",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    WeightOverrides = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchTenantSettings", x => x.TenantId);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_MatchNotifications_TenantId_CandidateId",
                 table: "MatchNotifications",
@@ -58,6 +71,9 @@ namespace TalentMatch.Matches.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "MatchProfiles");
+
+            migrationBuilder.DropTable(
+                name: "MatchTenantSettings");
         }
     }
 }

@@ -12,8 +12,8 @@ using TalentMatch.Api.Persistence;
 namespace TalentMatch.Api.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerApiDbContext))]
-    [Migration("20261129202725_AddJobRevision")]
-    partial class AddJobRevision
+    [Migration("20261129205613_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -240,6 +240,43 @@ namespace TalentMatch.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Hosting.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("ClaimedUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("SentAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtMs", "CreatedAtMs");
+
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("TalentMatch.Api.Persistence.ApiKey", b =>

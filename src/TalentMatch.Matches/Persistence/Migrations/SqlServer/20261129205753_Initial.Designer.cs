@@ -12,8 +12,8 @@ using TalentMatch.Matches.Persistence;
 namespace TalentMatch.Matches.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMatchingDbContext))]
-    [Migration("20261129200521_AddTenantSettings")]
-    partial class AddTenantSettings
+    [Migration("20261129205753_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -185,10 +185,25 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             return;
         }
 
-        _disposed = true;
-        _session.Dispose();
-        _runOptions.Dispose();
-        _gate.Dispose();
+        // Wait for an inference in flight (host shutdown while a consumer embeds): disposing the
+        // native session under a running Run() crashes the whole process. The gate itself is left
+        // to the GC so that a caller still waiting on it gets ObjectDisposedException, not a crash.
+        _gate.Wait();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _session.Dispose();
+            _runOptions.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>

@@ -249,4 +249,29 @@ public sealed class OnnxSentenceEmbeddingGeneratorTests(ModelFixture model)
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             Entries.Add((logLevel, formatter(state, exception)));
     }
+
+    [Fact]
+    public async Task Disposing_while_embeddings_run_never_crashes_the_process()
+    {
+        // Host shutdown while a consumer embeds: the in-flight run finishes or fails with a managed
+        // ObjectDisposedException; it must never free the native session under ONNX Runtime.
+        var generator = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { CacheCapacity = 0, MaxBatchSize = 2 });
+        var texts = Enumerable.Range(0, 64).Select(i => $"distributed training engineer number {i} " + string.Join(' ', Enumerable.Repeat("pytorch deepspeed", 40))).ToList();
+        var running = Task.Run(() => generator.GenerateAsync(texts, cancellationToken: TestContext.Current.CancellationToken));
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        generator.Dispose();
+
+        try
+        {
+            var result = await running;
+            Assert.Equal(texts.Count, result.Count);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Also fine: the request lost the race against the shutdown.
+        }
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => generator.GenerateAsync(["after"], cancellationToken: TestContext.Current.CancellationToken));
+    }
 }

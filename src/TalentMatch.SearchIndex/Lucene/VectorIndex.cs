@@ -47,6 +47,7 @@ internal sealed class VectorIndex : IDisposable
     private readonly SemaphoreSlim _searchContexts = new(ConcurrentSearches, ConcurrentSearches);
     private readonly USearchIndex _index;
     private bool _dirty;
+    private bool _disposed;
 
     private VectorIndex(string path, USearchIndex index, int dimensions)
     {
@@ -66,6 +67,7 @@ internal sealed class VectorIndex : IDisposable
             _lock.EnterReadLock();
             try
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 return (long)_index.Size();
             }
             finally
@@ -106,6 +108,7 @@ internal sealed class VectorIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             return _index.Contains(label);
         }
         finally
@@ -119,6 +122,7 @@ internal sealed class VectorIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_index.Contains(label))
             {
                 _index.Remove(label);
@@ -143,6 +147,7 @@ internal sealed class VectorIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             _index.Add(labels, vectors);
             _dirty = true;
         }
@@ -157,6 +162,7 @@ internal sealed class VectorIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_index.Contains(label))
             {
                 _index.Remove(label);
@@ -176,6 +182,7 @@ internal sealed class VectorIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             return SearchOnce(vector, count);
         }
         catch (USearchException)
@@ -184,6 +191,7 @@ internal sealed class VectorIndex : IDisposable
             _lock.EnterWriteLock(); // alone: every search context is free
             try
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 return SearchOnce(vector, count);
             }
             finally
@@ -212,6 +220,7 @@ internal sealed class VectorIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_dirty)
             {
                 return;
@@ -228,10 +237,27 @@ internal sealed class VectorIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for searches and writes in flight (a consumer or request during host shutdown):
+    /// freeing the native index under them would crash the process. The locks are left to the GC
+    /// so that a late caller gets ObjectDisposedException instead.
+    /// </summary>
     public void Dispose()
     {
-        _index.Dispose();
-        _lock.Dispose();
-        _searchContexts.Dispose();
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _index.Dispose();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
     }
 }

@@ -197,8 +197,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     private static async Task<Results<Ok<CandidateResponse>, ProblemHttpResult>> GetCandidate(
         Guid id, HttpResponse response, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
-        var candidate = await db.Candidates.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == id && c.TenantId == tenant.Id && c.Status != PipelineStatus.Deleted, cancellationToken);
+        var candidate = await FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken);
         if (candidate is null)
         {
             return Problems.NotFound("candidate", id);
@@ -211,8 +210,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(
         Guid id, HttpResponse response, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking()
-            .SingleOrDefaultAsync(j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+        var job = await FindLiveAsync(db.Jobs.AsNoTracking(), tenant, id, cancellationToken);
         if (job is null)
         {
             return Problems.NotFound("job", id);
@@ -226,8 +224,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         Guid id, HttpRequest request, HttpResponse response, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock,
         IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.SingleOrDefaultAsync(
-            j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+        var job = await FindLiveAsync(db.Jobs, tenant, id, cancellationToken);
         if (job is null)
         {
             return Problems.NotFound("job", id);
@@ -271,6 +268,11 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         return TypedResults.AcceptedAtRoute(ToResponse(job), "GetJob", new { id = job.Id });
     }
 
+    /// <summary>The one lookup by id: the caller's tenant only, never a deleted document's tombstone.</summary>
+    private static Task<T?> FindLiveAsync<T>(IQueryable<T> documents, Tenant tenant, Guid id, CancellationToken cancellationToken)
+        where T : TrackedDocument =>
+        documents.SingleOrDefaultAsync(d => d.Id == id && d.TenantId == tenant.Id && d.Status != PipelineStatus.Deleted, cancellationToken);
+
     /// <summary>A strong validator: the document's version, bumped by every change the client could see.</summary>
     private static string ETag(TrackedDocument document) => $"\"{document.Version}\"";
 
@@ -309,35 +311,28 @@ internal sealed class DocumentEndpoints : IEndpointContributor
         return TypedResults.Ok(new DocumentPage([.. rows.Take(size).Select(summary)], next));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCandidate(
-        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteCandidate(
+        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+        DeleteAsync(db, db.Candidates, DocumentKind.Resume, "candidate", id, tenant, outbox, clock, cancellationToken);
+
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteJob(
+        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+        DeleteAsync(db, db.Jobs, DocumentKind.Job, "job", id, tenant, outbox, clock, cancellationToken);
+
+    /// <summary>Erases the document (tombstone) and, in the same transaction, tells the index and matching to forget it.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
+        ApiDbContext db, IQueryable<T> documents, DocumentKind kind, string what, Guid id, Tenant tenant,
+        OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
+        where T : TrackedDocument
     {
-        var candidate = await db.Candidates.SingleOrDefaultAsync(
-            c => c.Id == id && c.TenantId == tenant.Id && c.Status != PipelineStatus.Deleted, cancellationToken);
-        if (candidate is null)
+        var document = await FindLiveAsync(documents, tenant, id, cancellationToken);
+        if (document is null)
         {
-            return Problems.NotFound("candidate", id);
+            return Problems.NotFound(what, id);
         }
 
-        candidate.MarkDeleted(clock.GetUtcNow());
-        db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, tenant.Id, DocumentKind.Resume), clock));
-        await db.SaveChangesAsync(cancellationToken);
-        outbox.Notify();
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(
-        Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var job = await db.Jobs.SingleOrDefaultAsync(
-            j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
-        if (job is null)
-        {
-            return Problems.NotFound("job", id);
-        }
-
-        job.MarkDeleted(clock.GetUtcNow());
-        db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, tenant.Id, DocumentKind.Job), clock));
+        document.MarkDeleted(clock.GetUtcNow());
+        db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, tenant.Id, kind), clock));
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
         return TypedResults.NoContent();
@@ -346,8 +341,7 @@ internal sealed class DocumentEndpoints : IEndpointContributor
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> CloseJob(
         Guid id, Tenant tenant, ApiDbContext db, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.SingleOrDefaultAsync(
-            j => j.Id == id && j.TenantId == tenant.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+        var job = await FindLiveAsync(db.Jobs, tenant, id, cancellationToken);
         if (job is null)
         {
             return Problems.NotFound("job", id);

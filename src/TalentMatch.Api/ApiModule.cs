@@ -18,6 +18,7 @@ public static class ApiModule
     {
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
+        builder.Services.AddProcessedMessagePruning<ApiDbContext>(builder.Configuration);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();

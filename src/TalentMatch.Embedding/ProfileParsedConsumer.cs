@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.AI;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 using TalentMatch.Embeddings;
 
 namespace TalentMatch.Embedding;
@@ -32,7 +33,6 @@ public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<
         var input = ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
         var embedding = await generator.GenerateAsync(input, cancellationToken: context.CancellationToken);
         var model = embedding.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
-        await context.Publish(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision),
-            context.CancellationToken);
+        await context.PublishFollowUp(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision));
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 using TalentMatch.Documents;
 
 namespace TalentMatch.Ingestion;
@@ -18,8 +19,8 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
             switch (DocumentReader.Read(m.Document, m.FileName))
             {
                 case DocumentRejection rejection:
-                    await context.Publish(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume,
-                        ReasonCode(rejection.Reason), rejection.Detail), context.CancellationToken);
+                    await context.PublishFollowUp(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume,
+                        ReasonCode(rejection.Reason), rejection.Detail));
                     return;
                 case ReadDocument read:
                     text = read.Text;
@@ -31,7 +32,7 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
         object outcome = result.IsRejected
             ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
             : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts);
-        await context.Publish(outcome, context.CancellationToken);
+        await context.PublishFollowUp(outcome);
     }
 
     /// <summary>RejectionReason.LegacyDoc → "legacy-doc": the stable code clients see.</summary>
@@ -46,6 +47,6 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
         object outcome = result.IsRejected
             ? new DocumentRejected(m.JobId, m.TenantId, DocumentKind.Job, result.RejectionReason!, result.RejectionDetail!)
             : new JobParsed(m.JobId, m.TenantId, m.Title ?? result.Facts?.Title, result.Text!, result.Skills, result.Facts, m.Revision);
-        await context.Publish(outcome, context.CancellationToken);
+        await context.PublishFollowUp(outcome);
     }
 }

@@ -26,6 +26,7 @@ public static class MatchesModule
         builder.Services.Configure<MatchingOptions>(builder.Configuration.GetSection(MatchingOptions.Section));
         builder.AddSearchIndex();
         builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
+        builder.Services.AddProcessedMessagePruning<MatchingDbContext>(builder.Configuration);
         builder.Services.AddScoped<MatchFinder>();
         builder.Services.AddEndpoints<MatchEndpoints>();
         builder.Services.AddOpenApiExample<TalentMatch.Matching.MatchWeightOverrides>(

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 using TalentMatch.Matches.Persistence;
 
 namespace TalentMatch.Matches;
@@ -12,6 +13,11 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider cloc
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
     {
         var m = context.Message;
+        if (await db.AlreadyProcessedAsync(context, nameof(ProfileStoreConsumer), clock))
+        {
+            return;
+        }
+
         var json = ProfilePayload.From(m).ToJson();
         var stored = await db.Profiles.SingleOrDefaultAsync(
             p => p.TenantId == m.TenantId && p.Kind == m.Kind && p.Id == m.DocumentId, context.CancellationToken);
@@ -54,35 +60,54 @@ public sealed class ProactiveMatchingConsumer(MatchFinder finder, MatchingDbCont
     public async Task Consume(ConsumeContext<JobIndexed> context)
     {
         var m = context.Message;
+        if (await db.AlreadyProcessedAsync(context, nameof(ProactiveMatchingConsumer), clock))
+        {
+            return;
+        }
+
         var job = await finder.LoadAsync(m.TenantId, DocumentKind.Job, m.JobId, context.CancellationToken)
             ?? throw new ProfileNotYetStoredException(m.JobId);
         var weights = await finder.TenantWeightsAsync(m.TenantId, context.CancellationToken);
         var ranked = await finder.CandidatesForJobAsync(m.TenantId, job, weights, options.Value.NotifyTop, context.CancellationToken);
-        var fresh = await RecordNewPairsAsync(m.TenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
+        var fresh = await AddNewPairsAsync(m.TenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
         if (fresh.Count > 0)
         {
-            await context.Publish(new CandidatesMatchedToJob(m.JobId, m.TenantId,
-                [.. fresh.Select(p => new CandidateMatch(p.CandidateId, p.Score))], clock.GetUtcNow()), context.CancellationToken);
+            await context.PublishFollowUp(new CandidatesMatchedToJob(m.JobId, m.TenantId,
+                [.. fresh.Select(p => new CandidateMatch(p.CandidateId, p.Score))], clock.GetUtcNow()));
         }
+
+        await db.SaveChangesAsync(context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<CandidateIndexed> context)
     {
         var m = context.Message;
+        if (await db.AlreadyProcessedAsync(context, nameof(ProactiveMatchingConsumer), clock))
+        {
+            return;
+        }
+
         var candidate = await finder.LoadAsync(m.TenantId, DocumentKind.Resume, m.CandidateId, context.CancellationToken)
             ?? throw new ProfileNotYetStoredException(m.CandidateId);
         var weights = await finder.TenantWeightsAsync(m.TenantId, context.CancellationToken);
         var ranked = await finder.JobsForCandidateAsync(m.TenantId, candidate, weights, options.Value.NotifyTop, context.CancellationToken);
-        var fresh = await RecordNewPairsAsync(m.TenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
+        var fresh = await AddNewPairsAsync(m.TenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
         if (fresh.Count > 0)
         {
-            await context.Publish(new RolesMatchedToCandidate(m.CandidateId, m.TenantId,
-                [.. fresh.Select(p => new RoleMatch(p.JobId, p.Score))], clock.GetUtcNow()), context.CancellationToken);
+            await context.PublishFollowUp(new RolesMatchedToCandidate(m.CandidateId, m.TenantId,
+                [.. fresh.Select(p => new RoleMatch(p.JobId, p.Score))], clock.GetUtcNow()));
         }
+
+        await db.SaveChangesAsync(context.CancellationToken);
     }
 
-    /// <summary>Keeps the pairs above the threshold not announced before, and records them (in one save).</summary>
-    private async Task<List<NotifiedPair>> RecordNewPairsAsync(
+    /// <summary>
+    /// Keeps the pairs above the threshold not announced before and adds them to the change
+    /// tracker. The caller publishes the announcement first and saves after: a crash in between
+    /// repeats the work on redelivery and publishes the same event id again (receivers drop the
+    /// repeat), where saving first would lose the announcement.
+    /// </summary>
+    private async Task<List<NotifiedPair>> AddNewPairsAsync(
         string tenantId, IEnumerable<(LoadedProfile Job, LoadedProfile Candidate, double Score)> pairs, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -108,9 +133,8 @@ public sealed class ProactiveMatchingConsumer(MatchFinder finder, MatchingDbCont
         }
 
         // Two deliveries racing on the same pair: the primary key rejects the second save, the
-        // bus retries it, and the retry finds the pair recorded.
+        // bus retries it, and the retry finds the message processed.
         db.NotifiedPairs.AddRange(fresh);
-        await db.SaveChangesAsync(cancellationToken);
         return fresh;
     }
 }

@@ -19,6 +19,7 @@ public static class NotificationsModule
     {
         builder.Services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
         builder.AddTalentMatchDbContext<NotificationsDbContext, SqliteNotificationsDbContext, SqlServerNotificationsDbContext, PostgreSqlNotificationsDbContext>();
+        builder.Services.AddProcessedMessagePruning<NotificationsDbContext>(builder.Configuration);
         builder.Services.AddHttpClient(DeliveryWorker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(services =>
             {

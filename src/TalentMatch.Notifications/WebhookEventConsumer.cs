@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 using TalentMatch.Notifications.Persistence;
 
 namespace TalentMatch.Notifications;
@@ -62,6 +63,11 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
             .Where(s => s.EventTypeList.Contains(type, StringComparer.Ordinal))
             .ToList();
         if (subscriptions.Count == 0)
+        {
+            return;
+        }
+
+        if (await db.AlreadyProcessedAsync(context, nameof(WebhookEventConsumer), clock))
         {
             return;
         }

@@ -1,5 +1,6 @@
 using MassTransit;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 using TalentMatch.SearchIndex;
 
 namespace TalentMatch.Search;
@@ -28,7 +29,7 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
         object indexed = m.Kind == DocumentKind.Resume
             ? new CandidateIndexed(m.DocumentId, m.TenantId, indexedAt)
             : new JobIndexed(m.DocumentId, m.TenantId, indexedAt, m.Revision);
-        await context.Publish(indexed, context.CancellationToken);
+        await context.PublishFollowUp(indexed);
     }
 
     public Task Consume(ConsumeContext<DocumentDeleted> context) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TalentMatch.Api.Persistence;
 using TalentMatch.Contracts;
+using TalentMatch.Hosting;
 
 namespace TalentMatch.Api.Consumers;
 
@@ -10,7 +11,7 @@ namespace TalentMatch.Api.Consumers;
 /// Follows the pipeline's events so that <c>GET /v1/candidates/{id}</c> and <c>/v1/jobs/{id}</c>
 /// tell a client where its document is. Each handler is idempotent: the status only moves forward.
 /// </summary>
-public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStatusConsumer> logger) :
+public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, ILogger<PipelineStatusConsumer> logger) :
     IConsumer<ResumeParsed>,
     IConsumer<JobParsed>,
     IConsumer<CandidateIndexed>,
@@ -84,11 +85,19 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, ILogger<PipelineStat
             return;
         }
 
+        if (await db.AlreadyProcessedAsync(context, nameof(PipelineStatusConsumer), clock))
+        {
+            return;
+        }
+
+        // Publish, then save: a crash in between repeats both on redelivery, under the same
+        // follow-up event id; saving first would lose the follow-up.
         var followUp = change(document);
-        await db.SaveChangesAsync(context.CancellationToken);
         if (followUp is not null)
         {
-            await context.Publish(followUp, context.CancellationToken);
+            await context.PublishFollowUp(followUp);
         }
+
+        await db.SaveChangesAsync(context.CancellationToken);
     }
 }

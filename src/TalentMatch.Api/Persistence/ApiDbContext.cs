@@ -26,6 +26,7 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutbox();
+        modelBuilder.AddProcessedMessages("ApiProcessedMessages");
         ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
         var job = modelBuilder.Entity<Job>().ToTable("Jobs");
         ConfigureTrackedDocument(job);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TalentMatch.Hosting;
 using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Contracts;
 
@@ -63,6 +64,7 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddProcessedMessages("MatchProcessedMessages");
         var profile = modelBuilder.Entity<StoredProfile>().ToTable("MatchProfiles");
         profile.HasKey(p => new { p.TenantId, p.Kind, p.Id });
         profile.Property(p => p.TenantId).HasMaxLength(64);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TalentMatch.Hosting;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace TalentMatch.Notifications.Persistence;
@@ -87,6 +88,7 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddProcessedMessages("WebhookProcessedMessages");
         var subscription = modelBuilder.Entity<WebhookSubscription>().ToTable("WebhookSubscriptions");
         subscription.HasKey(s => s.Id);
         subscription.Property(s => s.TenantId).HasMaxLength(64);

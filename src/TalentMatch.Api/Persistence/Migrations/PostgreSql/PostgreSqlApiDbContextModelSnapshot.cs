@@ -276,6 +276,25 @@ namespace TalentMatch.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Hosting.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("ApiProcessedMessages", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Api.Persistence.ApiKey", b =>
                 {
                     b.HasOne("TalentMatch.Api.Persistence.TenantAccount", null)

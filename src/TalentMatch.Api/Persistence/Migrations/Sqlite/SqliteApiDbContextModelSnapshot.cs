@@ -271,6 +271,25 @@ namespace TalentMatch.Api.Persistence.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Hosting.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("ApiProcessedMessages", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Api.Persistence.ApiKey", b =>
                 {
                     b.HasOne("TalentMatch.Api.Persistence.TenantAccount", null)

@@ -22,6 +22,25 @@ namespace TalentMatch.Matches.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("TalentMatch.Hosting.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("MatchProcessedMessages", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Matches.Persistence.NotifiedPair", b =>
                 {
                     b.Property<string>("TenantId")

@@ -22,6 +22,25 @@ namespace TalentMatch.Matches.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("TalentMatch.Hosting.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("MatchProcessedMessages", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Matches.Persistence.NotifiedPair", b =>
                 {
                     b.Property<string>("TenantId")

@@ -22,6 +22,25 @@ namespace TalentMatch.Notifications.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("TalentMatch.Hosting.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("WebhookProcessedMessages", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Notifications.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")

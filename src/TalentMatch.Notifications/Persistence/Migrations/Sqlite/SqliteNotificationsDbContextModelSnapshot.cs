@@ -17,6 +17,25 @@ namespace TalentMatch.Notifications.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("TalentMatch.Hosting.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("WebhookProcessedMessages", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Notifications.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")

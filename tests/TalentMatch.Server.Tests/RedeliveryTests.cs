@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TalentMatch.Api.Persistence;
+using TalentMatch.Contracts;
+using TalentMatch.Hosting;
+using TalentMatch.Hosting.Security;
+using TalentMatch.Matches.Persistence;
+using TalentMatch.Notifications;
+using TalentMatch.Notifications.Persistence;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>
+/// Effectively-once processing (docs/adr/0005): a message delivered again (what the broker does
+/// after a worker dies before acknowledging) runs the pipeline again, but every event it causes
+/// carries the same id as the first time, and consumers that write state recognise the id.
+/// </summary>
+public sealed class RedeliveryTests : IAsyncLifetime
+{
+    private readonly TalentMatchApp _app = TalentMatchApp.Embedded(new()
+    {
+        ["TalentMatch:Notifications:AllowPrivateTargets"] = "true",
+    });
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public void Follow_up_ids_are_name_based_uuids_of_the_cause_and_the_event_type()
+    {
+        var cause = Guid.NewGuid();
+        var id = ProcessedMessages.FollowUpId(cause, typeof(ResumeParsed));
+
+        Assert.Equal(id, ProcessedMessages.FollowUpId(cause, typeof(ResumeParsed)));
+        Assert.NotEqual(id, ProcessedMessages.FollowUpId(cause, typeof(DocumentRejected)));
+        Assert.NotEqual(id, ProcessedMessages.FollowUpId(Guid.NewGuid(), typeof(ResumeParsed)));
+        Assert.NotEqual(cause, id);
+        Assert.Equal(5, id.Version);
+        Assert.Contains(id.ToString()[19], "89ab"); // RFC 9562 variant
+    }
+
+    [Fact]
+    public async Task A_submission_delivered_twice_is_indexed_and_announced_once()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync(Scopes.CandidatesWrite, Scopes.CandidatesRead, Scopes.Webhooks);
+        // Nothing listens there: deliveries stay pending, which is all this test counts.
+        using (var hook = await client.PostAsJsonAsync("/v1/webhooks",
+                   new { url = "http://127.0.0.1:9/hook", events = new[] { WebhookEventTypes.CandidateIndexed } }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
+        }
+
+        using var body = new StringContent("Ada Lovelace, machine learning engineer: PyTorch, Kubernetes, LLM fine-tuning.",
+            System.Text.Encoding.UTF8, "text/plain");
+        using var posted = await client.PostAsync("/v1/candidates", body, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var candidate = await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+        Assert.Equal("indexed", candidate.Status);
+        await WaitForAsync(async () => await CountDeliveriesAsync(candidate.Id) == 1);
+
+        // The submission as the outbox published it: same payload, same message id.
+        OutboxMessage submitted;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var api = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            submitted = (await api.Outbox.AsNoTracking().Where(m => m.MessageType == typeof(ResumeSubmitted).FullName).ToListAsync(Ct))
+                .Single(m => m.Payload.Contains(candidate.Id.ToString(), StringComparison.Ordinal));
+        }
+
+        var parsedId = ProcessedMessages.FollowUpId(submitted.Id, typeof(ResumeParsed));
+        var embeddedId = ProcessedMessages.FollowUpId(parsedId, typeof(ProfileEmbedded));
+        var indexedId = ProcessedMessages.FollowUpId(embeddedId, typeof(CandidateIndexed));
+
+        var bus = _app.Services.GetRequiredService<IBus>();
+        var observer = new ConsumedMessages();
+        using var connection = bus.ConnectConsumeObserver(observer);
+        var message = JsonSerializer.Deserialize<ResumeSubmitted>(submitted.Payload, JsonSerializerOptions.Web)!;
+        await bus.Publish(message, context => context.MessageId = submitted.Id, Ct);
+
+        // The whole chain runs again and ends at the three consumers of CandidateIndexed, which
+        // see the id they saw the first time.
+        await WaitForAsync(() => Task.FromResult(observer.Count(indexedId) == 3));
+        Assert.True(observer.Count(embeddedId) >= 1);
+
+        Assert.Equal(1, await CountDeliveriesAsync(candidate.Id));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var notifications = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            Assert.True(await notifications.Set<ProcessedMessage>().AnyAsync(
+                m => m.MessageId == indexedId && m.Consumer == nameof(WebhookEventConsumer), Ct));
+            var api = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            Assert.Equal(1, await api.Set<ProcessedMessage>().CountAsync(m => m.MessageId == indexedId, Ct));
+            var matching = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+            Assert.Equal(1, await matching.Set<ProcessedMessage>().CountAsync(m => m.MessageId == embeddedId, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Processed_message_keys_are_pruned_after_their_retention()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var old = Guid.NewGuid();
+        var recent = Guid.NewGuid();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var api = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            api.Set<ProcessedMessage>().AddRange(
+                new ProcessedMessage { MessageId = old, Consumer = "test", ProcessedAtMs = (now - TimeSpan.FromDays(8)).ToUnixTimeMilliseconds() },
+                new ProcessedMessage { MessageId = recent, Consumer = "test", ProcessedAtMs = (now - TimeSpan.FromDays(6)).ToUnixTimeMilliseconds() });
+            await api.SaveChangesAsync(Ct);
+        }
+
+        var pruner = _app.Services.GetServices<IHostedService>().OfType<ProcessedMessagePruner<ApiDbContext>>().Single();
+        Assert.True(await pruner.PruneAsync(Ct) >= 1);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var api = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            var left = await api.Set<ProcessedMessage>().Where(m => m.Consumer == "test").Select(m => m.MessageId).ToListAsync(Ct);
+            Assert.Equal([recent], left);
+        }
+    }
+
+    private async Task<int> CountDeliveriesAsync(Guid candidateId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var notifications = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        return (await notifications.Deliveries.AsNoTracking()
+                .Where(d => d.EventType == WebhookEventTypes.CandidateIndexed).Select(d => d.Payload).ToListAsync(Ct))
+            .Count(p => p.Contains(candidateId.ToString(), StringComparison.Ordinal));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
+        while (!await condition())
+        {
+            Assert.True(TimeProvider.System.GetTimestamp() < deadline, "condition not met within 60 s");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    /// <summary>Counts, per message id, how many consumer endpoints finished consuming it.</summary>
+    private sealed class ConsumedMessages : IConsumeObserver
+    {
+        private readonly ConcurrentDictionary<Guid, int> _counts = new();
+
+        public int Count(Guid messageId) => _counts.GetValueOrDefault(messageId);
+
+        public Task PreConsume<T>(ConsumeContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context)
+            where T : class
+        {
+            if (context.MessageId is Guid id)
+            {
+                _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+    }
+}

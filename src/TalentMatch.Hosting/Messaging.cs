@@ -42,6 +42,9 @@ public sealed class BusContribution(Action<IBusRegistrationConfigurator> configu
 
 public static class MessagingExtensions
 {
+    /// <summary>Queue names: kebab-case, prefixed <c>talentmatch-</c> so a shared broker stays readable.</summary>
+    public static readonly IEndpointNameFormatter EndpointNames = new KebabCaseEndpointNameFormatter("talentmatch", includeNamespace: false);
+
     /// <summary>Called by a module to add its consumers to the host's bus.</summary>
     public static IServiceCollection AddBusConsumers(this IServiceCollection services, Action<IBusRegistrationConfigurator> configure) =>
         services.AddSingleton(new BusContribution(configure));
@@ -62,7 +65,7 @@ public static class MessagingExtensions
         builder.Services.TryAddScoped<IApiKeyValidator, BusApiKeyValidator>();
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("talentmatch", includeNamespace: false));
+            bus.SetEndpointNameFormatter(EndpointNames);
             foreach (var contribution in contributions)
             {
                 contribution.Configure(bus);

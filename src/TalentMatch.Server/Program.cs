@@ -6,12 +6,14 @@ using TalentMatch.Ingestion;
 using TalentMatch.Matches;
 using TalentMatch.Notifications;
 using TalentMatch.Search;
+using TalentMatch.Server;
 
 // TalentMatch.Server                          runs the modules named by TalentMatch:Modules (all by default).
 // TalentMatch.Server migrate                  applies the database migrations of those modules, then exits.
 // TalentMatch.Server bootstrap <tenant> [name] creates a tenant and prints its first (admin) API key.
+// TalentMatch.Server dead-letters list|replay [queue ...] [--message-id <id>] shows or replays what failed every retry.
 // Anything after the command's own arguments is host configuration (--TalentMatch:Modules=api, ...).
-var command = args is [var first, ..] && first is "migrate" or "bootstrap" ? first : null;
+var command = args is [var first, ..] && first is "migrate" or "bootstrap" or "dead-letters" ? first : null;
 string[] commandArgs = command is null ? [] : [.. args.Skip(1).TakeWhile(a => !a.StartsWith('-'))];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -60,6 +62,8 @@ if (modules.Contains(ServiceModules.Notifications))
 }
 
 builder.AddTalentMatchMessaging();
+// Read before Build: the consumers the enabled modules registered name their error queues.
+var errorQueues = DeadLetterQueues.ErrorQueuesOf(builder.Services);
 
 var app = builder.Build();
 var embedded = DatabaseOptions.From(app.Configuration).Provider == DatabaseProvider.Sqlite;
@@ -87,6 +91,10 @@ switch (command)
         // The only place the key is ever shown: stdout, for the operator to store.
         Console.WriteLine(created.Secret);
         return 0;
+    case "dead-letters":
+        return await DeadLetterCommand.RunAsync(commandArgs, errorQueues,
+            app.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions(),
+            app.Configuration["message-id"], Console.Out, Console.Error, CancellationToken.None);
 }
 
 // Only the embedded database migrates itself: a server database changes through the explicit

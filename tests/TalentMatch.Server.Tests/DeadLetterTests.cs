@@ -1,0 +1,121 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Contracts;
+using TalentMatch.Hosting;
+using TalentMatch.Matches;
+using TalentMatch.Matches.Persistence;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>
+/// A message that fails every retry lands in its queue's <c>_error</c> queue on RabbitMQ with the
+/// reason, is listed by <c>TalentMatch.Server dead-letters list</c>, and once the cause is fixed
+/// is consumed after <c>dead-letters replay</c>.
+/// </summary>
+public sealed class DeadLetterTests
+{
+    private const string ErrorQueue = "talentmatch-proactive-matching_error";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_poison_message_keeps_its_reason_in_the_error_queue_and_is_consumed_after_a_fix_and_a_replay()
+    {
+        await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var app = TalentMatchApp.Distributed(rabbit, database);
+        await app.Services.MigrateDatabasesAsync(Ct);
+        var (tenant, _) = await app.CreateTenantClientAsync();
+        var messaging = new MessagingOptions { Transport = MessageTransport.RabbitMq, RabbitMqUrl = rabbit.AmqpUrl.ToString() };
+
+        // Announcing matches for a candidate matching has never stored fails on every retry.
+        var candidateId = Guid.NewGuid();
+        var poisonId = Guid.NewGuid();
+        var bus = app.Services.GetRequiredService<IBus>();
+        await bus.Publish(new CandidateIndexed(candidateId, tenant, TimeProvider.System.GetUtcNow()), c => c.MessageId = poisonId, Ct);
+
+        var broker = new DeadLetterQueues(rabbit.AmqpUrl);
+        await WaitForAsync(async () => (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue] == 1);
+
+        var letter = Assert.Single(await broker.PeekAsync([ErrorQueue], max: 10, Ct));
+        Assert.Equal(poisonId.ToString(), letter.MessageId, ignoreCase: true);
+        Assert.Equal("talentmatch-proactive-matching", letter.SourceQueue);
+        Assert.Equal(typeof(ProfileNotYetStoredException).FullName, letter.ExceptionType);
+        Assert.Contains("not stored yet", letter.Reason, StringComparison.Ordinal);
+        Assert.Contains(nameof(CandidateIndexed), letter.MessageType, StringComparison.Ordinal);
+        Assert.NotNull(letter.FaultedAt);
+        // Peeking left it there.
+        Assert.Equal(1u, (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue]);
+
+        // The command an operator runs shows the same.
+        var listed = new StringWriter();
+        Assert.Equal(0, await DeadLetterCommand.RunAsync(["list"], [ErrorQueue], messaging, null, listed, TextWriter.Null, Ct));
+        Assert.Contains(poisonId.ToString(), listed.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(nameof(ProfileNotYetStoredException), listed.ToString(), StringComparison.Ordinal);
+
+        // The fix: the profile arrives. Then the replay.
+        await bus.Publish(new ProfileEmbedded(candidateId, tenant, DocumentKind.Resume, null, "PyTorch engineer", [],
+            UnitVector(384), "test-model", null, 1), Ct);
+        await WaitForAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Profiles
+                .AnyAsync(p => p.TenantId == tenant && p.Id == candidateId, Ct);
+        });
+
+        var replayOutput = new StringWriter();
+        Assert.Equal(0, await DeadLetterCommand.RunAsync(["replay", "talentmatch-proactive-matching"], [], messaging, null, replayOutput, TextWriter.Null, Ct));
+        Assert.Contains("replayed 1", replayOutput.ToString(), StringComparison.Ordinal);
+
+        // Consumed this time, under its own id; nothing left in the error queue.
+        await WaitForAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Set<ProcessedMessage>()
+                .AnyAsync(m => m.MessageId == poisonId && m.Consumer == nameof(ProactiveMatchingConsumer), Ct);
+        });
+        Assert.Equal(0u, (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue]);
+    }
+
+    [Fact]
+    public async Task The_command_refuses_the_in_memory_bus_and_bad_arguments_with_usage()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, await DeadLetterCommand.RunAsync(["list"], [], new MessagingOptions(), null, TextWriter.Null, error, Ct));
+        Assert.Contains("in-memory bus keeps no dead letters", error.ToString(), StringComparison.Ordinal);
+
+        error = new StringWriter();
+        Assert.Equal(2, await DeadLetterCommand.RunAsync(["purge"], [], new MessagingOptions { Transport = MessageTransport.RabbitMq }, null, TextWriter.Null, error, Ct));
+        Assert.Contains("usage:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_error_queues_are_those_of_the_enabled_modules_consumers()
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<ProactiveMatchingConsumer>();
+        services.AddScoped<ProfileStoreConsumer>();
+        services.AddSingleton<object>(new object());
+
+        Assert.Equal(["talentmatch-proactive-matching_error", "talentmatch-profile-store_error"], DeadLetterQueues.ErrorQueuesOf(services));
+    }
+
+    private static float[] UnitVector(int dimensions)
+    {
+        var vector = new float[dimensions];
+        vector[0] = 1;
+        return vector;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
+        while (!await condition())
+        {
+            Assert.True(TimeProvider.System.GetTimestamp() < deadline, "condition not met within 60 s");
+            await Task.Delay(200, Ct);
+        }
+    }
+}

@@ -15,6 +15,10 @@ public static class TestServers
     public const string RabbitMqManagementUrlVariable = "TALENTMATCH_TEST_RABBITMQ_MANAGEMENT_URL";
     public const string PostgresVariable = "TALENTMATCH_TEST_POSTGRES";
 
+    private static readonly string[] RabbitMqCtlPaths = ["/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl"];
+
+    private static readonly string[] RestartSteps = ["stop_app", "start_app", "await_startup"];
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The AMQP URL (without a virtual host) and the management API URL.</summary>
@@ -69,6 +73,36 @@ public static class TestServers
         }
 
         Unavailable($"{name} is not reachable at {host}:{port}.");
+    }
+
+    /// <summary>
+    /// Stops and starts the local RabbitMQ application (queues, messages and virtual hosts
+    /// survive: they are durable). Needs <c>rabbitmqctl</c> with rights over the broker, as
+    /// .ci/run has (root, broker started from the Debian package).
+    /// </summary>
+    public static async Task RestartRabbitMqAsync()
+    {
+        var rabbitmqctl = RabbitMqCtlPaths.FirstOrDefault(File.Exists);
+        if (rabbitmqctl is null)
+        {
+            Unavailable("rabbitmqctl is not installed here, so the broker cannot be restarted by the test.");
+        }
+
+        foreach (var step in RestartSteps)
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(rabbitmqctl!, step)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                Unavailable($"rabbitmqctl {step} exited {process.ExitCode}: {await output}{await error}");
+            }
+        }
     }
 
     private static void Unavailable(string reason)

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using TalentMatch.Hosting;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>Restarts the shared broker: runs alone, after the tests that run in parallel.</summary>
+[CollectionDefinition(nameof(BrokerRestarts), DisableParallelization = true)]
+public sealed class BrokerRestarts;
+
+/// <summary>
+/// Issue #8's fault test, on real RabbitMQ and PostgreSQL with the services as OS processes: a
+/// stream of resumes goes in while one of two worker processes is killed with SIGKILL and
+/// restarted, and the broker is restarted once. Afterwards every resume is indexed exactly once:
+/// none lost (all indexed, all found), none duplicated (one search hit and one webhook event each).
+/// </summary>
+[Collection(nameof(BrokerRestarts))]
+public sealed class FaultToleranceTests
+{
+    /// <summary>A few thousand by default; TALENTMATCH_FAULT_TEST_RESUMES changes it.</summary>
+    private static readonly int ResumeCount = int.TryParse(Environment.GetEnvironmentVariable("TALENTMATCH_FAULT_TEST_RESUMES"),
+        CultureInfo.InvariantCulture, out var n) ? n : 2000;
+
+    private static readonly string[] Skills =
+    [
+        "PyTorch", "TensorFlow", "Kubernetes", "Docker", "LangChain", "vLLM", "CUDA", "Spark", "Airflow", "MLflow",
+        "Hugging Face Transformers", "RAG", "LoRA", "DeepSpeed", "ONNX", "scikit-learn", "PostgreSQL", "Kafka", "Ray", "JAX",
+    ];
+
+    private static readonly string[] Titles =
+        ["machine learning engineer", "data scientist", "MLOps engineer", "NLP researcher", "computer vision engineer", "LLM engineer"];
+
+    private static readonly string[] CandidateIndexedOnly = ["candidate.indexed"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_resume_is_indexed_exactly_once_through_a_worker_kill_and_a_broker_restart()
+    {
+        await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        var dataDirectory = Directory.CreateTempSubdirectory("talentmatch-faults-").FullName;
+        var common = new Dictionary<string, string>
+        {
+            ["TalentMatch__Messaging__Transport"] = nameof(MessageTransport.RabbitMq),
+            ["TalentMatch__Messaging__RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
+            ["TalentMatch__Database__Provider"] = nameof(DatabaseProvider.PostgreSql),
+            ["TalentMatch__Database__ConnectionString"] = database.ConnectionString,
+            ["TalentMatch__DataDirectory"] = dataDirectory,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var workerEnvironment = new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "ingestion,embedding" };
+        var marker = "zf" + Guid.NewGuid().ToString("N")[..10];
+        ServerProcess? workerA = null;
+        try
+        {
+            await ServerProcess.RunToCompletionAsync("migrate", common);
+            var key = (await ServerProcess.RunToCompletionAsync("bootstrap fault-corp", common)).Trim();
+
+            // One process owns the api and the embedded search index; two identical worker
+            // processes share the ingestion and embedding queues (competing consumers).
+            await using var api = await ServerProcess.StartAsync(new Dictionary<string, string>(common)
+            {
+                ["TalentMatch__Modules"] = "api,search,matching,notifications",
+                ["TalentMatch__Notifications__AllowPrivateTargets"] = "true",
+                ["TalentMatch__Notifications__MaxAttempts"] = "1",
+            });
+            api.Authenticate(key);
+            workerA = await ServerProcess.StartAsync(workerEnvironment);
+            await using var workerB = await ServerProcess.StartAsync(workerEnvironment);
+
+            // Every candidate.indexed event becomes one delivery row: the duplicate detector.
+            using (var hook = await api.Client.PostAsJsonAsync("/v1/webhooks",
+                       new { url = "http://127.0.0.1:9/hook", events = CandidateIndexedOnly }, Ct))
+            {
+                Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
+            }
+
+            var submitting = SubmitAllAsync(api.Client, marker);
+
+            var indexedAtKill = await WaitForIndexedAsync(database, ResumeCount / 5);
+            await workerA.KillAsync();
+            await workerA.DisposeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            workerA = await ServerProcess.StartAsync(workerEnvironment);
+
+            var indexedAtBrokerRestart = await WaitForIndexedAsync(database, ResumeCount / 2);
+            await TestServers.RestartRabbitMqAsync();
+
+            var submitted = await submitting;
+            Assert.Equal(ResumeCount, submitted.Count);
+            await WaitForIndexedAsync(database, ResumeCount);
+
+            // The faults struck mid-stream, not after the work was done.
+            Assert.True(indexedAtKill < ResumeCount, $"the worker was killed after all {ResumeCount} were indexed");
+            Assert.True(indexedAtBrokerRestart < ResumeCount, $"the broker restarted after all {ResumeCount} were indexed");
+
+            // None lost: the api says every one is indexed, and search finds every one, once.
+            var statuses = await QueryAsync(database, """SELECT "Status", count(*) FROM "Candidates" GROUP BY "Status" """);
+            Assert.Equal([("Indexed", (long)ResumeCount)], statuses.Select(r => ((string)r[0], (long)r[1])));
+            using (var search = await api.Client.GetAsync($"/v1/search/candidates?q={marker}&limit=1", Ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+                var total = (await search.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("total").GetInt64();
+                Assert.Equal(ResumeCount, total);
+            }
+
+            // None duplicated: one candidate.indexed event per resume, although redelivered
+            // messages ran parts of the pipeline twice (their follow-up events kept their ids).
+            var deliveries = await QueryAsync(database, """SELECT "Payload" FROM "WebhookDeliveries" WHERE "EventType" = 'candidate.indexed'""");
+            var announced = deliveries
+                .Select(r => JsonDocument.Parse((string)r[0]).RootElement.GetProperty("data").GetProperty("candidateId").GetGuid())
+                .ToList();
+            Assert.Equal(ResumeCount, announced.Count);
+            Assert.Equal(submitted.Order(), announced.Order());
+
+            // And nothing failed for good.
+            var errorQueues = await new DeadLetterQueues(rabbit.AmqpUrl).CountAsync(
+                ["talentmatch-document-submitted_error", "talentmatch-profile-parsed_error", "talentmatch-profile-embedded_error",
+                    "talentmatch-profile-store_error", "talentmatch-pipeline-status_error", "talentmatch-webhook-event_error"], Ct);
+            Assert.All(errorQueues, q => Assert.Equal(0u, q.Value));
+        }
+        finally
+        {
+            if (workerA is not null)
+            {
+                await workerA.DisposeAsync();
+            }
+
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<List<Guid>> SubmitAllAsync(HttpClient api, string marker)
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, ResumeCount), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct },
+            async (i, ct) =>
+            {
+                using var body = new StringContent(ResumeText(i, marker), Encoding.UTF8, "text/plain");
+                using var response = await api.PostAsync("/v1/candidates", body, ct);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                ids.Add(Guid.Parse(response.Headers.Location!.Segments[^1]));
+            });
+        return [.. ids];
+    }
+
+    private static string ResumeText(int i, string marker)
+    {
+        var skills = string.Join(", ", Enumerable.Range(0, 4).Select(k => Skills[((i * 7) + (k * 3)) % Skills.Length]));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Candidate {i}, {Titles[i % Titles.Length]} with {2 + (i % 12)} years of experience. Skills: {skills}. Built and shipped production models; {marker}.");
+    }
+
+    /// <summary>Waits until at least <paramref name="target"/> resumes are indexed; fails when progress stalls for two minutes.</summary>
+    private static async Task<long> WaitForIndexedAsync(PostgresDatabase database, int target)
+    {
+        var lastCount = -1L;
+        var lastProgress = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var count = (long)(await QueryAsync(database, """SELECT count(*) FROM "Candidates" WHERE "Status" = 'Indexed'"""))[0][0];
+            if (count >= target)
+            {
+                return count;
+            }
+
+            if (count != lastCount)
+            {
+                (lastCount, lastProgress) = (count, TimeProvider.System.GetTimestamp());
+            }
+
+            Assert.True(TimeProvider.System.GetElapsedTime(lastProgress) < TimeSpan.FromMinutes(2),
+                $"stalled at {count} of {target} indexed for two minutes");
+            await Task.Delay(250, Ct);
+        }
+    }
+
+    private static async Task<List<object[]>> QueryAsync(PostgresDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync(Ct))
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using TalentMatch.Hosting.Security;
 
@@ -54,7 +56,11 @@ public static class DefaultsExtensions
         app.UseIdempotencyBuffering();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
+            ResponseWriter = WriteHealthReport,
+        });
 
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {
@@ -64,5 +70,25 @@ public static class DefaultsExtensions
         app.MapTalentMatchOpenApi();
 
         return app;
+    }
+
+    /// <summary>
+    /// Readiness names each dependency and its state (a database per module, the bus), so that an
+    /// operator sees which one holds the instance back. Descriptions and exceptions stay in the log:
+    /// the endpoint is anonymous and a broker's error names hosts and users.
+    /// </summary>
+    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        });
     }
 }

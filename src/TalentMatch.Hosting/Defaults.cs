@@ -24,7 +24,7 @@ public interface IEndpointContributor
 
 public static class DefaultsExtensions
 {
-    /// <summary>What every TalentMatch host has: problem details, JSON conventions, health checks, a clock.</summary>
+    /// <summary>What every TalentMatch host has: problem details, JSON conventions, health checks, telemetry, a clock.</summary>
     public static IHostApplicationBuilder AddTalentMatchDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -36,6 +36,7 @@ public static class DefaultsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         Tenant.Register(builder.Services);
         builder.AddTalentMatchSecurity();
+        builder.AddTalentMatchTelemetry();
         return builder;
     }
 
@@ -61,6 +62,7 @@ public static class DefaultsExtensions
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResponseWriter = WriteHealthReport,
         });
+        app.MapTalentMatchTelemetry();
 
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {

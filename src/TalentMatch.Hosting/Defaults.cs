@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using TalentMatch.Hosting.Security;
 
@@ -22,7 +24,7 @@ public interface IEndpointContributor
 
 public static class DefaultsExtensions
 {
-    /// <summary>What every TalentMatch host has: problem details, JSON conventions, health checks, a clock.</summary>
+    /// <summary>What every TalentMatch host has: problem details, JSON conventions, health checks, telemetry, a clock.</summary>
     public static IHostApplicationBuilder AddTalentMatchDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -34,6 +36,7 @@ public static class DefaultsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         Tenant.Register(builder.Services);
         builder.AddTalentMatchSecurity();
+        builder.AddTalentMatchTelemetry();
         return builder;
     }
 
@@ -54,7 +57,12 @@ public static class DefaultsExtensions
         app.UseIdempotencyBuffering();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
+            ResponseWriter = WriteHealthReport,
+        });
+        app.MapTalentMatchTelemetry();
 
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {
@@ -64,5 +72,25 @@ public static class DefaultsExtensions
         app.MapTalentMatchOpenApi();
 
         return app;
+    }
+
+    /// <summary>
+    /// Readiness names each dependency and its state (a database per module, the bus), so that an
+    /// operator sees which one holds the instance back. Descriptions and exceptions stay in the log:
+    /// the endpoint is anonymous and a broker's error names hosts and users.
+    /// </summary>
+    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        });
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +17,16 @@ namespace TalentMatch.Hosting;
 /// publish, the row is still there and the next dispatcher run publishes it: nothing is lost
 /// (consumers are idempotent, so a publish repeated after a crash does no harm).
 /// </summary>
+/// <remarks>
+/// The payload also carries the W3C trace context of the code that wrote the row (the HTTP request),
+/// as the members <c>_traceparent</c> and <c>_tracestate</c>, so that the publish continues that
+/// trace instead of starting a new one. Contracts ignore members they do not have.
+/// </remarks>
 public sealed class OutboxMessage
 {
+    internal const string TraceParentMember = "_traceparent";
+    internal const string TraceStateMember = "_tracestate";
+
     public Guid Id { get; set; }
 
     /// <summary>The contract's type name (TalentMatch.Contracts only).</summary>
@@ -36,13 +46,37 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    public static OutboxMessage For(object message, TimeProvider clock) => new()
+    public static OutboxMessage For(object message, TimeProvider clock)
     {
-        Id = NewId.NextGuid(),
-        MessageType = message.GetType().FullName!,
-        Payload = JsonSerializer.Serialize(message, message.GetType(), JsonSerializerOptions.Web),
-        CreatedAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-    };
+        var payload = JsonSerializer.SerializeToNode(message, message.GetType(), JsonSerializerOptions.Web)!.AsObject();
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            payload[TraceParentMember] = activity.Id;
+            if (activity.TraceStateString is { } state)
+            {
+                payload[TraceStateMember] = state;
+            }
+        }
+
+        return new OutboxMessage
+        {
+            Id = NewId.NextGuid(),
+            MessageType = message.GetType().FullName!,
+            Payload = payload.ToJsonString(JsonSerializerOptions.Web),
+            CreatedAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+    }
+
+    /// <summary>The contract object, and the trace context it was written in (default when none).</summary>
+    internal (object Message, ActivityContext Trace) Read()
+    {
+        var type = typeof(ResumeSubmitted).Assembly.GetType(MessageType)
+            ?? throw new InvalidOperationException($"Unknown contract type {MessageType}");
+        var payload = JsonNode.Parse(Payload)!.AsObject();
+        ActivityContext.TryParse(
+            payload[TraceParentMember]?.GetValue<string>(), payload[TraceStateMember]?.GetValue<string>(), isRemote: true, out var trace);
+        return (payload.Deserialize(type, JsonSerializerOptions.Web)!, trace);
+    }
 }
 
 /// <summary>Wakes the dispatcher right after a commit, so an event does not wait for the next poll.</summary>
@@ -87,6 +121,7 @@ public static class OutboxExtensions
     {
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher<TContext>>();
+        services.AddSingleton<IOutboxBacklog, OutboxBacklog<TContext>>();
         return services;
     }
 }
@@ -151,10 +186,14 @@ public sealed class OutboxDispatcher<TContext>(
 
             try
             {
-                var type = typeof(ResumeSubmitted).Assembly.GetType(message.MessageType)
-                    ?? throw new InvalidOperationException($"Unknown contract type {message.MessageType}");
-                var payload = JsonSerializer.Deserialize(message.Payload, type, JsonSerializerOptions.Web)!;
-                await bus.Publish(payload, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
+                var (payload, trace) = message.Read();
+                // A child of the request that wrote the row: MassTransit's publish span, and the
+                // consumers in other processes after it, join the request's trace.
+                using var activity = TalentMatchMetrics.Source.StartActivity("outbox dispatch", ActivityKind.Internal, trace);
+                activity?.SetTag("messaging.message.id", message.Id.ToString());
+                activity?.SetTag("talentmatch.message_type", payload.GetType().Name);
+                activity?.SetTag("talentmatch.outbox.wait_ms", now - message.CreatedAtMs);
+                await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
                 await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(m => m.SentAtMs, clock.GetUtcNow().ToUnixTimeMilliseconds())
@@ -172,5 +211,66 @@ public sealed class OutboxDispatcher<TContext>(
         }
 
         return due.Count;
+    }
+}
+
+/// <summary>How far an outbox is behind: what <c>talentmatch.outbox.*</c> report.</summary>
+public interface IOutboxBacklog
+{
+    /// <summary>The DbContext whose outbox this is (the same name as its health check).</summary>
+    string Name { get; }
+
+    /// <summary>Unpublished rows and the age of the oldest; null when the database cannot be read.</summary>
+    OutboxBacklogSample? Measure();
+}
+
+public sealed record OutboxBacklogSample(long Pending, TimeSpan OldestAge);
+
+/// <summary>
+/// Counts the unsent rows (the index on SentAtMs, CreatedAtMs serves both queries). Called from
+/// metric collection, which is synchronous; a sample is reused for a few seconds because each
+/// collection asks once per instrument.
+/// </summary>
+internal sealed class OutboxBacklog<TContext>(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxBacklog<TContext>> logger)
+    : IOutboxBacklog
+    where TContext : DbContext
+{
+    private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(5);
+    private readonly Lock _gate = new();
+    private (DateTimeOffset At, OutboxBacklogSample? Sample)? _last;
+
+    public string Name => typeof(TContext).Name;
+
+    public OutboxBacklogSample? Measure()
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (_last is { } last && now - last.At < Reuse)
+            {
+                return last.Sample;
+            }
+
+            _last = (now, Query(now));
+            return _last.Value.Sample;
+        }
+    }
+
+    private OutboxBacklogSample? Query(DateTimeOffset now)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var unsent = scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().Where(m => m.SentAtMs == null);
+            var pending = unsent.LongCount();
+            var oldest = unsent.Min(m => (long?)m.CreatedAtMs);
+            return new OutboxBacklogSample(pending, oldest is null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(0, now.ToUnixTimeMilliseconds() - oldest.Value)));
+        }
+        catch (Exception e)
+        {
+            // The database is away: report nothing rather than a misleading zero (readiness says why).
+            logger.LogDebug(e, "Outbox backlog of {Context} could not be measured", Name);
+            return null;
+        }
     }
 }

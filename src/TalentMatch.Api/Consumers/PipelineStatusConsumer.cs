@@ -11,7 +11,7 @@ namespace TalentMatch.Api.Consumers;
 /// Follows the pipeline's events so that <c>GET /v1/candidates/{id}</c> and <c>/v1/jobs/{id}</c>
 /// tell a client where its document is. Each handler is idempotent: the status only moves forward.
 /// </summary>
-public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, ILogger<PipelineStatusConsumer> logger) :
+public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, TalentMatchMetrics metrics, ILogger<PipelineStatusConsumer> logger) :
     IConsumer<ResumeParsed>,
     IConsumer<JobParsed>,
     IConsumer<CandidateIndexed>,
@@ -30,32 +30,53 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, 
             }
         }, context);
 
-    public Task Consume(ConsumeContext<CandidateIndexed> context)
+    public async Task Consume(ConsumeContext<CandidateIndexed> context)
     {
         var m = context.Message;
-        return Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
+        TimeSpan? latency = null;
+        await Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
         {
+            latency = FirstIndexing(candidate, m.IndexedAt);
             candidate.MarkIndexed(m.IndexedAt);
             // Deleted while it was in the pipeline: the index must forget it again.
             return candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume) : null;
         }, context);
+        if (latency is { } value)
+        {
+            metrics.PipelineCompleted(DocumentKind.Resume, value); // after the save: a retried save counts once
+        }
     }
 
-    public Task Consume(ConsumeContext<JobIndexed> context)
+    public async Task Consume(ConsumeContext<JobIndexed> context)
     {
         var m = context.Message;
-        return Update(db.Jobs, m.JobId, m.TenantId, job =>
+        TimeSpan? latency = null;
+        await Update(db.Jobs, m.JobId, m.TenantId, job =>
         {
             if (job.Revision != m.Revision)
             {
                 return null; // about content the job no longer has; its own revision is on its way
             }
 
+            latency = FirstIndexing(job, m.IndexedAt);
             job.MarkIndexed(m.IndexedAt);
             // Deleted or closed while it was in the pipeline: keep it out of search.
             return job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job);
         }, context);
+        if (latency is { } value)
+        {
+            metrics.PipelineCompleted(DocumentKind.Job, value);
+        }
     }
+
+    /// <summary>
+    /// Submission to searchable, when this event is what makes the document searchable the first
+    /// time: not for a redelivery, and not for a replaced job (SubmittedAt is its first revision's).
+    /// </summary>
+    private static TimeSpan? FirstIndexing(TrackedDocument document, DateTimeOffset indexedAt) =>
+        document.Status is PipelineStatus.Processing or PipelineStatus.Parsed && document.Revision == 0
+            ? indexedAt - document.SubmittedAt
+            : null;
 
     public Task Consume(ConsumeContext<DocumentRejected> context)
     {

@@ -16,9 +16,11 @@ namespace TalentMatch.Server.Tests.Infrastructure;
 public sealed class TalentMatchApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TalentMatchApp(Dictionary<string, string?> settings)
+    private TalentMatchApp(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = Directory.CreateTempSubdirectory("talentmatch-test-").FullName;
         _settings = new Dictionary<string, string?>(settings) { ["TalentMatch:DataDirectory"] = DataDirectory };
     }
@@ -27,6 +29,9 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
 
     /// <summary>Embedded defaults: SQLite file, in-memory bus, on-disk index.</summary>
     public static TalentMatchApp Embedded(Dictionary<string, string?>? settings = null) => new(settings ?? []);
+
+    /// <summary>Embedded, with services a test adds after the server's own (an in-memory telemetry exporter, …).</summary>
+    public static TalentMatchApp Embedded(Dictionary<string, string?> settings, Action<IServiceCollection> services) => new(settings, services);
 
     /// <summary>Distributed: RabbitMQ and PostgreSQL as real servers.</summary>
     public static TalentMatchApp Distributed(RabbitMqVirtualHost rabbit, PostgresDatabase database) => new(new()
@@ -72,6 +77,11 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -28,6 +28,12 @@ public sealed class MessagingOptions
 
     /// <summary>Messages a consumer endpoint holds unacknowledged; bounds memory per worker.</summary>
     public ushort PrefetchCount { get; set; } = 16;
+
+    /// <summary>
+    /// Messages consumed at once per queue in this process; unset, MassTransit uses the prefetch
+    /// count. Lower it for CPU- or memory-heavy consumers and add instances instead.
+    /// </summary>
+    public int? ConcurrentMessageLimit { get; set; }
 }
 
 /// <summary>
@@ -95,6 +101,11 @@ public static class MessagingExtensions
                             }
                         });
                         rabbit.PrefetchCount = options.PrefetchCount;
+                        if (options.ConcurrentMessageLimit is int limit)
+                        {
+                            rabbit.ConcurrentMessageLimit = limit;
+                        }
+
                         rabbit.ConfigureEndpoints(context);
                     });
                     break;

@@ -23,7 +23,7 @@ public sealed class ElasticsearchFixture : IAsyncLifetime
         var url = Environment.GetEnvironmentVariable("TALENTMATCH_ELASTICSEARCH_URL");
         if (string.IsNullOrWhiteSpace(url))
         {
-            if (!DockerEngineAnswers())
+            if (!TalentMatch.Tests.DockerEngine.Answers())
             {
                 SkipReason = "No Elasticsearch: TALENTMATCH_ELASTICSEARCH_URL is not set and no Docker engine answers (the request-shape tests cover the adapter here).";
                 return;
@@ -47,32 +47,6 @@ public sealed class ElasticsearchFixture : IAsyncLifetime
             IndexPrefix = "talentmatch-test-" + Guid.NewGuid().ToString("N")[..8],
         });
         await Index.EnsureIndexAsync();
-    }
-
-    /// <summary>Whether a Docker engine (not just the CLI) is reachable: its socket or DOCKER_HOST.</summary>
-    private static bool DockerEngineAnswers()
-    {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")))
-        {
-            return true;
-        }
-
-        const string socket = "/var/run/docker.sock";
-        if (!File.Exists(socket))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-            client.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 
     public async ValueTask DisposeAsync()

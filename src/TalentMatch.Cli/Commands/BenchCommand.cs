@@ -12,5 +12,6 @@ internal static class BenchCommand
         BenchExtractCommand.Create(),
         BenchMatchCommand.Create(),
         BenchSearchCommand.Create(),
+        BenchIngestCommand.Create(),
     };
 }

@@ -329,7 +329,7 @@ internal static partial class BenchParseCommand
         return words.Count == 0 ? 1 : (double)found / words.Count;
     }
 
-    private static string? FindData()
+    internal static string? FindData()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {

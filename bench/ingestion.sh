@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# End-to-end ingestion throughput (resumes/s from POST to searchable) and time per stage, in the
+# same run for two set-ups:
+#   embedded     one process, SQLite, in-memory bus, embedded index (the README's `dotnet run`)
+#   distributed  RabbitMQ + PostgreSQL; an api process (api, search, matching, notifications)
+#                and two worker processes (ingestion, embedding) sharing the queues
+# Usage: bench/ingestion.sh [resumes=1000] [embedded|distributed|both=both]
+# distributed needs RabbitMQ and PostgreSQL: `source .ci/start-services` first (as root).
+# Stages come from each process's /metrics (MassTransit consume durations). Results: docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-1000}
+which=${2:-both}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+dotnet build -c Release src/TalentMatch.Server -v q -nologo >/dev/null
+dotnet build -c Release src/TalentMatch.Cli -v q -nologo >/dev/null
+server=src/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll
+bench() { dotnet src/TalentMatch.Cli/bin/Release/net10.0/talentmatch.dll bench ingest "$@"; }
+
+# Every process: Prometheus /metrics on, no rate limit (one client posts thousands), quiet logs.
+export TalentMatch__Telemetry__PrometheusEndpoint=true
+export TalentMatch__RateLimit__RequestsPerSecond=1000000 TalentMatch__RateLimit__Burst=1000000
+export Logging__LogLevel__Default=Warning
+
+start() { # name port [VAR=value ...]: starts the server with extra environment, waits until ready
+  local name=$1 port=$2; shift 2
+  env "$@" dotnet "$server" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "$name did not become ready:" >&2; tail -20 "$work/$name.log" >&2; return 1
+}
+
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  pids=()
+}
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
+
+if [ "$which" = embedded ] || [ "$which" = both ]; then
+  mkdir -p "$work/embedded"
+  start embedded 5201 TalentMatch__DataDirectory="$work/embedded"
+  bench --label "embedded (one process, SQLite, in-memory bus)" --api http://127.0.0.1:5201 \
+    --key "$(cat "$work/embedded/admin-key.txt")" --count "$count"
+  stop_all
+fi
+
+if [ "$which" = distributed ] || [ "$which" = both ]; then
+  : "${TALENTMATCH_TEST_RABBITMQ_URL:?source .ci/start-services first}"
+  : "${TALENTMATCH_TEST_POSTGRES:?source .ci/start-services first}"
+  name="talentmatch_bench_$(date +%s)"
+  rabbitmqctl add_vhost "$name" >/dev/null
+  rabbitmqctl set_permissions -p "$name" guest '.*' '.*' '.*' >/dev/null
+  su postgres -c "createdb $name"
+  trap 'cleanup; rabbitmqctl delete_vhost "$name" >/dev/null || true; su postgres -c "dropdb --if-exists $name" || true' EXIT
+  common=(
+    TalentMatch__Messaging__Transport=RabbitMq
+    "TalentMatch__Messaging__RabbitMqUrl=${TALENTMATCH_TEST_RABBITMQ_URL%/}/$name"
+    TalentMatch__Database__Provider=PostgreSql
+    "TalentMatch__Database__ConnectionString=$TALENTMATCH_TEST_POSTGRES;Database=$name"
+    "TalentMatch__DataDirectory=$work/distributed"
+  )
+  env "${common[@]}" dotnet "$server" migrate 2>"$work/migrate.log"
+  key=$(env "${common[@]}" dotnet "$server" bootstrap bench 2>>"$work/migrate.log")
+  start api 5211 "${common[@]}" TalentMatch__Modules=api,search,matching,notifications
+  # Two workers on two cores: one ONNX thread each, or they fight over the cores.
+  start worker1 5212 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__IntraOpThreads=1
+  start worker2 5213 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__IntraOpThreads=1
+  bench --label "distributed (RabbitMQ, PostgreSQL, api process + 2 worker processes)" --api http://127.0.0.1:5211 \
+    --metrics http://127.0.0.1:5211,http://127.0.0.1:5212,http://127.0.0.1:5213 --key "$key" --count "$count"
+  stop_all
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

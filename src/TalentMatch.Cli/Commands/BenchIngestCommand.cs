@@ -24,8 +24,8 @@ internal static partial class BenchIngestCommand
 
     public static Command Create()
     {
-        var api = new Option<Uri>("--api") { Description = "Base URL of the process running the api module.", Required = true };
-        var search = new Option<Uri?>("--search") { Description = "Base URL of the process running search (default: --api)." };
+        var api = new Option<string>("--api") { Description = "Base URL of the process running the api module.", Required = true };
+        var search = new Option<string?>("--search") { Description = "Base URL of the process running search (default: --api)." };
         var metrics = new Option<string?>("--metrics") { Description = "Comma-separated base URLs whose /metrics to read (default: --api)." };
         var key = new Option<string>("--key") { Description = "An API key with candidates:write and search scopes.", Required = true };
         var count = new Option<int>("--count") { Description = "Resumes to submit.", DefaultValueFactory = _ => 1000 };
@@ -38,10 +38,10 @@ internal static partial class BenchIngestCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var apiUrl = parse.GetValue(api)!;
+            var apiUrl = new Uri(parse.GetValue(api)!);
             var metricUrls = (parse.GetValue(metrics) ?? apiUrl.ToString())
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
-            return RunAsync(apiUrl, parse.GetValue(search) ?? apiUrl, metricUrls, parse.GetValue(key)!, parse.GetValue(count),
+            return RunAsync(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!, parse.GetValue(count),
                 parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(data) ?? BenchParseCommand.FindData(),
                 parse.InvocationConfiguration.Output, cancellationToken);
         });

@@ -31,9 +31,14 @@ internal static class ModelFiles
         return BertWordPieceTokenizer.Load(stream, options.LowercaseInput);
     }
 
+    /// <summary>
+    /// The configured id, else the model's name; an INT8 run adds "-int8", since its vectors are close to,
+    /// not the same as, the FP32 model's (whoever stores them can tell the two apart).
+    /// </summary>
     public static string ModelId(OnnxEmbeddingOptions options) =>
         options.ModelId
-        ?? (options.ModelPath is { } path ? Path.GetFileNameWithoutExtension(path) : OnnxEmbeddingOptions.DefaultModelId);
+        ?? (options.ModelPath is { } path ? Path.GetFileNameWithoutExtension(path) : OnnxEmbeddingOptions.DefaultModelId)
+            + (options.Precision == EmbeddingPrecision.Int8 ? "-int8" : "");
 
     private static Stream OpenResource(string name)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace TalentMatch.Embeddings;
 
 /// <summary>Settings of <see cref="OnnxSentenceEmbeddingGenerator"/>. The defaults run all-MiniLM-L6-v2 on the CPU.</summary>
@@ -36,6 +38,13 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>Most tokens (sequences × padded length) in one model call; bounds memory for long texts.</summary>
     public int MaxBatchTokens { get; set; } = 4096;
 
+    /// <summary>
+    /// Arithmetic of the model's weight matrices. <see cref="EmbeddingPrecision.Int8"/> quantises them at load time
+    /// (see <see cref="Int8Quantizer"/>): faster on CPUs with VNNI, vectors within cosine ~0.99 of FP32
+    /// (docs/benchmarks.md, "Embeddings"). Quantised for, and measured on, the CPU provider only.
+    /// </summary>
+    public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Float32;
+
     /// <summary>ONNX Runtime intra-op threads. Null: one per processor.</summary>
     public int? IntraOpThreads { get; set; }
 
@@ -50,4 +59,18 @@ public sealed class OnnxEmbeddingOptions
 
     /// <summary>Embeddings kept in memory, keyed by the SHA-256 of the text. 0 turns the cache off.</summary>
     public int CacheCapacity { get; set; } = 10_000;
+}
+
+/// <summary>How <see cref="OnnxSentenceEmbeddingGenerator"/> runs the model's matrix multiplications.</summary>
+[SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Float32 and Int8 are the precisions' usual names, and what configuration and --precision accept.")]
+public enum EmbeddingPrecision
+{
+    /// <summary>The model as exported: FP32 weights and arithmetic.</summary>
+    Float32,
+
+    /// <summary>
+    /// Weights quantised to int8 when the model loads, activations to uint8 on every call (dynamic quantisation);
+    /// everything but the weight MatMuls stays FP32. Vectors differ slightly from <see cref="Float32"/>'s.
+    /// </summary>
+    Int8,
 }

@@ -50,7 +50,13 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         var startup = Stopwatch.StartNew();
 
         Tokenizer = ModelFiles.LoadTokenizer(options);
-        _session = CreateSession(ModelFiles.ReadModel(options), options, log);
+        var model = ModelFiles.ReadModel(options);
+        if (options.Precision == EmbeddingPrecision.Int8)
+        {
+            model = Int8Quantizer.Quantize(model);
+        }
+
+        _session = CreateSession(model, options, log);
 
         _inputNames = [.. ModelInputNames.Where(_session.InputMetadata.ContainsKey)];
         if (!_inputNames.Contains("input_ids") || !_inputNames.Contains("attention_mask"))
@@ -81,7 +87,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         _maxBatchSize = options.MaxBatchSize;
         _maxBatchTokens = options.MaxBatchTokens;
 
-        log.LogInformation("Loaded embedding model {ModelId} ({Dimensions} dimensions) in {Milliseconds} ms", ModelId, Dimensions, startup.ElapsedMilliseconds);
+        log.LogInformation("Loaded embedding model {ModelId} ({Dimensions} dimensions, {Precision}) in {Milliseconds} ms", ModelId, Dimensions, options.Precision, startup.ElapsedMilliseconds);
     }
 
     /// <summary>Length of each vector (384 for all-MiniLM-L6-v2).</summary>
@@ -403,6 +409,11 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
 
     private static void Validate(OnnxEmbeddingOptions options)
     {
+        if (!Enum.IsDefined(options.Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Precision, $"Unknown {nameof(OnnxEmbeddingOptions.Precision)}.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSequenceLength, 3, nameof(options.MaxSequenceLength));
         ArgumentOutOfRangeException.ThrowIfNegative(options.WindowOverlap, nameof(options.WindowOverlap));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.WindowOverlap, options.MaxSequenceLength - 2, nameof(options.WindowOverlap));

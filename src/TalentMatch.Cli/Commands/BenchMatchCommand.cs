@@ -29,9 +29,10 @@ internal static partial class BenchMatchCommand
         part.AcceptOnlyFromAmong("all", "vanetik", "gold", "speed");
         var rounds = new Option<int>("--rounds") { Description = "Speed: timed re-rankings per job.", DefaultValueFactory = _ => 20 };
         var candidates = new Option<int>("--candidates") { Description = "Speed: candidates re-ranked per job.", DefaultValueFactory = _ => 1000 };
+        var precision = new Option<EmbeddingPrecision>("--precision") { Description = "Embedding model arithmetic: Float32 or Int8.", DefaultValueFactory = _ => EmbeddingPrecision.Float32 };
         var command = new Command("match", "Matching: quality on Vanetik rankings and our graded set, and re-ranking speed on one core.")
         {
-            data, gold, part, rounds, candidates,
+            data, gold, part, rounds, candidates, precision,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,9 +45,12 @@ internal static partial class BenchMatchCommand
 
             var which = parse.GetValue(part)!;
             var output = new StringBuilder();
-            output.AppendLine(CultureInfo.InvariantCulture, $"Command: `talentmatch bench match --part {which}` ({Environment.ProcessorCount} logical cores visible; .NET {Environment.Version}).");
+            var embeddingPrecision = parse.GetValue(precision);
+            output.AppendLine(CultureInfo.InvariantCulture, $"Command: `talentmatch bench match --part {which} --precision {embeddingPrecision}` ({Environment.ProcessorCount} logical cores visible; .NET {Environment.Version}).");
             output.AppendLine();
-            using var generator = which is "all" or "vanetik" or "gold" ? new OnnxSentenceEmbeddingGenerator() : null;
+            using var generator = which is "all" or "vanetik" or "gold"
+                ? new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Precision = embeddingPrecision })
+                : null;
             if (which is "all" or "vanetik")
             {
                 await VanetikAsync(dataDir, generator!, output, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class DeadLetterTests
         await bus.Publish(new CandidateIndexed(candidateId, tenant, TimeProvider.System.GetUtcNow()), c => c.MessageId = poisonId, Ct);
 
         var broker = new DeadLetterQueues(rabbit.AmqpUrl);
-        await WaitForAsync(async () => (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue] == 1);
+        await Eventually.HoldsAsync(async () => (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue] == 1, "the poison message in the error queue");
 
         var letter = Assert.Single(await broker.PeekAsync([ErrorQueue], max: 10, Ct));
         Assert.Equal(poisonId.ToString(), letter.MessageId, ignoreCase: true);
@@ -58,24 +58,24 @@ public sealed class DeadLetterTests
         // The fix: the profile arrives. Then the replay.
         await bus.Publish(new ProfileEmbedded(candidateId, tenant, DocumentKind.Resume, null, "PyTorch engineer", [],
             UnitVector(384), "test-model", null, 1), Ct);
-        await WaitForAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Profiles
                 .AnyAsync(p => p.TenantId == tenant && p.Id == candidateId, Ct);
-        });
+        }, "the profile stored (the fix)");
 
         var replayOutput = new StringWriter();
         Assert.Equal(0, await DeadLetterCommand.RunAsync(["replay", "talentmatch-proactive-matching"], [], messaging, null, replayOutput, TextWriter.Null, Ct));
         Assert.Contains("replayed 1", replayOutput.ToString(), StringComparison.Ordinal);
 
         // Consumed this time, under its own id; nothing left in the error queue.
-        await WaitForAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Set<ProcessedMessage>()
                 .AnyAsync(m => m.MessageId == poisonId && m.Consumer == nameof(ProactiveMatchingConsumer), Ct);
-        });
+        }, "the replayed message consumed");
         Assert.Equal(0u, (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue]);
     }
 
@@ -107,15 +107,5 @@ public sealed class DeadLetterTests
         var vector = new float[dimensions];
         vector[0] = 1;
         return vector;
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
-        while (!await condition())
-        {
-            Assert.True(TimeProvider.System.GetTimestamp() < deadline, "condition not met within 60 s");
-            await Task.Delay(200, Ct);
-        }
     }
 }

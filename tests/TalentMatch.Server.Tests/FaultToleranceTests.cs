@@ -45,15 +45,8 @@ public sealed class FaultToleranceTests
         await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("talentmatch-faults-").FullName;
-        var common = new Dictionary<string, string>
-        {
-            ["TalentMatch__Messaging__Transport"] = nameof(MessageTransport.RabbitMq),
-            ["TalentMatch__Messaging__RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
-            ["TalentMatch__Database__Provider"] = nameof(DatabaseProvider.PostgreSql),
-            ["TalentMatch__Database__ConnectionString"] = database.ConnectionString,
-            ["TalentMatch__DataDirectory"] = dataDirectory,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var common = ServerProcess.DistributedEnvironment(rabbit, database, dataDirectory);
+        common["Logging__LogLevel__Default"] = "Warning";
         var workerEnvironment = new Dictionary<string, string>(common) { ["TalentMatch__Modules"] = "ingestion,embedding" };
         var marker = "zf" + Guid.NewGuid().ToString("N")[..10];
         ServerProcess? workerA = null;

@@ -38,14 +38,7 @@ public class FirstPathTests
         await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("talentmatch-processes-").FullName;
-        var common = new Dictionary<string, string>
-        {
-            ["TalentMatch__Messaging__Transport"] = nameof(MessageTransport.RabbitMq),
-            ["TalentMatch__Messaging__RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
-            ["TalentMatch__Database__Provider"] = nameof(DatabaseProvider.PostgreSql),
-            ["TalentMatch__Database__ConnectionString"] = database.ConnectionString,
-            ["TalentMatch__DataDirectory"] = dataDirectory,
-        };
+        var common = ServerProcess.DistributedEnvironment(rabbit, database, dataDirectory);
 
         try
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -66,7 +65,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var candidate = await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
         Assert.Equal("indexed", candidate.Status);
-        await WaitForAsync(async () => await CountDeliveriesAsync(candidate.Id) == 1);
+        await Eventually.HoldsAsync(async () => await CountDeliveriesAsync(candidate.Id) == 1, "the first candidate.indexed delivery");
 
         // The submission as the outbox published it: same payload, same message id.
         OutboxMessage submitted;
@@ -89,7 +88,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
 
         // The whole chain runs again and ends at the three consumers of CandidateIndexed, which
         // see the id they saw the first time.
-        await WaitForAsync(() => Task.FromResult(observer.Count(indexedId) == 3));
+        await Eventually.HoldsAsync(() => observer.Count(indexedId) == 3, "the repeated CandidateIndexed at its three consumers");
         Assert.True(observer.Count(embeddedId) >= 1);
 
         Assert.Equal(1, await CountDeliveriesAsync(candidate.Id));
@@ -138,40 +137,5 @@ public sealed class RedeliveryTests : IAsyncLifetime
         return (await notifications.Deliveries.AsNoTracking()
                 .Where(d => d.EventType == WebhookEventTypes.CandidateIndexed).Select(d => d.Payload).ToListAsync(Ct))
             .Count(p => p.Contains(candidateId.ToString(), StringComparison.Ordinal));
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
-        while (!await condition())
-        {
-            Assert.True(TimeProvider.System.GetTimestamp() < deadline, "condition not met within 60 s");
-            await Task.Delay(100, Ct);
-        }
-    }
-
-    /// <summary>Counts, per message id, how many consumer endpoints finished consuming it.</summary>
-    private sealed class ConsumedMessages : IConsumeObserver
-    {
-        private readonly ConcurrentDictionary<Guid, int> _counts = new();
-
-        public int Count(Guid messageId) => _counts.GetValueOrDefault(messageId);
-
-        public Task PreConsume<T>(ConsumeContext<T> context)
-            where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context)
-            where T : class
-        {
-            if (context.MessageId is Guid id)
-            {
-                _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
-            where T : class => Task.CompletedTask;
     }
 }

@@ -179,14 +179,14 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         var (tenant, client) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
         var hook = await CreateWebhookAsync(client, _receiver.Url("/once"), WebhookEventTypes.JobIndexed, WebhookEventTypes.RolesMatched);
-        var consumed = new WebhookConsumeCounter();
+        var consumed = new ConsumedMessages();
         using var observer = _app.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
 
         var eventId = Guid.NewGuid();
         var message = new RolesMatchedToCandidate(Guid.NewGuid(), tenant, [new RoleMatch(Guid.NewGuid(), 0.7)], TimeProvider.System.GetUtcNow());
         await PublishAsync(message, eventId);
         await PublishAsync(message, eventId);
-        await WaitUntilAsync(() => consumed.Count(eventId) >= 2, "both copies consumed by the webhook consumer");
+        await WaitUntilAsync(() => consumed.Count(eventId, "webhook-event") >= 2, "both copies consumed by the webhook consumer");
 
         var log = await client.GetFromJsonAsync<DeliveryPageView>($"/v1/webhooks/{hook.Id}/deliveries", Pipeline.Json, Ct);
         Assert.Equal(eventId, Assert.Single(log!.Items).EventId);
@@ -551,23 +551,9 @@ public sealed class WebhookTests : IAsyncLifetime
         return last!;
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => Eventually.HoldsAsync(condition, what);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
-        while (TimeProvider.System.GetTimestamp() < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50, Ct);
-        }
-
-        Assert.Fail($"timed out waiting for {what}");
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what);
 
     /// <summary>What a receiver computes, written independently of the server's code.</summary>
     private static string ExpectedSignature(string secret, long timestamp, byte[] body)
@@ -585,31 +571,6 @@ public sealed class WebhookTests : IAsyncLifetime
         int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt);
 
     private sealed record DeliveryPageView(List<DeliveryView> Items, string? NextCursor);
-
-    /// <summary>Counts, per message id, the messages the webhook consumer has finished with.</summary>
-    private sealed class WebhookConsumeCounter : IConsumeObserver
-    {
-        private readonly ConcurrentDictionary<Guid, int> _counts = new();
-
-        public int Count(Guid messageId) => _counts.GetValueOrDefault(messageId);
-
-        public Task PreConsume<T>(ConsumeContext<T> context)
-            where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context)
-            where T : class
-        {
-            if (context.MessageId is Guid id && context.ReceiveContext.InputAddress.AbsolutePath.Contains("webhook-event", StringComparison.Ordinal))
-            {
-                _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
-            where T : class => Task.CompletedTask;
-    }
 }
 
 /// <summary>A webhook receiver on loopback: records every request, answers with planned statuses (200 otherwise).</summary>

@@ -61,6 +61,19 @@ public sealed class ServerProcess : IAsyncDisposable
         return server.StandardOutput;
     }
 
+    /// <summary>
+    /// The environment of a process in distributed mode, as a container would get it: RabbitMQ,
+    /// PostgreSQL, and a data directory for what stays on disk (the embedded search index).
+    /// </summary>
+    public static Dictionary<string, string> DistributedEnvironment(RabbitMqVirtualHost rabbit, PostgresDatabase database, string dataDirectory) => new()
+    {
+        ["TalentMatch__Messaging__Transport"] = "RabbitMq",
+        ["TalentMatch__Messaging__RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
+        ["TalentMatch__Database__Provider"] = "PostgreSql",
+        ["TalentMatch__Database__ConnectionString"] = database.ConnectionString,
+        ["TalentMatch__DataDirectory"] = dataDirectory,
+    };
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what survives is what was durably committed.</summary>
     public async Task KillAsync()
     {

@@ -50,7 +50,11 @@ public sealed class DeadLetterQueues(Uri amqpUrl)
     /// The error queues of every consumer this process hosts (queue names follow the bus's
     /// endpoint name formatter, as <see cref="MessagingExtensions.AddTalentMatchMessaging"/> sets it).
     /// </summary>
-    public static IReadOnlyList<string> ErrorQueuesOf(IServiceCollection services)
+    public static IReadOnlyList<string> ErrorQueuesOf(IServiceCollection services) =>
+        [.. ConsumerQueuesOf(services).Select(ErrorQueueOf)];
+
+    /// <summary>The queues of every consumer registered in <paramref name="services"/>.</summary>
+    public static IReadOnlyList<string> ConsumerQueuesOf(IServiceCollection services)
     {
         var formatter = MessagingExtensions.EndpointNames;
         var consumerMethod = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
@@ -58,16 +62,16 @@ public sealed class DeadLetterQueues(Uri amqpUrl)
             .Select(d => d.ServiceType)
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IConsumer).IsAssignableFrom(t))
             .Distinct()
-            .Select(t => ErrorQueueOf((string)consumerMethod.MakeGenericMethod(t).Invoke(formatter, null)!))
+            .Select(t => (string)consumerMethod.MakeGenericMethod(t).Invoke(formatter, null)!)
             .Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>How many messages wait in each of <paramref name="errorQueues"/>; a queue the broker does not have counts 0.</summary>
-    public async Task<IReadOnlyDictionary<string, uint>> CountAsync(IEnumerable<string> errorQueues, CancellationToken cancellationToken)
+    /// <summary>How many messages are ready in each of <paramref name="queues"/> (error queues or any other); a queue the broker does not have counts 0.</summary>
+    public async Task<IReadOnlyDictionary<string, uint>> CountAsync(IEnumerable<string> queues, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var counts = new Dictionary<string, uint>(StringComparer.Ordinal);
-        foreach (var queue in errorQueues)
+        foreach (var queue in queues)
         {
             counts[queue] = await MessageCountAsync(connection, queue, cancellationToken) ?? 0;
         }

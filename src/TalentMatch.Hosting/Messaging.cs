@@ -34,6 +34,9 @@ public sealed class MessagingOptions
     /// count. Lower it for CPU- or memory-heavy consumers and add instances instead.
     /// </summary>
     public int? ConcurrentMessageLimit { get; set; }
+
+    /// <summary>How often the queue-depth metrics are read from RabbitMQ (see <see cref="QueueDepthMonitor"/>).</summary>
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>
@@ -114,6 +117,15 @@ public static class MessagingExtensions
                     break;
             }
         });
+
+        if (options.Transport == MessageTransport.RabbitMq)
+        {
+            // After AddMassTransit: the consumers it registered name the queues to watch.
+            var queues = DeadLetterQueues.ConsumerQueuesOf(builder.Services);
+            builder.Services.AddHostedService(services => new QueueDepthMonitor(new Uri(options.RabbitMqUrl), queues, options.QueueDepthInterval,
+                services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueDepthMonitor>>()));
+        }
 
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,9 +26,10 @@ public sealed class DeadLetterTests
     {
         await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var app = TalentMatchApp.Distributed(rabbit, database);
+        await using var app = TalentMatchApp.Distributed(rabbit, database, new() { ["TalentMatch:Messaging:QueueDepthInterval"] = "00:00:00.200" });
         await app.Services.MigrateDatabasesAsync(Ct);
         var (tenant, _) = await app.CreateTenantClientAsync();
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         var messaging = new MessagingOptions { Transport = MessageTransport.RabbitMq, RabbitMqUrl = rabbit.AmqpUrl.ToString() };
 
         // Announcing matches for a candidate matching has never stored fails on every retry.
@@ -48,6 +50,15 @@ public sealed class DeadLetterTests
         Assert.NotNull(letter.FaultedAt);
         // Peeking left it there.
         Assert.Equal(1u, (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue]);
+
+        // Operators see it in the metrics too (and an empty consumer queue beside it).
+        await Eventually.HoldsAsync(() =>
+        {
+            metrics.CollectObservables();
+            return metrics.LastOrNull("talentmatch.queue.dead_letters", ("queue", ErrorQueue)) == 1;
+        }, "talentmatch.queue.dead_letters = 1 for the error queue");
+        metrics.CollectObservables();
+        Assert.Equal(0, metrics.Last("talentmatch.queue.depth", ("queue", "talentmatch-proactive-matching")));
 
         // The command an operator runs shows the same.
         var listed = new StringWriter();

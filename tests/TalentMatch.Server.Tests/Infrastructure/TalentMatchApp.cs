@@ -34,13 +34,14 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
     public static TalentMatchApp Embedded(Dictionary<string, string?> settings, Action<IServiceCollection> services) => new(settings, services);
 
     /// <summary>Distributed: RabbitMQ and PostgreSQL as real servers.</summary>
-    public static TalentMatchApp Distributed(RabbitMqVirtualHost rabbit, PostgresDatabase database) => new(new()
-    {
-        ["TalentMatch:Messaging:Transport"] = nameof(MessageTransport.RabbitMq),
-        ["TalentMatch:Messaging:RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
-        ["TalentMatch:Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
-        ["TalentMatch:Database:ConnectionString"] = database.ConnectionString,
-    });
+    public static TalentMatchApp Distributed(RabbitMqVirtualHost rabbit, PostgresDatabase database, Dictionary<string, string?>? settings = null) => new(
+        new Dictionary<string, string?>(settings ?? [])
+        {
+            ["TalentMatch:Messaging:Transport"] = nameof(MessageTransport.RabbitMq),
+            ["TalentMatch:Messaging:RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
+            ["TalentMatch:Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
+            ["TalentMatch:Database:ConnectionString"] = database.ConnectionString,
+        });
 
     /// <summary>
     /// A new tenant (unique id) and a client holding one of its keys with <paramref name="scopes"/>

@@ -26,7 +26,14 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider cloc
             stored = new StoredProfile { TenantId = m.TenantId, Kind = m.Kind, Id = m.DocumentId, Version = "", Payload = "" };
             db.Profiles.Add(stored);
         }
+        else if (stored.Revision > m.Revision)
+        {
+            // A late redelivery of older content: keep the newer profile (the key still commits).
+            await db.SaveChangesAsync(context.CancellationToken);
+            return;
+        }
 
+        stored.Revision = m.Revision;
         stored.Payload = json;
         stored.Version = ProfilePayload.VersionOf(json);
         stored.UpdatedAt = clock.GetUtcNow();

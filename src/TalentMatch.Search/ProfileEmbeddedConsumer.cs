@@ -22,6 +22,7 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
             Remote = Enum.TryParse<WorkMode>(facts?.WorkArrangement, ignoreCase: true, out var mode) ? mode : null,
             Seniority = facts?.Seniority,
             Language = facts?.Language is "en" or "zh" ? facts.Language : null,
+            Revision = m.Revision,
         };
         await index.IndexAsync(m.TenantId, profile, context.CancellationToken);
 

@@ -39,6 +39,13 @@ public sealed record IndexedProfile(
 
     /// <summary>Language of the document (ISO 639-1: en, zh).</summary>
     public string? Language { get; init; }
+
+    /// <summary>
+    /// The document's revision (a job replaced with PUT counts up; a resume stays 0). Indexing a
+    /// lower revision than the one indexed changes nothing: a late redelivery of old content never
+    /// replaces newer content. The same revision again replaces it (an idempotent repeat).
+    /// </summary>
+    public int Revision { get; init; }
 }
 
 /// <summary>Which facet counts a search should return.</summary>
@@ -144,7 +151,7 @@ public record SearchIndexOptions
 /// </summary>
 public interface ISearchIndex
 {
-    /// <summary>Adds or replaces a profile; durable when the task completes.</summary>
+    /// <summary>Adds or replaces a profile, unless a higher <see cref="IndexedProfile.Revision"/> of it is indexed; durable when the task completes.</summary>
     Task IndexAsync(string tenantId, IndexedProfile profile, CancellationToken cancellationToken = default);
 
     /// <summary>Adds or replaces many profiles of one tenant; durable when the task completes. The bulk path

@@ -133,7 +133,8 @@ public sealed class ElasticsearchRequestShapeTests
 
         var (method, path, body) = invoker.Requests[^1];
         Assert.Equal(HttpMethod.PUT, method);
-        Assert.Equal($"talentmatch-profiles/_doc/acme%2Feu%7Cresume%7C{id}?refresh=wait_for", path);
+        // The revision (0) is the external version (1): an older revision never replaces a newer one.
+        Assert.Equal($"talentmatch-profiles/_doc/acme%2Feu%7Cresume%7C{id}?refresh=wait_for&version=1&version_type=external_gte", path);
         var document = Json(body);
         Assert.Equal("acme/eu", document["tenant"]!.GetValue<string>());
         Assert.Equal(["zero-optimizer"], document["skills"]!.AsArray().Select(s => s!.GetValue<string>()));
@@ -236,6 +237,25 @@ public sealed class ElasticsearchRequestShapeTests
 
         await Assert.ThrowsAsync<ElasticsearchSearchException>(() =>
             index.IndexManyAsync("acme", [new IndexedProfile(Guid.CreateVersion7(), DocumentKind.Resume, null, "x", [])], Ct));
+    }
+
+    [Fact]
+    public async Task A_late_older_revision_is_sent_with_its_version_and_its_409_is_not_an_error()
+    {
+        var (index, invoker) = Create((method, path, _) => path.StartsWith("_bulk", StringComparison.Ordinal)
+            ? (200, """{"errors":true,"items":[{"index":{"status":409,"error":{"type":"version_conflict_engine_exception"}}}]}""")
+            : path.Contains("/_doc/", StringComparison.Ordinal) && method == HttpMethod.PUT
+                ? (409, """{"error":{"type":"version_conflict_engine_exception"},"status":409}""")
+                : (method == HttpMethod.HEAD ? 404 : 200, "{}"));
+        var job = new IndexedProfile(Guid.CreateVersion7(), DocumentKind.Job, null, "x", []) { Revision = 4 };
+
+        await index.IndexAsync("acme", job, Ct);
+        await index.IndexManyAsync("acme", [job], Ct);
+
+        Assert.EndsWith("?refresh=wait_for&version=5&version_type=external_gte", invoker.Requests.Single(r => r.Method == HttpMethod.PUT && r.Path.Contains("/_doc/", StringComparison.Ordinal)).Path, StringComparison.Ordinal);
+        var bulk = invoker.Requests.Single(r => r.Path.StartsWith("_bulk", StringComparison.Ordinal));
+        var action = JsonNode.Parse(bulk.Body!.Split('\n')[0])!["index"]!;
+        Assert.Equal((5L, "external_gte"), (action["version"]!.GetValue<long>(), action["version_type"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -56,6 +56,30 @@ public abstract class SearchIndexContract
     }
 
     [Fact]
+    public async Task An_older_revision_never_replaces_a_newer_one_but_the_same_revision_does()
+    {
+        var tenant = NewTenant();
+        var id = Guid.CreateVersion7();
+        IndexedProfile Job(string text, int revision) =>
+            new(id, DocumentKind.Job, "ML engineer", text, ["pytorch"]) { Revision = revision, Vector = Vector(revision % 4) };
+
+        await Index.IndexAsync(tenant, Job("second version", 2), Ct);
+        // A redelivered copy of revision 1 arrives late, alone and in a bulk.
+        await Index.IndexAsync(tenant, Job("first version", 1), Ct);
+        await Index.IndexManyAsync(tenant, [Job("first version", 1)], Ct);
+        var kept = await Index.GetAsync(tenant, DocumentKind.Job, id, Ct);
+        Assert.Equal(("second version", 2), (kept!.Text, kept.Revision));
+        Assert.Equal(0, (await Index.SearchAsync(tenant, new SearchQuery(DocumentKind.Job, "first"), Ct)).Total);
+
+        // The same revision again replaces it (a repeat is idempotent, not refused); a newer one too.
+        await Index.IndexAsync(tenant, Job("second version, repeated", 2), Ct);
+        Assert.Equal("second version, repeated", (await Index.GetAsync(tenant, DocumentKind.Job, id, Ct))!.Text);
+        await Index.IndexManyAsync(tenant, [Job("third version", 3)], Ct);
+        Assert.Equal(("third version", 3), ((await Index.GetAsync(tenant, DocumentKind.Job, id, Ct))!.Text, 3));
+        Assert.Equal(1, (await Index.SearchAsync(tenant, new SearchQuery(DocumentKind.Job, "version"), Ct)).Total);
+    }
+
+    [Fact]
     public async Task A_keyword_finds_the_profile_that_contains_it_and_highlights_the_word()
     {
         var tenant = NewTenant();

@@ -105,6 +105,34 @@ public sealed class RedeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_late_copy_of_an_older_revision_changes_neither_the_index_nor_the_matching_store()
+    {
+        var (tenant, _) = await _app.CreateTenantClientAsync();
+        var jobId = Guid.NewGuid();
+        var bus = _app.Services.GetRequiredService<IBus>();
+        var observer = new ConsumedMessages();
+        using var connection = bus.ConnectConsumeObserver(observer);
+        ProfileEmbedded Job(string text, int revision) => new(jobId, tenant, DocumentKind.Job, text, text, [],
+            [.. Enumerable.Range(0, 384).Select(i => i == revision ? 1f : 0f)], "test-model", null, revision);
+
+        var newer = Guid.NewGuid();
+        await bus.Publish(Job("revision two: vLLM serving", 2), c => c.MessageId = newer, Ct);
+        await Eventually.HoldsAsync(() => observer.Count(newer) == 2, "revision 2 indexed and stored");
+        // Revision 1, redelivered after a worker died holding it, arrives after revision 2.
+        var older = Guid.NewGuid();
+        await bus.Publish(Job("revision one: TensorFlow", 1), c => c.MessageId = older, Ct);
+        await Eventually.HoldsAsync(() => observer.Count(older) == 2, "the late revision 1 consumed by search and the matching store");
+
+        var indexed = await _app.Services.GetRequiredService<TalentMatch.SearchIndex.ISearchIndex>().GetAsync(tenant, DocumentKind.Job, jobId, Ct);
+        Assert.Equal(("revision two: vLLM serving", 2), (indexed!.Text, indexed.Revision));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Profiles.AsNoTracking()
+            .SingleAsync(p => p.TenantId == tenant && p.Id == jobId, Ct);
+        Assert.Equal(2, stored.Revision);
+        Assert.Contains("revision two", stored.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Processed_message_keys_are_pruned_after_their_retention()
     {
         var now = TimeProvider.System.GetUtcNow();

@@ -23,6 +23,9 @@ public sealed class StoredProfile
     /// <summary>JSON of <see cref="ProfilePayload"/>.</summary>
     public required string Payload { get; set; }
 
+    /// <summary>The document's revision (jobs replaced with PUT count up): a lower one never overwrites it.</summary>
+    public int Revision { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -187,7 +187,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         await SendAsync(HttpMethod.POST, "_reindex?wait_for_completion=true&refresh=true", new JsonObject
         {
             ["source"] = new JsonObject { ["index"] = IndexName(from) },
-            ["dest"] = new JsonObject { ["index"] = IndexName(to) },
+            // Keep each document's version (its revision), or older copies could overwrite it later.
+            ["dest"] = new JsonObject { ["index"] = IndexName(to), ["version_type"] = "external" },
         }, cancellationToken);
         await SendAsync(HttpMethod.POST, "_aliases", new JsonObject
         {
@@ -204,7 +205,9 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(profile);
         await EnsureIndexAsync(cancellationToken);
-        await SendAsync(HttpMethod.PUT, $"{Alias}/_doc/{DocId(tenantId, profile.Kind, profile.Id)}?refresh=wait_for", ToDocument(tenantId, profile), cancellationToken);
+        // 409: a higher revision is indexed already; this late copy changes nothing, by design.
+        await SendAsync(HttpMethod.PUT, $"{Alias}/_doc/{DocId(tenantId, profile.Kind, profile.Id)}?refresh=wait_for&{VersionParameters(profile)}",
+            ToDocument(tenantId, profile), cancellationToken, allow: [409]);
     }
 
     /// <summary>Bulk requests of <see cref="ElasticsearchSearchIndexOptions.BulkBatchSize"/> documents, at most
@@ -230,12 +233,23 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         await Task.WhenAll(batches);
     }
 
-    internal static string BulkBody(IEnumerable<(string Id, JsonObject Document)> items, string index)
+    /// <summary>
+    /// The document's revision as Elasticsearch's external version (plus one: the revision starts at
+    /// 0), compared with external_gte: an equal revision replaces (a repeat), a lower one is refused
+    /// with 409 (a late redelivery of older content).
+    /// </summary>
+    internal static string VersionParameters(IndexedProfile profile) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"version={profile.Revision + 1L}&version_type=external_gte");
+
+    internal static string BulkBody(IEnumerable<(string Id, JsonObject Document, long Version)> items, string index)
     {
         var body = new StringBuilder();
-        foreach (var (id, document) in items)
+        foreach (var (id, document, version) in items)
         {
-            body.Append(new JsonObject { ["index"] = new JsonObject { ["_index"] = index, ["_id"] = id } }.ToJsonString()).Append('\n');
+            body.Append(new JsonObject
+            {
+                ["index"] = new JsonObject { ["_index"] = index, ["_id"] = id, ["version"] = version, ["version_type"] = "external_gte" },
+            }.ToJsonString()).Append('\n');
             body.Append(document.ToJsonString()).Append('\n');
         }
 
@@ -244,7 +258,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 
     private async Task BulkWithRetriesAsync(string tenantId, IndexedProfile[] batch, CancellationToken cancellationToken)
     {
-        var pending = batch.Select(p => (Id: DocId(tenantId, p.Kind, p.Id, escape: false), Document: ToDocument(tenantId, p))).ToList();
+        var pending = batch.Select(p => (Id: DocId(tenantId, p.Kind, p.Id, escape: false), Document: ToDocument(tenantId, p), Version: p.Revision + 1L)).ToList();
         for (var attempt = 0; ; attempt++)
         {
             var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.POST, "_bulk?refresh=wait_for",
@@ -253,13 +267,17 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             if (status is 200)
             {
                 var items = JsonNode.Parse(response.Body)!["items"]!.AsArray();
-                var retry = new List<(string, JsonObject)>();
+                var retry = new List<(string, JsonObject, long)>();
                 for (var i = 0; i < items.Count; i++)
                 {
                     var itemStatus = items[i]!["index"]!["status"]!.GetValue<int>();
                     if (itemStatus is 429 or >= 500)
                     {
                         retry.Add(pending[i]);
+                    }
+                    else if (itemStatus is 409)
+                    {
+                        // A higher revision is indexed already: this older copy is dropped, by design.
                     }
                     else if (itemStatus >= 300)
                     {
@@ -309,7 +327,9 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 
         var source = node["_source"]!;
         // The id already contains the tenant; checking the stored tenant too costs nothing.
-        return source["tenant"]?.GetValue<string>() == tenantId ? ToProfile(source) : null;
+        return source["tenant"]?.GetValue<string>() == tenantId
+            ? ToProfile(source) with { Revision = (int)Math.Max(0, (node["_version"]?.GetValue<long>() ?? 1) - 1) }
+            : null;
     }
 
     // ---- search ----

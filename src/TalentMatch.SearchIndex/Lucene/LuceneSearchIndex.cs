@@ -63,6 +63,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public const string Language = "language";
         public const string Vector = "vec";
         public const string Label = "vlabel";
+        public const string Revision = "rev";
     }
 
     private readonly LuceneSearchIndexOptions _options;
@@ -133,6 +134,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         lock (_writeLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            // A late redelivery of an older revision must not replace what is indexed.
+            prepared.RemoveAll(p => FindLive(new Term(Fields.Key, Key(tenantId, p.Profile.Kind, p.Profile.Id)), out _, out var indexedRevision)
+                && indexedRevision > p.Profile.Revision);
+            if (prepared.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
             var previous = ExistingLabels(tenantId, prepared.Select(p => p.Profile));
             var added = new List<(string TenantKind, ulong Label, float[] Vector)>();
             foreach (var (profile, vector) in prepared)
@@ -187,7 +196,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var key = new Term(Fields.Key, Key(tenantId, kind, id));
-            var existed = FindLive(key, out var label);
+            var existed = FindLive(key, out var label, out _);
             _writer.DeleteDocuments(key);
             Commit();
             if (label != 0 && _vectors.TryGetValue(TenantKind(tenantId, kind), out var index))
@@ -214,7 +223,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var docId = top.ScoreDocs[0].Doc;
             var leaf = searcher.IndexReader.Leaves[ReaderUtil.SubIndex(docId, searcher.IndexReader.Leaves)];
             var vector = ReadVector(leaf.AtomicReader, docId - leaf.DocBase);
-            return Task.FromResult<IndexedProfile?>(ToProfile(searcher.Doc(docId), vector));
+            var revision = (int)(leaf.AtomicReader.GetNumericDocValues(Fields.Revision)?.Get(docId - leaf.DocBase) ?? 0);
+            return Task.FromResult<IndexedProfile?>(ToProfile(searcher.Doc(docId), vector) with { Revision = revision });
         }
         finally
         {
@@ -616,6 +626,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new SortedDocValuesField(Fields.TenantKind, new BytesRef(TenantKind(tenantId, profile.Kind))),
             new StringField(Fields.Id, profile.Id.ToString(), Field.Store.YES),
             new TextField(Fields.Text, profile.Text, Field.Store.YES),
+            new NumericDocValuesField(Fields.Revision, profile.Revision),
         };
         if (profile.Title is not null)
         {
@@ -679,7 +690,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         foreach (var profile in profiles)
         {
             if (_vectors.ContainsKey(TenantKind(tenantId, profile.Kind))
-                && FindLive(new Term(Fields.Key, Key(tenantId, profile.Kind, profile.Id)), out var label) && label != 0)
+                && FindLive(new Term(Fields.Key, Key(tenantId, profile.Kind, profile.Id)), out var label, out _) && label != 0)
             {
                 result.Add((TenantKind(tenantId, profile.Kind), label));
             }
@@ -688,9 +699,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return result;
     }
 
-    private bool FindLive(Term key, out ulong label)
+    /// <summary>Whether a live document has <paramref name="key"/>; its vector label and revision (0 for documents indexed before revisions were stored).</summary>
+    private bool FindLive(Term key, out ulong label, out long revision)
     {
         label = 0;
+        revision = 0;
         var searcher = _searchers.Acquire();
         try
         {
@@ -703,6 +716,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var docId = top.ScoreDocs[0].Doc;
             var leaf = searcher.IndexReader.Leaves[ReaderUtil.SubIndex(docId, searcher.IndexReader.Leaves)];
             label = (ulong)(leaf.AtomicReader.GetNumericDocValues(Fields.Label)?.Get(docId - leaf.DocBase) ?? 0);
+            revision = leaf.AtomicReader.GetNumericDocValues(Fields.Revision)?.Get(docId - leaf.DocBase) ?? 0;
             return true;
         }
         finally

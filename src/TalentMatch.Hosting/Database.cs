@@ -99,6 +99,13 @@ public static class DatabaseExtensions
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             await context.Database.MigrateAsync(cancellationToken);
+            if (context.Database.IsSqlite())
+            {
+                // Write-ahead logging: readers (GET, search's status reads) no longer wait for the
+                // writer, and commits are cheaper. The mode is stored in the file, so once is enough;
+                // it stays crash-safe (CrashSafetyTests kills the embedded server with SIGKILL).
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ public static class NotificationsModule
             })
             .RemoveAllLoggers(); // the delivery log records every attempt; no log line per request
         builder.Services.AddHostedService<DeliveryWorker>();
+        builder.Services.AddHostedService<DeliveryLogPruner>();
         builder.Services.AddEndpoints<WebhookEndpoints>();
         builder.Services.AddOpenApiExample<CreateWebhookRequest>(
             """{"url": "https://ats.example.com/hooks/talentmatch", "events": ["candidates.matched", "roles.matched"]}""");

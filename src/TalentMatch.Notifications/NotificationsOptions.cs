@@ -32,6 +32,12 @@ public sealed class NotificationsOptions
     /// <summary>Deliveries sent at once by one worker.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 8;
 
+    /// <summary>
+    /// How long finished deliveries (succeeded or failed for good) stay in the delivery log, where a
+    /// tenant can read and replay them; older ones are deleted hourly. Pending ones are never deleted.
+    /// </summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays =
     [
         TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),

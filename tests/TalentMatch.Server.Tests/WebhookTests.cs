@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TalentMatch.Contracts;
@@ -52,6 +53,38 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         await _receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Finished_deliveries_leave_the_log_after_the_retention()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
+        var hook = await CreateWebhookAsync(client, _receiver.Url("/retention"), WebhookEventTypes.DocumentRejected);
+        var now = TimeProvider.System.GetUtcNow();
+        WebhookDelivery Delivery(DeliveryStatus status, TimeSpan age) => new()
+        {
+            Id = Guid.NewGuid(), TenantId = tenant, SubscriptionId = hook.Id, EventId = Guid.NewGuid(), EventType = WebhookEventTypes.DocumentRejected,
+            Payload = "{}", Status = status, DueAtUnixMs = (now - age).ToUnixTimeMilliseconds(), CreatedAt = now - age,
+        };
+        var oldSucceeded = Delivery(DeliveryStatus.Succeeded, TimeSpan.FromDays(31));
+        var oldFailed = Delivery(DeliveryStatus.Failed, TimeSpan.FromDays(40));
+        var recent = Delivery(DeliveryStatus.Succeeded, TimeSpan.FromDays(29));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            db.Deliveries.AddRange(oldSucceeded, oldFailed, recent);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var pruner = _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DeliveryLogPruner>().Single();
+        Assert.Equal(2, await pruner.PruneAsync(Ct));
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var left = await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Deliveries
+                .Where(d => d.SubscriptionId == hook.Id).Select(d => d.Id).ToListAsync(Ct);
+            Assert.Equal([recent.Id], left);
+        }
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace TalentMatch.Hosting;
@@ -101,15 +100,15 @@ public static class ProcessedMessages
     /// </summary>
     public static Guid FollowUpId(Guid causeId, Type eventType)
     {
-        Span<byte> name = stackalloc byte[16 + Encoding.UTF8.GetMaxByteCount(eventType.FullName!.Length)];
-        causeId.TryWriteBytes(name, bigEndian: true, out _);
-        var length = 16 + Encoding.UTF8.GetBytes(eventType.FullName, name[16..]);
-        Span<byte> input = stackalloc byte[16 + length];
+        // SHA-1 over namespace ‖ name, the name being the cause id's bytes and the type's full name.
+        var typeName = eventType.FullName!;
+        Span<byte> input = stackalloc byte[32 + Encoding.UTF8.GetMaxByteCount(typeName.Length)];
         FollowUpNamespace.TryWriteBytes(input, bigEndian: true, out _);
-        name[..length].CopyTo(input[16..]);
+        causeId.TryWriteBytes(input[16..], bigEndian: true, out _);
+        var length = 32 + Encoding.UTF8.GetBytes(typeName, input[32..]);
 #pragma warning disable CA5350 // SHA-1 is what RFC 9562 prescribes for version 5; no security rests on it.
         Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(input, hash);
+        SHA1.HashData(input[..length], hash);
 #pragma warning restore CA5350
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
@@ -143,39 +142,19 @@ internal static partial class ProcessedMessageLog
 /// <summary>Deletes processed-message keys older than the retention, once an hour (and at start).</summary>
 public sealed class ProcessedMessagePruner<TContext>(
     IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<ProcessedMessageOptions> options, TimeProvider clock,
-    ILogger<ProcessedMessagePruner<TContext>> logger) : BackgroundService
+    ILogger<ProcessedMessagePruner<TContext>> logger) : HourlyPruner(clock, logger)
     where TContext : DbContext
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database is away (or not migrated yet): try again next time.
-                logger.LogWarning(e, "Pruning processed-message keys failed; will retry");
-            }
-
-            await Task.Delay(Interval, clock, stoppingToken);
-        }
-    }
-
-    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    public override async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var retention = options.Value.ProcessedMessageRetention;
-        var cutoff = (clock.GetUtcNow() - retention).ToUnixTimeMilliseconds();
+        var cutoff = (Clock.GetUtcNow() - retention).ToUnixTimeMilliseconds();
         var count = await db.Set<ProcessedMessage>().Where(m => m.ProcessedAtMs < cutoff).ExecuteDeleteAsync(cancellationToken);
         if (count > 0)
         {
-            ProcessedMessageLog.Pruned(logger, count, retention);
+            ProcessedMessageLog.Pruned(Logger, count, retention);
         }
 
         return count;

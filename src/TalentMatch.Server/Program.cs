@@ -62,8 +62,8 @@ if (modules.Contains(ServiceModules.Notifications))
 }
 
 builder.AddTalentMatchMessaging();
-// Read before Build: the consumers the enabled modules registered name their error queues.
-var errorQueues = DeadLetterQueues.ErrorQueuesOf(builder.Services);
+// Read before Build (and only for this command): the consumers the enabled modules registered name their error queues.
+IReadOnlyList<string> errorQueues = command == "dead-letters" ? DeadLetterQueues.ErrorQueuesOf(builder.Services) : [];
 
 var app = builder.Build();
 var embedded = DatabaseOptions.From(app.Configuration).Provider == DatabaseProvider.Sqlite;

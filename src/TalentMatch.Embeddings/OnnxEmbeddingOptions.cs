@@ -45,7 +45,17 @@ public sealed class OnnxEmbeddingOptions
     /// </summary>
     public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Float32;
 
-    /// <summary>ONNX Runtime intra-op threads. Null: one per processor.</summary>
+    /// <summary>
+    /// ONNX Runtime sessions (model instances) that run batches at the same time: a request's batches
+    /// and concurrent requests are spread over them. They share the packed weights; each holds its own
+    /// activations. Null: one per processor, at most 4 (1 with <see cref="UseCuda"/>).
+    /// </summary>
+    public int? Sessions { get; set; }
+
+    /// <summary>
+    /// ONNX Runtime intra-op threads of each session. Null: the processors divided among the
+    /// <see cref="Sessions"/>, at least 1 (on 2 cores: 2 sessions of 1 thread).
+    /// </summary>
     public int? IntraOpThreads { get; set; }
 
     /// <summary>

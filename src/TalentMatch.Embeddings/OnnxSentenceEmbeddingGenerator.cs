@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,12 @@ namespace TalentMatch.Embeddings;
 /// Thread-safe; create one and share it (the ONNX session is expensive to build).
 /// </summary>
 /// <remarks>
-/// Speed comes from: texts sorted by length and batched so padding is small; one session whose
-/// model calls are serialised (on a few cores, concurrent calls only fight over the same cores);
-/// input and output buffers reused across calls; and a cache of recent texts' vectors.
+/// Speed comes from: texts sorted by length and batched so padding is small; a few sessions of the
+/// model (<see cref="OnnxEmbeddingOptions.Sessions"/>, one per core on small machines, each running
+/// single-threaded) that take batches in turn, so a request's batches, and concurrent requests, run
+/// side by side without ONNX Runtime's per-operator thread hand-offs (measured 5–20% more sentences/s
+/// than one session using both cores of a 2-core machine: docs/benchmarks.md); input and output
+/// buffers reused across calls; and a cache of recent texts' vectors.
 /// Texts longer than the model's window are embedded as overlapping windows whose vectors are
 /// averaged and renormalised.
 /// </remarks>
@@ -22,10 +26,14 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
 {
     private static readonly string[] ModelInputNames = ["input_ids", "attention_mask", "token_type_ids"];
 
-    private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions = new();
-    private readonly string[] _inputNames;
-    private readonly string[] _outputNames;
+    /// <summary>
+    /// Sessions when <see cref="OnnxEmbeddingOptions.Sessions"/> is not set: one per processor, up to this many
+    /// (each holds its own activations; beyond a few, more threads per session use the cores as well).
+    /// </summary>
+    private const int MaxDefaultSessions = 4;
+
+    private readonly SessionRunner[] _runners;
+    private readonly PrePackedWeightsContainer _sharedWeights = new();
     private readonly EmbeddingCache _cache;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly int _maxContentTokens;
@@ -33,13 +41,10 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
     private readonly int _maxBatchSize;
     private readonly int _maxBatchTokens;
 
-    // Model calls take turns; these buffers belong to whoever holds the gate.
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private long[] _inputIds = [];
-    private long[] _attentionMask = [];
-    private long[] _tokenTypeIds = [];
-    private float[] _hiddenStates = [];
-    private bool _disposed;
+    // A batch runs on a runner taken from the idle ones; the semaphore counts them.
+    private readonly ConcurrentBag<SessionRunner> _idleRunners;
+    private readonly SemaphoreSlim _runnerAvailable;
+    private volatile bool _disposed;
 
     /// <summary>Loads the model and vocabulary; see <see cref="OnnxEmbeddingOptions"/>.</summary>
     public OnnxSentenceEmbeddingGenerator(OnnxEmbeddingOptions? options = null, ILogger<OnnxSentenceEmbeddingGenerator>? logger = null)
@@ -56,29 +61,59 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             model = Int8Quantizer.Quantize(model);
         }
 
-        _session = CreateSession(model, options, log);
-
-        _inputNames = [.. ModelInputNames.Where(_session.InputMetadata.ContainsKey)];
-        if (!_inputNames.Contains("input_ids") || !_inputNames.Contains("attention_mask"))
+        var sessionCount = options.Sessions ?? (options.UseCuda ? 1 : Math.Clamp(Environment.ProcessorCount, 1, MaxDefaultSessions));
+        var threadsPerSession = options.IntraOpThreads ?? Math.Max(1, Environment.ProcessorCount / sessionCount);
+        var sessions = new InferenceSession[sessionCount];
+        try
         {
+            for (var i = 0; i < sessionCount; i++)
+            {
+                sessions[i] = CreateSession(model, options, threadsPerSession, _sharedWeights, log);
+            }
+        }
+        catch
+        {
+            foreach (var created in sessions.Where(s => s is not null))
+            {
+                created.Dispose();
+            }
+
+            _sharedWeights.Dispose();
+            throw;
+        }
+
+        var first = sessions[0];
+        string[] inputNames = [.. ModelInputNames.Where(first.InputMetadata.ContainsKey)];
+        if (!inputNames.Contains("input_ids") || !inputNames.Contains("attention_mask"))
+        {
+            DisposeAll(sessions);
             throw new InvalidDataException("The model needs input_ids and attention_mask inputs, as BERT exports have.");
         }
 
         // sentence-transformers exports name the token embeddings "last_hidden_state" or "token_embeddings";
         // others (such as a pooler output) are not what mean pooling wants.
-        var output = _session.OutputMetadata.FirstOrDefault(o => o.Key is "last_hidden_state" or "token_embeddings");
+        var output = first.OutputMetadata.FirstOrDefault(o => o.Key is "last_hidden_state" or "token_embeddings");
         if (output.Key is null)
         {
-            output = _session.OutputMetadata.FirstOrDefault(o => o.Value.Dimensions.Length == 3);
+            output = first.OutputMetadata.FirstOrDefault(o => o.Value.Dimensions.Length == 3);
         }
 
-        if (output.Key is null || output.Value.Dimensions[^1] <= 0)
+        // The width as ONNX Runtime inferred it, else as a first run of "[CLS] [SEP]" shows it: the INT8 rewrite
+        // reshapes activations to shapes computed at run time, which leaves the output's width symbolic.
+        var outputName = output.Key;
+        var width = outputName is null ? 0
+            : output.Value.Dimensions[^1] > 0 ? output.Value.Dimensions[^1]
+            : ProbeWidth(first, inputNames, outputName, Tokenizer);
+        if (outputName is null || width <= 0)
         {
+            DisposeAll(sessions);
             throw new InvalidDataException("The model has no [batch, sequence, dimensions] token-embedding output with a fixed dimension.");
         }
 
-        _outputNames = [output.Key];
-        Dimensions = output.Value.Dimensions[^1];
+        Dimensions = width;
+        _runners = [.. sessions.Select(session => new SessionRunner(session, inputNames, outputName, Tokenizer, Dimensions))];
+        _idleRunners = [.. _runners];
+        _runnerAvailable = new SemaphoreSlim(_runners.Length, _runners.Length);
         ModelId = ModelFiles.ModelId(options);
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", providerUri: null, ModelId, Dimensions);
         _cache = new EmbeddingCache(options.CacheCapacity);
@@ -87,7 +122,9 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         _maxBatchSize = options.MaxBatchSize;
         _maxBatchTokens = options.MaxBatchTokens;
 
-        log.LogInformation("Loaded embedding model {ModelId} ({Dimensions} dimensions, {Precision}) in {Milliseconds} ms", ModelId, Dimensions, options.Precision, startup.ElapsedMilliseconds);
+        log.LogInformation(
+            "Loaded embedding model {ModelId} ({Dimensions} dimensions, {Precision}; {Sessions} sessions × {Threads} threads) in {Milliseconds} ms",
+            ModelId, Dimensions, options.Precision, _runners.Length, threadsPerSession, startup.ElapsedMilliseconds);
     }
 
     /// <summary>Length of each vector (384 for all-MiniLM-L6-v2).</summary>
@@ -191,10 +228,14 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             return;
         }
 
-        // Wait for an inference in flight (host shutdown while a consumer embeds): disposing the
-        // native session under a running Run() crashes the whole process. The gate itself is left
-        // to the GC so that a caller still waiting on it gets ObjectDisposedException, not a crash.
-        _gate.Wait();
+        // Wait for inferences in flight (host shutdown while a consumer embeds): disposing a native
+        // session under a running Run() crashes the whole process. Holding every runner, nothing else can
+        // start one; callers still waiting get ObjectDisposedException once the runners are handed back.
+        for (var i = 0; i < _runners.Length; i++)
+        {
+            _runnerAvailable.Wait();
+        }
+
         try
         {
             if (_disposed)
@@ -203,12 +244,16 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             }
 
             _disposed = true;
-            _session.Dispose();
-            _runOptions.Dispose();
+            foreach (var runner in _runners)
+            {
+                runner.Dispose();
+            }
+
+            _sharedWeights.Dispose();
         }
         finally
         {
-            _gate.Release();
+            _runnerAvailable.Release(_runners.Length);
         }
     }
 
@@ -232,31 +277,8 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
 
         // Similar lengths side by side: each batch is padded only to its own longest window.
         windows.Sort((a, b) => a.Content.Length.CompareTo(b.Content.Length));
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var done = 0;
-            while (done < windows.Count)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var count = 1;
-                while (done + count < windows.Count
-                    && count < _maxBatchSize
-                    && (count + 1) * (windows[done + count].Content.Length + 2) <= _maxBatchTokens)
-                {
-                    count++;
-                }
-
-                RunBatch(windows, done, count);
-                done += count;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var batches = PlanBatches(windows);
+        await Task.WhenAll(batches.Select(batch => RunOnIdleRunnerAsync(windows, batch.First, batch.Count, cancellationToken)));
 
         var result = new float[sequences.Count][];
         foreach (var window in windows)
@@ -274,65 +296,69 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         return result;
     }
 
-    private void RunBatch(List<Window> windows, int first, int count)
+    /// <summary>
+    /// Consecutive runs of the (sorted) windows, each within <see cref="OnnxEmbeddingOptions.MaxBatchSize"/> and
+    /// <see cref="OnnxEmbeddingOptions.MaxBatchTokens"/>, and small enough that every session gets a share:
+    /// 32 texts on 2 sessions are 2 batches of 16, not 1 of 32 and an idle core.
+    /// </summary>
+    private List<(int First, int Count)> PlanBatches(List<Window> windows)
     {
-        var length = 2 + windows[first + count - 1].Content.Length; // sorted: the last is the longest
-        var cells = count * length;
-        EnsureCapacity(cells, cells * Dimensions);
-
-        var ids = _inputIds.AsSpan(0, cells);
-        var mask = _attentionMask.AsSpan(0, cells);
-        for (var row = 0; row < count; row++)
+        var perSession = (windows.Count + _runners.Length - 1) / _runners.Length;
+        var maxBatchSize = Math.Clamp(perSession, 1, _maxBatchSize);
+        var batches = new List<(int First, int Count)>();
+        var done = 0;
+        while (done < windows.Count)
         {
-            var content = windows[first + row].Content.Span;
-            var rowIds = ids.Slice(row * length, length);
-            var rowMask = mask.Slice(row * length, length);
-            rowIds[0] = Tokenizer.ClsId;
-            for (var t = 0; t < content.Length; t++)
+            var count = 1;
+            while (done + count < windows.Count
+                && count < maxBatchSize
+                && (count + 1) * (windows[done + count].Content.Length + 2) <= _maxBatchTokens)
             {
-                rowIds[t + 1] = content[t];
+                count++;
             }
 
-            rowIds[content.Length + 1] = Tokenizer.SepId;
-            rowIds[(content.Length + 2)..].Fill(Tokenizer.PadId);
-            rowMask[..(content.Length + 2)].Fill(1);
-            rowMask[(content.Length + 2)..].Clear();
+            batches.Add((done, count));
+            done += count;
         }
 
-        long[] inputShape = [count, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputIds.AsMemory(0, cells), inputShape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _attentionMask.AsMemory(0, cells), inputShape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tokenTypeIds.AsMemory(0, cells), inputShape);
-        using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _hiddenStates.AsMemory(0, cells * Dimensions), [count, length, Dimensions]);
+        return batches;
+    }
 
-        var inputs = new OrtValue[_inputNames.Length];
-        for (var i = 0; i < _inputNames.Length; i++)
+    /// <summary>Waits for an idle session, runs the batch on it (on a pool thread: ONNX Runtime blocks), hands it back.</summary>
+    private async Task RunOnIdleRunnerAsync(List<Window> windows, int first, int count, CancellationToken cancellationToken)
+    {
+        await _runnerAvailable.WaitAsync(cancellationToken);
+        try
         {
-            inputs[i] = _inputNames[i] switch
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_idleRunners.TryTake(out var runner))
             {
-                "input_ids" => idsValue,
-                "attention_mask" => maskValue,
-                _ => typesValue, // all zeros: a single segment
-            };
+                throw new InvalidOperationException("A runner permit was granted with no idle runner.");
+            }
+
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Run(() => runner.Run(windows, first, count), CancellationToken.None);
+            }
+            finally
+            {
+                _idleRunners.Add(runner);
+            }
         }
-
-        _session.Run(_runOptions, _inputNames, inputs, _outputNames, [outputValue]);
-
-        var hidden = _hiddenStates.AsSpan(0, cells * Dimensions);
-        for (var row = 0; row < count; row++)
+        finally
         {
-            var window = windows[first + row];
-            window.Vector = MeanPool(hidden.Slice(row * length * Dimensions, length * Dimensions), window.Content.Length + 2);
+            _runnerAvailable.Release();
         }
     }
 
     /// <summary>sentence-transformers' pooling: the mean over the tokens the attention mask lets in ([CLS] and [SEP] included), L2-normalised.</summary>
-    private float[] MeanPool(ReadOnlySpan<float> rowStates, int realTokens)
+    private static float[] MeanPool(ReadOnlySpan<float> rowStates, int realTokens, int dimensions)
     {
-        var vector = new float[Dimensions];
+        var vector = new float[dimensions];
         for (var t = 0; t < realTokens; t++)
         {
-            Add(vector, rowStates.Slice(t * Dimensions, Dimensions));
+            Add(vector, rowStates.Slice(t * dimensions, dimensions));
         }
 
         // Dividing by the token count is skipped: normalisation removes any scale.
@@ -364,30 +390,41 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         }
     }
 
-    private void EnsureCapacity(int cells, int hiddenCells)
+    /// <summary>The last dimension of the output for a one-sequence batch of [CLS] [SEP].</summary>
+    private static int ProbeWidth(InferenceSession session, string[] inputNames, string outputName, BertWordPieceTokenizer tokenizer)
     {
-        if (_inputIds.Length < cells)
-        {
-            _inputIds = new long[cells];
-            _attentionMask = new long[cells];
-            _tokenTypeIds = new long[cells]; // stays all zeros
-        }
+        long[] shape = [1, 2];
+        using var ids = OrtValue.CreateTensorValueFromMemory(new long[] { tokenizer.ClsId, tokenizer.SepId }, shape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(new long[] { 1, 1 }, shape);
+        using var types = OrtValue.CreateTensorValueFromMemory(new long[2], shape);
+        var inputs = inputNames.Select(name => name switch { "input_ids" => ids, "attention_mask" => mask, _ => types }).ToArray();
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, inputNames, inputs, [outputName]);
+        var dims = outputs[0].GetTensorTypeAndShape().Shape;
+        return dims.Length == 3 ? checked((int)dims[2]) : 0;
+    }
 
-        if (_hiddenStates.Length < hiddenCells)
+    private static void DisposeAll(InferenceSession[] sessions)
+    {
+        foreach (var session in sessions)
         {
-            _hiddenStates = new float[hiddenCells];
+            session.Dispose();
         }
     }
 
-    private static InferenceSession CreateSession(byte[] model, OnnxEmbeddingOptions options, ILogger log)
+    /// <summary>
+    /// One session; all of them share <paramref name="sharedWeights"/>, so the weight matrices ONNX Runtime
+    /// re-packs for its GEMM kernels are held once however many sessions run.
+    /// </summary>
+    private static InferenceSession CreateSession(byte[] model, OnnxEmbeddingOptions options, int threads, PrePackedWeightsContainer sharedWeights, ILogger log)
     {
         if (options.UseCuda)
         {
             try
             {
-                using var cudaOptions = CreateSessionOptions(options);
+                using var cudaOptions = CreateSessionOptions(threads);
                 cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                return new InferenceSession(model, cudaOptions);
+                return new InferenceSession(model, cudaOptions, sharedWeights);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
@@ -395,15 +432,15 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             }
         }
 
-        using var cpuOptions = CreateSessionOptions(options);
-        return new InferenceSession(model, cpuOptions);
+        using var cpuOptions = CreateSessionOptions(threads);
+        return new InferenceSession(model, cpuOptions, sharedWeights);
     }
 
-    private static SessionOptions CreateSessionOptions(OnnxEmbeddingOptions options) => new()
+    private static SessionOptions CreateSessionOptions(int threads) => new()
     {
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        IntraOpNumThreads = options.IntraOpThreads ?? Environment.ProcessorCount,
+        IntraOpNumThreads = threads,
         InterOpNumThreads = 1,
     };
 
@@ -420,6 +457,100 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchTokens, options.MaxSequenceLength, nameof(options.MaxBatchTokens));
         ArgumentOutOfRangeException.ThrowIfNegative(options.CacheCapacity, nameof(options.CacheCapacity));
+        if (options.Sessions is { } sessions)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(sessions, 1, nameof(options.Sessions));
+        }
+
+        if (options.IntraOpThreads is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.IntraOpThreads));
+        }
+    }
+
+    /// <summary>One ONNX session and the input/output buffers of the batch it runs, reused from batch to batch.</summary>
+    private sealed class SessionRunner(InferenceSession session, string[] inputNames, string outputName, BertWordPieceTokenizer tokenizer, int dimensions) : IDisposable
+    {
+        private readonly RunOptions _runOptions = new();
+        private readonly string[] _outputNames = [outputName];
+        private long[] _inputIds = [];
+        private long[] _attentionMask = [];
+        private long[] _tokenTypeIds = [];
+        private float[] _hiddenStates = [];
+
+        /// <summary>Embeds windows[first .. first + count), which are sorted by length, and sets their vectors.</summary>
+        public void Run(List<Window> windows, int first, int count)
+        {
+            var length = 2 + windows[first + count - 1].Content.Length; // sorted: the last is the longest
+            var cells = count * length;
+            EnsureCapacity(cells, cells * dimensions);
+
+            var ids = _inputIds.AsSpan(0, cells);
+            var mask = _attentionMask.AsSpan(0, cells);
+            for (var row = 0; row < count; row++)
+            {
+                var content = windows[first + row].Content.Span;
+                var rowIds = ids.Slice(row * length, length);
+                var rowMask = mask.Slice(row * length, length);
+                rowIds[0] = tokenizer.ClsId;
+                for (var t = 0; t < content.Length; t++)
+                {
+                    rowIds[t + 1] = content[t];
+                }
+
+                rowIds[content.Length + 1] = tokenizer.SepId;
+                rowIds[(content.Length + 2)..].Fill(tokenizer.PadId);
+                rowMask[..(content.Length + 2)].Fill(1);
+                rowMask[(content.Length + 2)..].Clear();
+            }
+
+            long[] inputShape = [count, length];
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputIds.AsMemory(0, cells), inputShape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _attentionMask.AsMemory(0, cells), inputShape);
+            using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tokenTypeIds.AsMemory(0, cells), inputShape);
+            using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _hiddenStates.AsMemory(0, cells * dimensions), [count, length, dimensions]);
+
+            var inputs = new OrtValue[inputNames.Length];
+            for (var i = 0; i < inputNames.Length; i++)
+            {
+                inputs[i] = inputNames[i] switch
+                {
+                    "input_ids" => idsValue,
+                    "attention_mask" => maskValue,
+                    _ => typesValue, // all zeros: a single segment
+                };
+            }
+
+            session.Run(_runOptions, inputNames, inputs, _outputNames, [outputValue]);
+
+            var hidden = _hiddenStates.AsSpan(0, cells * dimensions);
+            for (var row = 0; row < count; row++)
+            {
+                var window = windows[first + row];
+                window.Vector = MeanPool(hidden.Slice(row * length * dimensions, length * dimensions), window.Content.Length + 2, dimensions);
+            }
+        }
+
+        public void Dispose()
+        {
+            session.Dispose();
+            _runOptions.Dispose();
+        }
+
+        private void EnsureCapacity(int cells, int hiddenCells)
+        {
+            if (_inputIds.Length < cells)
+            {
+                _inputIds = new long[cells];
+                _attentionMask = new long[cells];
+                _tokenTypeIds = new long[cells]; // stays all zeros
+            }
+
+            if (_hiddenStates.Length < hiddenCells)
+            {
+                _hiddenStates = new float[hiddenCells];
+            }
+        }
     }
 
     private sealed class Window(int owner, ReadOnlyMemory<int> content)

@@ -132,6 +132,38 @@ public sealed class OnnxSentenceEmbeddingGeneratorTests(ModelFixture model)
     }
 
     [Fact]
+    public async Task Concurrent_requests_spread_over_several_sessions_get_the_vectors_one_session_gives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var oneSession = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Sessions = 1, CacheCapacity = 0 });
+        using var threeSessions = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Sessions = 3, IntraOpThreads = 1, MaxBatchSize = 2, CacheCapacity = 0 });
+        var expected = await oneSession.GenerateAsync(MixedLengths, cancellationToken: ct);
+
+        // 12 requests at once, each a different rotation of the texts: batches of all of them interleave on the 3 sessions.
+        var requests = Enumerable.Range(0, 12)
+            .Select(r => MixedLengths.Select((_, i) => (r + i) % MixedLengths.Length).ToArray())
+            .ToArray();
+        var results = await Task.WhenAll(requests.Select(order => Task.Run(() => threeSessions.GenerateAsync(order.Select(i => MixedLengths[i]), cancellationToken: ct), ct)));
+
+        for (var r = 0; r < requests.Length; r++)
+        {
+            Assert.Equal(MixedLengths.Length, results[r].Count);
+            for (var j = 0; j < requests[r].Length; j++)
+            {
+                var text = requests[r][j];
+                var cosine = Vectors.Cosine(results[r][j].Vector.Span, expected[text].Vector.Span);
+                Assert.True(cosine >= SameVector, $"request {r}, \"{MixedLengths[text]}\": cosine {cosine}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(null, 0)]
+    public void Fewer_than_one_session_or_thread_is_rejected(int? sessions, int? threads) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Sessions = sessions, IntraOpThreads = threads }));
+
+    [Fact]
     public async Task An_empty_request_gives_an_empty_result()
     {
         var embeddings = await _generator.GenerateAsync([], cancellationToken: TestContext.Current.CancellationToken);

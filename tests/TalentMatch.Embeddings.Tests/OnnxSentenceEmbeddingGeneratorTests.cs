@@ -157,6 +157,21 @@ public sealed class OnnxSentenceEmbeddingGeneratorTests(ModelFixture model)
         }
     }
 
+    [Fact]
+    public async Task Requests_are_served_in_arrival_order_not_interleaved_batch_by_batch()
+    {
+        // One session, so the order is the queue's alone: the big request's 20 batches all run before the small one's.
+        var ct = TestContext.Current.CancellationToken;
+        using var generator = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Sessions = 1, MaxBatchSize = 2, CacheCapacity = 0 });
+        var big = generator.GenerateAsync(Enumerable.Range(0, 40).Select(i => $"machine learning engineer {i}, PyTorch and Spark"), cancellationToken: ct);
+        var small = generator.GenerateAsync(["a later, one-line request"], cancellationToken: ct);
+
+        var first = await Task.WhenAny(big, small);
+
+        Assert.Same(big, first);
+        Assert.Single(await small);
+    }
+
     [Theory]
     [InlineData(0, null)]
     [InlineData(null, 0)]

@@ -424,8 +424,9 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
     }
 
     /// <summary>
-    /// One session; all of them share <paramref name="sharedWeights"/>, so the weight matrices ONNX Runtime
-    /// re-packs for its GEMM kernels are held once however many sessions run.
+    /// One session. All of them pass the same <paramref name="sharedWeights"/>, through which ONNX Runtime
+    /// shares the copies of weight matrices it re-packs for its GEMM kernels; each session still holds the
+    /// model's own initializers (measured: about 90 MB more resident memory per extra FP32 session, 60 MB INT8).
     /// </summary>
     private static InferenceSession CreateSession(byte[] model, OnnxEmbeddingOptions options, int threads, PrePackedWeightsContainer sharedWeights, ILogger log)
     {

@@ -47,8 +47,8 @@ public sealed class OnnxEmbeddingOptions
 
     /// <summary>
     /// ONNX Runtime sessions (model instances) that run batches at the same time: a request's batches
-    /// and concurrent requests are spread over them. They share the packed weights; each holds its own
-    /// activations. Null: one per processor, at most 4 (1 with <see cref="UseCuda"/>).
+    /// and concurrent requests are spread over them. Each holds its own copy of the weights (about 90 MB
+    /// FP32, 60 MB INT8). Null: one per processor, at most 4 (1 with <see cref="UseCuda"/>).
     /// </summary>
     public int? Sessions { get; set; }
 

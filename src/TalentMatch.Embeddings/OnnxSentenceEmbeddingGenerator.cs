@@ -16,8 +16,8 @@ namespace TalentMatch.Embeddings;
 /// Speed comes from: texts sorted by length and batched so padding is small; a few sessions of the
 /// model (<see cref="OnnxEmbeddingOptions.Sessions"/>, one per core on small machines, each running
 /// single-threaded on a thread of its own) that take batches from one queue, so a request's batches run
-/// side by side without ONNX Runtime's per-operator thread hand-offs (measured 5–20% more sentences/s
-/// than one session using both cores of a 2-core machine: docs/benchmarks.md), while requests are
+/// side by side without ONNX Runtime's per-operator thread hand-offs (INT8 on a 2-core machine: 7–19% more
+/// sentences/s on short texts, 3–8% on medium ones, than one session using both cores; docs/benchmarks.md), while requests are
 /// served in arrival order (a request's batches are queued together); input and output buffers reused
 /// across calls; and a cache of recent texts' vectors.
 /// Texts longer than the model's window are embedded as overlapping windows whose vectors are
@@ -29,7 +29,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
 
     /// <summary>
     /// Sessions when <see cref="OnnxEmbeddingOptions.Sessions"/> is not set: one per processor, up to this many
-    /// (each holds its own activations; beyond a few, more threads per session use the cores as well).
+    /// (each holds its own copy of the weights; beyond a few, more threads per session use the cores as well).
     /// </summary>
     private const int MaxDefaultSessions = 4;
 
@@ -75,11 +75,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         }
         catch
         {
-            foreach (var created in sessions.Where(s => s is not null))
-            {
-                created.Dispose();
-            }
-
+            DisposeAll(sessions);
             throw;
         }
 
@@ -405,20 +401,25 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         using var ids = OrtValue.CreateTensorValueFromMemory(new long[] { tokenizer.ClsId, tokenizer.SepId }, shape);
         using var mask = OrtValue.CreateTensorValueFromMemory(new long[] { 1, 1 }, shape);
         using var types = OrtValue.CreateTensorValueFromMemory(new long[2], shape);
-        var inputs = inputNames.Select(name => name switch { "input_ids" => ids, "attention_mask" => mask, _ => types }).ToArray();
+        var inputs = Inputs(inputNames, ids, mask, types);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, inputNames, inputs, [outputName]);
         var dims = outputs[0].GetTensorTypeAndShape().Shape;
         return dims.Length == 3 ? checked((int)dims[2]) : 0;
     }
 
-    private static void DisposeAll(InferenceSession[] sessions)
+    /// <summary>Disposes the sessions created so far (a failed start-up leaves the rest null).</summary>
+    private static void DisposeAll(InferenceSession?[] sessions)
     {
         foreach (var session in sessions)
         {
-            session.Dispose();
+            session?.Dispose();
         }
     }
+
+    /// <summary>The model's inputs in its own order; token_type_ids, where the model has it, is all zeros (one segment).</summary>
+    private static OrtValue[] Inputs(string[] inputNames, OrtValue ids, OrtValue mask, OrtValue types) =>
+        [.. inputNames.Select(name => name switch { "input_ids" => ids, "attention_mask" => mask, _ => types })];
 
     /// <summary>
     /// One session. Each holds its own copy of the weights (measured: about 90 MB more resident memory per
@@ -519,17 +520,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
             using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tokenTypeIds.AsMemory(0, cells), inputShape);
             using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _hiddenStates.AsMemory(0, cells * dimensions), [count, length, dimensions]);
 
-            var inputs = new OrtValue[inputNames.Length];
-            for (var i = 0; i < inputNames.Length; i++)
-            {
-                inputs[i] = inputNames[i] switch
-                {
-                    "input_ids" => idsValue,
-                    "attention_mask" => maskValue,
-                    _ => typesValue, // all zeros: a single segment
-                };
-            }
-
+            var inputs = Inputs(inputNames, idsValue, maskValue, typesValue);
             session.Run(_runOptions, inputNames, inputs, _outputNames, [outputValue]);
 
             var hidden = _hiddenStates.AsSpan(0, cells * dimensions);

@@ -10,11 +10,11 @@ seconds=${2:-15}
 connections=${3:-16}
 port=5099
 data=$(mktemp -d)
-dotnet build -c Release src/TalentMatch.Server -v q -nologo >/dev/null
+dotnet build -c Release src/Hosts/TalentMatch.Server -v q -nologo >/dev/null
 TalentMatch__DataDirectory="$data" \
 TalentMatch__RateLimit__RequestsPerSecond=1000000 TalentMatch__RateLimit__Burst=1000000 \
 Logging__LogLevel__Default=Warning \
-  dotnet src/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
+  dotnet src/Hosts/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

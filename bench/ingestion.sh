@@ -20,10 +20,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build -c Release src/TalentMatch.Server -v q -nologo >/dev/null
-dotnet build -c Release src/TalentMatch.Cli -v q -nologo >/dev/null
-server=src/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll
-bench() { dotnet src/TalentMatch.Cli/bin/Release/net10.0/talentmatch.dll bench ingest "$@"; }
+dotnet build -c Release src/Hosts/TalentMatch.Server -v q -nologo >/dev/null
+dotnet build -c Release bench/TalentMatch.Bench -v q -nologo >/dev/null
+server=src/Hosts/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll
+bench() { dotnet bench/TalentMatch.Bench/bin/Release/net10.0/talentmatch-bench.dll ingest "$@"; }
 
 # Every process: Prometheus /metrics on, no rate limit (one client posts thousands), quiet logs.
 export TalentMatch__Telemetry__PrometheusEndpoint=true

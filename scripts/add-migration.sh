@@ -2,16 +2,16 @@
 # Adds an EF Core migration to one service's DbContext for every database provider
 # (SQLite, SQL Server, PostgreSQL).
 # Usage: scripts/add-migration.sh <service> <MigrationName>
-#   service: api (ApiDbContext in src/TalentMatch.Api) or matching (MatchingDbContext in src/TalentMatch.Matches)
+#   service: api (ApiDbContext in src/Modules/TalentMatch.Modules.Api) or matching (MatchingDbContext in src/Modules/TalentMatch.Modules.Matching)
 # The test Every_provider_has_a_migration_for_the_current_model fails until this has been run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 service=${1:?usage: scripts/add-migration.sh <api|matching> MigrationName}
 name=${2:?usage: scripts/add-migration.sh <api|matching> MigrationName}
 case "$service" in
-  api) project=src/TalentMatch.Api; context=ApiDbContext; namespace=TalentMatch.Api.Persistence.Migrations ;;
-  matching) project=src/TalentMatch.Matches; context=MatchingDbContext; namespace=TalentMatch.Matches.Persistence.Migrations ;;
-  notifications) project=src/TalentMatch.Notifications; context=NotificationsDbContext; namespace=TalentMatch.Notifications.Persistence.Migrations ;;
+  api) project=src/Modules/TalentMatch.Modules.Api; context=ApiDbContext; namespace=TalentMatch.Modules.Api.Persistence.Migrations ;;
+  matching) project=src/Modules/TalentMatch.Modules.Matching; context=MatchingDbContext; namespace=TalentMatch.Modules.Matching.Persistence.Migrations ;;
+  notifications) project=src/Modules/TalentMatch.Modules.Notifications; context=NotificationsDbContext; namespace=TalentMatch.Modules.Notifications.Persistence.Migrations ;;
   *) echo "unknown service '$service': api or matching" >&2; exit 2 ;;
 esac
 dotnet tool restore >/dev/null

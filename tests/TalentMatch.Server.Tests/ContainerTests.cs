@@ -1,8 +1,9 @@
-using Testcontainers.MsSql;
-using Testcontainers.RabbitMq;
-using TalentMatch.Hosting;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 using TalentMatch.Tests;
+using Testcontainers.MsSql;
+using Testcontainers.RabbitMq;
 
 namespace TalentMatch.Server.Tests;
 
@@ -11,7 +12,7 @@ namespace TalentMatch.Server.Tests;
 /// database, which has no Debian package, so only a container can bring it to a test) and a
 /// RabbitMQ container. Where no Docker engine answers, as on the build machines, they skip and
 /// say why; PostgreSQL and a packaged RabbitMQ cover the same paths there (FirstPathTests).
-/// Elasticsearch's container suite is ElasticsearchContractTests in TalentMatch.SearchIndex.Tests.
+/// Elasticsearch's container suite is ElasticsearchContractTests in TalentMatch.Core.SearchIndex.Tests.
 /// </summary>
 public sealed class ContainerTests
 {

@@ -3,9 +3,10 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
-using TalentMatch.Hosting;
-using TalentMatch.Matches;
-using TalentMatch.Matches.Persistence;
+using TalentMatch.Modules.Matching;
+using TalentMatch.Modules.Matching.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using TalentMatch.Hosting;
+using TalentMatch.Platform.Messaging;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

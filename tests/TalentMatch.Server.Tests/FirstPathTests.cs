@@ -1,4 +1,4 @@
-using TalentMatch.Hosting;
+using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TalentMatch.Api.Persistence;
 using TalentMatch.Contracts;
-using TalentMatch.Hosting;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using TalentMatch.Api.Persistence;
+using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Contracts;
-using TalentMatch.Matches.Persistence;
-using TalentMatch.Notifications.Persistence;
+using TalentMatch.Modules.Matching.Persistence;
+using TalentMatch.Modules.Notifications.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

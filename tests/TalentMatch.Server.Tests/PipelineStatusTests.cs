@@ -1,6 +1,6 @@
-using TalentMatch.Api.Persistence;
+using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Contracts;
-using TalentMatch.Ingestion;
+using TalentMatch.Modules.Ingestion;
 
 namespace TalentMatch.Server.Tests;
 

@@ -5,13 +5,13 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TalentMatch.Api.Persistence;
 using TalentMatch.Contracts;
-using TalentMatch.Hosting;
-using TalentMatch.Hosting.Security;
-using TalentMatch.Matches.Persistence;
-using TalentMatch.Notifications;
-using TalentMatch.Notifications.Persistence;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Modules.Matching.Persistence;
+using TalentMatch.Modules.Notifications;
+using TalentMatch.Modules.Notifications.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Security;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -123,7 +123,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
         await bus.Publish(Job("revision one: TensorFlow", 1), c => c.MessageId = older, Ct);
         await Eventually.HoldsAsync(() => observer.Count(older) == 2, "the late revision 1 consumed by search and the matching store");
 
-        var indexed = await _app.Services.GetRequiredService<TalentMatch.SearchIndex.ISearchIndex>().GetAsync(tenant, DocumentKind.Job, jobId, Ct);
+        var indexed = await _app.Services.GetRequiredService<TalentMatch.Core.SearchIndex.ISearchIndex>().GetAsync(tenant, DocumentKind.Job, jobId, Ct);
         Assert.Equal(("revision two: vLLM serving", 2), (indexed!.Text, indexed.Revision));
         await using var scope = _app.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Profiles.AsNoTracking()

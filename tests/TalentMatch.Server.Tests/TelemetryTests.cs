@@ -8,8 +8,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using TalentMatch.Api.Persistence;
-using TalentMatch.Hosting;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Security;
+using TalentMatch.Platform.ServiceDefaults;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

@@ -15,9 +15,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TalentMatch.Contracts;
-using TalentMatch.Hosting.Security;
-using TalentMatch.Notifications;
-using TalentMatch.Notifications.Persistence;
+using TalentMatch.Platform.Security;
+using TalentMatch.Modules.Notifications;
+using TalentMatch.Modules.Notifications.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;

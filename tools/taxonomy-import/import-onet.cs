@@ -1,7 +1,7 @@
 #:property PublishAot=false
-// Generates src/TalentMatch.Skills/Taxonomy/generic-onet.json from the O*NET "Technology Skills" file (CC BY 4.0).
+// Generates src/Core/TalentMatch.Core.Skills/Taxonomy/generic-onet.json from the O*NET "Technology Skills" file (CC BY 4.0).
 // Reproducible: same input, same output (sorted, no timestamps).
-//   dotnet run tools/taxonomy-import/import-onet.cs -- "../shared/data/onet_technology_skills/Technology Skills.txt" src/TalentMatch.Skills/Taxonomy
+//   dotnet run tools/taxonomy-import/import-onet.cs -- "../shared/data/onet_technology_skills/Technology Skills.txt" src/Core/TalentMatch.Core.Skills/Taxonomy
 // Hand-curated files in the output folder win: an O*NET product already named by a curated alias is skipped.
 using System.Globalization;
 using System.Text;

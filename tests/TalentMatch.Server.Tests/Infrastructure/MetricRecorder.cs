@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using TalentMatch.Hosting;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Server.Tests.Infrastructure;
 

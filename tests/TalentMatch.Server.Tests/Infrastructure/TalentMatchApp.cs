@@ -2,10 +2,11 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using TalentMatch.Api.Access;
-using TalentMatch.Api.Persistence;
-using TalentMatch.Hosting;
-using TalentMatch.Hosting.Security;
+using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
+using TalentMatch.Platform.Security;
 
 namespace TalentMatch.Server.Tests.Infrastructure;
 

@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace TalentMatch.Bench.Commands;
+
+/// <summary>
+/// <c>talentmatch-bench ingest</c>: end-to-end ingestion against a running system (bench/ingestion.sh
+/// starts one, embedded or distributed). Posts N real resumes over HTTP, waits until search finds all
+/// of them, and reports resumes/s from the first POST to the last one searchable. Time per stage comes
+/// from the processes' own metrics (/metrics, TalentMatch:Telemetry:PrometheusEndpoint=true):
+/// MassTransit's consume-duration histogram per consumer, before and after. Prints Markdown.
+/// </summary>
+internal static partial class BenchIngestCommand
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static Command Create()
+    {
+        var api = new Option<string>("--api") { Description = "Base URL of the process running the api module.", Required = true };
+        var search = new Option<string?>("--search") { Description = "Base URL of the process running search (default: --api)." };
+        var metrics = new Option<string?>("--metrics") { Description = "Comma-separated base URLs whose /metrics to read (default: --api)." };
+        var key = new Option<string>("--key") { Description = "An API key with candidates:write and search scopes.", Required = true };
+        var count = new Option<int>("--count") { Description = "Resumes to submit.", DefaultValueFactory = _ => 1000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "POSTs in flight.", DefaultValueFactory = _ => 8 };
+        var label = new Option<string>("--label") { Description = "Name of the set-up, for the report.", DefaultValueFactory = _ => "system" };
+        var data = new Option<string?>("--data") { Description = "The shared data folder (default: ../shared/data beside the repository)." };
+        var command = new Command("ingest", "End-to-end ingestion: resumes/s from POST to searchable, and time per pipeline stage.")
+        {
+            api, search, metrics, key, count, concurrency, label, data,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var apiUrl = new Uri(parse.GetValue(api)!);
+            var metricUrls = (parse.GetValue(metrics) ?? apiUrl.ToString())
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
+            return RunAsync(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!, parse.GetValue(count),
+                parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(data) ?? BenchParseCommand.FindData(),
+                parse.InvocationConfiguration.Output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Uri api, Uri search, IReadOnlyList<Uri> metricUrls, string key, int count, int concurrency,
+        string label, string? data, TextWriter output, CancellationToken cancellationToken)
+    {
+        var resumesFile = data is null ? null : Path.Combine(data, "updated_resume_dataset_en", "dedup.jsonl");
+        if (resumesFile is null || !File.Exists(resumesFile))
+        {
+            await Console.Error.WriteLineAsync("updated_resume_dataset_en/dedup.jsonl not found; pass --data.");
+            return 1;
+        }
+
+        // Real resumes (167 distinct), each copy made distinct by a reference line, so that no cache
+        // (the embedding cache is keyed by content) makes a copy cheaper than the first.
+        var resumes = File.ReadLines(resumesFile)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
+            .Where(t => t.Length >= 200)
+            .ToList();
+        var marker = "zb" + Guid.NewGuid().ToString("N")[..10];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        var before = await ScrapeAsync(http, metricUrls, cancellationToken);
+        var postLatencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var text = string.Create(CultureInfo.InvariantCulture, $"{resumes[i % resumes.Count]}\n\nReference {marker} {i}");
+                var started = Stopwatch.GetTimestamp();
+                using var body = new StringContent(text, Encoding.UTF8, "text/plain");
+                using var response = await http.PostAsync(new Uri(api, "/v1/candidates"), body, ct);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"POST /v1/candidates answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                }
+
+                postLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            });
+        var posted = clock.Elapsed;
+
+        // Searchable = the search process finds it by the marker word.
+        long found = 0, lastFound = -1;
+        var lastProgress = clock.Elapsed;
+        while (found < count)
+        {
+            await Task.Delay(200, cancellationToken);
+            using var response = await http.GetAsync(new Uri(search, $"/v1/search/candidates?q={marker}&limit=1"), cancellationToken);
+            response.EnsureSuccessStatusCode();
+            found = (await response.Content.ReadFromJsonAsync<JsonElement>(Web, cancellationToken)).GetProperty("total").GetInt64();
+            if (found != lastFound)
+            {
+                (lastFound, lastProgress) = (found, clock.Elapsed);
+            }
+            else if (clock.Elapsed - lastProgress > TimeSpan.FromMinutes(2))
+            {
+                await Console.Error.WriteLineAsync($"stalled: {found} of {count} searchable for two minutes (rejected documents never become searchable)");
+                return 1;
+            }
+        }
+
+        var searchable = clock.Elapsed;
+        var after = await ScrapeAsync(http, metricUrls, cancellationToken);
+        Report(label, count, concurrency, posted, searchable, [.. postLatencies.Order()], before, after, output);
+        return 0;
+    }
+
+    private static void Report(string label, int count, int concurrency, TimeSpan posted, TimeSpan searchable, double[] postLatencies,
+        Dictionary<string, (double Sum, double Count)> before, Dictionary<string, (double Sum, double Count)> after, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"### {label}: {count} resumes, {concurrency} POSTs in flight"));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- **{count / searchable.TotalSeconds:F1} resumes/s** from the first POST to the last one searchable ({searchable.TotalSeconds:F1} s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- accepting: {count / posted.TotalSeconds:F0} POSTs/s ({posted.TotalSeconds:F1} s), POST p50 {Percentile(postLatencies, 0.5):F1} ms, p95 {Percentile(postLatencies, 0.95):F1} ms"));
+        var pipeline = Delta(before, after, "talentmatch_pipeline_duration_seconds");
+        if (pipeline.Count > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"- submission → indexed (api's talentmatch.pipeline.duration): mean {pipeline.Sum / pipeline.Count:F2} s over {pipeline.Count:F0} documents"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| stage (consumer) | messages | mean ms per message | busy s (all instances) | share of busy time |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        var stages = after.Keys.Where(k => k.StartsWith("consume:", StringComparison.Ordinal))
+            .Select(k => (Name: k["consume:".Length..], Delta: Delta(before, after, k)))
+            .Where(s => s.Delta.Count > 0)
+            .OrderByDescending(s => s.Delta.Sum)
+            .ToList();
+        var busy = stages.Sum(s => s.Delta.Sum);
+        foreach (var (name, delta) in stages)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {delta.Count:F0} | {delta.Sum / delta.Count:F1} | {delta.Sum / 1000:F1} | {delta.Sum / busy:P0} |"));
+        }
+
+        output.WriteLine();
+    }
+
+    private static (double Sum, double Count) Delta(Dictionary<string, (double Sum, double Count)> before, Dictionary<string, (double Sum, double Count)> after, string key)
+    {
+        var a = after.GetValueOrDefault(key);
+        var b = before.GetValueOrDefault(key);
+        return (a.Sum - b.Sum, a.Count - b.Count);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    /// <summary>
+    /// Sums of MassTransit's consume-duration histogram per consumer (key <c>consume:&lt;consumer&gt;</c>)
+    /// and of TalentMatch's pipeline-duration histogram, over every process listed.
+    /// </summary>
+    private static async Task<Dictionary<string, (double Sum, double Count)>> ScrapeAsync(HttpClient http, IEnumerable<Uri> urls, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, (double Sum, double Count)>(StringComparer.Ordinal);
+        foreach (var url in urls)
+        {
+            var text = await http.GetStringAsync(new Uri(url, "/metrics"), cancellationToken);
+            foreach (Match m in Sample().Matches(text))
+            {
+                var name = m.Groups["name"].Value;
+                var labels = m.Groups["labels"].Value;
+                var value = double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+                string? key = null;
+                if (name.StartsWith("messaging_masstransit_consume_duration", StringComparison.Ordinal))
+                {
+                    var consumer = Label(labels, "messaging_masstransit_consumer_type") ?? Label(labels, "messaging_masstransit_message_type");
+                    key = consumer is null ? null : "consume:" + consumer[(consumer.LastIndexOfAny([':', '.']) + 1)..];
+                }
+                else if (name.StartsWith("talentmatch_pipeline_duration_seconds", StringComparison.Ordinal))
+                {
+                    key = "talentmatch_pipeline_duration_seconds";
+                }
+
+                if (key is null)
+                {
+                    continue;
+                }
+
+                var (sum, n) = totals.GetValueOrDefault(key);
+                totals[key] = name.EndsWith("_sum", StringComparison.Ordinal) ? (sum + value, n) : (sum, n + value);
+            }
+        }
+
+        return totals;
+    }
+
+    private static string? Label(string labels, string name)
+    {
+        var match = Regex.Match(labels, $"{Regex.Escape(name)}=\"(?<v>[^\"]*)\"");
+        return match.Success ? match.Groups["v"].Value : null;
+    }
+
+    /// <summary>A histogram's _sum or _count sample in the Prometheus text format.</summary>
+    [GeneratedRegex(@"^(?<name>[a-z_]+_(?:sum|count))\{(?<labels>[^}]*)\}\s+(?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TalentMatch.Core.Documents.Parsing;
+
+/// <summary>
+/// Finds the first plausible pay range. Amounts need a currency or a "k"/"K" to count, so years
+/// ("2019-2021"), percentages and funding ("$200B", "$50mil") are not taken for salaries.
+/// </summary>
+internal static partial class SalaryParser
+{
+    public static SalaryRange? Find(string text)
+    {
+        var chinese = TextLines.ContainsCjk(text);
+        // "30-60K·15薪" notation only exists in Chinese ads; in English "$170-225K" it would misread the currency.
+        if (chinese)
+        {
+            foreach (Match match in ChineseSalary().Matches(text))
+            {
+                var salary = FromChinese(match);
+                if (salary is not null) return salary;
+            }
+        }
+        foreach (Match match in WesternSalary().Matches(text))
+        {
+            var salary = FromWestern(match, chinese);
+            if (salary is not null) return salary;
+        }
+        return null;
+    }
+
+    private static SalaryRange? FromChinese(Match m)
+    {
+        var unit = m.Groups["unit"].Value;
+        var multiplier = unit is "万" or "w" or "W" ? 10_000m : 1_000m;
+        var min = decimal.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) * multiplier;
+        var max = m.Groups["max"].Success ? decimal.Parse(m.Groups["max"].Value, CultureInfo.InvariantCulture) * multiplier : min;
+        if (max < min) return null;
+        int? months = m.Groups["months"].Success ? int.Parse(m.Groups["months"].Value, CultureInfo.InvariantCulture) : null;
+        var suffix = m.Groups["period"].Value;
+        var period = suffix switch
+        {
+            "年" => SalaryPeriod.Year,
+            "月" => SalaryPeriod.Month,
+            "天" or "日" => SalaryPeriod.Day,
+            "时" or "小时" => SalaryPeriod.Hour,
+            // BOSS直聘 quotes monthly pay in K; 万 without a period is yearly when large ("30-50万"), monthly when small ("1-2万").
+            _ => multiplier == 1_000m || max < 150_000m ? SalaryPeriod.Month : SalaryPeriod.Year,
+        };
+        if (m.Groups["yearly"].Success) period = SalaryPeriod.Year;
+        return Plausible(min, max, period) ? new SalaryRange(min, max, "CNY", period, months) : null;
+    }
+
+    private static SalaryRange? FromWestern(Match m, bool chineseText)
+    {
+        var symbol = m.Groups["cur1"].Success ? m.Groups["cur1"].Value
+            : m.Groups["cur2"].Success ? m.Groups["cur2"].Value
+            : m.Groups["cur3"].Success ? m.Groups["cur3"].Value : null;
+        var minK = m.Groups["k1"].Success;
+        var maxK = m.Groups["k2"].Success;
+        if (symbol is null && !minK && !maxK) return null;
+
+        var min = ParseAmount(m.Groups["min"].Value);
+        var max = m.Groups["max"].Success ? ParseAmount(m.Groups["max"].Value) : min;
+        if (min is null || max is null) return null;
+        // "$170-225K": the K written once applies to both ends.
+        if (maxK || (minK && !m.Groups["max"].Success)) max *= 1000;
+        if (minK || (maxK && min < 1000)) min *= 1000;
+        if (max < min) return null;
+
+        var period = PeriodOf(m.Groups["period"].Value);
+        if (period == SalaryPeriod.Unknown)
+        {
+            // Without a stated period, amounts in the tens of thousands are yearly pay in Western ads.
+            if (min >= 10_000) period = chineseText && symbol is "¥" or "RMB" or "CNY" ? SalaryPeriod.Month : SalaryPeriod.Year;
+            else return null;
+        }
+        var currency = CurrencyOf(symbol, chineseText);
+        return Plausible(min.Value, max.Value, period) ? new SalaryRange(min.Value, max.Value, currency, period, null) : null;
+    }
+
+    private static decimal? ParseAmount(string raw)
+    {
+        // "180,000", "180.000" (European thousands), "180 000" and "1.5" all occur.
+        var compact = raw.Replace(" ", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal);
+        if (ThousandsSeparated().IsMatch(compact))
+        {
+            compact = compact.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
+        }
+        return decimal.TryParse(compact, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    private static SalaryPeriod PeriodOf(string raw)
+    {
+        var p = raw.Trim().ToUpperInvariant();
+        if (p.Length == 0) return SalaryPeriod.Unknown;
+        // Month before hour: "per month" ends in an H.
+        if (p.Contains("MONTH", StringComparison.Ordinal) || p.EndsWith("MO", StringComparison.Ordinal)) return SalaryPeriod.Month;
+        if (p.Contains("DAY", StringComparison.Ordinal) || p.Contains("DAILY", StringComparison.Ordinal)) return SalaryPeriod.Day;
+        if (p.Contains("HOUR", StringComparison.Ordinal) || p.EndsWith("HR", StringComparison.Ordinal) || p.EndsWith('H')) return SalaryPeriod.Hour;
+        return SalaryPeriod.Year;
+    }
+
+    private static string? CurrencyOf(string? symbol, bool chineseText) => symbol?.ToUpperInvariant() switch
+    {
+        null => null,
+        "$" or "US$" or "USD" => "USD",
+        "C$" or "CA$" or "CAD" => "CAD",
+        "A$" or "AU$" or "AUD" => "AUD",
+        "€" or "EUR" => "EUR",
+        "£" or "GBP" => "GBP",
+        "¥" => chineseText ? "CNY" : "JPY",
+        "RMB" or "CNY" => "CNY",
+        "₹" or "INR" => "INR",
+        "CHF" => "CHF",
+        "SGD" or "S$" => "SGD",
+        var other => other,
+    };
+
+    private static bool Plausible(decimal min, decimal max, SalaryPeriod period) => period switch
+    {
+        SalaryPeriod.Year => min >= 5_000 && max <= 5_000_000,
+        SalaryPeriod.Month => min >= 500 && max <= 1_000_000,
+        SalaryPeriod.Day => min >= 20 && max <= 20_000,
+        SalaryPeriod.Hour => min >= 5 && max <= 2_000,
+        _ => false,
+    };
+
+    private const string Currency = @"US\$|CA\$|AU\$|C\$|A\$|S\$|\$|€|£|¥|₹|USD|EUR|GBP|CAD|AUD|CHF|INR|SGD|RMB|CNY";
+    private const string Amount = @"\d{1,3}(?:[,.  ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+    // A K/k must not start a word ("$200 kits"); B, M, mil, MM after the amount mean funding, not pay.
+    private const string K = @"[kK](?![a-zA-Z])";
+
+    [GeneratedRegex(@"(?<![\w$€£¥₹.])(?:(?<cur1>" + Currency + @")\s?)?(?<min>" + Amount + @")\s?(?<k1>" + K + @")?"
+        + @"(?:\s?(?:-|–|—|~|to)\s?(?:(?<cur2>" + Currency + @")\s?)?(?<max>" + Amount + @")\s?(?<k2>" + K + @")?)?"
+        + @"(?![\d,.]*\s?(?:[bBmM](?![a-zA-Z])|mil|MM|bn|billion|million|%))\+?"
+        + @"(?:\s?(?<cur3>USD|EUR|GBP|CAD|AUD|CHF|INR|SGD)\b)?"
+        + @"(?<period>\s?(?:/|per\s|an?\s)\s?(?:year|yr|annum|hour|hr|h\b|month|mo|day)|\s(?:annually|yearly|hourly|monthly|daily|p\.?a\.?)\b)?")]
+    private static partial Regex WesternSalary();
+
+    [GeneratedRegex(@"(?<![\d$€£.])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW])(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?")]
+    private static partial Regex ChineseSalary();
+
+    [GeneratedRegex(@"^\d{1,3}([,.]\d{3})+$")]
+    private static partial Regex ThousandsSeparated();
+}

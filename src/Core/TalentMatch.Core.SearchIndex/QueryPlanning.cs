@@ -1,0 +1,176 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TalentMatch.Core.SearchIndex;
+
+/// <summary>
+/// The opaque page cursor both adapters issue: base64url of a version byte, the offset of the next page
+/// and the first 16 bytes of a SHA-256 of the tenant and every member of the query that decides the
+/// result list (not the limit, not the facets). A cursor is only accepted by the same query in the same
+/// tenant; forging one gains nothing, since it can only point into the caller's own results.
+/// Offset paging can skip or repeat a hit when documents change between pages; that is accepted (ADR 0003).
+/// </summary>
+public static class SearchCursor
+{
+    private const byte Version = 1;
+    private const int HashLength = 16;
+
+    public static string Encode(string tenantId, SearchQuery query, int offset)
+    {
+        Span<byte> bytes = stackalloc byte[1 + 4 + HashLength];
+        bytes[0] = Version;
+        BinaryPrimitives.WriteInt32BigEndian(bytes[1..], offset);
+        Hash(tenantId, query).CopyTo(bytes[5..]);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>The offset the cursor points at; 0 without a cursor.</summary>
+    /// <exception cref="InvalidCursorException"/>
+    public static int Decode(string tenantId, SearchQuery query)
+    {
+        if (query.Cursor is null)
+        {
+            return 0;
+        }
+
+        byte[] bytes;
+        try
+        {
+            var base64 = query.Cursor.Replace('-', '+').Replace('_', '/');
+            bytes = Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+        }
+        catch (FormatException)
+        {
+            throw new InvalidCursorException("The cursor is malformed.");
+        }
+
+        if (bytes.Length != 1 + 4 + HashLength || bytes[0] != Version)
+        {
+            throw new InvalidCursorException("The cursor is malformed.");
+        }
+
+        if (!bytes.AsSpan(5).SequenceEqual(Hash(tenantId, query)))
+        {
+            throw new InvalidCursorException("The cursor belongs to another query.");
+        }
+
+        var offset = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1));
+        if (offset is < 0 or >= SearchQuery.MaxWindow)
+        {
+            throw new InvalidCursorException("The cursor is malformed.");
+        }
+
+        return offset;
+    }
+
+    /// <summary>The cursor of the page after [offset, offset+limit), or null when there is none (or it would pass the window).</summary>
+    public static string? Next(string tenantId, SearchQuery query, int offset, int limit, long available)
+    {
+        var next = offset + limit;
+        return next < available && next < SearchQuery.MaxWindow ? Encode(tenantId, query, next) : null;
+    }
+
+    private static byte[] Hash(string tenantId, SearchQuery query)
+    {
+        var b = new StringBuilder();
+        void Part(string? value) => b.Append(value?.Length.ToString(CultureInfo.InvariantCulture) ?? "-").Append(':').Append(value).Append('|');
+        Part(tenantId);
+        Part(query.Kind.ToString());
+        Part(query.Text);
+        Part(string.Join(',', query.MustHaveSkills.Order(StringComparer.Ordinal)));
+        Part(string.Join(',', query.NiceToHaveSkills.Order(StringComparer.Ordinal)));
+        Part(query.YearsMin?.ToString("R", CultureInfo.InvariantCulture));
+        Part(query.YearsMax?.ToString("R", CultureInfo.InvariantCulture));
+        Part(Normalise(query.Location));
+        Part(query.Remote?.ToString());
+        Part(Normalise(query.Seniority));
+        Part(Normalise(query.Language));
+        var text = Encoding.UTF8.GetBytes(b.ToString());
+        var vector = query.Vector is null ? [] : MemoryMarshal.AsBytes(query.Vector.AsSpan()).ToArray();
+        return SHA256.HashData([.. text, .. vector])[..HashLength];
+    }
+
+    internal static string? Normalise(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+}
+
+/// <summary>
+/// Reciprocal rank fusion (Cormack et al., 2009): score(d) = Σ 1 / (k + rank(d)) over the lists d appears
+/// in, rank from 1, k = 60. Rank-based, so BM25 and cosine need no common scale; a document first in one
+/// list and absent from the other still beats most that are middling in both. Ties: the BM25 list's order.
+/// </summary>
+public static class ReciprocalRankFusion
+{
+    public const int K = 60;
+
+    public static List<(TKey Key, double Score)> Fuse<TKey>(params IReadOnlyList<IReadOnlyList<TKey>> lists)
+        where TKey : notnull
+    {
+        var scores = new Dictionary<TKey, (double Score, int FirstSeen)>();
+        var seen = 0;
+        foreach (var list in lists)
+        {
+            for (var rank = 0; rank < list.Count; rank++)
+            {
+                var contribution = 1.0 / (K + rank + 1);
+                scores[list[rank]] = scores.TryGetValue(list[rank], out var s)
+                    ? (s.Score + contribution, s.FirstSeen)
+                    : (contribution, seen++);
+            }
+        }
+
+        return scores
+            .OrderByDescending(e => e.Value.Score)
+            .ThenBy(e => e.Value.FirstSeen)
+            .Select(e => (e.Key, e.Value.Score))
+            .ToList();
+    }
+}
+
+/// <summary>Vector helpers shared by the adapters and the benchmark.</summary>
+public static class Vectors
+{
+    /// <summary>Cosine similarity of two L2-normalised vectors (their dot product), SIMD.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException($"Vectors of {a.Length} and {b.Length} dimensions.", nameof(b));
+        }
+
+        var sum = System.Numerics.Vector<float>.Zero;
+        var width = System.Numerics.Vector<float>.Count;
+        var i = 0;
+        for (; i <= a.Length - width; i += width)
+        {
+            sum += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+        }
+
+        var result = System.Numerics.Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            result += a[i] * b[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>A copy scaled to unit length (zero stays zero).</summary>
+    public static float[] Normalised(ReadOnlySpan<float> v)
+    {
+        var norm = MathF.Sqrt(Dot(v, v));
+        var copy = v.ToArray();
+        if (norm > 0)
+        {
+            for (var i = 0; i < copy.Length; i++)
+            {
+                copy[i] /= norm;
+            }
+        }
+
+        return copy;
+    }
+}

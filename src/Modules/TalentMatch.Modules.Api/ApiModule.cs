@@ -1,0 +1,43 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Api.Consumers;
+using TalentMatch.Modules.Api.Endpoints;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
+using TalentMatch.Platform.Security;
+using TalentMatch.Platform.ServiceDefaults;
+
+namespace TalentMatch.Modules.Api;
+
+public static class ApiModule
+{
+    /// <summary>The api service: REST endpoints for candidates and jobs, its database, and the pipeline status it follows.</summary>
+    public static IHostApplicationBuilder AddApiService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
+        builder.Services.AddProcessedMessagePruning<ApiDbContext>(builder.Configuration);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
+        builder.Services.AddOutboxDispatcher<ApiDbContext>();
+        builder.Services.AddEndpoints<DocumentEndpoints>();
+        builder.Services.AddEndpoints<ApiKeyEndpoints>();
+        builder.Services.AddEndpoints<SkillEndpoints>();
+        builder.Services.AddOpenApiExample<SubmitDocumentRequest>(
+            """{"title": "LLM Training Engineer", "text": "Requirements: 3+ years of PyTorch; distributed training with DeepSpeed or Megatron-LM. Nice to have: vLLM."}""");
+        builder.Services.AddOpenApiExample<CreateApiKeyRequest>(
+            """{"name": "ATS integration", "scopes": ["candidates:write", "candidates:read", "search"]}""");
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<PipelineStatusConsumer>();
+            bus.AddConsumer<ApiKeyValidationConsumer>();
+        });
+        return builder;
+    }
+}

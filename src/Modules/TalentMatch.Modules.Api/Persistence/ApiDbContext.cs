@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TalentMatch.Contracts;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Security;
+
+namespace TalentMatch.Modules.Api.Persistence;
+
+/// <summary>The api service's data. Provider-specific subclasses below exist only to carry their own migrations.</summary>
+public abstract class ApiDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<TenantAccount> Tenants => Set<TenantAccount>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Events committed with the state change that causes them (see OutboxDispatcher).</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutbox();
+        modelBuilder.AddProcessedMessages("ApiProcessedMessages");
+        ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
+        var job = modelBuilder.Entity<Job>().ToTable("Jobs");
+        ConfigureTrackedDocument(job);
+        job.Property(j => j.Title).HasMaxLength(300);
+        job.Ignore(j => j.IsOpen);
+
+        var tenant = modelBuilder.Entity<TenantAccount>().ToTable("Tenants");
+        tenant.HasKey(t => t.Id);
+        tenant.Property(t => t.Id).HasMaxLength(64);
+        tenant.Property(t => t.Name).HasMaxLength(200).IsRequired();
+
+        var key = modelBuilder.Entity<ApiKey>().ToTable("ApiKeys");
+        key.HasKey(k => k.Id);
+        key.Property(k => k.Id).ValueGeneratedNever();
+        key.Property(k => k.TenantId).HasMaxLength(64).IsRequired();
+        key.Property(k => k.Name).HasMaxLength(100).IsRequired();
+        key.Property(k => k.Scopes).HasMaxLength(200).IsRequired();
+        key.Property(k => k.SecretHash).HasMaxLength(32).IsRequired();
+        key.Ignore(k => k.ScopeSet);
+        key.HasIndex(k => k.TenantId);
+        key.HasOne<TenantAccount>().WithMany().HasForeignKey(k => k.TenantId);
+
+        var idempotency = modelBuilder.Entity<IdempotencyRecord>().ToTable("IdempotencyKeys");
+        idempotency.HasKey(r => new { r.TenantId, r.Key });
+        idempotency.Property(r => r.TenantId).HasMaxLength(64);
+        idempotency.Property(r => r.Key).HasMaxLength(255);
+        idempotency.Property(r => r.Fingerprint).HasMaxLength(64);
+        idempotency.Property(r => r.ContentType).HasMaxLength(200);
+        idempotency.Property(r => r.Location).HasMaxLength(500);
+    }
+
+    private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)
+        where T : TrackedDocument
+    {
+        document.HasKey(d => d.Id);
+        document.Property(d => d.Id).ValueGeneratedNever();
+        document.Property(d => d.TenantId).HasMaxLength(64).IsRequired();
+        document.Property(d => d.Text).IsRequired();
+        document.Property(d => d.Version).IsConcurrencyToken();
+        document.Property(d => d.FileName).HasMaxLength(255);
+        document.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        document.Property(d => d.RejectionReason).HasMaxLength(64);
+        document.Property(d => d.RejectionDetail).HasMaxLength(1000);
+        document.Ignore(d => d.IsDeleted);
+        // Skills are read and written with their document, never queried on their own here
+        // (the search index answers "who knows X"), so one JSON column works on every provider.
+        document.Property(d => d.Skills)
+            .HasConversion(
+                skills => JsonSerializer.Serialize(skills, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<List<ExtractedSkill>>(json, JsonSerializerOptions.Web) ?? new List<ExtractedSkill>(),
+                new ValueComparer<List<ExtractedSkill>>(
+                    (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+                    skills => skills.Aggregate(0, (hash, skill) => HashCode.Combine(hash, skill)),
+                    skills => skills.ToList()));
+        document.HasIndex(d => new { d.TenantId, d.SubmittedAt });
+    }
+}
+
+public sealed class SqliteApiDbContext(DbContextOptions<SqliteApiDbContext> options) : ApiDbContext(options);
+
+public sealed class SqlServerApiDbContext(DbContextOptions<SqlServerApiDbContext> options) : ApiDbContext(options);
+
+public sealed class PostgreSqlApiDbContext(DbContextOptions<PostgreSqlApiDbContext> options) : ApiDbContext(options);

@@ -1,0 +1,156 @@
+using TalentMatch.Contracts;
+
+namespace TalentMatch.Modules.Api.Persistence;
+
+/// <summary>Where a submitted document is in the pipeline. Moves forward only.</summary>
+public enum PipelineStatus
+{
+    Processing = 0,
+    Parsed = 1,
+    Indexed = 2,
+    Rejected = 3,
+
+    /// <summary>Deleted by its tenant: text and skills are erased, the row remains as a tombstone so that late pipeline events cannot bring it back.</summary>
+    Deleted = 4,
+}
+
+/// <summary>
+/// What the api service keeps of a resume or a job description it accepted: the text, whose it
+/// is, where it is in the pipeline and what ingestion recognised in it.
+/// </summary>
+public abstract class TrackedDocument
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The owning tenant: every query filters on it.</summary>
+    public required string TenantId { get; set; }
+
+    public required string Text { get; set; }
+
+    public PipelineStatus Status { get; set; }
+
+    public List<ExtractedSkill> Skills { get; set; } = [];
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public DateTimeOffset? IndexedAt { get; set; }
+
+    public string? RejectionReason { get; set; }
+
+    public string? RejectionDetail { get; set; }
+
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public bool IsDeleted => Status == PipelineStatus.Deleted;
+
+    /// <summary>
+    /// Bumped by every change and checked on save (optimistic concurrency): two pipeline events
+    /// about the same document handled at once must not overwrite each other; the loser's save
+    /// fails, the bus retries it, and it re-reads the winner's state.
+    /// </summary>
+    public int Version { get; set; }
+
+    /// <summary>An uploaded file's text arrives with the parse: ingestion read the file.</summary>
+    public string? FileName { get; set; }
+
+    /// <summary>
+    /// Counts content replacements (a job's PUT). Pipeline events carry the revision they were
+    /// derived from; events about an older revision are ignored.
+    /// </summary>
+    public int Revision { get; set; }
+
+    public void MarkParsed(IReadOnlyList<ExtractedSkill> skills, string parsedText)
+    {
+        if (Status != PipelineStatus.Processing)
+        {
+            return; // A redelivered event must not move a document backwards.
+        }
+
+        if (Text.Length == 0)
+        {
+            Text = parsedText;
+        }
+
+        Skills = [.. skills];
+        Status = PipelineStatus.Parsed;
+        Version++;
+    }
+
+    public void MarkIndexed(DateTimeOffset indexedAt)
+    {
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Rejected or PipelineStatus.Deleted)
+        {
+            return;
+        }
+
+        Status = PipelineStatus.Indexed;
+        IndexedAt = indexedAt;
+        Version++;
+    }
+
+    public void MarkRejected(string reason, string detail)
+    {
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Deleted)
+        {
+            return;
+        }
+
+        Status = PipelineStatus.Rejected;
+        RejectionReason = reason;
+        RejectionDetail = detail;
+        Version++;
+    }
+
+    /// <summary>Erases the document's content (it is personal data for a resume) and keeps a tombstone.</summary>
+    public void MarkDeleted(DateTimeOffset deletedAt)
+    {
+        if (IsDeleted)
+        {
+            return;
+        }
+
+        Text = "";
+        Skills = [];
+        RejectionDetail = null;
+        Status = PipelineStatus.Deleted;
+        DeletedAt = deletedAt;
+        Version++;
+    }
+}
+
+public sealed class Candidate : TrackedDocument;
+
+public sealed class Job : TrackedDocument
+{
+    public string? Title { get; set; }
+
+    /// <summary>When the tenant closed the role: it stays readable but leaves search and matching.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public bool IsOpen => ClosedAt is null && !IsDeleted;
+
+    /// <summary>New title and text: the pipeline starts over for a new revision.</summary>
+    public void Replace(string? title, string text)
+    {
+        Title = title;
+        Text = text;
+        Skills = [];
+        Status = PipelineStatus.Processing;
+        IndexedAt = null;
+        RejectionReason = null;
+        RejectionDetail = null;
+        Revision++;
+        Version++;
+    }
+
+    public void Close(DateTimeOffset closedAt)
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        ClosedAt = closedAt;
+        Version++;
+    }
+}

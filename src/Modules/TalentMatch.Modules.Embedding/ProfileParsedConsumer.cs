@@ -1,0 +1,38 @@
+using MassTransit;
+using Microsoft.Extensions.AI;
+using TalentMatch.Contracts;
+using TalentMatch.Core.Embeddings;
+using TalentMatch.Platform.Messaging;
+
+namespace TalentMatch.Modules.Embedding;
+
+/// <summary>
+/// Embeds each parsed resume and job. What goes into the vector (canonical English skill names,
+/// the title, the English prose) is decided by <see cref="ProfileEmbeddingText"/>: see
+/// docs/adr/0002-what-a-profile-vector-is-made-of.md.
+/// </summary>
+public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<float>> generator) :
+    IConsumer<ResumeParsed>, IConsumer<JobParsed>
+{
+    public Task Consume(ConsumeContext<ResumeParsed> context)
+    {
+        var m = context.Message;
+        return EmbedAndPublish(context, m.CandidateId, m.TenantId, DocumentKind.Resume, null, m.Text, m.Skills, m.Facts, m.Revision);
+    }
+
+    public Task Consume(ConsumeContext<JobParsed> context)
+    {
+        var m = context.Message;
+        return EmbedAndPublish(context, m.JobId, m.TenantId, DocumentKind.Job, m.Title, m.Text, m.Skills, m.Facts, m.Revision);
+    }
+
+    private async Task EmbedAndPublish(ConsumeContext context, Guid id, string tenantId, DocumentKind kind,
+        string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts, int revision)
+    {
+        // A resume has no title field: its current title (parsed) plays that part in the vector.
+        var input = ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
+        var embedding = await generator.GenerateAsync(input, cancellationToken: context.CancellationToken);
+        var model = embedding.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+        await context.PublishFollowUp(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision));
+    }
+}

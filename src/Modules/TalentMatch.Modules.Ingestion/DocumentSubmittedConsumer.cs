@@ -1,0 +1,52 @@
+using MassTransit;
+using TalentMatch.Contracts;
+using TalentMatch.Core.Documents;
+using TalentMatch.Platform.Messaging;
+
+namespace TalentMatch.Modules.Ingestion;
+
+/// <summary>Parses each submitted resume and job description and publishes what it found, or why it could not.</summary>
+public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, IConsumer<JobSubmitted>
+{
+    public async Task Consume(ConsumeContext<ResumeSubmitted> context)
+    {
+        var m = context.Message;
+        var text = m.Text;
+        if (m.Document is not null)
+        {
+            // An uploaded file: its real type comes from its content; what cannot be read is
+            // rejected with the reader's typed reason, never indexed as an empty profile.
+            switch (DocumentReader.Read(m.Document, m.FileName))
+            {
+                case DocumentRejection rejection:
+                    await context.PublishFollowUp(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume,
+                        ReasonCode(rejection.Reason), rejection.Detail));
+                    return;
+                case ReadDocument read:
+                    text = read.Text;
+                    break;
+            }
+        }
+
+        var result = DocumentIngestor.Ingest(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        object outcome = result.IsRejected
+            ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
+            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts);
+        await context.PublishFollowUp(outcome);
+    }
+
+    /// <summary>RejectionReason.LegacyDoc → "legacy-doc": the stable code clients see.</summary>
+    public static string ReasonCode(RejectionReason reason) =>
+        System.Text.RegularExpressions.Regex.Replace(reason.ToString(), "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
+
+    public async Task Consume(ConsumeContext<JobSubmitted> context)
+    {
+        var m = context.Message;
+        var result = DocumentIngestor.Ingest(m.Text, DocumentKind.Job, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        // The title the client gave wins over the one parsed from the text.
+        object outcome = result.IsRejected
+            ? new DocumentRejected(m.JobId, m.TenantId, DocumentKind.Job, result.RejectionReason!, result.RejectionDetail!)
+            : new JobParsed(m.JobId, m.TenantId, m.Title ?? result.Facts?.Title, result.Text!, result.Skills, result.Facts, m.Revision);
+        await context.PublishFollowUp(outcome);
+    }
+}

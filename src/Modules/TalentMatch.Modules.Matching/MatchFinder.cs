@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TalentMatch.Contracts;
+using TalentMatch.Modules.Matching.Persistence;
+using TalentMatch.Core.Matching;
+using TalentMatch.Core.SearchIndex;
+
+namespace TalentMatch.Modules.Matching;
+
+public sealed class MatchingOptions
+{
+    public const string Section = "TalentMatch:Matching";
+
+    /// <summary>How many candidates (or jobs) hybrid search retrieves before the matcher re-ranks them.</summary>
+    public int RetrievalDepth { get; set; } = SearchQuery.MaxLimit;
+
+    /// <summary>Proactive matching announces pairs scoring at least this (0–1).</summary>
+    public double NotifyThreshold { get; set; } = 0.6;
+
+    /// <summary>Proactive matching announces at most this many pairs per indexed document.</summary>
+    public int NotifyTop { get; set; } = 10;
+}
+
+/// <summary>A stored profile, its version and what the matcher needs of it.</summary>
+public sealed record LoadedProfile(Guid Id, string Version, ProfilePayload Payload);
+
+/// <summary>
+/// Both directions of matching: retrieve through the search port (hybrid: the profile's vector,
+/// title and skills), then score every retrieved profile with the explainable matcher.
+/// </summary>
+public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptions<MatchingOptions> options)
+{
+    /// <summary>The defaults with the tenant's own overrides (what a request's overrides then apply to).</summary>
+    public async Task<MatchWeights> TenantWeightsAsync(string tenantId, CancellationToken cancellationToken) =>
+        MatchWeights.Default.With(await TenantOverridesAsync(tenantId, cancellationToken));
+
+    public async Task<MatchWeightOverrides?> TenantOverridesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var settings = await db.TenantSettings.AsNoTracking().SingleOrDefaultAsync(t => t.TenantId == tenantId, cancellationToken);
+        return settings is null ? null : JsonSerializer.Deserialize<MatchWeightOverrides>(settings.WeightOverrides, JsonSerializerOptions.Web);
+    }
+
+    public async Task<LoadedProfile?> LoadAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Profiles.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.TenantId == tenantId && p.Kind == kind && p.Id == id, cancellationToken);
+        return row is null ? null : new LoadedProfile(row.Id, row.Version, ProfilePayload.FromJson(row.Payload));
+    }
+
+    /// <summary>The recruiter's view: the best candidates for a job, best first.</summary>
+    public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate)>> CandidatesForJobAsync(
+        string tenantId, LoadedProfile job, MatchWeights weights, int top, CancellationToken cancellationToken)
+    {
+        var jobProfile = job.Payload.ToJob(job.Id);
+        var candidates = await RetrieveAsync(tenantId, DocumentKind.Resume, job.Payload, cancellationToken);
+        return Rank(candidates, c => Matcher.Default.Score(jobProfile, c.Payload.ToCandidate(c.Id), weights), top);
+    }
+
+    /// <summary>The candidate's view: the open roles that fit a candidate best, best first.</summary>
+    public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Job)>> JobsForCandidateAsync(
+        string tenantId, LoadedProfile candidate, MatchWeights weights, int top, CancellationToken cancellationToken)
+    {
+        var candidateProfile = candidate.Payload.ToCandidate(candidate.Id);
+        var jobs = await RetrieveAsync(tenantId, DocumentKind.Job, candidate.Payload, cancellationToken);
+        return Rank(jobs, j => Matcher.Default.Score(j.Payload.ToJob(j.Id), candidateProfile, weights), top);
+    }
+
+    private static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
+        [.. profiles.Select(p => (score(p), p)).OrderByDescending(r => r.Item1.Score).ThenBy(r => r.p.Id).Take(top)];
+
+    private async Task<List<LoadedProfile>> RetrieveAsync(string tenantId, DocumentKind kind, ProfilePayload from, CancellationToken cancellationToken)
+    {
+        // Closed and deleted jobs are not in the index, so they are never retrieved.
+        var skills = from.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal).Take(20).ToList();
+        var words = string.Join(' ', new[] { from.Title }.Concat(from.Skills.Select(s => s.Name)).OfType<string>());
+        var query = new SearchQuery(kind, words, Math.Clamp(options.Value.RetrievalDepth, 1, SearchQuery.MaxLimit))
+        {
+            Vector = from.Vector.Length > 0 ? from.Vector : null,
+            NiceToHaveSkills = skills,
+        };
+        var hits = await index.SearchAsync(tenantId, query, cancellationToken);
+        var ids = hits.Hits.Select(h => h.Id).ToList();
+        var rows = await db.Profiles.AsNoTracking()
+            .Where(p => p.TenantId == tenantId && p.Kind == kind && ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Version, p.Payload })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload)))];
+    }
+}

@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TalentMatch.Modules.Matching.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
+using TalentMatch.Platform.ServiceDefaults;
+
+namespace TalentMatch.Modules.Matching;
+
+public static class MatchingModule
+{
+    /// <summary>
+    /// The matching service: its profile store, the match and gap endpoints, proactive matching.
+    /// It retrieves through the search port; with the embedded engine (one writer per index) it
+    /// must run in the same process as the search module.
+    /// </summary>
+    public static IHostApplicationBuilder AddMatchingService(this IHostApplicationBuilder builder)
+    {
+        if (!ServiceModules.Enabled(builder.Configuration).Contains(ServiceModules.Search) && !SearchIndexRegistration.UsesElasticsearch(builder.Configuration))
+        {
+            throw new InvalidOperationException(
+                "The matching module reads the embedded search index: run it in the same process as the search module, or configure TalentMatch:Search:Engine=elasticsearch.");
+        }
+
+        builder.Services.Configure<MatchingOptions>(builder.Configuration.GetSection(MatchingOptions.Section));
+        builder.AddSearchIndex();
+        builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
+        builder.Services.AddProcessedMessagePruning<MatchingDbContext>(builder.Configuration);
+        builder.Services.AddScoped<MatchFinder>();
+        builder.Services.AddEndpoints<MatchEndpoints>();
+        builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(
+            """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<ProfileStoreConsumer>();
+            bus.AddConsumer<ProactiveMatchingConsumer>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProcessedMessages : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MatchProcessedMessages",
+                columns: table => new
+                {
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Consumer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProcessedAtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchProcessedMessages", x => new { x.MessageId, x.Consumer });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProcessedMessages_ProcessedAtMs",
+                table: "MatchProcessedMessages",
+                column: "ProcessedAtMs");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MatchProcessedMessages");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using MassTransit;
+using TalentMatch.Contracts;
+using TalentMatch.Core.SearchIndex;
+using TalentMatch.Platform.Messaging;
+
+namespace TalentMatch.Modules.Search;
+
+/// <summary>Indexes every embedded profile (text, skills, vector) and announces that it is searchable.</summary>
+public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clock) : IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
+{
+    public async Task Consume(ConsumeContext<ProfileEmbedded> context)
+    {
+        var m = context.Message;
+        var facts = m.Facts;
+        var profile = new IndexedProfile(m.DocumentId, m.Kind, m.Title ?? facts?.Title, m.Text, [.. m.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal)])
+        {
+            Vector = m.Vector is { Length: > 0 } ? m.Vector : null,
+            // What ingestion read from the document; a fact it could not read is left out, so a
+            // filter on it does not match (rather than matching a guess).
+            YearsOfExperience = facts?.YearsOfExperience,
+            Location = facts?.Location,
+            Remote = Enum.TryParse<WorkMode>(facts?.WorkArrangement, ignoreCase: true, out var mode) ? mode : null,
+            Seniority = facts?.Seniority,
+            Language = facts?.Language is "en" or "zh" ? facts.Language : null,
+            Revision = m.Revision,
+        };
+        await index.IndexAsync(m.TenantId, profile, context.CancellationToken);
+
+        var indexedAt = clock.GetUtcNow();
+        object indexed = m.Kind == DocumentKind.Resume
+            ? new CandidateIndexed(m.DocumentId, m.TenantId, indexedAt)
+            : new JobIndexed(m.DocumentId, m.TenantId, indexedAt, m.Revision);
+        await context.PublishFollowUp(indexed);
+    }
+
+    public Task Consume(ConsumeContext<DocumentDeleted> context) =>
+        index.DeleteAsync(context.Message.TenantId, context.Message.Kind, context.Message.DocumentId, context.CancellationToken);
+}

@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using TalentMatch.Contracts;
+
+namespace TalentMatch.Platform.Security;
+
+/// <summary>
+/// Validates API keys in a process that does not run the api module (a search or worker process
+/// serving HTTP): it asks the api service over the bus, sending the key id and the hash of the
+/// secret, never the key. Answers are cached for 30 seconds, so a revoked key stops working in
+/// such a process within that time. When the api service does not answer, the request is refused.
+/// </summary>
+public sealed class BusApiKeyValidator(
+    IRequestClient<ApiKeyValidationRequested> client,
+    IMemoryCache cache,
+    ILogger<BusApiKeyValidator> logger) : IApiKeyValidator
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public async ValueTask<ApiKeyIdentity?> ValidateAsync(string presentedKey, CancellationToken cancellationToken)
+    {
+        if (!ApiKeyFormat.TryParse(presentedKey, out var keyId, out var hash))
+        {
+            return null;
+        }
+
+        var cacheKey = $"bus-api-key:{keyId:N}:{Convert.ToHexString(hash)}";
+        if (cache.TryGetValue(cacheKey, out ApiKeyIdentity? cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            var response = await client.GetResponse<ApiKeyValidated>(
+                new ApiKeyValidationRequested(keyId, hash), cancellationToken, RequestTimeout.After(s: 5));
+            var answer = response.Message;
+            var identity = answer.Valid && answer.TenantId is not null
+                ? new ApiKeyIdentity(keyId, answer.TenantId, answer.Scopes.ToHashSet(StringComparer.Ordinal))
+                : null;
+            cache.Set(cacheKey, identity, CacheFor);
+            return identity;
+        }
+        catch (RequestTimeoutException)
+        {
+            // Fail closed: without the api service nobody can say whose key this is.
+            logger.LogWarning("API key validation timed out: is the api service running?");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace TalentMatch.Platform.Security;
+
+/// <summary>
+/// What an API key may do. A key carries a set of scopes; <see cref="Admin"/> implies every other
+/// scope (a tenant's first key is an admin key: it creates the narrower ones).
+/// </summary>
+public static class Scopes
+{
+    public const string CandidatesWrite = "candidates:write";
+    public const string CandidatesRead = "candidates:read";
+    public const string JobsWrite = "jobs:write";
+    public const string Search = "search";
+    public const string Webhooks = "webhooks";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [CandidatesWrite, CandidatesRead, JobsWrite, Search, Webhooks, Admin];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+}
+
+/// <summary>Claim types the API-key handler puts on the request's user.</summary>
+public static class TalentMatchClaims
+{
+    public const string Tenant = "tenant";
+    public const string KeyId = "key_id";
+    public const string Scope = "scope";
+}

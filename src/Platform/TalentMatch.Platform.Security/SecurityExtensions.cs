@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace TalentMatch.Platform.Security;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "TalentMatch:RateLimit";
+
+    /// <summary>Sustained requests per second per API key (anonymous callers: per IP address).</summary>
+    public int RequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Requests a key may make at once above the sustained rate.</summary>
+    public int Burst { get; set; } = 100;
+}
+
+public static class SecurityExtensions
+{
+    /// <summary>API-key authentication, the request's tenant, one authorization policy per scope, per-key rate limits.</summary>
+    public static IHostApplicationBuilder AddTalentMatchSecurity(this IHostApplicationBuilder builder)
+    {
+        Tenant.Register(builder.Services);
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        builder.Services.AddAuthorization(options =>
+        {
+            foreach (var scope in Scopes.All)
+            {
+                options.AddPolicy(scope, policy => policy.RequireAssertion(context => HasScope(context.User, scope)));
+            }
+        });
+
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var key = context.User.FindFirstValue(TalentMatchClaims.KeyId)
+                    ?? "ip:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.Burst,
+                    TokensPerPeriod = limits.RequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var context = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Type = "urn:talentmatch:problem:rate-limited",
+                        Title = "Too many requests",
+                        Detail = $"This API key is limited to {limits.RequestsPerSecond} requests per second (bursts of {limits.Burst}); retry after the Retry-After header's seconds.",
+                    },
+                });
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>The endpoint needs a key with <paramref name="scope"/> (or admin).</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(scope);
+
+    /// <summary>The endpoint needs a key with any one of <paramref name="scopes"/> (or admin).</summary>
+    public static TBuilder RequireAnyScope<TBuilder>(this TBuilder builder, params string[] scopes)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder()
+            .RequireAssertion(context => scopes.Any(scope => HasScope(context.User, scope)))
+            .Build());
+
+    private static bool HasScope(ClaimsPrincipal user, string scope) =>
+        user.HasClaim(TalentMatchClaims.Scope, scope) || user.HasClaim(TalentMatchClaims.Scope, Scopes.Admin);
+}

@@ -1,0 +1,93 @@
+namespace TalentMatch.Core.Skills.Tests;
+
+public class TaxonomyTests
+{
+    private static readonly SkillTaxonomy Taxonomy = SkillTaxonomy.LoadDefault();
+
+    [Fact]
+    public void The_default_taxonomy_loads_with_a_version_and_more_than_a_thousand_skills()
+    {
+        Assert.Matches(@"^\d+\.\d+\.\d+$", Taxonomy.Version);
+        Assert.True(Taxonomy.Skills.Count >= 1000, $"only {Taxonomy.Skills.Count} skills");
+        Assert.Equal(Taxonomy.Skills.Count, Taxonomy.Skills.Select(s => s.Id).Distinct().Count());
+        Assert.Same(Taxonomy, SkillTaxonomy.LoadDefault());
+    }
+
+    [Fact]
+    public void Zero_sits_under_data_parallelism_which_sits_under_distributed_training()
+    {
+        var ancestors = Taxonomy.AncestorsOf("zero-optimizer").Select(s => s.Id).ToList();
+
+        Assert.Equal("data-parallelism", ancestors[0]);
+        Assert.Contains("distributed-training", ancestors);
+        Assert.True(ancestors.IndexOf("data-parallelism") < ancestors.IndexOf("distributed-training"));
+    }
+
+    [Fact]
+    public void Descendants_of_distributed_training_include_fsdp_zero_and_megatron()
+    {
+        var descendants = Taxonomy.DescendantsOf("distributed-training").Select(s => s.Id).ToList();
+
+        Assert.Contains("fsdp", descendants);
+        Assert.Contains("zero-optimizer", descendants);
+        Assert.Contains("megatron-lm", descendants);
+        Assert.DoesNotContain("python", descendants);
+    }
+
+    [Fact]
+    public void Unknown_ids_have_no_relatives_and_try_get_says_no()
+    {
+        Assert.Empty(Taxonomy.AncestorsOf("no-such-skill"));
+        Assert.Empty(Taxonomy.DescendantsOf("no-such-skill"));
+        Assert.False(Taxonomy.TryGet("no-such-skill", out _));
+        Assert.True(Taxonomy.TryGet("vllm", out var vllm));
+        Assert.Equal("vLLM", vllm.Name);
+    }
+
+    [Fact]
+    public void Hand_curated_ai_skills_almost_all_have_chinese_names_or_aliases()
+    {
+        var curated = Taxonomy.Skills.Where(s => s.Source.StartsWith("hand-curated: AI/ML", StringComparison.Ordinal)).ToList();
+        var withChinese = curated.Count(s => s.Aliases.Append(s.ChineseName).Any(a => a.Any(c => c is >= '\u4E00' and <= '\u9FFF')));
+
+        Assert.True(curated.Count >= 200, $"only {curated.Count} curated AI/ML skills");
+        Assert.True(withChinese >= curated.Count * 0.7, $"{withChinese} of {curated.Count} curated skills have Chinese");
+    }
+
+    [Fact]
+    public void Learning_resources_for_a_skill_include_courses_that_teach_it_or_its_parents()
+    {
+        var forTokenization = Taxonomy.LearningResourcesFor("tokenization").Select(s => s.Id).ToList();
+        var forZero = Taxonomy.LearningResourcesFor("zero-optimizer").Select(s => s.Id).ToList();
+
+        Assert.Contains("course-hf-course", forTokenization);
+        Assert.Contains("course-stanford-cs224n", forTokenization); // via the parent nlp
+        Assert.Contains("course-stanford-cs336", forZero);          // via distributed training
+        Assert.All(forZero, id => Assert.True(Taxonomy.Get(id).Kind is SkillKind.Course or SkillKind.Certification));
+    }
+
+    [Fact]
+    public void A_taxonomy_with_a_parent_cycle_is_rejected()
+    {
+        const string json = """
+            {"skills": [
+              {"id": "a", "name": "A", "category": "x", "parents": ["b"]},
+              {"id": "b", "name": "B", "category": "x", "parents": ["a"]}
+            ]}
+            """;
+
+        Assert.Throws<InvalidDataException>(() => SkillTaxonomy.FromJson("0.0.1", json));
+    }
+
+    [Theory]
+    [InlineData("""{"skills": [{"id": "a", "name": "A", "category": "x"}, {"id": "a", "name": "A2", "category": "x"}]}""")]
+    [InlineData("""{"skills": [{"id": "a", "name": "A", "category": "x", "parents": ["missing"]}]}""")]
+    [InlineData("""{"skills": [{"id": "a", "name": "", "category": "x"}]}""")]
+    [InlineData("""{"skills": [{"id": "a", "name": "A", "category": "x", "kind": "planet"}]}""")]
+    [InlineData("""not json""")]
+    public void Malformed_taxonomy_documents_are_rejected_with_a_reason(string json)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => SkillTaxonomy.FromJson("0.0.1", json));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+}

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Hosting;
 using TalentMatch.Modules.Api.Access;
 using TalentMatch.Modules.Api.Consumers;
 using TalentMatch.Modules.Api.Endpoints;
+using TalentMatch.Modules.Api.Endpoints.Candidates;
+using TalentMatch.Modules.Api.Endpoints.Documents;
+using TalentMatch.Modules.Api.Endpoints.Jobs;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
@@ -18,15 +21,16 @@ public static class ApiModule
     /// <summary>The api service: REST endpoints for candidates and jobs, its database, and the pipeline status it follows.</summary>
     public static IHostApplicationBuilder AddApiService(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.Services.AddSettings<ApiOptions>(ApiOptions.Section);
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
-        builder.Services.AddProcessedMessagePruning<ApiDbContext>(builder.Configuration);
+        builder.Services.AddProcessedMessagePruning<ApiDbContext>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddOutboxDispatcher<ApiDbContext>();
-        builder.Services.AddEndpoints<DocumentEndpoints>();
+        builder.Services.AddEndpoints<CandidateEndpoints>();
+        builder.Services.AddEndpoints<JobEndpoints>();
         builder.Services.AddEndpoints<ApiKeyEndpoints>();
         builder.Services.AddEndpoints<SkillEndpoints>();
         builder.Services.AddOpenApiExample<SubmitDocumentRequest>(

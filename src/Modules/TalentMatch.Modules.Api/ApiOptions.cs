@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace TalentMatch.Modules.Api;
 
 public sealed class ApiOptions
@@ -8,12 +9,13 @@ public sealed class ApiOptions
     /// Largest accepted document body (JSON or plain text), in bytes. 1 MiB holds a 300-page
     /// plain-text CV; binary uploads (PDF, DOCX) get their own limit with the upload endpoint.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxDocumentBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// Largest resume file accepted as an upload (PDF, DOCX, HTML, Markdown, text): 10 MiB, the
     /// document reader's own limit, so that nothing accepted here is refused later for size.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
-
 }

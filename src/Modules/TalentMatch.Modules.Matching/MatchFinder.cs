@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
-using TalentMatch.Modules.Matching.Persistence;
 using TalentMatch.Core.Matching;
 using TalentMatch.Core.SearchIndex;
+using TalentMatch.Modules.Matching.Persistence;
 
 namespace TalentMatch.Modules.Matching;
 
@@ -13,12 +14,15 @@ public sealed class MatchingOptions
     public const string Section = "TalentMatch:Matching";
 
     /// <summary>How many candidates (or jobs) hybrid search retrieves before the matcher re-ranks them.</summary>
+    [Range(1, SearchQuery.MaxLimit)]
     public int RetrievalDepth { get; set; } = SearchQuery.MaxLimit;
 
     /// <summary>Proactive matching announces pairs scoring at least this (0–1).</summary>
+    [Range(0.0, 1.0)]
     public double NotifyThreshold { get; set; } = 0.6;
 
     /// <summary>Proactive matching announces at most this many pairs per indexed document.</summary>
+    [Range(1, 1000)]
     public int NotifyTop { get; set; } = 10;
 }
 

@@ -24,10 +24,10 @@ public static class MatchingModule
                 "The matching module reads the embedded search index: run it in the same process as the search module, or configure TalentMatch:Search:Engine=elasticsearch.");
         }
 
-        builder.Services.Configure<MatchingOptions>(builder.Configuration.GetSection(MatchingOptions.Section));
+        builder.Services.AddSettings<MatchingOptions>(MatchingOptions.Section);
         builder.AddSearchIndex();
         builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
-        builder.Services.AddProcessedMessagePruning<MatchingDbContext>(builder.Configuration);
+        builder.Services.AddProcessedMessagePruning<MatchingDbContext>();
         builder.Services.AddScoped<MatchFinder>();
         builder.Services.AddEndpoints<MatchEndpoints>();
         builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(

@@ -19,9 +19,9 @@ public static class NotificationsModule
     /// </summary>
     public static IHostApplicationBuilder AddNotificationsService(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
+        builder.Services.AddSettings<NotificationsOptions>(NotificationsOptions.Section);
         builder.AddTalentMatchDbContext<NotificationsDbContext, SqliteNotificationsDbContext, SqlServerNotificationsDbContext, PostgreSqlNotificationsDbContext>();
-        builder.Services.AddProcessedMessagePruning<NotificationsDbContext>(builder.Configuration);
+        builder.Services.AddProcessedMessagePruning<NotificationsDbContext>();
         builder.Services.AddHttpClient(DeliveryWorker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(services =>
             {

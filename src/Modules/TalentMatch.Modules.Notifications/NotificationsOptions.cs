@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace TalentMatch.Modules.Notifications;
 
 /// <summary><c>TalentMatch:Notifications</c>: webhook delivery settings.</summary>
@@ -12,6 +13,7 @@ public sealed class NotificationsOptions
     public bool AllowPrivateTargets { get; set; }
 
     /// <summary>Attempts per delivery (the first one included) before it is marked failed.</summary>
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>
@@ -21,21 +23,26 @@ public sealed class NotificationsOptions
     public List<TimeSpan> RetryDelays { get; set; } = [];
 
     /// <summary>How long one POST may take, connection included.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the worker looks for due deliveries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Active webhooks per tenant.</summary>
+    [Range(1, 10_000)]
     public int MaxSubscriptionsPerTenant { get; set; } = 20;
 
     /// <summary>Deliveries sent at once by one worker.</summary>
+    [Range(1, 1024)]
     public int MaxConcurrentDeliveries { get; set; } = 8;
 
     /// <summary>
     /// How long finished deliveries (succeeded or failed for good) stay in the delivery log, where a
     /// tenant can read and replay them; older ones are deleted hourly. Pending ones are never deleted.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
 
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays =

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using TalentMatch.Contracts;
 using TalentMatch.Platform.Security;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Platform.Messaging;
 
@@ -27,15 +29,18 @@ public sealed class MessagingOptions
     public string RabbitMqUrl { get; set; } = "amqp://guest:guest@localhost:5672/";
 
     /// <summary>Messages a consumer endpoint holds unacknowledged; bounds memory per worker.</summary>
+    [Range(1, ushort.MaxValue)]
     public ushort PrefetchCount { get; set; } = 16;
 
     /// <summary>
     /// Messages consumed at once per queue in this process; unset, MassTransit uses the prefetch
     /// count. Lower it for CPU- or memory-heavy consumers and add instances instead.
     /// </summary>
+    [Range(1, 10_000)]
     public int? ConcurrentMessageLimit { get; set; }
 
     /// <summary>How often the queue-depth metrics are read from RabbitMQ (see <see cref="QueueDepthMonitor"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
@@ -65,7 +70,7 @@ public static class MessagingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTalentMatchMessaging(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var options = builder.AddSettings<MessagingOptions>(MessagingOptions.Section);
         var contributions = builder.Services
             .Where(d => d.ServiceType == typeof(BusContribution) && d.ImplementationInstance is not null)
             .Select(d => (BusContribution)d.ImplementationInstance!)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TalentMatch.Platform.Persistence;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Platform.Messaging;
 
@@ -36,6 +38,7 @@ public sealed class ProcessedMessageOptions
     /// How long a processed-message key is kept. Redeliveries come within minutes; a dead letter
     /// replayed later than this is applied again (which consumers also tolerate, see the ADR).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan ProcessedMessageRetention { get; set; } = TimeSpan.FromDays(7);
 }
 
@@ -84,10 +87,10 @@ public static class ProcessedMessages
     }
 
     /// <summary>Prunes <typeparamref name="TContext"/>'s processed-message keys past their retention, hourly.</summary>
-    public static IServiceCollection AddProcessedMessagePruning<TContext>(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProcessedMessagePruning<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {
-        services.AddOptions<ProcessedMessageOptions>().Bind(configuration.GetSection(ProcessedMessageOptions.Section));
+        services.AddSettings<ProcessedMessageOptions>(ProcessedMessageOptions.Section);
         services.AddHostedService<ProcessedMessagePruner<TContext>>();
         return services;
     }

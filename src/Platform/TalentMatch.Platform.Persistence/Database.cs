@@ -28,7 +28,7 @@ public sealed class DatabaseOptions
     public string? ConnectionString { get; set; }
 
     public static DatabaseOptions From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        Settings.Read<DatabaseOptions>(configuration, Section);
 }
 
 /// <summary>Applies one DbContext's committed migrations; the <c>migrate</c> command runs every registered one.</summary>

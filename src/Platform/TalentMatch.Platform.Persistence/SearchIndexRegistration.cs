@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,8 +6,46 @@ using TalentMatch.Core.SearchIndex;
 using TalentMatch.Core.SearchIndex.Elasticsearch;
 using TalentMatch.Core.SearchIndex.Lucene;
 using TalentMatch.Core.Skills;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Platform.Persistence;
+
+/// <summary>Which search engine the search port uses.</summary>
+public enum SearchEngine
+{
+    /// <summary>Lucene.Net + USearch on disk under the data directory (one writing process).</summary>
+    Embedded,
+
+    /// <summary>An Elasticsearch cluster (<c>TalentMatch:Search:Elasticsearch:Url</c>).</summary>
+    Elasticsearch,
+}
+
+/// <summary><c>TalentMatch:Search</c>: the engine behind the search port.</summary>
+public sealed class SearchOptions : IValidatableObject
+{
+    public const string Section = "TalentMatch:Search";
+
+    public SearchEngine Engine { get; set; } = SearchEngine.Embedded;
+
+    public ElasticsearchSettings Elasticsearch { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Engine == SearchEngine.Elasticsearch && !Uri.TryCreate(Elasticsearch.Url, UriKind.Absolute, out _))
+        {
+            yield return new ValidationResult(
+                "an absolute URL is required when TalentMatch:Search:Engine is elasticsearch.", ["Elasticsearch:Url"]);
+        }
+    }
+
+    public sealed class ElasticsearchSettings
+    {
+        public string? Url { get; set; }
+
+        /// <summary>Prefix of the index names, so that several deployments can share a cluster.</summary>
+        public string IndexPrefix { get; set; } = ElasticsearchSearchIndexOptions.DefaultIndexPrefix;
+    }
+}
 
 /// <summary>
 /// The search port the configuration picks (<c>TalentMatch:Search:Engine</c>): registered here, below
@@ -15,7 +54,7 @@ namespace TalentMatch.Platform.Persistence;
 public static class SearchIndexRegistration
 {
     public static bool UsesElasticsearch(IConfiguration configuration) =>
-        string.Equals(configuration["TalentMatch:Search:Engine"], "elasticsearch", StringComparison.OrdinalIgnoreCase);
+        Settings.Read<SearchOptions>(configuration, SearchOptions.Section).Engine == SearchEngine.Elasticsearch;
 
     /// <summary>
     /// Registers the search port alone (once per process), for the search module and for modules
@@ -30,26 +69,19 @@ public static class SearchIndexRegistration
 
         var taxonomy = SkillTaxonomy.LoadDefault();
         IEnumerable<string> Ancestors(string id) => taxonomy.AncestorsOf(id).Select(s => s.Id);
-        var section = builder.Configuration.GetSection("TalentMatch:Search");
-        var engine = section["Engine"] ?? "embedded";
-        if (string.Equals(engine, "elasticsearch", StringComparison.OrdinalIgnoreCase))
+        var options = builder.AddSettings<SearchOptions>(SearchOptions.Section);
+        if (options.Engine == SearchEngine.Elasticsearch)
         {
-            var url = section["Elasticsearch:Url"]
-                ?? throw new InvalidOperationException("TalentMatch:Search:Elasticsearch:Url is required when TalentMatch:Search:Engine is elasticsearch.");
-            builder.Services.AddSingleton<ISearchIndex>(_ => ElasticsearchSearchIndex.Create(new Uri(url), new ElasticsearchSearchIndexOptions
+            builder.Services.AddSingleton<ISearchIndex>(_ => ElasticsearchSearchIndex.Create(new Uri(options.Elasticsearch.Url!), new ElasticsearchSearchIndexOptions
             {
                 SkillAncestors = Ancestors,
-                IndexPrefix = section["Elasticsearch:IndexPrefix"] ?? ElasticsearchSearchIndexOptions.DefaultIndexPrefix,
+                IndexPrefix = options.Elasticsearch.IndexPrefix,
             }));
-        }
-        else if (string.Equals(engine, "embedded", StringComparison.OrdinalIgnoreCase))
-        {
-            var path = Path.Combine(DataDirectory.Resolve(builder.Configuration), "search", "lucene");
-            builder.Services.AddSingleton<ISearchIndex>(_ => new LuceneSearchIndex(path, new LuceneSearchIndexOptions { SkillAncestors = Ancestors }));
         }
         else
         {
-            throw new InvalidOperationException($"Unknown TalentMatch:Search:Engine '{engine}': use embedded or elasticsearch.");
+            var path = Path.Combine(DataDirectory.Resolve(builder.Configuration), "search", "lucene");
+            builder.Services.AddSingleton<ISearchIndex>(_ => new LuceneSearchIndex(path, new LuceneSearchIndexOptions { SkillAncestors = Ancestors }));
         }
 
         return builder;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Platform.Security;
 
@@ -16,9 +18,11 @@ public sealed class RateLimitOptions
     public const string Section = "TalentMatch:RateLimit";
 
     /// <summary>Sustained requests per second per API key (anonymous callers: per IP address).</summary>
+    [Range(1, 1_000_000)]
     public int RequestsPerSecond { get; set; } = 50;
 
     /// <summary>Requests a key may make at once above the sustained rate.</summary>
+    [Range(1, 1_000_000)]
     public int Burst { get; set; } = 100;
 }
 
@@ -39,7 +43,7 @@ public static class SecurityExtensions
             }
         });
 
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var limits = builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -37,7 +37,7 @@ public sealed class TelemetryOptions
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     public static TelemetryOptions From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        Settings.Read<TelemetryOptions>(configuration, Section);
 }
 
 public static class TelemetryExtensions

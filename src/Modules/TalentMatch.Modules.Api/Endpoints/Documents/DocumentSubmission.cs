@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
-namespace TalentMatch.Modules.Api.Endpoints;
+namespace TalentMatch.Modules.Api.Endpoints.Documents;
 
 /// <summary>
 /// A resume or job description as posted: JSON <c>{"text", "title"}</c>, a plain-text body, or

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using TalentMatch.Platform.ServiceDefaults;
+
+namespace TalentMatch.Modules.Api.Endpoints.Candidates;
+
+/// <summary>
+/// <c>/v1/candidates</c>: submit a resume (202 Accepted: parsing and indexing happen on the bus),
+/// list, read back with its pipeline status, delete. One file per operation in this folder.
+/// </summary>
+internal sealed class CandidateEndpoints : IEndpointContributor
+{
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        var candidates = endpoints.MapGroup("/v1/candidates").WithTags("Candidates").ProducesAccessProblems();
+        SubmitCandidate.Map(candidates);
+        ListCandidates.Map(candidates);
+        DeleteCandidate.Map(candidates);
+        GetCandidate.Map(candidates);
+    }
+}

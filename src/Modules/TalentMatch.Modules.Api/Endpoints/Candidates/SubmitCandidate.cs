@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Endpoints.Documents;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Security;
+
+namespace TalentMatch.Modules.Api.Endpoints.Candidates;
+
+/// <summary><c>POST /v1/candidates</c>: a resume as JSON, plain text or an uploaded file.</summary>
+internal static class SubmitCandidate
+{
+    public static void Map(RouteGroupBuilder candidates) =>
+        candidates.MapPost("/", HandleAsync).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite).WithIdempotency()
+            .WithSummary("Submit a resume").ProducesSubmissionProblems();
+
+    private static async Task<Results<AcceptedAtRoute<CandidateResponse>, ProblemHttpResult>> HandleAsync(
+        HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var options = services.Options.Value;
+        var (submission, problem) = await DocumentSubmission.ReadAsync(
+            request, options.MaxDocumentBytes, cancellationToken, maxUploadBytes: options.MaxUploadBytes);
+        if (submission is null)
+        {
+            return problem!;
+        }
+
+        var candidate = new Candidate
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = services.Tenant.Id,
+            Text = submission.Text, // empty for an upload until ingestion has read the file
+            FileName = submission.FileName,
+            SubmittedAt = services.Clock.GetUtcNow(),
+        };
+        services.Db.Candidates.Add(candidate);
+        // The candidate and the event that starts its pipeline commit together (outbox).
+        services.Db.Outbox.Add(OutboxMessage.For(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
+            submission.File, submission.FileName), services.Clock));
+        await services.Db.SaveChangesAsync(cancellationToken);
+        services.Outbox.Notify();
+
+        return TypedResults.AcceptedAtRoute(CandidateResponse.From(candidate), "GetCandidate", new { id = candidate.Id });
+    }
+}

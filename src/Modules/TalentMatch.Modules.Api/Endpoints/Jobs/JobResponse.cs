@@ -1,0 +1,19 @@
+using TalentMatch.Modules.Api.Endpoints.Documents;
+using TalentMatch.Modules.Api.Persistence;
+
+namespace TalentMatch.Modules.Api.Endpoints.Jobs;
+
+public sealed record JobResponse(
+    Guid Id,
+    PipelineStatus Status,
+    string? Title,
+    string Text,
+    IReadOnlyList<SkillResponse> Skills,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? IndexedAt,
+    DateTimeOffset? ClosedAt,
+    RejectionResponse? Rejection)
+{
+    internal static JobResponse From(Job j) =>
+        new(j.Id, j.Status, j.Title, j.Text, DocumentResponses.Skills(j), j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j));
+}

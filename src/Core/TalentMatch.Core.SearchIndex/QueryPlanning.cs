@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -130,45 +131,29 @@ public static class ReciprocalRankFusion
     }
 }
 
-/// <summary>Vector helpers shared by the adapters and the benchmark.</summary>
+/// <summary>Vector helpers shared by the adapters and the benchmark (SIMD through <see cref="TensorPrimitives"/>).</summary>
 public static class Vectors
 {
-    /// <summary>Cosine similarity of two L2-normalised vectors (their dot product), SIMD.</summary>
+    /// <summary>Cosine similarity of two L2-normalised vectors (their dot product).</summary>
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
+        // TensorPrimitives would throw too; this keeps the message and the parameter name callers see.
         if (a.Length != b.Length)
         {
             throw new ArgumentException($"Vectors of {a.Length} and {b.Length} dimensions.", nameof(b));
         }
 
-        var sum = System.Numerics.Vector<float>.Zero;
-        var width = System.Numerics.Vector<float>.Count;
-        var i = 0;
-        for (; i <= a.Length - width; i += width)
-        {
-            sum += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
-        }
-
-        var result = System.Numerics.Vector.Sum(sum);
-        for (; i < a.Length; i++)
-        {
-            result += a[i] * b[i];
-        }
-
-        return result;
+        return TensorPrimitives.Dot(a, b);
     }
 
     /// <summary>A copy scaled to unit length (zero stays zero).</summary>
     public static float[] Normalised(ReadOnlySpan<float> v)
     {
-        var norm = MathF.Sqrt(Dot(v, v));
+        var norm = TensorPrimitives.Norm(v);
         var copy = v.ToArray();
         if (norm > 0)
         {
-            for (var i = 0; i < copy.Length; i++)
-            {
-                copy[i] /= norm;
-            }
+            TensorPrimitives.Divide(copy, norm, copy);
         }
 
         return copy;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
@@ -54,6 +51,9 @@ public sealed class ElasticsearchSearchException(string message) : Exception(mes
 /// client-side with the same reciprocal rank fusion as the embedded engine (no licence-gated retriever needed,
 /// and both engines rank alike). Requests are JSON written here and sent through the official client's
 /// transport: what goes over the wire is exactly what the request-shape tests read.
+/// This class sends the requests and handles retries; the JSON comes from <see cref="ElasticsearchIndexMapping"/>
+/// (template, index creation), <see cref="ElasticsearchDocumentMapper"/> (documents, bulk bodies),
+/// <see cref="ElasticsearchQueryBuilder"/> (searches) and <see cref="ElasticsearchResponseReader"/> (hits, fusion, facets).
 /// </summary>
 public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 {
@@ -62,6 +62,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     private readonly ElasticsearchSearchIndexOptions _options;
     private readonly SemaphoreSlim _bulkSlots;
     private readonly SemaphoreSlim _setup = new(1, 1);
+    private readonly ElasticsearchDocumentMapper _documents;
+    private readonly ElasticsearchQueryBuilder _queries;
     private volatile bool _ready;
 
     public ElasticsearchSearchIndex(ElasticsearchClient client, ElasticsearchSearchIndexOptions? options = null)
@@ -69,6 +71,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         _client = client;
         _options = options ?? new ElasticsearchSearchIndexOptions();
         _bulkSlots = new SemaphoreSlim(_options.MaxConcurrentBulkRequests, _options.MaxConcurrentBulkRequests);
+        _documents = new ElasticsearchDocumentMapper(_options);
+        _queries = new ElasticsearchQueryBuilder(_options);
     }
 
     public static ElasticsearchSearchIndex Create(Uri url, ElasticsearchSearchIndexOptions? options = null) =>
@@ -76,69 +80,12 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 
     private string Alias => _options.IndexPrefix;
 
-    private string IndexName(int version) => $"{_options.IndexPrefix}-v{version.ToString(CultureInfo.InvariantCulture)}";
+    private string IndexName(int version) => ElasticsearchIndexMapping.IndexName(_options, version);
 
     // ---- setup ----
 
     /// <summary>The index template: settings (analysers) and mapping for every <c>{prefix}-v*</c> index.</summary>
-    public JsonObject Template() => new()
-    {
-        ["index_patterns"] = new JsonArray($"{_options.IndexPrefix}-v*"),
-        ["priority"] = 100,
-        ["version"] = _options.MappingVersion,
-        ["template"] = new JsonObject
-        {
-            ["settings"] = new JsonObject
-            {
-                ["analysis"] = new JsonObject
-                {
-                    ["normalizer"] = new JsonObject
-                    {
-                        ["lowercase"] = new JsonObject { ["type"] = "custom", ["filter"] = new JsonArray("lowercase") },
-                    },
-                },
-            },
-            ["mappings"] = new JsonObject
-            {
-                ["dynamic"] = "strict",
-                ["properties"] = new JsonObject
-                {
-                    ["tenant"] = Keyword(),
-                    ["kind"] = Keyword(),
-                    ["id"] = Keyword(),
-                    ["title"] = Text(),
-                    ["text"] = Text(),
-                    ["skills"] = Keyword(),
-                    ["skill_paths"] = Keyword(),
-                    ["years"] = new JsonObject { ["type"] = "double" },
-                    ["location"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
-                    ["remote"] = Keyword(),
-                    ["seniority"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
-                    ["language"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
-                    ["vector"] = new JsonObject
-                    {
-                        ["type"] = "dense_vector",
-                        ["dims"] = _options.Dimensions,
-                        ["index"] = true,
-                        ["similarity"] = "cosine",
-                        ["index_options"] = new JsonObject { ["type"] = "int8_hnsw" },
-                    },
-                },
-            },
-        },
-    };
-
-    private static JsonObject Keyword() => new() { ["type"] = "keyword" };
-
-    private JsonObject Text() => new()
-    {
-        ["type"] = "text",
-        ["analyzer"] = "english",
-        ["fields"] = new JsonObject
-        {
-            ["cjk"] = new JsonObject { ["type"] = "text", ["analyzer"] = _options.ChineseAnalyzer },
-        },
-    };
+    public JsonObject Template() => ElasticsearchIndexMapping.Template(_options);
 
     /// <summary>Puts the template and, if the alias does not exist yet, creates <c>-v{MappingVersion}</c> behind it. Idempotent.</summary>
     public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
@@ -160,11 +107,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             var alias = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.HEAD, $"_alias/{Alias}", cancellationToken);
             if (alias.ApiCallDetails.HttpStatusCode == 404)
             {
-                var create = new JsonObject
-                {
-                    ["aliases"] = new JsonObject { [Alias] = new JsonObject { ["is_write_index"] = true } },
-                };
-                await SendAsync(HttpMethod.PUT, IndexName(_options.MappingVersion), create, cancellationToken, allow: [400]); // 400: created concurrently
+                await SendAsync(HttpMethod.PUT, IndexName(_options.MappingVersion), ElasticsearchIndexMapping.CreateIndexBody(Alias), cancellationToken, allow: [400]); // 400: created concurrently
             }
 
             _ready = true;
@@ -184,18 +127,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     {
         await SendAsync(HttpMethod.PUT, $"_index_template/{_options.IndexPrefix}", Template(), cancellationToken);
         await SendAsync(HttpMethod.PUT, IndexName(to), new JsonObject(), cancellationToken);
-        await SendAsync(HttpMethod.POST, "_reindex?wait_for_completion=true&refresh=true", new JsonObject
-        {
-            ["source"] = new JsonObject { ["index"] = IndexName(from) },
-            // Keep each document's version (its revision), or older copies could overwrite it later.
-            ["dest"] = new JsonObject { ["index"] = IndexName(to), ["version_type"] = "external" },
-        }, cancellationToken);
-        await SendAsync(HttpMethod.POST, "_aliases", new JsonObject
-        {
-            ["actions"] = new JsonArray(
-                new JsonObject { ["remove"] = new JsonObject { ["index"] = IndexName(from), ["alias"] = Alias } },
-                new JsonObject { ["add"] = new JsonObject { ["index"] = IndexName(to), ["alias"] = Alias, ["is_write_index"] = true } }),
-        }, cancellationToken);
+        await SendAsync(HttpMethod.POST, "_reindex?wait_for_completion=true&refresh=true", ElasticsearchIndexMapping.ReindexBody(IndexName(from), IndexName(to)), cancellationToken);
+        await SendAsync(HttpMethod.POST, "_aliases", ElasticsearchIndexMapping.SwapAliasBody(Alias, IndexName(from), IndexName(to)), cancellationToken);
     }
 
     // ---- writes ----
@@ -206,8 +139,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         ArgumentNullException.ThrowIfNull(profile);
         await EnsureIndexAsync(cancellationToken);
         // 409: a higher revision is indexed already; this late copy changes nothing, by design.
-        await SendAsync(HttpMethod.PUT, $"{Alias}/_doc/{DocId(tenantId, profile.Kind, profile.Id)}?refresh=wait_for&{VersionParameters(profile)}",
-            ToDocument(tenantId, profile), cancellationToken, allow: [409]);
+        await SendAsync(HttpMethod.PUT, $"{Alias}/_doc/{ElasticsearchDocumentMapper.DocId(tenantId, profile.Kind, profile.Id)}?refresh=wait_for&{ElasticsearchDocumentMapper.VersionParameters(profile)}",
+            _documents.ToDocument(tenantId, profile), cancellationToken, allow: [409]);
     }
 
     /// <summary>Bulk requests of <see cref="ElasticsearchSearchIndexOptions.BulkBatchSize"/> documents, at most
@@ -233,36 +166,13 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         await Task.WhenAll(batches);
     }
 
-    /// <summary>
-    /// The document's revision as Elasticsearch's external version (plus one: the revision starts at
-    /// 0), compared with external_gte: an equal revision replaces (a repeat), a lower one is refused
-    /// with 409 (a late redelivery of older content).
-    /// </summary>
-    internal static string VersionParameters(IndexedProfile profile) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"version={profile.Revision + 1L}&version_type=external_gte");
-
-    internal static string BulkBody(IEnumerable<(string Id, JsonObject Document, long Version)> items, string index)
-    {
-        var body = new StringBuilder();
-        foreach (var (id, document, version) in items)
-        {
-            body.Append(new JsonObject
-            {
-                ["index"] = new JsonObject { ["_index"] = index, ["_id"] = id, ["version"] = version, ["version_type"] = "external_gte" },
-            }.ToJsonString()).Append('\n');
-            body.Append(document.ToJsonString()).Append('\n');
-        }
-
-        return body.ToString();
-    }
-
     private async Task BulkWithRetriesAsync(string tenantId, IndexedProfile[] batch, CancellationToken cancellationToken)
     {
-        var pending = batch.Select(p => (Id: DocId(tenantId, p.Kind, p.Id, escape: false), Document: ToDocument(tenantId, p), Version: p.Revision + 1L)).ToList();
+        var pending = batch.Select(p => (Id: ElasticsearchDocumentMapper.DocId(tenantId, p.Kind, p.Id, escape: false), Document: _documents.ToDocument(tenantId, p), Version: p.Revision + 1L)).ToList();
         for (var attempt = 0; ; attempt++)
         {
             var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.POST, "_bulk?refresh=wait_for",
-                PostData.String(BulkBody(pending, Alias)), cancellationToken);
+                PostData.String(ElasticsearchDocumentMapper.BulkBody(pending, Alias)), cancellationToken);
             var status = response.ApiCallDetails.HttpStatusCode ?? 0;
             if (status is 200)
             {
@@ -310,7 +220,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         await EnsureIndexAsync(cancellationToken);
-        var response = await SendAsync(HttpMethod.DELETE, $"{Alias}/_doc/{DocId(tenantId, kind, id)}?refresh=wait_for", null, cancellationToken, allow: [404]);
+        var response = await SendAsync(HttpMethod.DELETE, $"{Alias}/_doc/{ElasticsearchDocumentMapper.DocId(tenantId, kind, id)}?refresh=wait_for", null, cancellationToken, allow: [404]);
         return response.ApiCallDetails.HttpStatusCode == 200;
     }
 
@@ -318,7 +228,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         await EnsureIndexAsync(cancellationToken);
-        var response = await SendAsync(HttpMethod.GET, $"{Alias}/_doc/{DocId(tenantId, kind, id)}", null, cancellationToken, allow: [404]);
+        var response = await SendAsync(HttpMethod.GET, $"{Alias}/_doc/{ElasticsearchDocumentMapper.DocId(tenantId, kind, id)}", null, cancellationToken, allow: [404]);
         var node = JsonNode.Parse(response.Body);
         if (response.ApiCallDetails.HttpStatusCode == 404 || node?["found"]?.GetValue<bool>() != true)
         {
@@ -328,7 +238,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         var source = node["_source"]!;
         // The id already contains the tenant; checking the stored tenant too costs nothing.
         return source["tenant"]?.GetValue<string>() == tenantId
-            ? ToProfile(source) with { Revision = (int)Math.Max(0, (node["_version"]?.GetValue<long>() ?? 1) - 1) }
+            ? ElasticsearchDocumentMapper.ToProfile(source) with { Revision = (int)Math.Max(0, (node["_version"]?.GetValue<long>() ?? 1) - 1) }
             : null;
     }
 
@@ -340,7 +250,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         var offset = SearchCursor.Decode(tenantId, query);
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
-        if (!query.HasCriteria(HasWords(query.Text)))
+        if (!query.HasCriteria(ElasticsearchQueryBuilder.HasWords(query.Text)))
         {
             return new SearchResults(0, []);
         }
@@ -351,7 +261,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         }
 
         await EnsureIndexAsync(cancellationToken);
-        var searches = BuildSearches(tenantId, query, Math.Max(MinFusionDepth, offset + limit));
+        var searches = _queries.BuildSearches(tenantId, query, Math.Max(MinFusionDepth, offset + limit));
         var body = string.Concat(searches.Select(s => new JsonObject { ["index"] = Alias }.ToJsonString() + "\n" + s.Body.ToJsonString() + "\n"));
         var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.POST, "_msearch", PostData.String(body), cancellationToken);
         if (response.ApiCallDetails.HttpStatusCode != 200)
@@ -359,339 +269,10 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             throw new ElasticsearchSearchException($"Search failed with {response.ApiCallDetails.HttpStatusCode}: {Excerpt(response.Body)}");
         }
 
-        var responses = JsonNode.Parse(response.Body)!["responses"]!.AsArray();
-        var lists = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
-        var documents = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        JsonNode? facetSource = null;
-        long lexicalTotal = 0, filteredTotal = 0;
-        for (var i = 0; i < searches.Count; i++)
-        {
-            var result = responses[i]!;
-            if (result["error"] is { } error)
-            {
-                throw new ElasticsearchSearchException($"Search '{searches[i].Name}' failed: {Excerpt(error.ToJsonString())}");
-            }
-
-            var hits = result["hits"]!["hits"]!.AsArray();
-            lists[searches[i].Name] = hits;
-            foreach (var hit in hits)
-            {
-                documents.TryAdd(hit!["_id"]!.GetValue<string>(), hit);
-            }
-
-            var total = result["hits"]!["total"]?["value"]?.GetValue<long>() ?? 0;
-            if (searches[i].Name == "lexical")
-            {
-                lexicalTotal = total;
-            }
-            else if (searches[i].Name == "filtered")
-            {
-                filteredTotal = total;
-            }
-
-            if (result["aggregations"] is not null)
-            {
-                facetSource = result["aggregations"];
-            }
-        }
-
-        var lexicalIds = lists.TryGetValue("lexical", out var l) ? l.Select(h => h!["_id"]!.GetValue<string>()).ToList() : null;
-        var knnIds = lists.TryGetValue("knn", out var k) ? k.Select(h => h!["_id"]!.GetValue<string>()).ToList() : null;
-        List<(string Id, double Score)> ranked;
-        long totalHits;
-        if (lexicalIds is not null && knnIds is not null)
-        {
-            ranked = ReciprocalRankFusion.Fuse<string>(lexicalIds, knnIds);
-            var inLexical = lexicalIds.ToHashSet(StringComparer.Ordinal);
-            totalHits = lexicalTotal + knnIds.Count(id => !inLexical.Contains(id));
-        }
-        else if (knnIds is not null)
-        {
-            ranked = [.. knnIds.Select((id, i) => (id, 1.0 / (ReciprocalRankFusion.K + i + 1)))];
-            totalHits = filteredTotal;
-        }
-        else
-        {
-            ranked = [.. lists["lexical"].Select(h => (h!["_id"]!.GetValue<string>(), h["_score"]?.GetValue<double?>() ?? 0))];
-            totalHits = lexicalTotal;
-        }
-
-        var pageHits = ranked.Skip(offset).Take(limit).Select(r =>
-        {
-            var hit = documents[r.Id];
-            var source = hit["_source"]!;
-            // English fragments when the English analysis matched, else the CJK ones (the same text, analysed twice).
-            var fragments = hit["highlight"]?["text"]?.AsArray() ?? hit["highlight"]?["text.cjk"]?.AsArray();
-            var highlights = fragments?.Select(h => h!.GetValue<string>()).Take(3).ToList() ?? [];
-            var text = source["text"]?.GetValue<string>() ?? "";
-            return new SearchHit(Guid.Parse(source["id"]!.GetValue<string>()), query.Kind, source["title"]?.GetValue<string>(), r.Score,
-                text.Length <= 240 ? text : text[..240] + "…")
-            {
-                Highlights = highlights,
-            };
-        }).ToList();
-
-        return new SearchResults(totalHits, pageHits)
-        {
-            Facets = ReadFacets(facetSource, query.Facets),
-            NextCursor = SearchCursor.Next(tenantId, query, offset, limit, ranked.Count),
-        };
+        return ElasticsearchResponseReader.ReadSearch(response.Body, searches, tenantId, query, offset, limit);
     }
-
-    /// <summary>The searches of one <c>_msearch</c>: <c>lexical</c> (BM25 + nice-to-have, highlights, facets when
-    /// there are words), <c>knn</c> (pre-filtered approximate kNN) and <c>filtered</c> (count and facets of the
-    /// filtered set when there are no words).</summary>
-    internal List<(string Name, JsonObject Body)> BuildSearches(string tenantId, SearchQuery query, int depth)
-    {
-        var filter = Filters(tenantId, query);
-        var hasWords = HasWords(query.Text);
-        var nice = query.NiceToHaveSkills.Distinct(StringComparer.Ordinal).Select(s => (JsonNode)new JsonObject
-        {
-            ["constant_score"] = new JsonObject
-            {
-                ["filter"] = new JsonObject { ["term"] = new JsonObject { ["skill_paths"] = s } },
-                ["boost"] = _options.NiceToHaveBoost,
-            },
-        }).ToArray();
-        var searches = new List<(string, JsonObject)>();
-        var source = new JsonArray("id", "title", "text");
-        if (hasWords || nice.Length > 0 || query.Vector is null)
-        {
-            var boolQuery = new JsonObject { ["filter"] = Clone(filter) };
-            if (hasWords)
-            {
-                boolQuery["must"] = new JsonArray(new JsonObject
-                {
-                    ["multi_match"] = new JsonObject
-                    {
-                        ["query"] = query.Text,
-                        ["type"] = "most_fields",
-                        ["fields"] = new JsonArray("title^2", "title.cjk^2", "text", "text.cjk"),
-                    },
-                });
-            }
-
-            if (nice.Length > 0)
-            {
-                boolQuery["should"] = new JsonArray(nice);
-                if (!hasWords)
-                {
-                    boolQuery["minimum_should_match"] = 1;
-                }
-            }
-
-            var lexical = new JsonObject
-            {
-                ["size"] = depth,
-                ["track_total_hits"] = true,
-                ["_source"] = source.DeepClone(),
-                ["query"] = new JsonObject { ["bool"] = boolQuery },
-            };
-            if (hasWords)
-            {
-                lexical["highlight"] = new JsonObject
-                {
-                    ["pre_tags"] = new JsonArray("<em>"),
-                    ["post_tags"] = new JsonArray("</em>"),
-                    ["encoder"] = "html",
-                    ["fields"] = new JsonObject
-                    {
-                        ["text"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
-                        ["text.cjk"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
-                    },
-                };
-                AddFacets(lexical, query.Facets);
-            }
-
-            searches.Add(("lexical", lexical));
-        }
-
-        if (query.Vector is not null)
-        {
-            searches.Add(("knn", new JsonObject
-            {
-                ["size"] = depth,
-                ["_source"] = source.DeepClone(),
-                ["knn"] = new JsonObject
-                {
-                    ["field"] = "vector",
-                    ["query_vector"] = new JsonArray([.. Vectors.Normalised(query.Vector).Select(v => (JsonNode)v)]),
-                    ["k"] = depth,
-                    ["num_candidates"] = Math.Min(10_000, Math.Max(2 * depth, 200)),
-                    ["filter"] = Clone(filter),
-                },
-            }));
-        }
-
-        if (!hasWords && (query.Facets != SearchFacets.None || query.Vector is not null))
-        {
-            var filtered = new JsonObject
-            {
-                ["size"] = 0,
-                ["track_total_hits"] = true,
-                ["query"] = new JsonObject { ["bool"] = new JsonObject { ["filter"] = Clone(filter) } },
-            };
-            AddFacets(filtered, query.Facets);
-            searches.Add(("filtered", filtered));
-        }
-
-        return searches;
-    }
-
-    private static JsonArray Filters(string tenantId, SearchQuery query)
-    {
-        static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
-        var filter = new JsonArray(Term("tenant", tenantId), Term("kind", KindName(query.Kind)));
-        foreach (var skill in query.MustHaveSkills.Distinct(StringComparer.Ordinal))
-        {
-            filter.Add(Term("skill_paths", skill));
-        }
-
-        if (query.YearsMin is not null || query.YearsMax is not null)
-        {
-            var range = new JsonObject();
-            if (query.YearsMin is { } min)
-            {
-                range["gte"] = min;
-            }
-
-            if (query.YearsMax is { } max)
-            {
-                range["lte"] = max;
-            }
-
-            filter.Add(new JsonObject { ["range"] = new JsonObject { ["years"] = range } });
-        }
-
-        if (SearchCursor.Normalise(query.Location) is { } location)
-        {
-            filter.Add(Term("location", location));
-        }
-
-        if (query.Remote is { } remote)
-        {
-            filter.Add(Term("remote", remote.ToString().ToLowerInvariant()));
-        }
-
-        if (SearchCursor.Normalise(query.Seniority) is { } seniority)
-        {
-            filter.Add(Term("seniority", seniority));
-        }
-
-        if (SearchCursor.Normalise(query.Language) is { } language)
-        {
-            filter.Add(Term("language", language));
-        }
-
-        return filter;
-    }
-
-    private void AddFacets(JsonObject search, SearchFacets facets)
-    {
-        if (facets == SearchFacets.None)
-        {
-            return;
-        }
-
-        var aggs = new JsonObject();
-        foreach (var (name, field, flag) in FacetFields)
-        {
-            if (facets.HasFlag(flag))
-            {
-                aggs[name] = new JsonObject { ["terms"] = new JsonObject { ["field"] = field, ["size"] = _options.FacetSize } };
-            }
-        }
-
-        search["aggs"] = aggs;
-    }
-
-    private static readonly (string Name, string Field, SearchFacets Flag)[] FacetFields =
-    [
-        ("skills", "skills", SearchFacets.Skills),
-        ("seniority", "seniority", SearchFacets.Seniority),
-        ("location", "location", SearchFacets.Location),
-    ];
-
-    private static Dictionary<string, IReadOnlyList<FacetValue>> ReadFacets(JsonNode? aggregations, SearchFacets facets)
-    {
-        var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-        foreach (var (name, _, flag) in FacetFields)
-        {
-            if (facets.HasFlag(flag))
-            {
-                result[name] = aggregations?[name]?["buckets"]?.AsArray()
-                    .Select(b => new FacetValue(b!["key"]!.GetValue<string>(), b["doc_count"]!.GetValue<long>()))
-                    .ToList() ?? [];
-            }
-        }
-
-        return result;
-    }
-
-    // ---- documents ----
-
-    internal JsonObject ToDocument(string tenantId, IndexedProfile profile)
-    {
-        if (profile.Vector is not null && profile.Vector.Length != _options.Dimensions)
-        {
-            throw new ArgumentException($"The vector has {profile.Vector.Length} dimensions; the index has {_options.Dimensions}.", nameof(profile));
-        }
-
-        var own = profile.SkillIds.Distinct(StringComparer.Ordinal).ToList();
-        var paths = own.Concat(own.SelectMany(_options.SkillAncestors)).Distinct(StringComparer.Ordinal).ToList();
-        var document = new JsonObject
-        {
-            ["tenant"] = tenantId,
-            ["kind"] = KindName(profile.Kind),
-            ["id"] = profile.Id.ToString(),
-            ["title"] = profile.Title,
-            ["text"] = profile.Text,
-            ["skills"] = new JsonArray([.. own.Select(s => (JsonNode)s)]),
-            ["skill_paths"] = new JsonArray([.. paths.Select(s => (JsonNode)s)]),
-            ["years"] = profile.YearsOfExperience,
-            ["location"] = SearchCursor.Normalise(profile.Location),
-            ["remote"] = profile.Remote?.ToString().ToLowerInvariant(),
-            ["seniority"] = SearchCursor.Normalise(profile.Seniority),
-            ["language"] = SearchCursor.Normalise(profile.Language),
-        };
-        if (profile.Vector is not null)
-        {
-            document["vector"] = new JsonArray([.. Vectors.Normalised(profile.Vector).Select(v => (JsonNode)v)]);
-        }
-
-        return document;
-    }
-
-    private static IndexedProfile ToProfile(JsonNode source) => new(
-        Guid.Parse(source["id"]!.GetValue<string>()),
-        Enum.Parse<DocumentKind>(source["kind"]!.GetValue<string>(), ignoreCase: true),
-        source["title"]?.GetValue<string>(),
-        source["text"]?.GetValue<string>() ?? "",
-        source["skills"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [])
-    {
-        Vector = source["vector"]?.AsArray().Select(v => v!.GetValue<float>()).ToArray(),
-        YearsOfExperience = source["years"]?.GetValue<double>(),
-        Location = source["location"]?.GetValue<string>(),
-        Remote = source["remote"]?.GetValue<string>() is { } remote ? Enum.Parse<WorkMode>(remote, ignoreCase: true) : null,
-        Seniority = source["seniority"]?.GetValue<string>(),
-        Language = source["language"]?.GetValue<string>(),
-    };
 
     // ---- helpers ----
-
-    /// <summary>Whether the text has something an analyser keeps (letters or digits); stop words alone reach
-    /// Elasticsearch and match nothing there.</summary>
-    private static bool HasWords(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
-
-    private static JsonArray Clone(JsonArray array) => (JsonArray)array.DeepClone();
-
-    private static string KindName(DocumentKind kind) => kind.ToString().ToLowerInvariant();
-
-    internal static string DocId(string tenantId, DocumentKind kind, Guid id, bool escape = true)
-    {
-        var raw = $"{tenantId}|{KindName(kind)}|{id}";
-        return escape ? Uri.EscapeDataString(raw) : raw;
-    }
 
     private async Task<StringResponse> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken, params int[] allow)
     {
@@ -707,7 +288,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         return response;
     }
 
-    private static string Excerpt(string? body) => body is null ? "" : body.Length <= 500 ? body : body[..500];
+    internal static string Excerpt(string? body) => body is null ? "" : body.Length <= 500 ? body : body[..500];
 
     public void Dispose()
     {

@@ -1,0 +1,192 @@
+using System.Text.Json.Nodes;
+
+namespace TalentMatch.Core.SearchIndex.Elasticsearch;
+
+/// <summary>
+/// Turns a <see cref="SearchQuery"/> into the searches of one <c>_msearch</c> (query DSL JSON): the filter
+/// (tenant, kind and the query's filters), the BM25 query with nice-to-have boosts and highlights, the
+/// pre-filtered kNN query and the facet aggregations, sized by the options.
+/// </summary>
+internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions options)
+{
+    /// <summary>The facets: name in the response, keyword field aggregated, flag that asks for it.</summary>
+    public static readonly (string Name, string Field, SearchFacets Flag)[] FacetFields =
+    [
+        ("skills", "skills", SearchFacets.Skills),
+        ("seniority", "seniority", SearchFacets.Seniority),
+        ("location", "location", SearchFacets.Location),
+    ];
+
+    /// <summary>The searches of one <c>_msearch</c>: <c>lexical</c> (BM25 + nice-to-have, highlights, facets when
+    /// there are words), <c>knn</c> (pre-filtered approximate kNN) and <c>filtered</c> (count and facets of the
+    /// filtered set when there are no words).</summary>
+    public List<(string Name, JsonObject Body)> BuildSearches(string tenantId, SearchQuery query, int depth)
+    {
+        var filter = Filters(tenantId, query);
+        var hasWords = HasWords(query.Text);
+        var nice = query.NiceToHaveSkills.Distinct(StringComparer.Ordinal).Select(s => (JsonNode)new JsonObject
+        {
+            ["constant_score"] = new JsonObject
+            {
+                ["filter"] = new JsonObject { ["term"] = new JsonObject { ["skill_paths"] = s } },
+                ["boost"] = options.NiceToHaveBoost,
+            },
+        }).ToArray();
+        var searches = new List<(string, JsonObject)>();
+        var source = new JsonArray("id", "title", "text");
+        if (hasWords || nice.Length > 0 || query.Vector is null)
+        {
+            var boolQuery = new JsonObject { ["filter"] = Clone(filter) };
+            if (hasWords)
+            {
+                boolQuery["must"] = new JsonArray(new JsonObject
+                {
+                    ["multi_match"] = new JsonObject
+                    {
+                        ["query"] = query.Text,
+                        ["type"] = "most_fields",
+                        ["fields"] = new JsonArray("title^2", "title.cjk^2", "text", "text.cjk"),
+                    },
+                });
+            }
+
+            if (nice.Length > 0)
+            {
+                boolQuery["should"] = new JsonArray(nice);
+                if (!hasWords)
+                {
+                    boolQuery["minimum_should_match"] = 1;
+                }
+            }
+
+            var lexical = new JsonObject
+            {
+                ["size"] = depth,
+                ["track_total_hits"] = true,
+                ["_source"] = source.DeepClone(),
+                ["query"] = new JsonObject { ["bool"] = boolQuery },
+            };
+            if (hasWords)
+            {
+                lexical["highlight"] = new JsonObject
+                {
+                    ["pre_tags"] = new JsonArray("<em>"),
+                    ["post_tags"] = new JsonArray("</em>"),
+                    ["encoder"] = "html",
+                    ["fields"] = new JsonObject
+                    {
+                        ["text"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
+                        ["text.cjk"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
+                    },
+                };
+                AddFacets(lexical, query.Facets);
+            }
+
+            searches.Add(("lexical", lexical));
+        }
+
+        if (query.Vector is not null)
+        {
+            searches.Add(("knn", new JsonObject
+            {
+                ["size"] = depth,
+                ["_source"] = source.DeepClone(),
+                ["knn"] = new JsonObject
+                {
+                    ["field"] = "vector",
+                    ["query_vector"] = new JsonArray([.. Vectors.Normalised(query.Vector).Select(v => (JsonNode)v)]),
+                    ["k"] = depth,
+                    ["num_candidates"] = Math.Min(10_000, Math.Max(2 * depth, 200)),
+                    ["filter"] = Clone(filter),
+                },
+            }));
+        }
+
+        if (!hasWords && (query.Facets != SearchFacets.None || query.Vector is not null))
+        {
+            var filtered = new JsonObject
+            {
+                ["size"] = 0,
+                ["track_total_hits"] = true,
+                ["query"] = new JsonObject { ["bool"] = new JsonObject { ["filter"] = Clone(filter) } },
+            };
+            AddFacets(filtered, query.Facets);
+            searches.Add(("filtered", filtered));
+        }
+
+        return searches;
+    }
+
+    private static JsonArray Filters(string tenantId, SearchQuery query)
+    {
+        static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
+        var filter = new JsonArray(Term("tenant", tenantId), Term("kind", ElasticsearchDocumentMapper.KindName(query.Kind)));
+        foreach (var skill in query.MustHaveSkills.Distinct(StringComparer.Ordinal))
+        {
+            filter.Add(Term("skill_paths", skill));
+        }
+
+        if (query.YearsMin is not null || query.YearsMax is not null)
+        {
+            var range = new JsonObject();
+            if (query.YearsMin is { } min)
+            {
+                range["gte"] = min;
+            }
+
+            if (query.YearsMax is { } max)
+            {
+                range["lte"] = max;
+            }
+
+            filter.Add(new JsonObject { ["range"] = new JsonObject { ["years"] = range } });
+        }
+
+        if (SearchCursor.Normalise(query.Location) is { } location)
+        {
+            filter.Add(Term("location", location));
+        }
+
+        if (query.Remote is { } remote)
+        {
+            filter.Add(Term("remote", remote.ToString().ToLowerInvariant()));
+        }
+
+        if (SearchCursor.Normalise(query.Seniority) is { } seniority)
+        {
+            filter.Add(Term("seniority", seniority));
+        }
+
+        if (SearchCursor.Normalise(query.Language) is { } language)
+        {
+            filter.Add(Term("language", language));
+        }
+
+        return filter;
+    }
+
+    private void AddFacets(JsonObject search, SearchFacets facets)
+    {
+        if (facets == SearchFacets.None)
+        {
+            return;
+        }
+
+        var aggs = new JsonObject();
+        foreach (var (name, field, flag) in FacetFields)
+        {
+            if (facets.HasFlag(flag))
+            {
+                aggs[name] = new JsonObject { ["terms"] = new JsonObject { ["field"] = field, ["size"] = options.FacetSize } };
+            }
+        }
+
+        search["aggs"] = aggs;
+    }
+
+    /// <summary>Whether the text has something an analyser keeps (letters or digits); stop words alone reach
+    /// Elasticsearch and match nothing there.</summary>
+    public static bool HasWords(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
+
+    private static JsonArray Clone(JsonArray array) => (JsonArray)array.DeepClone();
+}

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using TalentMatch.Contracts;
+
+namespace TalentMatch.Core.SearchIndex.Lucene;
+
+/// <summary>
+/// The vector half of a hybrid search: takes a normalised query vector and the query's filter and produces
+/// the nearest live documents (global doc ids, nearest first), from the graphs of <paramref name="store"/> or,
+/// when the filter leaves at most <paramref name="exactSearchThreshold"/> documents, exactly from the vectors
+/// kept in Lucene; then <see cref="Fuse"/> merges that list with the BM25 list.
+/// </summary>
+internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearchThreshold)
+{
+    private readonly ConditionalWeakTable<object, Dictionary<long, int>> _labelMaps = new();
+
+    /// <summary>
+    /// kNN within the filter. Without filters beyond tenant and kind, the tenant's own graph answers
+    /// directly. With filters, the filtered set is collected first: small sets are scored exactly from the
+    /// vectors in Lucene, large ones are searched in the graph with over-fetching until enough neighbours pass.
+    /// </summary>
+    public List<int> Nearest(IndexSearcher searcher, string tenantId, DocumentKind kind, float[] vector, Filter scope, bool narrowed, int k)
+    {
+        if (!store.TryGet(LuceneFields.TenantKindOf(tenantId, kind), out var index))
+        {
+            return [];
+        }
+
+        if (vector.Length != index.Dimensions)
+        {
+            throw new ArgumentException($"The query vector has {vector.Length} dimensions; the index has {index.Dimensions}.", nameof(vector));
+        }
+
+        var leaves = searcher.IndexReader.Leaves;
+        if (!narrowed)
+        {
+            return ResolveLabels(leaves, index.Search(vector, k).Labels, allowed: null, k);
+        }
+
+        var allowed = new FilteredDocsCollector(searcher.IndexReader.MaxDoc);
+        searcher.Search(new MatchAllDocsQuery(), scope, allowed);
+        if (allowed.Count <= exactSearchThreshold)
+        {
+            return ExactNearest(leaves, allowed, vector, k);
+        }
+
+        var size = index.Count;
+        for (var fetch = k * 4; ; fetch *= 4)
+        {
+            var result = ResolveLabels(leaves, index.Search(vector, (int)Math.Min(fetch, size)).Labels, allowed.Bits, k);
+            if (result.Count >= k || fetch >= size)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hybrid ranking (ADR 0003): reciprocal rank fusion of the BM25 list and the kNN list when there are
+    /// both; the kNN list alone scored by rank; else the BM25 list with its scores. The total counts the
+    /// lexical matches plus the neighbours outside them, or the filtered set when the vector ranks alone.
+    /// </summary>
+    public static (List<(int Doc, double Score)> Ranked, long Total) Fuse(ScoreDoc[]? lexical, long lexicalTotal, List<int>? nearest, long filteredTotal)
+    {
+        if (lexical is not null && nearest is not null)
+        {
+            var lexicalDocs = lexical.Select(d => d.Doc).ToList();
+            var fused = ReciprocalRankFusion.Fuse<int>(lexicalDocs, nearest);
+            var inLexical = lexicalDocs.ToHashSet();
+            return (fused, lexicalTotal + nearest.Count(d => !inLexical.Contains(d)));
+        }
+
+        if (nearest is not null)
+        {
+            return ([.. nearest.Select((d, i) => (d, 1.0 / (ReciprocalRankFusion.K + i + 1)))], filteredTotal);
+        }
+
+        return ([.. lexical!.Select(d => (d.Doc, (double)d.Score))], lexicalTotal);
+    }
+
+    private static List<int> ExactNearest(IList<AtomicReaderContext> leaves, FilteredDocsCollector allowed, float[] vector, int k)
+    {
+        var heap = new PriorityQueue<int, float>(k + 1);
+        var bytes = new BytesRef();
+        var candidate = new float[vector.Length];
+        foreach (var leaf in leaves)
+        {
+            var values = leaf.AtomicReader.GetBinaryDocValues(LuceneFields.Vector);
+            if (values is null)
+            {
+                continue;
+            }
+
+            var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
+            for (var doc = allowed.Bits.NextSetBit(leaf.DocBase); doc >= 0 && doc < end; doc = doc + 1 < allowed.Bits.Length ? allowed.Bits.NextSetBit(doc + 1) : -1)
+            {
+                values.Get(doc - leaf.DocBase, bytes);
+                if (bytes.Length != vector.Length * sizeof(float))
+                {
+                    continue; // no vector
+                }
+
+                MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)).CopyTo(candidate);
+                var similarity = Vectors.Dot(vector, candidate);
+                heap.Enqueue(doc, similarity);
+                if (heap.Count > k)
+                {
+                    heap.Dequeue();
+                }
+            }
+        }
+
+        var result = new int[heap.Count];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            result[i] = heap.Dequeue();
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>Labels → live documents, in order; labels of deleted or replaced documents drop out.</summary>
+    private List<int> ResolveLabels(IList<AtomicReaderContext> leaves, ulong[] labels, FixedBitSet? allowed, int k)
+    {
+        var maps = leaves.Select(l => (Leaf: l, Map: LabelMap(l.AtomicReader), Live: l.AtomicReader.LiveDocs)).ToList();
+        var result = new List<int>(Math.Min(k, labels.Length));
+        foreach (var label in labels)
+        {
+            foreach (var (leaf, map, live) in maps)
+            {
+                if (map.TryGetValue((long)label, out var local) && (live is null || live.Get(local)))
+                {
+                    var doc = leaf.DocBase + local;
+                    if (allowed is null || allowed.Get(doc))
+                    {
+                        result.Add(doc);
+                    }
+
+                    break;
+                }
+            }
+
+            if (result.Count == k)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Label → local doc id of one segment, built once per segment (segments never change; deletions are checked separately).</summary>
+    private Dictionary<long, int> LabelMap(AtomicReader reader) => _labelMaps.GetValue(reader.CoreCacheKey, _ =>
+    {
+        var labels = reader.GetNumericDocValues(LuceneFields.Label);
+        var map = new Dictionary<long, int>();
+        if (labels is not null)
+        {
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                var label = labels.Get(doc);
+                if (label != 0)
+                {
+                    map[label] = doc;
+                }
+            }
+        }
+
+        return map;
+    });
+}

@@ -77,6 +77,20 @@ internal sealed class NormalizedText
     /// <summary>Folds one alias or cue the same way as the text (and trims it).</summary>
     public static string FoldPattern(string pattern) => Create(pattern).Text.Trim();
 
+    /// <summary>Full-width to ASCII only (case kept), for exact-case checks of ambiguous aliases.</summary>
+    public static string FoldWidth(ReadOnlySpan<char> s)
+    {
+        Span<char> buffer = s.Length <= 64 ? stackalloc char[s.Length] : new char[s.Length];
+        for (var i = 0; i < s.Length; i++)
+        {
+            buffer[i] = s[i] is >= '\uFF01' and <= '\uFF5E' ? (char)(s[i] - 0xFEE0) : s[i];
+        }
+
+        return new string(buffer);
+    }
+
+    public static string FoldWidth(string s) => FoldWidth(s.AsSpan());
+
     /// <summary>Folds one character; separators become ' ' or '\n'.</summary>
     public static char Fold(char c)
     {

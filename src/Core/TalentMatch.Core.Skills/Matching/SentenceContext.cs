@@ -17,7 +17,7 @@ internal sealed partial class SentenceContext
     private readonly List<(int Position, Section Section)> _sections = [];
     private readonly List<(int Start, int End, int Years)> _years = [];
 
-    public SentenceContext(SkillExtractor.Document doc, SkillExtractor.Pattern[] patterns)
+    public SentenceContext(Document doc, Pattern[] patterns)
     {
         _text = doc.Folded.Text;
         SplitSentences();

@@ -1,0 +1,102 @@
+namespace TalentMatch.Core.Skills.Matching;
+
+/// <summary>
+/// Stage 2, scanning: runs the automaton of <see cref="CompiledPatterns"/> once over a <see cref="Document"/>'s folded
+/// text and fills its <see cref="Document.AliasHits"/> (word-bounded, outside URLs and e-mail addresses, overlaps kept)
+/// and <see cref="Document.CueHits"/> (sorted by start, longest first). Deciding what a hit means is left to
+/// <see cref="MentionResolver"/>.
+/// </summary>
+internal sealed class AliasScanner(CompiledPatterns compiled)
+{
+    private readonly Pattern[] _patterns = compiled.Patterns;
+    private readonly AhoCorasick _automaton = compiled.Automaton;
+
+    public void Scan(Document doc)
+    {
+        var t = doc.Folded.Text;
+        _automaton.FindAll(t, (start, length, id) =>
+        {
+            var p = _patterns[id];
+            if (!IsWordBounded(t, start, length))
+            {
+                return;
+            }
+
+            if (p.Candidates.Count > 0 || p.Blocks)
+            {
+                doc.AliasHits.Add(new Hit(start, start + length, id));
+            }
+
+            if (p.IsCue)
+            {
+                doc.CueHits.Add(new Hit(start, start + length, id));
+            }
+        });
+        DropHitsInUrls(doc);
+        doc.CueHits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+    }
+
+    /// <summary>"https://…/job.html" and "name@ml.ai" are not skill mentions. Found in the original text, where URLs keep their dashes.</summary>
+    private static void DropHitsInUrls(Document doc)
+    {
+        var t = doc.Original;
+        static bool Stops(char c) => char.IsWhiteSpace(c) || NormalizedText.IsCjk(c) || c is ')' or '）' or '"' or '<' or '>' or '，' or '。';
+        var ranges = new List<(int Start, int End)>();
+        foreach (var marker in (ReadOnlySpan<string>)["http://", "https://", "www.", "@"])
+        {
+            for (var at = t.IndexOf(marker, StringComparison.OrdinalIgnoreCase); at >= 0; at = t.IndexOf(marker, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var start = at;
+                while (marker == "@" && start > 0 && !Stops(t[start - 1]))
+                {
+                    start--;
+                }
+
+                var end = at;
+                while (end < t.Length && !Stops(t[end]))
+                {
+                    end++;
+                }
+
+                ranges.Add((start, end));
+                at = Math.Max(at, end - 1); // resume searching after the URL
+            }
+        }
+
+        if (ranges.Count == 0)
+        {
+            return;
+        }
+
+        // Binary search over sorted ranges keeps this cheap even for garbage full of '@'.
+        ranges.Sort();
+        var starts = ranges.ConvertAll(r => r.Start);
+        doc.AliasHits.RemoveAll(h =>
+        {
+            var (start, end) = doc.Folded.ToOriginal(h.Start, h.End);
+            var i = starts.BinarySearch(start);
+            i = i >= 0 ? i : ~i - 1;
+            for (var k = i; k >= 0 && k > i - 4; k--)
+            {
+                if (start >= ranges[k].Start && end <= ranges[k].End)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    /// <summary>Latin aliases must start and end at word boundaries; CJK needs none ("熟悉pytorch框架").</summary>
+    private static bool IsWordBounded(string t, int start, int length)
+    {
+        var end = start + length;
+        if (NormalizedText.IsWordChar(t[start]) && start > 0 && NormalizedText.IsWordChar(t[start - 1]))
+        {
+            return false;
+        }
+
+        return !(NormalizedText.IsWordChar(t[end - 1]) && end < t.Length && NormalizedText.IsWordChar(t[end]));
+    }
+}

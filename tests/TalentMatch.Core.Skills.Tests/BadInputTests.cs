@@ -33,6 +33,19 @@ public class BadInputTests
         Assert.Empty(result.Skills);
     }
 
+    [Theory]
+    [InlineData("团队合作能力强")]
+    [InlineData("团队合作")]
+    [InlineData("teamwork and PyTorch")]
+    public void An_alias_with_not_after_words_at_the_very_start_of_the_text_is_survived(string text)
+    {
+        // "团队合作" has notAfter words: looking before position 0 once threw ArgumentOutOfRangeException.
+        var result = Extractor.Extract(text);
+
+        AssertSane(text, result);
+        Assert.Contains(result.Skills, s => s.Id == "teamwork");
+    }
+
     [Fact]
     public void Binary_garbage_is_survived()
     {

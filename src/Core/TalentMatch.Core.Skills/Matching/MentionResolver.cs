@@ -100,7 +100,8 @@ internal sealed class MentionResolver(CompiledPatterns compiled, CoordinationExp
     /// </summary>
     private static bool FollowsActivityWord(string t, Hit hit, string[] words)
     {
-        var from = hit.Start - 1;
+        // An alias at the very start of the text has nothing before it (and must not look at index -1).
+        var from = Math.Max(0, hit.Start - 1);
         while (from > 0 && hit.Start - from <= SkillExtractor.MaxNotAfterGap && IsItemChar(t[from - 1]))
         {
             from--;

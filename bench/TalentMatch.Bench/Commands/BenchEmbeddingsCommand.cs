@@ -169,34 +169,23 @@ internal static class BenchEmbeddingsCommand
 
     private static string Label(EmbeddingPrecision precision) => precision == EmbeddingPrecision.Int8 ? "INT8" : "FP32";
 
-    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-
-        return dot / Math.Sqrt(na * nb);
-    }
 
     /// <summary>Mean and lowest cosine between the two precisions' vectors of the same texts.</summary>
     private static async Task<string> Int8Agreement(string label, string[] texts, Func<string[], Task<object>> fp32, Func<string[], Task<object>> int8)
     {
         var a = (GeneratedEmbeddings<Embedding<float>>)await fp32(texts);
         var b = (GeneratedEmbeddings<Embedding<float>>)await int8(texts);
-        var cosines = a.Zip(b, (x, y) => Cosine(x.Vector.Span, y.Vector.Span)).ToArray();
+        var cosines = a.Zip(b, (x, y) => Statistics.Cosine(x.Vector.Span, y.Vector.Span)).ToArray();
         return string.Create(CultureInfo.InvariantCulture, $"{label} mean {cosines.Average():F4}, min {cosines.Min():F4}");
     }
 
     private static void Row(string label, string encoder, double rate, double speedUp, double[] latencies, double tokensPerText, double peakFlops)
     {
         var tokensPerSecond = rate * tokensPerText;
+        var sortedLatencies = latencies.Order().ToArray();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {label} | {encoder} | {rate:F0} | {speedUp:F1}× | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.95):F1} | {tokensPerSecond:F0} | {100 * tokensPerSecond * FlopPerToken / peakFlops:F0}% |"));
+            $"| {label} | {encoder} | {rate:F0} | {speedUp:F1}× | {Statistics.Percentile(sortedLatencies, 0.50):F1} | {Statistics.Percentile(sortedLatencies, 0.95):F1} | {tokensPerSecond:F0} | {100 * tokensPerSecond * FlopPerToken / peakFlops:F0}% |"));
     }
 
     /// <summary>Sentences per second over all texts, sent in requests of <see cref="RequestBatch"/>.</summary>
@@ -218,11 +207,6 @@ internal static class BenchEmbeddingsCommand
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Min(sorted.Length - 1, Math.Round(p * (sorted.Length - 1)))];
-    }
 
     /// <summary>
     /// Distinct plain ASCII texts of about <paramref name="totalTokens"/> tokens ([CLS] and [SEP] included,

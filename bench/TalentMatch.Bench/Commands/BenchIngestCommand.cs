@@ -122,7 +122,7 @@ internal static partial class BenchIngestCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- **{count / searchable.TotalSeconds:F1} resumes/s** from the first POST to the last one searchable ({searchable.TotalSeconds:F1} s)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- accepting: {count / posted.TotalSeconds:F0} POSTs/s ({posted.TotalSeconds:F1} s), POST p50 {Percentile(postLatencies, 0.5):F1} ms, p95 {Percentile(postLatencies, 0.95):F1} ms"));
+            $"- accepting: {count / posted.TotalSeconds:F0} POSTs/s ({posted.TotalSeconds:F1} s), POST p50 {Statistics.Percentile(postLatencies, 0.5):F1} ms, p95 {Statistics.Percentile(postLatencies, 0.95):F1} ms"));
         var pipeline = Delta(before, after, "talentmatch_pipeline_duration_seconds");
         if (pipeline.Count > 0)
         {
@@ -155,8 +155,6 @@ internal static partial class BenchIngestCommand
         return (a.Sum - b.Sum, a.Count - b.Count);
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>
     /// Sums of MassTransit's consume-duration histogram per consumer (key <c>consume:&lt;consumer&gt;</c>)

@@ -120,7 +120,7 @@ internal static partial class BenchMatchCommand
         {
             ("combined (default weights)", cv => jobs.Select(j => Matcher.Default.Score(j, candidates[cv]).Score).ToArray()),
             ("skills and facts only (semantic weight 0)", cv => jobs.Select(j => Matcher.Default.Score(j, candidates[cv], skillsOnly).Score).ToArray()),
-            ("embedding only (cosine)", cv => jobs.Select(j => Cosine(j.Vector!, candidates[cv].Vector!)).ToArray()),
+            ("embedding only (cosine)", cv => jobs.Select(j => Statistics.Cosine(j.Vector!, candidates[cv].Vector!)).ToArray()),
             ("BM25 only (CV as query, vacancies as documents)", cv => Enumerable.Range(0, jobs.Count).Select(i => bm25.Score(cvTexts[cv], i)).ToArray()),
         };
 
@@ -229,7 +229,7 @@ internal static partial class BenchMatchCommand
         {
             ("combined (default weights)", q => candidates.Select(c => Matcher.Default.Score(jobs[q], c).Score).ToArray()),
             ("skills and facts only (semantic weight 0)", q => candidates.Select(c => Matcher.Default.Score(jobs[q], c, skillsOnly).Score).ToArray()),
-            ("embedding only (cosine)", q => candidates.Select(c => Cosine(jobs[q].Vector!, c.Vector!)).ToArray()),
+            ("embedding only (cosine)", q => candidates.Select(c => Statistics.Cosine(jobs[q].Vector!, c.Vector!)).ToArray()),
             ("BM25 only (ad as query, resumes as documents)", q => Enumerable.Range(0, resumes.Count).Select(d => bm25.Score(queries[q].Text, d)).ToArray()),
         };
 
@@ -464,16 +464,6 @@ internal static partial class BenchMatchCommand
         return denominator == 0 ? 0 : (concordant - discordant) / denominator;
     }
 
-    private static double Cosine(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 

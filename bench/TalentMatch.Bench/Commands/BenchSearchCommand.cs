@@ -215,7 +215,7 @@ internal static class BenchSearchCommand
     private static object Summary(List<double> times)
     {
         var sorted = times.Order().ToList();
-        double At(double q) => Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)], 2);
+        double At(double q) => Math.Round(Statistics.Percentile(sorted, q), 2);
         return new { p50 = At(0.50), p95 = At(0.95), max = Math.Round(sorted[^1], 2) };
     }
 

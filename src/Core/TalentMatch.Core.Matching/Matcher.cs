@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Numerics.Tensors;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Skills;
 
@@ -220,20 +221,9 @@ public sealed class Matcher
         }
 
         // Vectors are L2-normalised at indexing time, so the dot product is the cosine.
-        double cosine = Dot(job, candidate);
+        double cosine = TensorPrimitives.Dot<float>(job, candidate);
         var scaled = Math.Clamp((cosine - SemanticFloor) / (SemanticCeiling - SemanticFloor), 0, 1);
         return (true, scaled, Invariant($"profile cosine similarity {cosine:0.000}"));
-    }
-
-    private static double Dot(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
     }
 
     private static (bool, double, string) ExperienceScore(double? required, double? has)

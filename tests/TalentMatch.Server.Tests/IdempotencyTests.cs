@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -116,22 +117,27 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_api_key_created_twice_with_one_idempotency_key_is_one_key()
+    public async Task An_api_key_created_twice_with_one_idempotency_key_is_one_key_whose_secret_is_shown_once()
     {
         var (_, admin) = await _app.CreateTenantClientAsync();
         var key = Guid.NewGuid().ToString();
-        async Task<string> CreateAsync()
+        async Task<HttpResponseMessage> CreateAsync()
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/api-keys")
             {
                 Content = JsonContent.Create(new { name = "retry", scopes = SearchScope }),
             };
             request.Headers.Add("Idempotency-Key", key);
-            using var response = await admin.SendAsync(request, Ct);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            return await response.Content.ReadAsStringAsync(Ct);
+            return await admin.SendAsync(request, Ct);
         }
 
-        Assert.Equal(await CreateAsync(), await CreateAsync());
+        using var first = await CreateAsync();
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var second = await CreateAsync();
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "secret-not-replayed");
+        var keys = await admin.GetFromJsonAsync<JsonElement>("/v1/api-keys", Ct);
+        Assert.Single(keys.GetProperty("items").EnumerateArray(), k => k.GetProperty("name").GetString() == "retry");
     }
 }

@@ -11,6 +11,7 @@ public static class HostDefaults
     public static IHostApplicationBuilder AddTalentMatchDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddBadRequestProblems();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddHealthChecks();
@@ -29,6 +30,7 @@ public static class HostDefaults
         // internals), and bare status codes such as 404 for unknown routes or 405.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseClientAddressLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -44,7 +44,7 @@ internal sealed class WebhookEndpoints : IEndpointContributor
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var hooks = endpoints.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireScope(Scopes.Webhooks).ProducesAccessProblems();
-        hooks.MapPost("/", Create).WithName("CreateWebhook").WithIdempotency()
+        hooks.MapPost("/", Create).WithName("CreateWebhook").WithIdempotency(responseHoldsSecret: true)
             .WithSummary("Subscribe a URL to event types (the signing secret is returned once)")
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
@@ -64,7 +64,7 @@ internal sealed class WebhookEndpoints : IEndpointContributor
         hooks.MapDelete("/{id:guid}", Delete).WithName("DeleteWebhook")
             .WithSummary("Delete a webhook: nothing more is sent to it, pending deliveries fail")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        hooks.MapPost("/{id:guid}/rotate-secret", RotateSecret).WithName("RotateWebhookSecret").WithIdempotency()
+        hooks.MapPost("/{id:guid}/rotate-secret", RotateSecret).WithName("RotateWebhookSecret").WithIdempotency(responseHoldsSecret: true)
             .WithSummary("Replace a webhook's signing secret (the new one is returned once; the old one stops at once)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         hooks.MapGet("/{id:guid}/deliveries", Deliveries).WithName("ListWebhookDeliveries")

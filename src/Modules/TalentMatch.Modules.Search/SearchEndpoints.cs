@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,18 +55,26 @@ internal sealed class SearchEndpoints : IEndpointContributor
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var search = endpoints.MapGroup("/v1/search").WithTags("Search").RequireScope(Scopes.Search).ProducesAccessProblems();
-        search.MapGet("/candidates", ([AsParameters] SearchRequest request, Tenant tenant, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
-            Search(DocumentKind.Resume, request, tenant, index, services, ct))
+        search.MapGet("/candidates", ([AsParameters] SearchRequest request, Tenant tenant, ClaimsPrincipal user, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
+            Search(DocumentKind.Resume, request, tenant, index, services, withText: MayReadResumeText(user), ct))
             .WithName("SearchCandidates").WithSummary("Search candidates: words, skills, filters, facets, hybrid ranking")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         search.MapGet("/jobs", ([AsParameters] SearchRequest request, Tenant tenant, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
-            Search(DocumentKind.Job, request, tenant, index, services, ct))
+            Search(DocumentKind.Job, request, tenant, index, services, withText: true, ct))
             .WithName("SearchJobs").WithSummary("Search open jobs: words, skills, filters, facets, hybrid ranking")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
+    /// <summary>
+    /// The <c>search</c> scope finds people; reading what their resumes say (snippets and highlights carry
+    /// names, e-mails, phone numbers) takes a key that may read resumes, as <c>GET /v1/candidates/{id}</c> does.
+    /// </summary>
+    private static bool MayReadResumeText(ClaimsPrincipal user) =>
+        user.HasScope(Scopes.CandidatesRead) || user.HasScope(Scopes.CandidatesWrite);
+
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
-        DocumentKind kind, SearchRequest r, Tenant tenant, ISearchIndex index, IServiceProvider services, CancellationToken cancellationToken)
+        DocumentKind kind, SearchRequest r, Tenant tenant, ISearchIndex index, IServiceProvider services, bool withText,
+        CancellationToken cancellationToken)
     {
         var query = Parse(kind, r, out var problem);
         if (query is null)
@@ -95,7 +104,9 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return Problem("invalid-cursor", e.Message.Split(" (Parameter", 2)[0] + " Start again without 'cursor'.");
         }
 
-        var hits = results.Hits.Select(h => new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights)).ToList();
+        var hits = results.Hits
+            .Select(h => withText ? new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights) : new SearchHitResponse(h.Id, h.Title, h.Score, "", []))
+            .ToList();
         var facets = results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValueResponse>)[.. f.Value.Select(v => new FacetValueResponse(v.Value, v.Count))]);
         return TypedResults.Ok(new SearchResponse(r.Q ?? "", results.Total, hits, facets, results.NextCursor));
     }

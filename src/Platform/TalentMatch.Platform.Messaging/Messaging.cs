@@ -40,7 +40,7 @@ public sealed class MessagingOptions
     public int? ConcurrentMessageLimit { get; set; }
 
     /// <summary>How often the queue-depth metrics are read from RabbitMQ (see <see cref="QueueDepthMonitor"/>).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
@@ -77,6 +77,7 @@ public static class MessagingExtensions
             .ToList();
 
         builder.Services.TryAddScoped<IApiKeyValidator, BusApiKeyValidator>();
+        builder.Services.TryAddSingleton<BusApiKeyValidator.AnswerCache>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(EndpointNames);

@@ -58,7 +58,7 @@ public static class DatabaseExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = options.ConnectionString
-                    ?? $"Data Source={Path.Combine(DataDirectory.Resolve(builder.Configuration), "talentmatch.db")}";
+                    ?? $"Data Source={DataDirectory.EnsureOwnerOnlyFile(Path.Combine(DataDirectory.Resolve(builder.Configuration), "talentmatch.db"))}";
                 builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(sqlite));
                 break;
             case DatabaseProvider.SqlServer:

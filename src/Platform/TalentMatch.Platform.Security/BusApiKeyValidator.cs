@@ -13,10 +13,23 @@ namespace TalentMatch.Platform.Security;
 /// </summary>
 public sealed class BusApiKeyValidator(
     IRequestClient<ApiKeyValidationRequested> client,
-    IMemoryCache cache,
+    BusApiKeyValidator.AnswerCache answers,
     ILogger<BusApiKeyValidator> logger) : IApiKeyValidator
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The answers, positive and negative, of this process: bounded, because every guessed key is a new
+    /// entry (failed authentications are also rate-limited per address, see <see cref="ClientAddressLimiter"/>).
+    /// </summary>
+    public sealed class AnswerCache : IDisposable
+    {
+        public const int MaxEntries = 10_000;
+
+        internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+
+        public void Dispose() => Entries.Dispose();
+    }
 
     public async ValueTask<ApiKeyIdentity?> ValidateAsync(string presentedKey, CancellationToken cancellationToken)
     {
@@ -26,7 +39,7 @@ public sealed class BusApiKeyValidator(
         }
 
         var cacheKey = $"bus-api-key:{keyId:N}:{Convert.ToHexString(hash)}";
-        if (cache.TryGetValue(cacheKey, out ApiKeyIdentity? cached))
+        if (answers.Entries.TryGetValue(cacheKey, out ApiKeyIdentity? cached))
         {
             return cached;
         }
@@ -39,7 +52,8 @@ public sealed class BusApiKeyValidator(
             var identity = answer.Valid && answer.TenantId is not null
                 ? new ApiKeyIdentity(keyId, answer.TenantId, answer.Scopes.ToHashSet(StringComparer.Ordinal))
                 : null;
-            cache.Set(cacheKey, identity, CacheFor);
+            // When full, the cache refuses new entries (and compacts): the answer is then simply not cached.
+            answers.Entries.Set(cacheKey, identity, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });
             return identity;
         }
         catch (RequestTimeoutException)

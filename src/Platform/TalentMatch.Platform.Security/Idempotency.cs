@@ -47,6 +47,12 @@ public static class IdempotencyExtensions
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 255;
 
+    /// <summary>
+    /// The content type kept in place of a response that carried a secret (an API key, a webhook
+    /// signing secret): its body is not kept, so the record cannot hand the secret out again.
+    /// </summary>
+    public const string SecretNotKept = "application/x.talentmatch.secret-not-kept";
+
     /// <summary>Lets the filter read a POST body that model binding or the handler reads too.</summary>
     public static WebApplication UseIdempotencyBuffering(this WebApplication app)
     {
@@ -62,7 +68,12 @@ public static class IdempotencyExtensions
         return app;
     }
 
-    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
+    /// <param name="builder">The endpoint.</param>
+    /// <param name="responseHoldsSecret">
+    /// The success response shows a secret once (a new API key, a webhook secret): it is not kept, and a
+    /// replay answers 409 <c>secret-not-replayed</c> with the created resource's Location instead.
+    /// </param>
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder, bool responseHoldsSecret = false)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (invocation, next) =>
         {
@@ -85,6 +96,15 @@ public static class IdempotencyExtensions
             var (claim, stored) = await store.BeginAsync(tenantId, key, fingerprint, http.RequestAborted);
             switch (claim)
             {
+                case IdempotencyClaim.Replay when stored!.ContentType == SecretNotKept:
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    if (stored.Location is not null)
+                    {
+                        http.Response.Headers.Location = stored.Location;
+                    }
+
+                    return Problem(StatusCodes.Status409Conflict, "secret-not-replayed", "The first request with this Idempotency-Key succeeded; its secret is not shown again",
+                        "A secret is shown once and never stored in clear. The resource it belongs to is at the Location header; rotate its secret to get a new one.");
                 case IdempotencyClaim.Replay:
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     return new ReplayResult(stored!);
@@ -128,7 +148,10 @@ public static class IdempotencyExtensions
             }
             else
             {
-                await store.CompleteAsync(tenantId, key, response, CancellationToken.None);
+                var kept = responseHoldsSecret && response.StatusCode < 300
+                    ? response with { ContentType = SecretNotKept, Body = [] }
+                    : response;
+                await store.CompleteAsync(tenantId, key, kept, CancellationToken.None);
             }
 
             await original.WriteAsync(response.Body, http.RequestAborted);

@@ -24,6 +24,29 @@ public sealed class RateLimitOptions
     /// <summary>Requests a key may make at once above the sustained rate.</summary>
     [Range(1, 1_000_000)]
     public int Burst { get; set; } = 100;
+
+    /// <summary>
+    /// Sustained requests per second per client address, counted before authentication, so that
+    /// traffic without a valid key is bounded too. Behind a reverse proxy every client has the
+    /// proxy's address unless forwarded headers are configured (docs/operations.md).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PerAddressRequestsPerSecond { get; set; } = 500;
+
+    /// <summary>Requests a client address may make at once above its sustained rate.</summary>
+    [Range(1, 1_000_000)]
+    public int PerAddressBurst { get; set; } = 1000;
+
+    /// <summary>
+    /// Failed authentications (401s) a client address may have at once; past them every request from
+    /// the address gets 429 before its key is looked up, until the allowance refills.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int FailedAuthenticationBurst { get; set; } = 30;
+
+    /// <summary>How fast the failed-authentication allowance refills.</summary>
+    [Range(1, 100_000)]
+    public int FailedAuthenticationsPerMinute { get; set; } = 60;
 }
 
 public static class SecurityExtensions
@@ -44,6 +67,7 @@ public static class SecurityExtensions
         });
 
         var limits = builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        builder.Services.AddSingleton(_ => new ClientAddressLimiter(limits));
         builder.Services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -93,6 +117,7 @@ public static class SecurityExtensions
             .RequireAssertion(context => scopes.Any(scope => HasScope(context.User, scope)))
             .Build());
 
-    private static bool HasScope(ClaimsPrincipal user, string scope) =>
+    /// <summary>Whether the caller's key has <paramref name="scope"/> (or admin).</summary>
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.HasClaim(TalentMatchClaims.Scope, scope) || user.HasClaim(TalentMatchClaims.Scope, Scopes.Admin);
 }

@@ -179,7 +179,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // .../tests/X/bin/<Configuration>/<tfm>/
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var path = Path.Combine(RepositoryPaths.Root, "src", "TalentMatch.Server", "bin", configuration, framework, "TalentMatch.Server.dll");
+        var path = Path.Combine(RepositoryPaths.Root, "src", "Hosts", "TalentMatch.Server", "bin", configuration, framework, "TalentMatch.Server.dll");
         Assert.True(File.Exists(path), $"{path} not built");
         return path;
     }

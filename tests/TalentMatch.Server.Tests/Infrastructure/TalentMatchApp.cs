@@ -28,6 +28,9 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>The ASP.NET environment: Production unless a test asks for another (Development is what <c>dotnet run</c> gives).</summary>
+    public string Environment { get; set; } = "Production";
+
     /// <summary>Embedded defaults: SQLite file, in-memory bus, on-disk index.</summary>
     public static TalentMatchApp Embedded(Dictionary<string, string?>? settings = null) => new(settings ?? []);
 
@@ -74,8 +77,8 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Production: errors must look the way clients will see them, not like the developer page.
-        builder.UseEnvironment("Production");
+        // Production by default: errors must look the way clients will see them, not like the developer page.
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -27,12 +27,12 @@ internal sealed class ApiKeyEndpoints : IEndpointContributor
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var keys = endpoints.MapGroup("/v1/api-keys").WithTags("API keys").RequireScope(Scopes.Admin).ProducesAccessProblems();
-        keys.MapPost("/", Create).WithName("CreateApiKey").WithIdempotency().WithSummary("Create an API key (its secret is returned once)")
+        keys.MapPost("/", Create).WithName("CreateApiKey").WithIdempotency(responseHoldsSecret: true).WithSummary("Create an API key (its secret is returned once)")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         keys.MapGet("/", List).WithName("ListApiKeys").WithSummary("List the tenant's API keys (without secrets)");
         keys.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke an API key")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        keys.MapPost("/{id:guid}/rotate", Rotate).WithName("RotateApiKey").WithIdempotency().WithSummary("Replace an API key by a new one with the same scopes")
+        keys.MapPost("/{id:guid}/rotate", Rotate).WithName("RotateApiKey").WithIdempotency(responseHoldsSecret: true).WithSummary("Replace an API key by a new one with the same scopes")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -67,10 +67,10 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         document.Property(d => d.TenantId).HasMaxLength(64).IsRequired();
         document.Property(d => d.Text).IsRequired();
         document.Property(d => d.Version).IsConcurrencyToken();
-        document.Property(d => d.FileName).HasMaxLength(255);
+        document.Property(d => d.FileName).HasMaxLength(TrackedDocument.MaxFileNameLength);
         document.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
-        document.Property(d => d.RejectionReason).HasMaxLength(64);
-        document.Property(d => d.RejectionDetail).HasMaxLength(1000);
+        document.Property(d => d.RejectionReason).HasMaxLength(TrackedDocument.MaxRejectionReasonLength);
+        document.Property(d => d.RejectionDetail).HasMaxLength(TrackedDocument.MaxRejectionDetailLength);
         document.Ignore(d => d.IsDeleted);
         // Skills are read and written with their document, never queried on their own here
         // (the search index answers "who knows X"), so one JSON column works on every provider.

@@ -39,6 +39,13 @@ public abstract class TrackedDocument
 
     public string? RejectionDetail { get; set; }
 
+    public const int MaxFileNameLength = 255;
+    public const int MaxRejectionReasonLength = 64;
+    public const int MaxRejectionDetailLength = 1000;
+
+    private static string Bounded(string value, int maxLength) =>
+        value.Length <= maxLength ? value : string.Concat(value.AsSpan(0, maxLength - 1), "…");
+
     public DateTimeOffset? DeletedAt { get; set; }
 
     public bool IsDeleted => Status == PipelineStatus.Deleted;
@@ -96,8 +103,10 @@ public abstract class TrackedDocument
         }
 
         Status = PipelineStatus.Rejected;
-        RejectionReason = reason;
-        RejectionDetail = detail;
+        // Bounded here, not by the database: SQLite would keep a longer value, SQL Server and
+        // PostgreSQL would fail the save and the consumer would retry it forever.
+        RejectionReason = Bounded(reason, MaxRejectionReasonLength);
+        RejectionDetail = Bounded(detail, MaxRejectionDetailLength);
         Version++;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using TalentMatch.Modules.Api.Persistence;
 
 namespace TalentMatch.Modules.Api.Endpoints.Documents;
 
@@ -148,7 +149,29 @@ internal sealed record DocumentSubmission(string Text, string? Title, byte[]? Fi
 
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, cancellationToken);
-        return (new DocumentSubmission("", null, buffer.ToArray(), Path.GetFileName(file.FileName)), null);
+        return (new DocumentSubmission("", null, buffer.ToArray(), SafeFileName(file.FileName)), null);
+    }
+
+    /// <summary>
+    /// The client's file name, kept for the record: no directories, no control characters, at most
+    /// <see cref="TrackedDocument.MaxFileNameLength"/> characters (the extension kept), so every database accepts it.
+    /// </summary>
+    internal static string? SafeFileName(string? name)
+    {
+        var clean = new string(Path.GetFileName(name ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (clean.Length == 0)
+        {
+            return null;
+        }
+
+        if (clean.Length <= TrackedDocument.MaxFileNameLength)
+        {
+            return clean;
+        }
+
+        var extension = Path.GetExtension(clean);
+        extension = extension.Length is > 0 and <= 16 ? extension : "";
+        return string.Concat(clean.AsSpan(0, TrackedDocument.MaxFileNameLength - extension.Length - 1), "…", extension);
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer (whatever Content-Length claimed).</summary>

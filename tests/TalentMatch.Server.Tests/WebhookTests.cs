@@ -311,10 +311,10 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Creating_a_webhook_twice_with_one_idempotency_key_creates_it_once()
+    public async Task Creating_a_webhook_twice_with_one_idempotency_key_creates_it_once_and_shows_its_secret_once()
     {
         var (_, client) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
-        var ids = new List<Guid>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 2; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks")
@@ -322,13 +322,15 @@ public sealed class WebhookTests : IAsyncLifetime
                 Content = JsonContent.Create(new { url = _receiver.Url("/idempotent"), events = JobIndexedOnly }),
             };
             request.Headers.Add("Idempotency-Key", "create-hook-1");
-            using var response = await client.SendAsync(request, Ct);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            ids.Add((await response.Content.ReadFromJsonAsync<WebhookView>(Pipeline.Json, Ct))!.Id);
+            responses.Add(await client.SendAsync(request, Ct));
         }
 
-        Assert.Equal(ids[0], ids[1]);
-        Assert.Single((await client.GetFromJsonAsync<WebhookListView>("/v1/webhooks", Pipeline.Json, Ct))!.Items);
+        using var first = responses[0];
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var created = (await first.Content.ReadFromJsonAsync<WebhookView>(Pipeline.Json, Ct))!;
+        Assert.Equal(first.Headers.Location, responses[1].Headers.Location);
+        await ProblemAssert.IsProblemAsync(responses[1], HttpStatusCode.Conflict, "secret-not-replayed");
+        Assert.Equal(created.Id, Assert.Single((await client.GetFromJsonAsync<WebhookListView>("/v1/webhooks", Pipeline.Json, Ct))!.Items).Id);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using TalentMatch.Platform.Security;
 using TalentMatch.Server.Tests.Infrastructure;
@@ -206,6 +207,26 @@ public sealed class AbuseTests
         {
             Directory.Delete(parent, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Costly_requests_past_the_tenants_bound_are_refused_and_other_tenants_are_not_held_back()
+    {
+        await using var costly = new CostlyRequests(new RateLimitOptions { ConcurrentCostlyRequestsPerTenant = 1 });
+
+        var first = costly.TryEnter("acme", out _);
+        Assert.NotNull(first);
+        Assert.Null(costly.TryEnter("acme", out var problem));
+        Assert.Equal(StatusCodes.Status429TooManyRequests, problem!.StatusCode);
+        Assert.Equal("urn:talentmatch:problem:rate-limited", problem.ProblemDetails.Type);
+        using (var other = costly.TryEnter("globex", out _))
+        {
+            Assert.NotNull(other);
+        }
+
+        first.Dispose();
+        using var again = costly.TryEnter("acme", out _);
+        Assert.NotNull(again);
     }
 
     /// <summary>A key of the admin's own tenant with <paramref name="scopes"/>.</summary>

@@ -81,8 +81,14 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<CandidateMatchesResponse>, ProblemHttpResult>> CandidatesForJob(
-        Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
+        Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CostlyRequests costly, CancellationToken cancellationToken)
     {
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null)
+        {
+            return busy!;
+        }
+
         if (!TryOptions(limit, weights, await finder.TenantWeightsAsync(tenant.Id, cancellationToken), out var top, out var resolved, out var problem))
         {
             return problem;
@@ -99,8 +105,14 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<JobMatchesResponse>, ProblemHttpResult>> JobsForCandidate(
-        Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
+        Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CostlyRequests costly, CancellationToken cancellationToken)
     {
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null)
+        {
+            return busy!;
+        }
+
         if (!TryOptions(limit, weights, await finder.TenantWeightsAsync(tenant.Id, cancellationToken), out var top, out var resolved, out var problem))
         {
             return problem;

@@ -82,7 +82,17 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return problem!;
         }
 
-        if (string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(r.Q))
+        // Hybrid search embeds its query (repeated queries come from the generator's cache), which
+        // costs about eight keyword searches: it counts against the tenant's costly-request bound.
+        var hybrid = string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase);
+        ProblemHttpResult? busy = null;
+        using var running = hybrid ? services.GetRequiredService<CostlyRequests>().TryEnter(tenant.Id, out busy) : null;
+        if (hybrid && running is null)
+        {
+            return busy!;
+        }
+
+        if (hybrid && !string.IsNullOrWhiteSpace(r.Q))
         {
             var generator = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
             if (generator is null)

@@ -47,6 +47,10 @@ public sealed class RateLimitOptions
     /// <summary>How fast the failed-authentication allowance refills.</summary>
     [Range(1, 100_000)]
     public int FailedAuthenticationsPerMinute { get; set; } = 60;
+
+    /// <summary>Hybrid searches and match requests running at once per tenant (see <see cref="CostlyRequests"/>).</summary>
+    [Range(1, 1000)]
+    public int ConcurrentCostlyRequestsPerTenant { get; set; } = 4;
 }
 
 public static class SecurityExtensions
@@ -68,6 +72,7 @@ public static class SecurityExtensions
 
         var limits = builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddSingleton(_ => new ClientAddressLimiter(limits));
+        builder.Services.AddSingleton(_ => new CostlyRequests(limits));
         builder.Services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -14,8 +14,9 @@ namespace TalentMatch.Modules.Notifications;
 /// Sends due deliveries: POSTs the stored body, signed, and records the outcome. A 2xx answer
 /// succeeds; anything else (another status, a timeout, a refused or forbidden target) is retried
 /// after the configured back-off until <see cref="NotificationsOptions.MaxAttempts"/>, then the
-/// delivery is failed (a manual replay queues it again). Redirects are not followed, and only a
-/// short excerpt of an error answer is kept.
+/// delivery is failed (a manual replay queues it again). Redirects are not followed. The log keeps
+/// the status code and its standard reason phrase, or a transport category (<see cref="DeliveryErrors"/>):
+/// never the answer's body, which is not even read.
 /// </summary>
 public sealed partial class DeliveryWorker(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<NotificationsOptions> options,
@@ -26,7 +27,6 @@ public sealed partial class DeliveryWorker(
     public const string EventTypeHeader = "TalentMatch-Event-Type";
     public const string TimestampHeader = "TalentMatch-Timestamp";
     public const string SignatureHeader = "TalentMatch-Signature";
-    private const int ExcerptLength = 200;
     private const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -113,7 +113,7 @@ public sealed partial class DeliveryWorker(
         if (subscription is not { Active: true })
         {
             delivery.Status = DeliveryStatus.Failed;
-            delivery.LastError = "The webhook was deleted.";
+            delivery.LastError = DeliveryErrors.WebhookDeleted;
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -164,61 +164,16 @@ public sealed partial class DeliveryWorker(
             using var client = clients.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return (status, null);
-            }
-
-            return (status, $"HTTP {status}: {await ExcerptAsync(response, timeout.Token)}".TrimEnd(' ', ':'));
+            return (status, response.IsSuccessStatusCode ? null : DeliveryErrors.ForStatus(status));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"No answer within {options.Value.RequestTimeout.TotalSeconds:0.#} s.");
-        }
-        catch (HttpRequestException e) when (Find<WebhookTargetForbiddenException>(e) is { } forbidden)
-        {
-            return (null, "Target forbidden: " + forbidden.Message);
+            return (null, DeliveryErrors.Timeout);
         }
         catch (HttpRequestException e)
         {
-            return (null, "Request failed: " + e.Message);
+            return (null, DeliveryErrors.ForException(e));
         }
-    }
-
-    /// <summary>The start of an error answer: enough to diagnose, never the whole body.</summary>
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[ExcerptLength * 4];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-            {
-                read += n;
-            }
-
-            return Truncate(Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim(), ExcerptLength);
-        }
-        catch (HttpRequestException)
-        {
-            return "";
-        }
-    }
-
-    private static T? Find<T>(Exception? e)
-        where T : Exception
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

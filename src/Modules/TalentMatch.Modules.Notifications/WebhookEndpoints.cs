@@ -178,7 +178,7 @@ internal sealed class WebhookEndpoints : IEndpointContributor
         await db.Deliveries.Where(d => d.SubscriptionId == id && d.TenantId == tenant.Id && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Failed)
-                .SetProperty(d => d.LastError, "The webhook was deleted."), cancellationToken);
+                .SetProperty(d => d.LastError, DeliveryErrors.WebhookDeleted), cancellationToken);
         return TypedResults.NoContent();
     }
 

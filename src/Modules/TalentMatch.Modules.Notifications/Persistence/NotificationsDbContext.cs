@@ -67,7 +67,10 @@ public sealed class WebhookDelivery
 
     public int? LastStatusCode { get; set; }
 
-    /// <summary>What went wrong last: the status with a short excerpt of the answer, or the transport error.</summary>
+    /// <summary>
+    /// What went wrong last, in our words only (see <c>DeliveryErrors</c>): <c>HTTP 500 Internal Server Error</c>
+    /// or a transport category such as <c>timeout</c>; never the receiver's body or reason text.
+    /// </summary>
     public string? LastError { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

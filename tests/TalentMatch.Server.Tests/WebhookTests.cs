@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -6,15 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TalentMatch.Contracts;
 using TalentMatch.Platform.Security;
 using TalentMatch.Modules.Notifications;
@@ -27,7 +19,7 @@ namespace TalentMatch.Server.Tests;
 /// Webhooks over HTTP, end to end: subscriptions, signed deliveries to a real local receiver,
 /// retries, the delivery log, replay, event filters, tenant isolation and the SSRF guard.
 /// </summary>
-public sealed class WebhookTests : IAsyncLifetime
+public sealed partial class WebhookTests : IAsyncLifetime
 {
     private const int MaxAttempts = 3;
     private static readonly string[] JobIndexedOnly = ["job.indexed"];
@@ -181,45 +173,6 @@ public sealed class WebhookTests : IAsyncLifetime
         var requests = _receiver.Received("/down");
         Assert.Equal(MaxAttempts + 1, requests.Count);
         Assert.Equal(failed.EventId.ToString(), requests[^1].Header("TalentMatch-Event-Id"));
-    }
-
-    [Fact]
-    public async Task The_delivery_log_keeps_the_status_and_its_standard_phrase_never_the_receivers_answer()
-    {
-        var (tenant, client) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
-        var hook = await CreateWebhookAsync(client, _receiver.Url("/error-page"), WebhookEventTypes.DocumentRejected);
-        _receiver.Plan("/error-page", [.. Enumerable.Repeat(500, MaxAttempts)]);
-
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
-
-        var failed = await WaitForDeliveryAsync(client, hook.Id, d => d.Status == "failed");
-        Assert.Equal(500, failed.LastStatusCode);
-        Assert.Equal("HTTP 500 Internal Server Error", failed.LastError);
-        var log = await client.GetStringAsync($"/v1/webhooks/{hook.Id}/deliveries", Ct);
-        Assert.DoesNotContain(WebhookReceiver.ErrorMarker, log, StringComparison.Ordinal);
-        Assert.DoesNotContain("planned", log, StringComparison.Ordinal);
-        Assert.Equal(MaxAttempts, _receiver.Received("/error-page").Count);
-    }
-
-    [Fact]
-    public async Task A_transport_failure_is_logged_as_its_category_without_the_exception_message()
-    {
-        var (tenant, client) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var refused = await CreateWebhookAsync(client, $"http://127.0.0.1:{closedPort}/hook", WebhookEventTypes.DocumentRejected);
-        var notTls = await CreateWebhookAsync(client, _receiver.Url("/plain").Replace("http://", "https://", StringComparison.Ordinal), WebhookEventTypes.DocumentRejected);
-
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
-
-        var connection = await WaitForDeliveryAsync(client, refused.Id, d => d.Status == "failed");
-        Assert.Null(connection.LastStatusCode);
-        Assert.Equal("connection refused", connection.LastError);
-        var handshake = await WaitForDeliveryAsync(client, notTls.Id, d => d.Status == "failed");
-        Assert.Null(handshake.LastStatusCode);
-        Assert.Equal("TLS handshake failed", handshake.LastError);
     }
 
     [Fact]
@@ -464,112 +417,6 @@ public sealed class WebhookTests : IAsyncLifetime
         await CreateWebhookAsync(other, _receiver.Url("/many/other"), WebhookEventTypes.JobIndexed);
     }
 
-    private static readonly string[] PrivateTargets =
-    [
-        "http://127.0.0.1:8080/hook",
-        "http://127.1.2.3/hook",
-        "http://localhost/hook",
-        "http://[::1]/hook",
-        "http://0.0.0.0/hook",
-        "http://10.1.2.3/hook",
-        "http://172.16.0.1/hook",
-        "http://172.31.255.254/hook",
-        "http://192.168.1.1/hook",
-        "http://169.254.169.254/latest/meta-data/",
-        "https://[fd00::1]/hook",
-        "http://[fe80::1]/hook",
-        "http://[::ffff:10.0.0.1]/hook",
-        "http://[::]/hook",
-    ];
-
-    [Fact]
-    public async Task Private_targets_are_refused_when_subscribing_by_default()
-    {
-        await using var app = TalentMatchApp.Embedded();
-        var (_, client) = await app.CreateTenantClientAsync(Scopes.Webhooks);
-        foreach (var url in PrivateTargets)
-        {
-            using var response = await client.PostAsJsonAsync("/v1/webhooks", new { url, events = JobIndexedOnly }, Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {response.StatusCode}");
-            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "webhook-target-forbidden");
-        }
-
-        Assert.Empty((await client.GetFromJsonAsync<WebhookListView>("/v1/webhooks", Pipeline.Json, Ct))!.Items);
-    }
-
-    /// <summary>Special-purpose blocks the old block-list let through (issue 15): refused like the others.</summary>
-    private static readonly string[] SpecialPurposeTargets =
-    [
-        "http://[::127.0.0.1]/hook", // IPv4-compatible loopback
-        "http://[64:ff9b:1::7f00:1]/hook", // local-use NAT64 of 127.0.0.1
-        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", // Teredo
-        "http://198.18.0.1/hook", // benchmarking
-        "http://192.0.0.1/hook", // IETF protocol assignments
-    ];
-
-    [Fact]
-    public async Task Special_purpose_targets_are_refused_like_private_ones()
-    {
-        await using var app = TalentMatchApp.Embedded();
-        var (_, client) = await app.CreateTenantClientAsync(Scopes.Webhooks);
-        using var loopback = await client.PostAsJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1/hook", events = JobIndexedOnly }, Ct);
-        var expected = (loopback.StatusCode, ProblemType: await ProblemTypeAsync(loopback));
-        Assert.Equal((HttpStatusCode.BadRequest, "urn:talentmatch:problem:webhook-target-forbidden"), expected);
-        foreach (var url in SpecialPurposeTargets)
-        {
-            using var response = await client.PostAsJsonAsync("/v1/webhooks", new { url, events = JobIndexedOnly }, Ct);
-            Assert.True(expected == (response.StatusCode, await ProblemTypeAsync(response)), $"{url}: {response.StatusCode}");
-        }
-
-        Assert.Empty((await client.GetFromJsonAsync<WebhookListView>("/v1/webhooks", Pipeline.Json, Ct))!.Items);
-
-        static async Task<string?> ProblemTypeAsync(HttpResponseMessage response)
-        {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-            return problem.RootElement.GetProperty("type").GetString();
-        }
-    }
-
-    [Fact]
-    public async Task A_target_that_turns_private_after_subscribing_is_refused_at_delivery()
-    {
-        await using var app = TalentMatchApp.Embedded(new()
-        {
-            ["TalentMatch:Notifications:MaxAttempts"] = "2",
-            ["TalentMatch:Notifications:RetryDelays:0"] = "00:00:00.100",
-            ["TalentMatch:Notifications:PollInterval"] = "00:00:00.100",
-        });
-        var (tenant, client) = await app.CreateTenantClientAsync(Scopes.Webhooks);
-
-        // What DNS rebinding achieves: a subscription whose host was public when it was checked
-        // and now points at the loopback receiver. Written directly, as the API would have.
-        var id = Guid.CreateVersion7();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            db.Subscriptions.Add(new WebhookSubscription
-            {
-                Id = id,
-                TenantId = tenant,
-                Url = _receiver.Url("/rebound"),
-                EventTypes = WebhookEventTypes.DocumentRejected,
-                Secret = WebhookSignature.NewSecret(),
-                CreatedAt = TimeProvider.System.GetUtcNow(),
-            });
-            await db.SaveChangesAsync(Ct);
-        }
-
-        await app.Services.GetRequiredService<IBus>().Publish(
-            new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""), Ct);
-
-        var failed = await WaitForDeliveryAsync(client, id, d => d.Status == "failed");
-        Assert.Equal(2, failed.Attempts);
-        Assert.Null(failed.LastStatusCode);
-        Assert.Equal("target address not allowed", failed.LastError);
-        Assert.Empty(_receiver.Received("/rebound"));
-    }
-
     [Fact]
     public void The_signature_is_hmac_sha256_over_timestamp_dot_body()
     {
@@ -637,84 +484,4 @@ public sealed class WebhookTests : IAsyncLifetime
         int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt);
 
     private sealed record DeliveryPageView(List<DeliveryView> Items, string? NextCursor);
-}
-
-/// <summary>A webhook receiver on loopback: records every request, answers with planned statuses (200 otherwise).</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
-{
-    /// <summary>In the body and the reason phrase of every error answer.</summary>
-    public const string ErrorMarker = "receiver-secret-7f3a9c";
-
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _plans = new();
-    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
-    private WebApplication? _app;
-    private string _base = "";
-
-    public async Task StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.MapPost("/{**path}", async (HttpContext context) =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var path = context.Request.Path.Value ?? "";
-            _received.Enqueue(new ReceivedRequest(
-                path,
-                context.Request.ContentType,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                buffer.ToArray()));
-            var status = _plans.TryGetValue(path, out var plan) && plan.TryDequeue(out var planned) ? planned : 200;
-            context.Response.StatusCode = status;
-            if (status >= 300)
-            {
-                // A hostile or internal receiver's own words: none of them may reach the delivery log.
-                context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = $"planned reason {ErrorMarker}";
-                await context.Response.WriteAsync($"planned failure {status} {ErrorMarker}\n{new string('x', 5000)}");
-            }
-        });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _base = address.TrimEnd('/');
-    }
-
-    public string Url(string path) => _base + path;
-
-    /// <summary>The next requests to <paramref name="path"/> get these statuses, in order.</summary>
-    public void Plan(string path, params int[] statuses) => _plans[path] = new ConcurrentQueue<int>(statuses);
-
-    public List<ReceivedRequest> Received(string path) => [.. _received.Where(r => r.Path == path)];
-
-    public async Task<List<ReceivedRequest>> WaitForAsync(string path, int count)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
-        while (TimeProvider.System.GetTimestamp() < deadline)
-        {
-            var received = Received(path);
-            if (received.Count >= count)
-            {
-                return received;
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"the receiver got {Received(path).Count} of {count} requests on {path}");
-        return [];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-}
-
-internal sealed record ReceivedRequest(string Path, string? ContentType, Dictionary<string, string> Headers, byte[] Body)
-{
-    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"no {name} header");
 }

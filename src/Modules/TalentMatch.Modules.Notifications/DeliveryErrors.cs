@@ -22,6 +22,7 @@ public static class DeliveryErrors
     public const string TargetNotAllowed = "target address not allowed";
     public const string InvalidResponse = "invalid HTTP response";
     public const string RequestFailed = "request failed";
+    public const string SecretUnavailable = "signing secret unavailable";
     public const string WebhookDeleted = "The webhook was deleted.";
 
     /// <summary><c>HTTP 500 Internal Server Error</c>: the code and its standard phrase (the code alone when it has none).</summary>

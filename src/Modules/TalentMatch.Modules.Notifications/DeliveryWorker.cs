@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ namespace TalentMatch.Modules.Notifications;
 /// </summary>
 public sealed partial class DeliveryWorker(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<NotificationsOptions> options,
-    TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+    WebhookSecrets secrets, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     public const string HttpClientName = "TalentMatch.Webhooks";
     public const string EventIdHeader = "TalentMatch-Event-Id";
@@ -118,7 +119,10 @@ public sealed partial class DeliveryWorker(
             return;
         }
 
-        var (statusCode, error) = await SendAsync(subscription, delivery, cancellationToken);
+        var secret = await ReadSecretAsync(db, subscription, cancellationToken);
+        var (statusCode, error) = secret is null
+            ? (null, DeliveryErrors.SecretUnavailable)
+            : await SendAsync(subscription, secret, delivery, cancellationToken);
         var finished = clock.GetUtcNow();
         delivery.Attempts++;
         delivery.LastAttemptAt = finished;
@@ -141,8 +145,39 @@ public sealed partial class DeliveryWorker(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The signing secret, unprotected; null when the key ring no longer has its key (logged: the
+    /// attempt fails and is retried, since restoring the key ring brings it back). A legacy
+    /// plaintext secret (see <see cref="WebhookSecrets"/>) is stored protected now, unless a
+    /// rotation replaced it meanwhile.
+    /// </summary>
+    private async Task<string?> ReadSecretAsync(NotificationsDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
+    {
+        string secret;
+        try
+        {
+            secret = secrets.Unprotect(subscription.Secret);
+        }
+        catch (CryptographicException e)
+        {
+            LogSecretUnreadable(logger, subscription.Id, e);
+            return null;
+        }
+
+        if (WebhookSecrets.IsLegacyPlaintext(subscription.Secret))
+        {
+            var stored = subscription.Secret;
+            await db.Subscriptions
+                .Where(s => s.Id == subscription.Id && s.Secret == stored)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Secret, secrets.Protect(secret)), cancellationToken);
+        }
+
+        return secret;
+    }
+
     /// <summary>One POST: the status code (when an answer came) and the error (null on 2xx).</summary>
-    private async Task<(int? StatusCode, string? Error)> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task<(int? StatusCode, string? Error)> SendAsync(
+        WebhookSubscription subscription, string secret, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -154,7 +189,7 @@ public sealed partial class DeliveryWorker(
         request.Headers.Add(EventIdHeader, delivery.EventId.ToString());
         request.Headers.Add(EventTypeHeader, delivery.EventType);
         request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(subscription.Secret, timestamp, body));
+        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("TalentMatch-Webhooks", "1"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -177,6 +212,9 @@ public sealed partial class DeliveryWorker(
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The signing secret of webhook {WebhookId} cannot be decrypted: its Data Protection key is not in the key ring (TalentMatch:DataProtection:KeyDirectory)")]
+    private static partial void LogSecretUnreadable(ILogger logger, Guid webhookId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed; trying again next round")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

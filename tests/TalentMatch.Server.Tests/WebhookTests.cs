@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -6,14 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TalentMatch.Contracts;
 using TalentMatch.Platform.Security;
 using TalentMatch.Modules.Notifications;
@@ -26,7 +19,7 @@ namespace TalentMatch.Server.Tests;
 /// Webhooks over HTTP, end to end: subscriptions, signed deliveries to a real local receiver,
 /// retries, the delivery log, replay, event filters, tenant isolation and the SSRF guard.
 /// </summary>
-public sealed class WebhookTests : IAsyncLifetime
+public sealed partial class WebhookTests : IAsyncLifetime
 {
     private const int MaxAttempts = 3;
     private static readonly string[] JobIndexedOnly = ["job.indexed"];
@@ -167,8 +160,7 @@ public sealed class WebhookTests : IAsyncLifetime
         var failed = await WaitForDeliveryAsync(client, hook.Id, d => d.Status == "failed");
         Assert.Equal(MaxAttempts, failed.Attempts);
         Assert.Equal(503, failed.LastStatusCode);
-        Assert.Contains("503", failed.LastError, StringComparison.Ordinal);
-        Assert.Contains("planned failure", failed.LastError, StringComparison.Ordinal); // an excerpt of the answer
+        Assert.Equal("HTTP 503 Service Unavailable", failed.LastError); // the standard phrase, not the answer
         Assert.Equal(MaxAttempts, _receiver.Received("/down").Count);
 
         using var replay = await client.PostAsync($"/v1/webhooks/{hook.Id}/deliveries/{failed.Id}/replay", null, Ct);
@@ -427,79 +419,6 @@ public sealed class WebhookTests : IAsyncLifetime
         await CreateWebhookAsync(other, _receiver.Url("/many/other"), WebhookEventTypes.JobIndexed);
     }
 
-    private static readonly string[] PrivateTargets =
-    [
-        "http://127.0.0.1:8080/hook",
-        "http://127.1.2.3/hook",
-        "http://localhost/hook",
-        "http://[::1]/hook",
-        "http://0.0.0.0/hook",
-        "http://10.1.2.3/hook",
-        "http://172.16.0.1/hook",
-        "http://172.31.255.254/hook",
-        "http://192.168.1.1/hook",
-        "http://169.254.169.254/latest/meta-data/",
-        "https://[fd00::1]/hook",
-        "http://[fe80::1]/hook",
-        "http://[::ffff:10.0.0.1]/hook",
-        "http://[::]/hook",
-    ];
-
-    [Fact]
-    public async Task Private_targets_are_refused_when_subscribing_by_default()
-    {
-        await using var app = TalentMatchApp.Embedded();
-        var (_, client) = await app.CreateTenantClientAsync(Scopes.Webhooks);
-        foreach (var url in PrivateTargets)
-        {
-            using var response = await client.PostAsJsonAsync("/v1/webhooks", new { url, events = JobIndexedOnly }, Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {response.StatusCode}");
-            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "webhook-target-forbidden");
-        }
-
-        Assert.Empty((await client.GetFromJsonAsync<WebhookListView>("/v1/webhooks", Pipeline.Json, Ct))!.Items);
-    }
-
-    [Fact]
-    public async Task A_target_that_turns_private_after_subscribing_is_refused_at_delivery()
-    {
-        await using var app = TalentMatchApp.Embedded(new()
-        {
-            ["TalentMatch:Notifications:MaxAttempts"] = "2",
-            ["TalentMatch:Notifications:RetryDelays:0"] = "00:00:00.100",
-            ["TalentMatch:Notifications:PollInterval"] = "00:00:00.100",
-        });
-        var (tenant, client) = await app.CreateTenantClientAsync(Scopes.Webhooks);
-
-        // What DNS rebinding achieves: a subscription whose host was public when it was checked
-        // and now points at the loopback receiver. Written directly, as the API would have.
-        var id = Guid.CreateVersion7();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            db.Subscriptions.Add(new WebhookSubscription
-            {
-                Id = id,
-                TenantId = tenant,
-                Url = _receiver.Url("/rebound"),
-                EventTypes = WebhookEventTypes.DocumentRejected,
-                Secret = WebhookSignature.NewSecret(),
-                CreatedAt = TimeProvider.System.GetUtcNow(),
-            });
-            await db.SaveChangesAsync(Ct);
-        }
-
-        await app.Services.GetRequiredService<IBus>().Publish(
-            new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""), Ct);
-
-        var failed = await WaitForDeliveryAsync(client, id, d => d.Status == "failed");
-        Assert.Equal(2, failed.Attempts);
-        Assert.Null(failed.LastStatusCode);
-        Assert.Contains("forbidden", failed.LastError, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("loopback", failed.LastError, StringComparison.Ordinal);
-        Assert.Empty(_receiver.Received("/rebound"));
-    }
-
     [Fact]
     public void The_signature_is_hmac_sha256_over_timestamp_dot_body()
     {
@@ -513,45 +432,6 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.False(WebhookSignature.Verify("whsec_test-secret", 1700000000, body, null));
         Assert.NotEqual(WebhookSignature.NewSecret(), WebhookSignature.NewSecret());
     }
-
-    [Theory]
-    [InlineData("127.0.0.1", "loopback")]
-    [InlineData("127.255.0.9", "loopback")]
-    [InlineData("::1", "loopback")]
-    [InlineData("0.0.0.0", "unspecified")]
-    [InlineData("::", "unspecified")]
-    [InlineData("10.0.0.1", "private")]
-    [InlineData("172.16.0.1", "private")]
-    [InlineData("172.31.255.255", "private")]
-    [InlineData("192.168.0.1", "private")]
-    [InlineData("169.254.169.254", "link-local")]
-    [InlineData("fe80::1", "link-local")]
-    [InlineData("fd12:3456::1", "unique-local")]
-    [InlineData("fc00::1", "unique-local")]
-    [InlineData("::ffff:192.168.1.1", "private")]
-    [InlineData("::ffff:127.0.0.1", "loopback")]
-    [InlineData("100.64.0.1", "shared")]
-    [InlineData("224.0.0.1", "multicast")]
-    [InlineData("2002:c0a8:0101::1", "private")]
-    [InlineData("64:ff9b::a9fe:a9fe", "link-local")]
-    public void Non_public_addresses_are_classified(string address, string kind)
-    {
-        var why = WebhookTargets.WhyForbidden(IPAddress.Parse(address));
-        Assert.NotNull(why);
-        Assert.Contains(kind, why, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("93.184.215.14")]
-    [InlineData("8.8.8.8")]
-    [InlineData("172.15.255.255")]
-    [InlineData("172.32.0.1")]
-    [InlineData("192.169.0.1")]
-    [InlineData("11.0.0.1")]
-    [InlineData("2606:4700:4700::1111")]
-    [InlineData("::ffff:8.8.8.8")]
-    public void Public_addresses_are_allowed(string address) =>
-        Assert.Null(WebhookTargets.WhyForbidden(IPAddress.Parse(address)));
 
     private async Task PublishAsync<T>(T message, Guid? messageId = null)
         where T : class =>
@@ -606,79 +486,4 @@ public sealed class WebhookTests : IAsyncLifetime
         int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt);
 
     private sealed record DeliveryPageView(List<DeliveryView> Items, string? NextCursor);
-}
-
-/// <summary>A webhook receiver on loopback: records every request, answers with planned statuses (200 otherwise).</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
-{
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _plans = new();
-    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
-    private WebApplication? _app;
-    private string _base = "";
-
-    public async Task StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.MapPost("/{**path}", async (HttpContext context) =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var path = context.Request.Path.Value ?? "";
-            _received.Enqueue(new ReceivedRequest(
-                path,
-                context.Request.ContentType,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                buffer.ToArray()));
-            var status = _plans.TryGetValue(path, out var plan) && plan.TryDequeue(out var planned) ? planned : 200;
-            context.Response.StatusCode = status;
-            if (status >= 300)
-            {
-                await context.Response.WriteAsync($"planned failure {status}\n{new string('x', 5000)}");
-            }
-        });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _base = address.TrimEnd('/');
-    }
-
-    public string Url(string path) => _base + path;
-
-    /// <summary>The next requests to <paramref name="path"/> get these statuses, in order.</summary>
-    public void Plan(string path, params int[] statuses) => _plans[path] = new ConcurrentQueue<int>(statuses);
-
-    public List<ReceivedRequest> Received(string path) => [.. _received.Where(r => r.Path == path)];
-
-    public async Task<List<ReceivedRequest>> WaitForAsync(string path, int count)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
-        while (TimeProvider.System.GetTimestamp() < deadline)
-        {
-            var received = Received(path);
-            if (received.Count >= count)
-            {
-                return received;
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"the receiver got {Received(path).Count} of {count} requests on {path}");
-        return [];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-}
-
-internal sealed record ReceivedRequest(string Path, string? ContentType, Dictionary<string, string> Headers, byte[] Body)
-{
-    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"no {name} header");
 }

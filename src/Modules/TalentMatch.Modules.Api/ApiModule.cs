@@ -24,6 +24,7 @@ public static class ApiModule
         builder.Services.AddSettings<ApiOptions>(ApiOptions.Section);
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
         builder.Services.AddProcessedMessagePruning<ApiDbContext>();
+        builder.AddTalentMatchDataProtection(); // idempotency records keep responses protected
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,19 +15,19 @@ namespace TalentMatch.Modules.Notifications;
 /// Sends due deliveries: POSTs the stored body, signed, and records the outcome. A 2xx answer
 /// succeeds; anything else (another status, a timeout, a refused or forbidden target) is retried
 /// after the configured back-off until <see cref="NotificationsOptions.MaxAttempts"/>, then the
-/// delivery is failed (a manual replay queues it again). Redirects are not followed, and only a
-/// short excerpt of an error answer is kept.
+/// delivery is failed (a manual replay queues it again). Redirects are not followed. The log keeps
+/// the status code and its standard reason phrase, or a transport category (<see cref="DeliveryErrors"/>):
+/// never the answer's body, which is not even read.
 /// </summary>
 public sealed partial class DeliveryWorker(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<NotificationsOptions> options,
-    TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+    WebhookSecrets secrets, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     public const string HttpClientName = "TalentMatch.Webhooks";
     public const string EventIdHeader = "TalentMatch-Event-Id";
     public const string EventTypeHeader = "TalentMatch-Event-Type";
     public const string TimestampHeader = "TalentMatch-Timestamp";
     public const string SignatureHeader = "TalentMatch-Signature";
-    private const int ExcerptLength = 200;
     private const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -113,12 +114,15 @@ public sealed partial class DeliveryWorker(
         if (subscription is not { Active: true })
         {
             delivery.Status = DeliveryStatus.Failed;
-            delivery.LastError = "The webhook was deleted.";
+            delivery.LastError = DeliveryErrors.WebhookDeleted;
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
-        var (statusCode, error) = await SendAsync(subscription, delivery, cancellationToken);
+        var secret = await ReadSecretAsync(db, subscription, cancellationToken);
+        var (statusCode, error) = secret is null
+            ? (null, DeliveryErrors.SecretUnavailable)
+            : await SendAsync(subscription, secret, delivery, cancellationToken);
         var finished = clock.GetUtcNow();
         delivery.Attempts++;
         delivery.LastAttemptAt = finished;
@@ -141,8 +145,39 @@ public sealed partial class DeliveryWorker(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The signing secret, unprotected; null when the key ring no longer has its key (logged: the
+    /// attempt fails and is retried, since restoring the key ring brings it back). A legacy
+    /// plaintext secret (see <see cref="WebhookSecrets"/>) is stored protected now, unless a
+    /// rotation replaced it meanwhile.
+    /// </summary>
+    private async Task<string?> ReadSecretAsync(NotificationsDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
+    {
+        string secret;
+        try
+        {
+            secret = secrets.Unprotect(subscription.Secret);
+        }
+        catch (CryptographicException e)
+        {
+            LogSecretUnreadable(logger, subscription.Id, e);
+            return null;
+        }
+
+        if (WebhookSecrets.IsLegacyPlaintext(subscription.Secret))
+        {
+            var stored = subscription.Secret;
+            await db.Subscriptions
+                .Where(s => s.Id == subscription.Id && s.Secret == stored)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Secret, secrets.Protect(secret)), cancellationToken);
+        }
+
+        return secret;
+    }
+
     /// <summary>One POST: the status code (when an answer came) and the error (null on 2xx).</summary>
-    private async Task<(int? StatusCode, string? Error)> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task<(int? StatusCode, string? Error)> SendAsync(
+        WebhookSubscription subscription, string secret, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -154,7 +189,7 @@ public sealed partial class DeliveryWorker(
         request.Headers.Add(EventIdHeader, delivery.EventId.ToString());
         request.Headers.Add(EventTypeHeader, delivery.EventType);
         request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(subscription.Secret, timestamp, body));
+        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("TalentMatch-Webhooks", "1"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -164,64 +199,22 @@ public sealed partial class DeliveryWorker(
             using var client = clients.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return (status, null);
-            }
-
-            return (status, $"HTTP {status}: {await ExcerptAsync(response, timeout.Token)}".TrimEnd(' ', ':'));
+            return (status, response.IsSuccessStatusCode ? null : DeliveryErrors.ForStatus(status));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"No answer within {options.Value.RequestTimeout.TotalSeconds:0.#} s.");
-        }
-        catch (HttpRequestException e) when (Find<WebhookTargetForbiddenException>(e) is { } forbidden)
-        {
-            return (null, "Target forbidden: " + forbidden.Message);
+            return (null, DeliveryErrors.Timeout);
         }
         catch (HttpRequestException e)
         {
-            return (null, "Request failed: " + e.Message);
+            return (null, DeliveryErrors.ForException(e));
         }
-    }
-
-    /// <summary>The start of an error answer: enough to diagnose, never the whole body.</summary>
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[ExcerptLength * 4];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-            {
-                read += n;
-            }
-
-            return Truncate(Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim(), ExcerptLength);
-        }
-        catch (HttpRequestException)
-        {
-            return "";
-        }
-    }
-
-    private static T? Find<T>(Exception? e)
-        where T : Exception
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The signing secret of webhook {WebhookId} cannot be decrypted: its Data Protection key is not in the key ring (TalentMatch:DataProtection:KeyDirectory)")]
+    private static partial void LogSecretUnreadable(ILogger logger, Guid webhookId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed; trying again next round")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -16,12 +16,15 @@ public static class NotificationsModule
     /// <summary>
     /// The notifications service: webhook subscriptions per tenant, a delivery per event and
     /// subscription, and the worker that sends them signed, with retries and the SSRF guard.
+    /// Signing secrets are stored encrypted with Data Protection (<see cref="WebhookSecrets"/>).
     /// </summary>
     public static IHostApplicationBuilder AddNotificationsService(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSettings<NotificationsOptions>(NotificationsOptions.Section);
         builder.AddTalentMatchDbContext<NotificationsDbContext, SqliteNotificationsDbContext, SqlServerNotificationsDbContext, PostgreSqlNotificationsDbContext>();
         builder.Services.AddProcessedMessagePruning<NotificationsDbContext>();
+        builder.AddTalentMatchDataProtection();
+        builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddHttpClient(DeliveryWorker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(services =>
             {

@@ -7,8 +7,9 @@ public sealed class NotificationsOptions
     public const string Section = "TalentMatch:Notifications";
 
     /// <summary>
-    /// Allows webhook URLs on loopback, private, link-local and unique-local addresses. Off by
-    /// default: a tenant could otherwise make the server call its own network (SSRF).
+    /// Allows webhook URLs on addresses that are not global unicast (loopback, private,
+    /// link-local, unique-local, and every other special-purpose block: see <see cref="WebhookTargets"/>).
+    /// Off by default: a tenant could otherwise make the server call its own network (SSRF).
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
 

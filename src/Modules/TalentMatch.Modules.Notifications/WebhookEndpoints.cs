@@ -77,7 +77,7 @@ internal sealed class WebhookEndpoints : IEndpointContributor
 
     private static async Task<Results<Created<CreatedWebhookResponse>, ProblemHttpResult>> Create(
         HttpRequest request, Tenant tenant, NotificationsDbContext db, IOptions<NotificationsOptions> options,
-        TimeProvider clock, CancellationToken cancellationToken)
+        WebhookSecrets secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -133,18 +133,19 @@ internal sealed class WebhookEndpoints : IEndpointContributor
         }
 
         var now = clock.GetUtcNow();
+        var secret = WebhookSignature.NewSecret();
         var subscription = new WebhookSubscription
         {
             Id = Guid.CreateVersion7(now),
             TenantId = tenant.Id,
             Url = uri.AbsoluteUri,
             EventTypes = string.Join(',', events),
-            Secret = WebhookSignature.NewSecret(),
+            Secret = secrets.Protect(secret),
             CreatedAt = now,
         };
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/v1/webhooks/{subscription.Id}", Created(subscription));
+        return TypedResults.Created($"/v1/webhooks/{subscription.Id}", Created(subscription, secret));
     }
 
     private static async Task<Ok<WebhookListResponse>> List(Tenant tenant, NotificationsDbContext db, CancellationToken cancellationToken)
@@ -178,12 +179,12 @@ internal sealed class WebhookEndpoints : IEndpointContributor
         await db.Deliveries.Where(d => d.SubscriptionId == id && d.TenantId == tenant.Id && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Failed)
-                .SetProperty(d => d.LastError, "The webhook was deleted."), cancellationToken);
+                .SetProperty(d => d.LastError, DeliveryErrors.WebhookDeleted), cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<CreatedWebhookResponse>, ProblemHttpResult>> RotateSecret(
-        Guid id, Tenant tenant, NotificationsDbContext db, CancellationToken cancellationToken)
+        Guid id, Tenant tenant, NotificationsDbContext db, WebhookSecrets secrets, CancellationToken cancellationToken)
     {
         var subscription = await FindAsync(db, tenant, id, cancellationToken);
         if (subscription is null)
@@ -191,9 +192,10 @@ internal sealed class WebhookEndpoints : IEndpointContributor
             return NotFound("webhook", id);
         }
 
-        subscription.Secret = WebhookSignature.NewSecret();
+        var secret = WebhookSignature.NewSecret();
+        subscription.Secret = secrets.Protect(secret);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(Created(subscription));
+        return TypedResults.Ok(Created(subscription, secret));
     }
 
     private static async Task<Results<Ok<DeliveryPage>, ProblemHttpResult>> Deliveries(
@@ -277,7 +279,8 @@ internal sealed class WebhookEndpoints : IEndpointContributor
 
     private static WebhookResponse ToResponse(WebhookSubscription s) => new(s.Id, s.Url, s.EventTypeList, s.CreatedAt);
 
-    private static CreatedWebhookResponse Created(WebhookSubscription s) => new(s.Id, s.Url, s.EventTypeList, s.CreatedAt, s.Secret);
+    /// <summary>The one response with the secret: the plaintext, as issued (the row holds it protected).</summary>
+    private static CreatedWebhookResponse Created(WebhookSubscription s, string secret) => new(s.Id, s.Url, s.EventTypeList, s.CreatedAt, secret);
 
     private static DeliveryResponse ToResponse(WebhookDelivery d) => new(
         d.Id, d.EventId, d.EventType, d.Status, d.Attempts,

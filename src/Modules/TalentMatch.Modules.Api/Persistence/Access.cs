@@ -52,6 +52,10 @@ public sealed class IdempotencyRecord
 
     public string? Location { get; set; }
 
+    /// <summary>
+    /// The response body, protected with Data Protection (it may hold a new API key or webhook
+    /// secret); rows written before that hold it plain (see <c>IdempotencyStore</c>).
+    /// </summary>
     public byte[]? Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

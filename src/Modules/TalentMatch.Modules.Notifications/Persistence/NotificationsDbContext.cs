@@ -6,9 +6,9 @@ namespace TalentMatch.Modules.Notifications.Persistence;
 
 /// <summary>
 /// A tenant's webhook: where to POST which events, and the secret that signs them. The secret is
-/// stored as issued because signing needs it (encryption at rest is not done here yet: the
-/// database must be protected like the secrets it holds). Deleting a webhook deactivates it and
-/// blanks the secret; it then reads as not found.
+/// stored encrypted with Data Protection (<c>WebhookSecrets</c>): the database alone does not give
+/// it away, the key ring is needed too. Deleting a webhook deactivates it and blanks the secret;
+/// it then reads as not found.
 /// </summary>
 public sealed class WebhookSubscription
 {
@@ -21,6 +21,10 @@ public sealed class WebhookSubscription
     /// <summary>The event types delivered, comma-separated (e.g. <c>candidate.indexed,job.indexed</c>).</summary>
     public required string EventTypes { get; set; }
 
+    /// <summary>
+    /// The Data Protection payload of the signing secret (<c>WebhookSecrets.Protect</c>); a row
+    /// written before protection holds the plaintext <c>whsec_…</c> until its next write.
+    /// </summary>
     public required string Secret { get; set; }
 
     public bool Active { get; set; } = true;
@@ -67,7 +71,10 @@ public sealed class WebhookDelivery
 
     public int? LastStatusCode { get; set; }
 
-    /// <summary>What went wrong last: the status with a short excerpt of the answer, or the transport error.</summary>
+    /// <summary>
+    /// What went wrong last, in our words only (see <c>DeliveryErrors</c>): <c>HTTP 500 Internal Server Error</c>
+    /// or a transport category such as <c>timeout</c>; never the receiver's body or reason text.
+    /// </summary>
     public string? LastError { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -82,6 +89,9 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
     public const int MaxUrlLength = 2048;
     public const int MaxErrorLength = 600;
 
+    /// <summary>Room for a protected secret (about 200 characters with today's algorithms) and then some.</summary>
+    public const int MaxSecretLength = 500;
+
     public DbSet<WebhookSubscription> Subscriptions => Set<WebhookSubscription>();
 
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
@@ -94,7 +104,7 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
         subscription.Property(s => s.TenantId).HasMaxLength(64);
         subscription.Property(s => s.Url).HasMaxLength(MaxUrlLength);
         subscription.Property(s => s.EventTypes).HasMaxLength(500);
-        subscription.Property(s => s.Secret).HasMaxLength(100);
+        subscription.Property(s => s.Secret).HasMaxLength(MaxSecretLength);
         subscription.Ignore(s => s.EventTypeList);
         subscription.HasIndex(s => new { s.TenantId, s.Active });
 

@@ -22,25 +22,6 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<long>("ProcessedAtMs")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("MessageId", "Consumer");
-
-                    b.HasIndex("ProcessedAtMs");
-
-                    b.ToTable("WebhookProcessedMessages", (string)null);
-                });
-
             modelBuilder.Entity("TalentMatch.Modules.Notifications.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -125,8 +106,8 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -143,6 +124,25 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.SqlServer
                     b.HasIndex("TenantId", "Active");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("WebhookProcessedMessages", (string)null);
                 });
 #pragma warning restore 612, 618
         }

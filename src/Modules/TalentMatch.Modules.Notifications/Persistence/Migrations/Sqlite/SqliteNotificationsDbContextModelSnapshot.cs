@@ -17,25 +17,6 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ProcessedAtMs")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("MessageId", "Consumer");
-
-                    b.HasIndex("ProcessedAtMs");
-
-                    b.ToTable("WebhookProcessedMessages", (string)null);
-                });
-
             modelBuilder.Entity("TalentMatch.Modules.Notifications.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -120,7 +101,7 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
@@ -138,6 +119,25 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "Active");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("WebhookProcessedMessages", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -18,7 +18,7 @@ public class JobDescriptionParserTests
     [InlineData("Data Scientist | 150-250k+ + benefits", 150000, 250000, null, SalaryPeriod.Year, null)]
     public void Salary_ranges_are_read_with_currency_and_period(string text, int min, int max, string? currency, SalaryPeriod period, int? months)
     {
-        var salary = JobDescriptionParser.Parse(text).Salary;
+        var salary = JobDescriptionParser.Parse(text, TestContext.Current.CancellationToken).Salary;
 
         Assert.Equal(new SalaryRange(min, max, currency, period, months), salary);
     }
@@ -29,13 +29,13 @@ public class JobDescriptionParserTests
     [InlineData("Engineer: 3-5 years of experience")]
     public void Funding_years_and_percentages_are_not_salaries(string text)
     {
-        Assert.Null(JobDescriptionParser.Parse(text).Salary);
+        Assert.Null(JobDescriptionParser.Parse(text, TestContext.Current.CancellationToken).Salary);
     }
 
     [Fact]
     public void Fifteen_month_chinese_pay_gives_the_yearly_figure()
     {
-        var salary = JobDescriptionParser.Parse("算法工程师 30-60K·15薪").Salary!;
+        var salary = JobDescriptionParser.Parse("算法工程师 30-60K·15薪", TestContext.Current.CancellationToken).Salary!;
         Assert.Equal((450000m, 900000m), (salary.AnnualMin, salary.AnnualMax));
     }
 
@@ -44,7 +44,7 @@ public class JobDescriptionParserTests
     {
         var text = "大模型推理工程师 40-70K·14薪\n岗位职责：\n1. 负责大模型推理框架的性能优化；\n2. 设计高并发服务。\n任职要求：\n1. 3年以上深度学习相关工作经验；\n2. 熟悉PyTorch、vLLM；\n3. 有CUDA开发经验者优先。";
 
-        var jd = JobDescriptionParser.Parse(text);
+        var jd = JobDescriptionParser.Parse(text, TestContext.Current.CancellationToken);
 
         Assert.Equal("zh", jd.Language);
         Assert.Equal("大模型推理工程师", jd.Title);
@@ -72,7 +72,7 @@ public class JobDescriptionParserTests
             • Experience with Ray
             """;
 
-        var jd = JobDescriptionParser.Parse(text);
+        var jd = JobDescriptionParser.Parse(text, TestContext.Current.CancellationToken);
 
         Assert.Equal("Senior Machine Learning Engineer", jd.Title);
         Assert.Equal(Seniority.Senior, jd.Seniority);
@@ -88,7 +88,7 @@ public class JobDescriptionParserTests
     [Fact]
     public void Text_that_advertises_no_role_is_not_a_job_posting()
     {
-        var jd = JobDescriptionParser.Parse("Great thread! Looking forward to seeing the opportunities.");
+        var jd = JobDescriptionParser.Parse("Great thread! Looking forward to seeing the opportunities.", TestContext.Current.CancellationToken);
         Assert.False(jd.IsJobPosting);
         Assert.Empty(jd.Roles);
         Assert.Null(jd.Salary);
@@ -97,7 +97,7 @@ public class JobDescriptionParserTests
     [Fact]
     public void Empty_text_is_refused_rather_than_parsed_into_an_empty_profile()
     {
-        Assert.Throws<ArgumentException>(() => JobDescriptionParser.Parse("  \n "));
+        Assert.Throws<ArgumentException>(() => JobDescriptionParser.Parse("  \n ", TestContext.Current.CancellationToken));
     }
 
     /// <summary>The HN "Who is hiring" cases with expected fields, read through the same path as uploads (HTML bytes).</summary>
@@ -117,7 +117,7 @@ public class JobDescriptionParserTests
                 if (read is not DocumentRejection { Reason: RejectionReason.Empty }) failures.Add($"{name}: expected an Empty rejection, got {read}");
                 continue;
             }
-            var jd = JobDescriptionParser.Parse(Assert.IsType<ReadDocument>(read).Text);
+            var jd = JobDescriptionParser.Parse(Assert.IsType<ReadDocument>(read).Text, TestContext.Current.CancellationToken);
             failures.AddRange(HnExpectations.Check(expected, jd).Select(f => $"{name}: {f}"));
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -25,7 +25,7 @@ public class ResumeParserTests
             Languages: English, German
             """;
 
-        var resume = ResumeParser.Parse(text, Reference);
+        var resume = ResumeParser.Parse(text, Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("Jane Q. Doe", resume.Contact.Name);
         Assert.Equal(["jane.doe@example.com"], resume.Contact.Emails);
@@ -65,7 +65,7 @@ public class ResumeParserTests
             语言能力：英语（CET-6），普通话
             """;
 
-        var resume = ResumeParser.Parse(text, Reference);
+        var resume = ResumeParser.Parse(text, Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("zh", resume.Language);
         Assert.Equal("张伟", resume.Contact.Name);
@@ -83,7 +83,7 @@ public class ResumeParserTests
     [Fact]
     public void A_stated_total_experience_wins_over_the_summed_history()
     {
-        var resume = ResumeParser.Parse("Ravi Kumar\nTotal IT experience 5 Years 6 Months\nWORK EXPERIENCE\nDeveloper\nInfosys\nJanuary 2020 to Present", Reference);
+        var resume = ResumeParser.Parse("Ravi Kumar\nTotal IT experience 5 Years 6 Months\nWORK EXPERIENCE\nDeveloper\nInfosys\nJanuary 2020 to Present", Reference, TestContext.Current.CancellationToken);
         Assert.Equal(new ExperienceYears(5.5m, ExperienceSource.Stated), resume.TotalExperience);
     }
 
@@ -102,7 +102,7 @@ public class ResumeParserTests
         var line = File.ReadLines(SharedData.Path("dotin_resume_ner_en", "test.jsonl")).First();
         var text = JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!;
 
-        var resume = ResumeParser.Parse(DocumentReaderText(text), Reference);
+        var resume = ResumeParser.Parse(DocumentReaderText(text), Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("Senior Software Engineer", resume.CurrentTitle);
         Assert.Equal(new ExperienceYears(5.5m, ExperienceSource.Stated), resume.TotalExperience);

@@ -65,7 +65,7 @@ public class ResumeStructureRuleTests
     [Fact]
     public void The_headline_under_the_name_gives_the_title_without_its_employer()
     {
-        var resume = ResumeParser.Parse("Rahul Verma\nArchitect - Microsoft India\nrahul@example.com\nSKILLS\nAzure", Reference);
+        var resume = ResumeParser.Parse("Rahul Verma\nArchitect - Microsoft India\nrahul@example.com\nSKILLS\nAzure", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("Architect", resume.Headline);
         Assert.Equal("Architect", resume.CurrentTitle);
@@ -74,7 +74,7 @@ public class ResumeStructureRuleTests
     [Fact]
     public void A_headline_a_few_lines_below_the_name_and_contact_lines_is_found()
     {
-        var resume = ResumeParser.Parse("Hettie Langosh, P.H.R.\n123-345-7890 | PO Box 1673 | hettie@example.com\nApproachable innovator.\nSENIOR HUMAN RESOURCES PROFESSIONAL\nCORE COMPETENCIES\nBenefits", Reference);
+        var resume = ResumeParser.Parse("Hettie Langosh, P.H.R.\n123-345-7890 | PO Box 1673 | hettie@example.com\nApproachable innovator.\nSENIOR HUMAN RESOURCES PROFESSIONAL\nCORE COMPETENCIES\nBenefits", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("SENIOR HUMAN RESOURCES PROFESSIONAL", resume.CurrentTitle);
     }
@@ -108,7 +108,7 @@ public class ResumeStructureRuleTests
     [InlineData("职位：算法工程师", "算法工程师")]
     public void A_designation_label_gives_the_current_title(string line, string title)
     {
-        var resume = ResumeParser.Parse($"Sam Roe\nSUMMARY\nBuilds things.\n{line}\nWORK EXPERIENCE\nClerk, Shop\n2001 - 2003", Reference);
+        var resume = ResumeParser.Parse($"Sam Roe\nSUMMARY\nBuilds things.\n{line}\nWORK EXPERIENCE\nClerk, Shop\n2001 - 2003", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal(title, resume.CurrentTitle);
     }
@@ -116,7 +116,7 @@ public class ResumeStructureRuleTests
     [Fact]
     public void A_title_line_after_the_dates_and_the_employer_is_the_job_title()
     {
-        var resume = ResumeParser.Parse("Kim Park\nWORK EXPERIENCE\nJune 2009 – Present\nLink Solutions\nWaterloo, IA\nAccounting Assistant\n• Review expense reports", Reference);
+        var resume = ResumeParser.Parse("Kim Park\nWORK EXPERIENCE\nJune 2009 – Present\nLink Solutions\nWaterloo, IA\nAccounting Assistant\n• Review expense reports", Reference, TestContext.Current.CancellationToken);
 
         var job = Assert.Single(resume.WorkHistory);
         Assert.Equal(("Accounting Assistant", "Link Solutions"), (job.Title, job.Employer));
@@ -126,7 +126,7 @@ public class ResumeStructureRuleTests
     [Fact]
     public void Currently_working_as_gives_the_title_when_no_dated_job_has_one()
     {
-        var resume = ResumeParser.Parse("Professional Experience:\nCurrently working as a Software Engineer in xxx Technologies.\nGood knowledge of OOP.", Reference);
+        var resume = ResumeParser.Parse("Professional Experience:\nCurrently working as a Software Engineer in xxx Technologies.\nGood knowledge of OOP.", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("Software Engineer", resume.CurrentTitle);
     }
@@ -151,7 +151,7 @@ public class ResumeStructureRuleTests
     [InlineData("中科院 博士 2020", "博士")]
     public void Degree_abbreviations_and_spellings_are_read_up_to_where_the_line_moves_on(string line, string degree)
     {
-        var resume = ResumeParser.Parse($"EDUCATION\n{line}", Reference);
+        var resume = ResumeParser.Parse($"EDUCATION\n{line}", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal(degree, resume.Education[0].Degree);
     }
@@ -161,12 +161,12 @@ public class ResumeStructureRuleTests
     [InlineData("Baltimore, MD 21211")]
     [InlineData("I was AS good AS my word")]
     public void Capital_words_that_only_look_like_degrees_are_not_degrees(string line) =>
-        Assert.Empty(ResumeParser.Parse($"Jo Smith\n{line}", Reference).Education);
+        Assert.Empty(ResumeParser.Parse($"Jo Smith\n{line}", Reference, TestContext.Current.CancellationToken).Education);
 
     [Fact]
     public void School_level_certificates_come_after_university_degrees()
     {
-        var resume = ResumeParser.Parse("EDUCATION\nHSC, Delhi Public School, 2008\nB.Tech in IT, NIT Trichy, 2012", Reference);
+        var resume = ResumeParser.Parse("EDUCATION\nHSC, Delhi Public School, 2008\nB.Tech in IT, NIT Trichy, 2012", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal(["B.Tech in IT", "HSC"], resume.Education.Select(e => e.Degree));
     }
@@ -174,16 +174,16 @@ public class ResumeStructureRuleTests
     [Fact]
     public void A_specialist_or_engineer_qualification_beside_a_school_counts_only_in_the_education_section()
     {
-        var resume = ResumeParser.Parse("EDUCATION\nEngineer Ural State University of Economics\nSep 2003 - Aug 2009", Reference);
+        var resume = ResumeParser.Parse("EDUCATION\nEngineer Ural State University of Economics\nSep 2003 - Aug 2009", Reference, TestContext.Current.CancellationToken);
         Assert.Equal("Engineer Ural State University of Economics", resume.Education[0].Degree);
 
-        Assert.Empty(ResumeParser.Parse("SUMMARY\nEngineer at Ural State University", Reference).Education);
+        Assert.Empty(ResumeParser.Parse("SUMMARY\nEngineer at Ural State University", Reference, TestContext.Current.CancellationToken).Education);
     }
 
     [Fact]
     public void An_education_section_without_a_degree_falls_back_to_the_whole_resume()
     {
-        var resume = ResumeParser.Parse("SUMMARY\nPossesses a B.S. in Marketing, and a love of data.\nEDUCATION\nUniversity of Minnesota", Reference);
+        var resume = ResumeParser.Parse("SUMMARY\nPossesses a B.S. in Marketing, and a love of data.\nEDUCATION\nUniversity of Minnesota", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal("B.S. in Marketing", resume.Education[0].Degree);
     }
@@ -219,7 +219,7 @@ public class ResumeStructureRuleTests
     [Fact]
     public void Jobs_swallowed_by_a_skills_or_languages_section_are_still_found()
     {
-        var resume = ResumeParser.Parse("Ann Lee\nLanguages\nEnglish, Hebrew\nFront End Team Lead\n2020 – Present AviaBit\nSenior developer\n2014 – 2020\nAviabit", Reference);
+        var resume = ResumeParser.Parse("Ann Lee\nLanguages\nEnglish, Hebrew\nFront End Team Lead\n2020 – Present AviaBit\nSenior developer\n2014 – 2020\nAviabit", Reference, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, resume.WorkHistory.Count);
         Assert.True(resume.WorkHistory[0].IsCurrent);
@@ -248,7 +248,7 @@ public class ResumeStructureRuleTests
     [InlineData("工作经历：")]
     public void Experience_headings_are_recognised_in_capitals_with_colons_and_in_chinese(string heading)
     {
-        var resume = ResumeParser.Parse($"Ann Lee\n{heading}\nData Analyst, Acme\n2014 - 2019", Reference);
+        var resume = ResumeParser.Parse($"Ann Lee\n{heading}\nData Analyst, Acme\n2014 - 2019", Reference, TestContext.Current.CancellationToken);
 
         Assert.Contains(resume.Sections, s => s.Kind == ResumeSectionKind.Experience);
     }

@@ -55,12 +55,13 @@ internal static partial class FormatSniffer
         return headings >= 1 && headings + strong >= 2;
     }
 
-    [GeneratedRegex(@"<(p|div|br|a|ul|ol|li|span|h[1-6]|table|tr|td|body|head|b|i|strong|em)(\s[^<>]*)?/?>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(p|div|br|a|ul|ol|li|span|h[1-6]|table|tr|td|body|head|b|i|strong|em)(\s[^<>]*)?/?>", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex HtmlTag();
 
-    [GeneratedRegex(@"^#{1,6} \S", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^#{1,6} \S", RegexOptions.Multiline, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex MarkdownHeading();
 
-    [GeneratedRegex(@"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S|^\d+\. \S", RegexOptions.Multiline)]
+    // Non-backtracking: an unclosed "[" or "**" made the backtracking engine rescan the rest of its line once per opener.
+    [GeneratedRegex(@"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S|^\d+\. \S", RegexOptions.Multiline | RegexOptions.NonBacktracking, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex MarkdownEmphasisOrLink();
 }

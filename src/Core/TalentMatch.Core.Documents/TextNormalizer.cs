@@ -17,11 +17,12 @@ internal static partial class TextNormalizer
     // because Chinese salaries write "30-60K·15薪".
     private const string BulletGlyphs = "•●▪■◦○►▶➢➤✓✔✗❖◆◇□▫‣⁃∙\uF0B7\uF0A7\uF076\uF0D8\uF0FC\uF0A8";
 
-    public static string Normalize(string text)
+    public static string Normalize(string text, ReadBudget budget)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var rawLine in RepairEscapedBytes(text).ReplaceLineEndings("\n").Split('\n').SelectMany(SplitFlattened))
         {
+            budget.Step();
             var line = CleanCharacters(rawLine);
             line = NormalizeBullet(line);
             builder.Append(line.TrimEnd()).Append('\n');
@@ -90,7 +91,9 @@ internal static partial class TextNormalizer
             }
             var nextEnd = i + 1 < gaps.Count ? gaps[i + 1].Index : line.Length;
             var next = line[(gaps[i].Index + gaps[i].Length)..nextEnd];
-            if (EndsWithDate().IsMatch(current.ToString()) && StartsWithDate().IsMatch(next))
+            // Only the end of what was gathered can end with a date: looking at its last 64 characters keeps this
+            // linear on a line of thousands of justified words, which would otherwise be copied and scanned whole per gap.
+            if (EndsWithDate().IsMatch(Tail(current, 64)) && StartsWithDate().IsMatch(next))
             {
                 current.Append(" – ");
             }
@@ -108,6 +111,9 @@ internal static partial class TextNormalizer
         pieces.Add(current.ToString());
         return pieces;
     }
+
+    private static string Tail(StringBuilder builder, int length) =>
+        builder.Length <= length ? builder.ToString() : builder.ToString(builder.Length - length, length);
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -155,26 +161,27 @@ internal static partial class TextNormalizer
         return Bullet + InlineBullet().Replace(rest, "\n" + Bullet);
     }
 
-    [GeneratedRegex(@"\n{3,}")]
+    [GeneratedRegex(@"\n{3,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex BlankLineRuns();
 
-    [GeneratedRegex(@" {2,}")]
+    [GeneratedRegex(@" {2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex MultipleSpaces();
 
-    [GeneratedRegex(@"[ \t\u00A0]{2,}")]
+    [GeneratedRegex(@"[ \t\u00A0]{2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SpaceRun();
 
     private const string MonthWord = @"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
 
-    [GeneratedRegex(@"(?:\b(?:19|20)\d{2}|\b" + MonthWord + @"\s*'?\d{2})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:19|20)\d{2}|\b" + MonthWord + @"\s*'?\d{2})$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex EndsWithDate();
 
-    [GeneratedRegex(@"^(?:(?:19|20)\d{2}\b|" + MonthWord + @"\s*'?\d{2}|(?:\d{1,2}/)?(?:19|20)\d{2}\b|present\b|current\b|till date\b|to date\b|date\b|now\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:19|20)\d{2}\b|" + MonthWord + @"\s*'?\d{2}|(?:\d{1,2}/)?(?:19|20)\d{2}\b|present\b|current\b|till date\b|to date\b|date\b|now\b)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex StartsWithDate();
 
-    [GeneratedRegex(@"(?:\\x[0-9a-fA-F]{2})+")]
+    [GeneratedRegex(@"(?:\\x[0-9a-fA-F]{2})+", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex EscapedBytes();
 
-    [GeneratedRegex(@"\s*[•●▪■►▶➢➤❖\uF0B7\uF0A7]\s*")]
+    // Non-backtracking: with backtracking, a long run of white space without a bullet was rescanned from each of its characters.
+    [GeneratedRegex(@"\s*[•●▪■►▶➢➤❖\uF0B7\uF0A7]\s*", RegexOptions.NonBacktracking, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex InlineBullet();
 }

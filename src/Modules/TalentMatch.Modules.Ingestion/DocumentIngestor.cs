@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Skills;
@@ -21,10 +22,19 @@ public sealed record IngestionResult(
 /// <summary>
 /// Turns submitted text into what the rest of the pipeline works on: skills from the taxonomy
 /// (TalentMatch.Core.Skills) and structure (TalentMatch.Core.Documents). Pure: no bus, no storage.
+/// Bounded like reading (docs/adr/0007-bounded-document-reading.md): text past
+/// <see cref="DocumentLimits.MaxTextCharacters"/> is refused, and parsing runs against the reading budget's
+/// wall time, so hostile text ends as a "timed-out" rejection instead of holding the consumer.
 /// </summary>
 public static class DocumentIngestor
 {
     public const string EmptyDocument = "empty-document";
+
+    /// <summary>The same code an upload gets from the reader for <see cref="RejectionReason.TooLarge"/>.</summary>
+    public const string TooLarge = "too-large";
+
+    /// <summary>The same code an upload gets from the reader for <see cref="RejectionReason.TimedOut"/>.</summary>
+    public const string TimedOut = "timed-out";
 
     /// <summary>Enough places to show a recruiter why; bounds message size on skill-dense documents.</summary>
     public const int MaxEvidencePerSkill = 5;
@@ -40,8 +50,31 @@ public static class DocumentIngestor
             return IngestionResult.Rejected(EmptyDocument, "The document contains no readable text.");
         }
 
+        var limits = DocumentLimits.Default;
+        if (normalised.Length > limits.MaxTextCharacters)
+        {
+            return IngestionResult.Rejected(TooLarge, $"The document has {normalised.Length:N0} characters of text; the limit is {limits.MaxTextCharacters:N0}.");
+        }
+        using var deadline = new CancellationTokenSource(limits.Timeout);
+        try
+        {
+            return Analyse(normalised, kind, referenceDate, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return IngestionResult.Rejected(TimedOut, $"Parsing the document took longer than {limits.Timeout.TotalSeconds:0.#} s.");
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            return IngestionResult.Rejected(TimedOut, $"Parsing the document stopped: a text pattern ran past its {e.MatchTimeout.TotalMilliseconds:0} ms limit.");
+        }
+    }
+
+    private static IngestionResult Analyse(string normalised, DocumentKind kind, DateOnly referenceDate, CancellationToken deadline)
+    {
         var mode = kind == DocumentKind.Job ? ExtractionMode.JobDescription : ExtractionMode.Resume;
         var extraction = SkillExtractor.Default.Extract(normalised, mode);
+        deadline.ThrowIfCancellationRequested();
         var skills = extraction.Skills
             .Select(s => new ExtractedSkill(
                 s.Id,
@@ -53,8 +86,8 @@ public static class DocumentIngestor
                 [.. s.Evidence.Take(MaxEvidencePerSkill).Select(e => new TextSpan(e.Start, e.End, e.Text))]))
             .ToList();
         var facts = kind == DocumentKind.Job
-            ? JobFacts(JobDescriptionParser.Parse(normalised), extraction.Language)
-            : ResumeFacts(ResumeParser.Parse(normalised, referenceDate), extraction.Language);
+            ? JobFacts(JobDescriptionParser.Parse(normalised, deadline), extraction.Language)
+            : ResumeFacts(ResumeParser.Parse(normalised, referenceDate, deadline), extraction.Language);
         return new IngestionResult(normalised, skills, facts, null, null);
     }
 

@@ -16,7 +16,8 @@ public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, ICon
         {
             // An uploaded file: its real type comes from its content; what cannot be read is
             // rejected with the reader's typed reason, never indexed as an empty profile.
-            switch (DocumentReader.Read(m.Document, m.FileName))
+            // Reading waits for one of the process's reading slots and stops itself when its budget is spent.
+            switch (await DocumentReader.ReadAsync(m.Document, m.FileName, cancellationToken: context.CancellationToken))
             {
                 case DocumentRejection rejection:
                     await context.PublishFollowUp(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume,

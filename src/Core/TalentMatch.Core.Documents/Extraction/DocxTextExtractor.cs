@@ -9,17 +9,21 @@ namespace TalentMatch.Core.Documents.Extraction;
 
 /// <summary>
 /// DOCX text in document order: paragraphs, list items as bullets, tables, text boxes, and header text
-/// (where many CVs keep the name and contact line). The archive is inspected before OpenXml touches it, so
-/// a decompression bomb is refused on its declared sizes, and OpenXml's per-part character limit catches
-/// entries that lie about their size.
+/// (where many CVs keep the name and contact line). Before OpenXml builds its object tree, the archive's
+/// directory is checked (declared sizes, entry count, ratios), then every entry is streamed once through
+/// a <see cref="MeteredStream"/> while its XML is counted (paragraphs, elements, depth): a part that lies
+/// about its size, a million empty paragraphs or a 10,000-deep nesting are refused as they stream past.
 /// </summary>
 internal static class DocxTextExtractor
 {
     private const int MaxNesting = 64;
+    private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-    public static DocumentReadResult Extract(ReadOnlyMemory<byte> content, DocumentLimits limits, CancellationToken cancellation)
+    public static DocumentReadResult Extract(ReadOnlyMemory<byte> content, ReadBudget budget)
     {
-        var archiveCheck = InspectArchive(content, limits);
+        var limits = budget.Limits;
+        var bytes = content.ToArray();
+        var archiveCheck = InspectArchive(bytes, limits);
         if (archiveCheck is not null)
         {
             return archiveCheck;
@@ -27,7 +31,8 @@ internal static class DocxTextExtractor
 
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            ScanEntries(bytes, budget);
+            using var stream = new MemoryStream(bytes, writable: false);
             var settings = new OpenSettings
             {
                 // Characters, not bytes: UTF-8 XML is mostly one byte a character, so this matches the byte budget.
@@ -45,10 +50,10 @@ internal static class DocxTextExtractor
             {
                 if (header.Header is not null)
                 {
-                    WalkBlocks(header.Header, text, 0, cancellation);
+                    WalkBlocks(header.Header, text, 0, budget);
                 }
             }
-            WalkBlocks(body, text, 0, cancellation);
+            WalkBlocks(body, text, 0, budget);
             return new ReadDocument(DetectedFormat.Docx, text.ToString(), null, null);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or XmlException or FileFormatException
@@ -59,12 +64,67 @@ internal static class DocxTextExtractor
         }
     }
 
+    /// <summary>
+    /// Streams every entry once, charging its real inflated size to the budget (whatever the directory
+    /// declared), and counts the elements of those that hold XML. Stops at the first cap crossed.
+    /// </summary>
+    private static void ScanEntries(byte[] bytes, ReadBudget budget)
+    {
+        var limits = budget.Limits;
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+        long paragraphs = 0, elements = 0;
+        foreach (var entry in zip.Entries)
+        {
+            budget.Step();
+            using var metered = new MeteredStream(entry.Open(), budget, () => entry.CompressedLength);
+            // Every entry is read as XML, whatever its name or encoding (a part can be called anything, and
+            // UTF-16 XML is XML too); media fail on their first byte and are then only counted.
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                CheckCharacters = false,
+                IgnoreComments = true,
+                IgnoreWhitespace = true,
+                IgnoreProcessingInstructions = true,
+            };
+            try
+            {
+                using var reader = XmlReader.Create(metered, settings);
+                while (reader.Read())
+                {
+                    if (reader.NodeType != XmlNodeType.Element) continue;
+                    if (++elements > limits.MaxXmlElements)
+                    {
+                        throw new DocumentLimitExceededException(RejectionReason.TooLarge,
+                            $"has more than {limits.MaxXmlElements:N0} XML elements, the limit");
+                    }
+                    if (reader.LocalName == "p" && reader.NamespaceURI == WordNamespace && ++paragraphs > limits.MaxParagraphs)
+                    {
+                        throw new DocumentLimitExceededException(RejectionReason.TooLarge,
+                            $"has more than {limits.MaxParagraphs:N0} paragraphs, the limit");
+                    }
+                    if (reader.Depth > limits.MaxNestingDepth)
+                    {
+                        throw new InvalidDataException($"'{entry.FullName}' nests XML more than {limits.MaxNestingDepth} levels deep.");
+                    }
+                }
+            }
+            catch (XmlException)
+            {
+                // Not XML, or broken XML: OpenXml's to judge if it ever loads the part. The rest is still inflated and counted.
+                metered.Drain();
+            }
+        }
+    }
+
     /// <summary>Checks the ZIP directory: entry count, total declared size, and per-entry compression ratio.</summary>
-    private static DocumentRejection? InspectArchive(ReadOnlyMemory<byte> content, DocumentLimits limits)
+    private static DocumentRejection? InspectArchive(byte[] bytes, DocumentLimits limits)
     {
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            using var stream = new MemoryStream(bytes, writable: false);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             if (zip.Entries.Count > limits.MaxArchiveEntries)
             {
@@ -107,7 +167,7 @@ internal static class DocxTextExtractor
         }
     }
 
-    private static void WalkBlocks(OpenXmlElement container, StringBuilder text, int depth, CancellationToken cancellation)
+    private static void WalkBlocks(OpenXmlElement container, StringBuilder text, int depth, ReadBudget budget)
     {
         if (depth > MaxNesting)
         {
@@ -115,37 +175,38 @@ internal static class DocxTextExtractor
         }
         foreach (var child in container.ChildElements)
         {
-            cancellation.ThrowIfCancellationRequested();
+            budget.Step();
             switch (child)
             {
                 case Paragraph paragraph:
-                    WriteParagraph(paragraph, text, depth, cancellation);
+                    WriteParagraph(paragraph, text, depth, budget);
                     break;
                 case Table table:
-                    WriteTable(table, text, depth, cancellation);
+                    WriteTable(table, text, depth, budget);
                     break;
                 case SectionProperties:
                     break;
                 default:
-                    WalkBlocks(child, text, depth + 1, cancellation); // content controls, custom XML and the like wrap paragraphs
+                    WalkBlocks(child, text, depth + 1, budget); // content controls, custom XML and the like wrap paragraphs
                     break;
             }
         }
     }
 
-    private static void WriteParagraph(Paragraph paragraph, StringBuilder text, int depth, CancellationToken cancellation)
+    private static void WriteParagraph(Paragraph paragraph, StringBuilder text, int depth, ReadBudget budget)
     {
         var line = new StringBuilder();
         var nested = new StringBuilder();
-        CollectRuns(paragraph, line, nested, depth, cancellation);
+        CollectRuns(paragraph, line, nested, depth, budget);
         if (line.Length > 0 && paragraph.ParagraphProperties?.NumberingProperties is not null)
         {
             line.Insert(0, TextNormalizer.Bullet);
         }
         text.Append(line).Append('\n').Append(nested);
+        budget.CheckText(text.Length, "at least ");
     }
 
-    private static void CollectRuns(OpenXmlElement element, StringBuilder line, StringBuilder nested, int depth, CancellationToken cancellation)
+    private static void CollectRuns(OpenXmlElement element, StringBuilder line, StringBuilder nested, int depth, ReadBudget budget)
     {
         if (depth > MaxNesting)
         {
@@ -153,6 +214,7 @@ internal static class DocxTextExtractor
         }
         foreach (var child in element.ChildElements)
         {
+            budget.Step();
             switch (child)
             {
                 case Text t:
@@ -170,10 +232,10 @@ internal static class DocxTextExtractor
                 case AlternateContentFallback:
                     break; // the same content as the Choice branch, for older readers: reading both would duplicate it
                 case TextBoxContent textBox:
-                    WalkBlocks(textBox, nested, depth + 1, cancellation);
+                    WalkBlocks(textBox, nested, depth + 1, budget);
                     break;
                 default:
-                    CollectRuns(child, line, nested, depth + 1, cancellation);
+                    CollectRuns(child, line, nested, depth + 1, budget);
                     break;
             }
         }
@@ -183,7 +245,7 @@ internal static class DocxTextExtractor
     /// Data tables (one paragraph a cell) become "a | b | c" lines. Layout tables, where a cell holds a
     /// whole column of the CV, are written cell after cell so their sections stay intact.
     /// </summary>
-    private static void WriteTable(Table table, StringBuilder text, int depth, CancellationToken cancellation)
+    private static void WriteTable(Table table, StringBuilder text, int depth, ReadBudget budget)
     {
         foreach (var row in table.Elements<TableRow>())
         {
@@ -195,7 +257,7 @@ internal static class DocxTextExtractor
                 var values = cells.Select(cell =>
                 {
                     var cellText = new StringBuilder();
-                    WalkBlocks(cell, cellText, depth + 1, cancellation);
+                    WalkBlocks(cell, cellText, depth + 1, budget);
                     return cellText.ToString().Replace('\n', ' ').Trim();
                 }).Where(value => value.Length > 0);
                 text.Append(string.Join(" | ", values)).Append('\n');
@@ -204,7 +266,7 @@ internal static class DocxTextExtractor
             {
                 foreach (var cell in cells)
                 {
-                    WalkBlocks(cell, text, depth + 1, cancellation);
+                    WalkBlocks(cell, text, depth + 1, budget);
                     text.Append('\n');
                 }
             }

@@ -82,21 +82,21 @@ internal static partial class DateRanges
     private const string Date = @"(?:(?:19|20)\d{2}\s*,?\s*" + MonthName + @"(?![a-z])|(?<![a-z])" + MonthName + @",?\s*(?:'|’)?\d{2,4}|\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[/.\-年]\s*\d{1,2}\s*月?|(?:19|20)\d{2})";
     private const string Present = @"(?<present>present|current(?:ly)?|now|today|till date|to date|date|ongoing|至今|现在|今)";
 
-    [GeneratedRegex(@"(?<![\d/.])(?<start>" + Date + @")(?:\s*(?<sep>-|–|—|~|～|to|till|until|through|至|到)\s*|\s*)(?:(?<end>" + Date + @")|" + Present + @")(?![\d/])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\d/.])(?<start>" + Date + @")(?:\s*(?<sep>-|–|—|~|～|to|till|until|through|至|到)\s*|\s*)(?:(?<end>" + Date + @")|" + Present + @")(?![\d/])", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Range();
 
-    [GeneratedRegex(@"\b(?:since|from)\s+(?<start>" + Date + @")(?!\s*(?:-|–|—|~|to|till|until|through)\s*\w)|(?<![\d/.])(?<start>" + Date + @")\s*(?:onwards?|(?:-|–)\s*(?:\.\.\.|…))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:since|from)\s+(?<start>" + Date + @")(?!\s*(?:-|–|—|~|to|till|until|through)\s*\w)|(?<![\d/.])(?<start>" + Date + @")\s*(?:onwards?|(?:-|–)\s*(?:\.\.\.|…))", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex OpenRange();
 
-    [GeneratedRegex(@"^(?<year>(?:19|20)\d{2})\s*,?\s*(?<mon>[a-z]{3,9})\.?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<year>(?:19|20)\d{2})\s*,?\s*(?<mon>[a-z]{3,9})\.?$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex YearFirstMonth();
 
-    [GeneratedRegex(@"^(?<mon>[a-z]{3,9})\.?,?\s*(?<year>(?:'|’)?\d{2,4})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<mon>[a-z]{3,9})\.?,?\s*(?<year>(?:'|’)?\d{2,4})$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NamedMonth();
 
-    [GeneratedRegex(@"^(?:(?<m1>\d{1,2})\s*[/.\-]\s*(?<y1>\d{4})|(?<y2>\d{4})\s*[/.\-年]\s*(?<m2>\d{1,2})\s*月?)$")]
+    [GeneratedRegex(@"^(?:(?<m1>\d{1,2})\s*[/.\-]\s*(?<y1>\d{4})|(?<y2>\d{4})\s*[/.\-年]\s*(?<m2>\d{1,2})\s*月?)$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NumericMonth();
 
-    [GeneratedRegex(@"^\d{4}$")]
+    [GeneratedRegex(@"^\d{4}$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex YearOnly();
 }

@@ -46,18 +46,33 @@ public static partial class JobDescriptionParser
     };
 
     /// <summary>Parses a job description. Throws <see cref="ArgumentException"/> for empty text: reject empty documents before parsing.</summary>
-    public static ParsedJobDescription Parse(string text)
+    public static ParsedJobDescription Parse(string text) => Parse(text, CancellationToken.None);
+
+    /// <summary>
+    /// Parses a job description, checking <paramref name="cancellationToken"/> line by line: give it a deadline
+    /// and the parse stops soon after it with <see cref="OperationCanceledException"/>. Every pattern has a
+    /// match timeout (<see cref="DocumentLimits.RegexTimeoutMilliseconds"/>): a
+    /// <see cref="RegexMatchTimeoutException"/> means the text was hostile, and should be treated as a rejection.
+    /// </summary>
+    public static ParsedJobDescription Parse(string text, CancellationToken cancellationToken)
+    {
+        using var budget = ReadBudget.For(cancellationToken);
+        return Parse(text, budget);
+    }
+
+    internal static ParsedJobDescription Parse(string text, ReadBudget budget)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var lines = TextLines.Split(InlineHeadingBreak().Replace(text, "\n"));
+        budget.Step();
         var nonEmpty = lines.Where(l => l.Length > 0).ToList();
-        var header = Header.From(nonEmpty);
+        var header = Header.From(nonEmpty, budget);
 
-        var sections = SectionSplitter.Split(lines, Headings);
-        var (requirements, niceToHaves, responsibilities) = SplitItems(sections, lines);
+        var sections = SectionSplitter.Split(lines, Headings, budget);
+        var (requirements, niceToHaves, responsibilities) = SplitItems(sections, lines, budget);
 
         var title = header.Title ?? LabelledValue(nonEmpty, TitleLabel()) ?? FirstLineTitle(nonEmpty);
-        var roles = FindRoles(header, nonEmpty, title);
+        var roles = FindRoles(header, nonEmpty, title, budget);
         title ??= roles.FirstOrDefault();
         var (arrangement, regions) = FindWorkArrangement(header, text);
 
@@ -87,11 +102,15 @@ public static partial class JobDescriptionParser
     /// </summary>
     private sealed record Header(string Line, List<string> Segments, string? Company, string? Title, string? Location, List<string> TitleSegments)
     {
-        public static Header From(List<string> lines)
+        /// <summary>Headers have a handful of segments; a first line of thousands of bars is read for its first <see cref="MaxSegments"/>.</summary>
+        private const int MaxSegments = 32;
+
+        public static Header From(List<string> lines, ReadBudget budget)
         {
             var first = lines.FirstOrDefault() ?? "";
-            var segments = first.Split(['|', '｜'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(TextLines.RemoveUrls).Where(s => s.Length > 0).ToList();
+            var segments = first.Split(['|', '｜'], MaxSegments + 1, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Take(MaxSegments).Select(TextLines.RemoveUrls).Where(s => s.Length > 0).ToList();
+            budget.Step();
             if (segments.Count < 3)
             {
                 return new Header(first, segments, null, null, null, []);
@@ -142,7 +161,7 @@ public static partial class JobDescriptionParser
     }
 
     /// <summary>Every advertised role: header titles, short dashed title lines, "looking for:" lists and "hiring a X" phrases.</summary>
-    private static List<string> FindRoles(Header header, List<string> lines, string? title)
+    private static List<string> FindRoles(Header header, List<string> lines, string? title, ReadBudget budget)
     {
         var roles = new List<string>();
         void Add(string candidate)
@@ -156,6 +175,7 @@ public static partial class JobDescriptionParser
         if (title is not null) Add(title);
         foreach (var line in lines)
         {
+            budget.Step();
             var dashed = DashedTitleLine().Match(line);
             if (dashed.Success && TitleWords.EndsWithTitle(dashed.Groups["title"].Value) && TextLines.WordCount(dashed.Groups["title"].Value) <= 6)
             {
@@ -238,13 +258,14 @@ public static partial class JobDescriptionParser
     /// requirement levels of skill extraction. Posts without headings ("We're looking for someone with:")
     /// contribute the bullets that follow such a line.
     /// </summary>
-    private static (List<string>, List<string>, List<string>) SplitItems(List<TextSection<JdSection>> sections, List<string> lines)
+    private static (List<string>, List<string>, List<string>) SplitItems(List<TextSection<JdSection>> sections, List<string> lines, ReadBudget budget)
     {
         List<string> requirements = [], nice = [], responsibilities = [];
         foreach (var section in sections.Where(s => s.Kind is JdSection.Requirements or JdSection.NiceToHave or JdSection.Responsibilities))
         {
             foreach (var item in section.Lines.Select(TextLines.StripListMarker).Where(i => i.Length > 1))
             {
+                budget.Step();
                 switch (section.Kind)
                 {
                     case JdSection.Responsibilities: responsibilities.Add(item); break;
@@ -258,6 +279,7 @@ public static partial class JobDescriptionParser
             var inList = false;
             foreach (var line in lines)
             {
+                budget.Step();
                 if (ImplicitRequirementIntro().IsMatch(line)) { inList = true; continue; }
                 if (!inList || line.Length == 0) continue;
                 var item = TextLines.StripListMarker(line);
@@ -270,90 +292,91 @@ public static partial class JobDescriptionParser
     }
 
     // Known headings glued to the previous sentence by scraping ("...reliability.Responsibilities:").
-    [GeneratedRegex(@"(?<=[.!?。；;:a-z)])\s*(?=(?:Responsibilities|Requirements|Qualifications|Preferred Qualifications|Nice to have|What you'll do|About the Role|About Us)\s*[:：])")]
+    [GeneratedRegex(@"(?<=[.!?。；;:a-z)])\s*(?=(?:Responsibilities|Requirements|Qualifications|Preferred Qualifications|Nice to have|What you'll do|About the Role|About Us)\s*[:：])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex InlineHeadingBreak();
 
-    [GeneratedRegex(@"^(?:job title|title|position|role|职位名称|职位|岗位名称)\s*[:：]\s*(?<value>.{2,80})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:job title|title|position|role|职位名称|职位|岗位名称)\s*[:：]\s*(?<value>.{2,80})$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex TitleLabel();
 
-    [GeneratedRegex(@"^(?:company|employer|organization|公司名称|公司)\s*[:：]\s*(?<value>.{2,80})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:company|employer|organization|公司名称|公司)\s*[:：]\s*(?<value>.{2,80})$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex CompanyLabel();
 
-    [GeneratedRegex(@"^(?:location|office|based in|工作地点|地点|城市)\s*[:：]\s*(?<value>.{2,80})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:location|office|based in|工作地点|地点|城市)\s*[:：]\s*(?<value>.{2,80})$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex LocationLabel();
 
-    [GeneratedRegex(@"\s*(?:[$€£¥]\s?)?\d+(?:\.\d+)?\s*[kK千万]?\s*[-~～–]\s*(?:[$€£¥]\s?)?\d+(?:\.\d+)?\s*[kK千万].*$")]
+    // Non-backtracking: on a long run of digits the backtracking engine retried every split of the run at every start.
+    [GeneratedRegex(@"\s*(?:[$€£¥]\s?)?\d+(?:\.\d+)?\s*[kK千万]?\s*[-~～–]\s*(?:[$€£¥]\s?)?\d+(?:\.\d+)?\s*[kK千万].*$", RegexOptions.NonBacktracking, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SalaryTail();
 
-    [GeneratedRegex(@"^(?:an?|another|the|our)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:an?|another|the|our)\s+", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Article();
 
-    [GeneratedRegex(@"^(?:--|•|-|\*|–)\s*(?<title>[^,.;:]{3,60})$")]
+    [GeneratedRegex(@"^(?:--|•|-|\*|–)\s*(?<title>[^,.;:]{3,60})$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex DashedTitleLine();
 
-    [GeneratedRegex(@"(?:looking for|hiring for|open roles|open positions|we are hiring|we're hiring)\s*[:：]\s*(?<items>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:looking for|hiring for|open roles|open positions|we are hiring|we're hiring)\s*[:：]\s*(?<items>.+)$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex RoleList();
 
-    [GeneratedRegex(@"\b(?:hiring|looking for|seeking|searching for)\s+(?:an?|another|our (?:first|next))\s+(?<title>[\w+#/&-]+(?:\s+[\w+#/&-]+){0,5}?)(?=\s+(?:who|to|with|that|for|in|at|and|on|based|\()|[.,!;)]|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:hiring|looking for|seeking|searching for)\s+(?:an?|another|our (?:first|next))\s+(?<title>[\w+#/&-]+(?:\s+[\w+#/&-]+){0,5}?)(?=\s+(?:who|to|with|that|for|in|at|and|on|based|\()|[.,!;)]|$)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex HiringPhrase();
 
-    [GeneratedRegex(@"\bremote\b|远程", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bremote\b|远程", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex RemoteWord();
 
-    [GeneratedRegex(@"\bremote\b\s*[-:–(]?\s*(?<regions>[^|]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bremote\b\s*[-:–(]?\s*(?<regions>[^|]*)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex RemoteWithRegion();
 
-    [GeneratedRegex(@"\b(?:only|ok|okay|friendly|first|possible|available|timezones?|time zones?|hours?|within|based|anywhere)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:only|ok|okay|friendly|first|possible|available|timezones?|time zones?|hours?|within|based|anywhere)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex RegionNoise();
 
-    [GeneratedRegex(@"\b(?:no remote|not remote|remote not)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:no remote|not remote|remote not)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NotRemote();
 
-    [GeneratedRegex(@"\bhybrid\b|混合办公", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhybrid\b|混合办公", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex HybridWord();
 
-    [GeneratedRegex(@"\b(?:on-?site|in[- ]office|in[- ]person)\b|坐班", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:on-?site|in[- ]office|in[- ]person)\b|坐班", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex OnsiteWord();
 
-    [GeneratedRegex(@"\b(?:fully remote|100% remote|remote[- ](?:first|friendly|ok|only|role|position|work|option)|work from home|work remotely|remote \(|remotely from)\b|远程办公|远程工作", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fully remote|100% remote|remote[- ](?:first|friendly|ok|only|role|position|work|option)|work from home|work remotely|remote \(|remotely from)\b|远程办公|远程工作", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex RemoteInBody();
 
-    [GeneratedRegex(@"\bcontract(?:or)?\b|外包|合同工", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bcontract(?:or)?\b|外包|合同工", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ContractWord();
 
-    [GeneratedRegex(@"\b(?:contract (?:role|position|basis|to hire|engagement)|(?:full[- ]time|part[- ]time) contract|contractor)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:contract (?:role|position|basis|to hire|engagement)|(?:full[- ]time|part[- ]time) contract|contractor)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ContractRole();
 
-    [GeneratedRegex(@"\binternships?\b|\bintern\b|实习", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\binternships?\b|\bintern\b|实习", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex InternWord();
 
-    [GeneratedRegex(@"\bpart[- ]?time\b|兼职", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bpart[- ]?time\b|兼职", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex PartTime();
 
-    [GeneratedRegex(@"\btemporary\b|临时", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\btemporary\b|临时", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Temporary();
 
-    [GeneratedRegex(@"\bfull[- ]?time\b|全职", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bfull[- ]?time\b|全职", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex FullTime();
 
-    [GeneratedRegex(@"\b(?:at least|minimum(?: of)?|min\.?|over)?\s*(?<min>\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(?<max>\d{1,2})\s*\+?)?\s*(?:years?|yrs?)(?:'|’)?\s+(?:of\s+)?(?:[\w/+#.-]+\s+){0,5}?(?:experience|exp\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:at least|minimum(?: of)?|min\.?|over)?\s*(?<min>\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(?<max>\d{1,2})\s*\+?)?\s*(?:years?|yrs?)(?:'|’)?\s+(?:of\s+)?(?:[\w/+#.-]+\s+){0,5}?(?:experience|exp\b)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex YearsEnglish();
 
-    [GeneratedRegex(@"(?:经验\s*)?(?<min>\d{1,2})\s*(?:[-~～至到]\s*(?<max>\d{1,2}))?\s*年(?:以上|及以上)?(?:[^，。,；;\n]{0,12}?)(?:经验|工作经历|从业)")]
+    [GeneratedRegex(@"(?:经验\s*)?(?<min>\d{1,2})\s*(?:[-~～至到]\s*(?<max>\d{1,2}))?\s*年(?:以上|及以上)?(?:[^，。,；;\n]{0,12}?)(?:经验|工作经历|从业)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex YearsChinese();
 
-    [GeneratedRegex(@"经验\s*[:：]?\s*(?<min>\d{1,2})\s*(?:[-~～至到]\s*(?<max>\d{1,2}))?\s*年")]
+    [GeneratedRegex(@"经验\s*[:：]?\s*(?<min>\d{1,2})\s*(?:[-~～至到]\s*(?<max>\d{1,2}))?\s*年", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex YearsChineseLabel();
 
-    [GeneratedRegex(@"优先|加分|\b(?:a plus|big plus|is a plus|nice to have|preferred|bonus|would be great|desirable|advantageous|an advantage)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"优先|加分|\b(?:a plus|big plus|is a plus|nice to have|preferred|bonus|would be great|desirable|advantageous|an advantage)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NiceMarker();
 
-    [GeneratedRegex(@"(?:\bwith|\bhave|\bneed|\bbring|\brequirements|\bqualifications)\s*[:：]$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\bwith|\bhave|\bneed|\bbring|\brequirements|\bqualifications)\s*[:：]$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ImplicitRequirementIntro();
 
-    [GeneratedRegex(@"^[\p{Lu}][\p{L}.'-]*(?:[ ,]+[\p{Lu}][\p{L}.'-]*){0,3}$|^[\p{IsCJKUnifiedIdeographs}]{2,6}$")]
+    [GeneratedRegex(@"^[\p{Lu}][\p{L}.'-]*(?:[ ,]+[\p{Lu}][\p{L}.'-]*){0,3}$|^[\p{IsCJKUnifiedIdeographs}]{2,6}$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex LocationShape();
 
-    [GeneratedRegex(@"^(?:visa|visa sponsorship|equity|benefits|multiple roles|full[- ]?time|part[- ]?time|contract|intern(?:ship)?|onsite|on-site|hybrid|remote|salary|doe|apply|hiring|us only|none|n/a)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:visa|visa sponsorship|equity|benefits|multiple roles|full[- ]?time|part[- ]?time|contract|intern(?:ship)?|onsite|on-site|hybrid|remote|salary|doe|apply|hiring|us only|none|n/a)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NotALocation();
 }

@@ -33,21 +33,37 @@ public static partial class ResumeParser
     /// Parses a resume; "Present"/"至今" durations run to <paramref name="referenceDate"/> (pass the upload
     /// date so results do not drift as time passes). Throws <see cref="ArgumentException"/> for empty text.
     /// </summary>
-    public static ParsedResume Parse(string text, DateOnly referenceDate)
+    public static ParsedResume Parse(string text, DateOnly referenceDate) => Parse(text, referenceDate, CancellationToken.None);
+
+    /// <summary>
+    /// Parses a resume, checking <paramref name="cancellationToken"/> line by line: give it a deadline
+    /// (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>) and the parse stops soon after it with
+    /// <see cref="OperationCanceledException"/>. Every pattern has a match timeout
+    /// (<see cref="DocumentLimits.RegexTimeoutMilliseconds"/>): a <see cref="System.Text.RegularExpressions.RegexMatchTimeoutException"/>
+    /// means the text was hostile, and should be treated as a rejection.
+    /// </summary>
+    public static ParsedResume Parse(string text, DateOnly referenceDate, CancellationToken cancellationToken)
+    {
+        using var budget = ReadBudget.For(cancellationToken);
+        return Parse(text, referenceDate, budget);
+    }
+
+    internal static ParsedResume Parse(string text, DateOnly referenceDate, ReadBudget budget)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var lines = TextLines.Split(text);
-        var sections = SectionSplitter.Split(lines, Headings);
-        var contact = FindContact(lines);
+        budget.Step();
+        var sections = SectionSplitter.Split(lines, Headings, budget);
+        var contact = FindContact(lines, budget);
         var headline = FindHeadline(lines, contact.Name);
 
         var experienceLines = sections.Where(s => s.Kind == ResumeSectionKind.Experience).SelectMany(s => s.Lines).ToList();
-        var work = FindWorkHistory(experienceLines, referenceDate);
+        var work = FindWorkHistory(experienceLines, referenceDate, budget);
         if (work.Count == 0)
         {
             // No "Experience" heading, or none with dates under it (a heading the splitter missed lets "Languages"
             // or "Skills" swallow the jobs): any dated line outside education and projects may be a job.
-            work = FindWorkHistory(sections.Where(s => s.Kind is not (ResumeSectionKind.Education or ResumeSectionKind.Projects)).SelectMany(s => s.Lines).ToList(), referenceDate);
+            work = FindWorkHistory(sections.Where(s => s.Kind is not (ResumeSectionKind.Education or ResumeSectionKind.Projects)).SelectMany(s => s.Lines).ToList(), referenceDate, budget);
         }
         var educationLines = sections.Where(s => s.Kind == ResumeSectionKind.Education).SelectMany(s => s.Lines).ToList();
 
@@ -56,18 +72,18 @@ public static partial class ResumeParser
             Language = TextLines.Language(text),
             Contact = contact,
             Headline = headline,
-            CurrentTitle = FindCurrentTitle(lines, work, headline),
+            CurrentTitle = FindCurrentTitle(lines, work, headline, budget),
             Sections = sections.Where(s => s.Kind is not null)
                 .Select(s => new ResumeSection(s.Kind!.Value, s.Heading, string.Join("\n", s.Lines).Trim())).ToList(),
             WorkHistory = work,
-            TotalExperience = StatedYears(text) is { } stated ? new ExperienceYears(stated, ExperienceSource.Stated)
-                : work.Count > 0 ? new ExperienceYears(Math.Round(UnionMonths(work, referenceDate) / 12m, 1), ExperienceSource.WorkHistory) : null,
-            Education = FindEducation(educationLines, inEducationSection: true) is { Count: > 0 } education ? education : FindEducation(lines, inEducationSection: false),
-            SpokenLanguages = FindLanguages(sections, lines),
+            TotalExperience = StatedYears(text, budget) is { } stated ? new ExperienceYears(stated, ExperienceSource.Stated)
+                : work.Count > 0 ? new ExperienceYears(Math.Round(UnionMonths(work, referenceDate, budget) / 12m, 1), ExperienceSource.WorkHistory) : null,
+            Education = FindEducation(educationLines, inEducationSection: true, budget) is { Count: > 0 } education ? education : FindEducation(lines, inEducationSection: false, budget),
+            SpokenLanguages = FindLanguages(sections, lines, budget),
         };
     }
 
-    private static ContactDetails FindContact(List<string> lines)
+    private static ContactDetails FindContact(List<string> lines, ReadBudget budget)
     {
         var text = string.Join("\n", lines);
         var emails = Email().Matches(text).Select(m => m.Value.TrimEnd('.')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -78,19 +94,21 @@ public static partial class ResumeParser
         var phones = new List<string>();
         foreach (var line in phoneLines)
         {
+            budget.Step();
             foreach (Match m in Phone().Matches(Email().Replace(line, " ")))
             {
                 var digits = m.Value.Count(char.IsDigit);
                 if (digits is >= 9 and <= 15 && DateRanges.Find(m.Value).Any() is false && !phones.Contains(m.Value.Trim())) phones.Add(m.Value.Trim());
             }
         }
-        return new ContactDetails { Name = FindName(lines), Emails = emails, Phones = phones, Links = links };
+        return new ContactDetails { Name = FindName(lines, budget), Emails = emails, Phones = phones, Links = links };
     }
 
-    private static string? FindName(List<string> lines)
+    private static string? FindName(List<string> lines, ReadBudget budget)
     {
         foreach (var line in lines)
         {
+            budget.Step();
             var labelled = NameLabel().Match(line);
             if (labelled.Success) return labelled.Groups["name"].Value.Trim();
         }
@@ -125,10 +143,11 @@ public static partial class ResumeParser
     /// label; the title of the latest dated job; "currently working as a X"; the headline; the title of an
     /// earlier job. Each must read as a title (<see cref="CleanTitle"/>), so a sentence never becomes one.
     /// </summary>
-    private static string? FindCurrentTitle(List<string> lines, List<WorkExperience> work, string? headline)
+    private static string? FindCurrentTitle(List<string> lines, List<WorkExperience> work, string? headline, ReadBudget budget)
     {
         foreach (var line in lines)
         {
+            budget.Step();
             var labelled = DesignationLabel().Match(TextLines.StripListMarker(line));
             if (labelled.Success && CleanTitle(labelled.Groups["title"].Value) is { } title) return title;
         }
@@ -136,6 +155,7 @@ public static partial class ResumeParser
         if (jobs.Count > 0 && CleanTitle(jobs[0].Title!) is { } latest) return latest;
         foreach (var line in lines)
         {
+            budget.Step();
             var workingAs = WorkingAs().Match(line);
             if (workingAs.Success && CleanTitle(workingAs.Groups["title"].Value) is { } title) return title;
         }
@@ -163,12 +183,13 @@ public static partial class ResumeParser
     /// Developer, Bank") or, when the line holds only dates, from the one or two lines above it (the
     /// Indeed layout: title, then "Employer - City", then dates).
     /// </summary>
-    private static List<WorkExperience> FindWorkHistory(List<string> lines, DateOnly reference)
+    private static List<WorkExperience> FindWorkHistory(List<string> lines, DateOnly reference, ReadBudget budget)
     {
         var jobs = new List<WorkExperience>();
         var lastUsed = -1;
         for (var i = 0; i < lines.Count; i++)
         {
+            budget.Step();
             var range = DateRanges.Find(lines[i]).FirstOrDefault();
             if (range is null) continue;
             var rest = lines[i].Remove(range.Index, Math.Min(range.Text.Length, lines[i].Length - range.Index)).Trim(' ', ':', '|', ',', '-', '–', '•');
@@ -245,11 +266,12 @@ public static partial class ResumeParser
         return (dash > 0 ? cleaned[..dash] : cleaned).Trim(' ', ',', '-');
     }
 
-    private static int UnionMonths(List<WorkExperience> work, DateOnly reference)
+    private static int UnionMonths(List<WorkExperience> work, DateOnly reference, ReadBudget budget)
     {
         var months = new HashSet<int>();
         foreach (var job in work.Where(j => j.Start is not null))
         {
+            budget.Step();
             var start = job.Start!.Value;
             var end = job.End ?? reference;
             for (var m = (start.Year * 12) + start.Month - 1; m < (end.Year * 12) + end.Month - 1 + (job.IsCurrent ? 0 : 1); m++) months.Add(m);
@@ -257,13 +279,16 @@ public static partial class ResumeParser
         return months.Count;
     }
 
-    internal static decimal? StatedYears(string text)
+    internal static decimal? StatedYears(string text) => StatedYears(text, ReadBudget.For(CancellationToken.None));
+
+    private static decimal? StatedYears(string text, ReadBudget budget)
     {
         decimal? best = null;
         foreach (var regex in new[] { StatedEnglish(), StatedRole(), StatedChinese() })
         {
             foreach (Match m in regex.Matches(text))
             {
+                budget.Step();
                 var number = m.Groups["years"].Value;
                 var years = NumberWords.TryGetValue(number, out var word) ? word : decimal.Parse(number, CultureInfo.InvariantCulture);
                 if (m.Groups["months"].Success) years += Math.Round(int.Parse(m.Groups["months"].Value, CultureInfo.InvariantCulture) / 12m, 1);
@@ -289,11 +314,12 @@ public static partial class ResumeParser
     /// University", "Specialist, Saint-Petersburg University", "speciality: applied mathematics" (the
     /// Russian-system specialist and engineer degrees).
     /// </remarks>
-    private static List<Education> FindEducation(List<string> lines, bool inEducationSection)
+    private static List<Education> FindEducation(List<string> lines, bool inEducationSection, ReadBudget budget)
     {
         var result = new List<Education>();
         for (var i = 0; i < lines.Count; i++)
         {
+            budget.Step();
             var degreeMatch = DegreeAbbreviation().Match(lines[i]);
             var wordMatch = DegreeWord().Match(lines[i]);
             if (!degreeMatch.Success || (wordMatch.Success && wordMatch.Index < degreeMatch.Index)) degreeMatch = wordMatch;
@@ -329,13 +355,14 @@ public static partial class ResumeParser
         return phrase.Trim(' ', ':', '|', ',', '-', '–', ';', '(');
     }
 
-    private static List<string> FindLanguages(List<TextSection<ResumeSectionKind>> sections, List<string> lines)
+    private static List<string> FindLanguages(List<TextSection<ResumeSectionKind>> sections, List<string> lines, ReadBudget budget)
     {
         var candidates = sections.Where(s => s.Kind == ResumeSectionKind.Languages).SelectMany(s => s.Lines)
             .Concat(lines.Select(l => LanguagesLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["list"].Value));
         var found = new List<string>();
         foreach (var candidate in candidates)
         {
+            budget.Step();
             foreach (Match word in LanguageToken().Matches(candidate))
             {
                 if (KnownLanguages.TryGetValue(word.Value, out var language) && !found.Contains(language)) found.Add(language);
@@ -377,85 +404,86 @@ public static partial class ResumeParser
         return map;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"(?:https?://|www\.)[^\s<>""]+|(?:linkedin\.com|github\.com|gitlab\.com|kaggle\.com|huggingface\.co)/[^\s<>""]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:https?://|www\.)[^\s<>""]+|(?:linkedin\.com|github\.com|gitlab\.com|kaggle\.com|huggingface\.co)/[^\s<>""]+", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?![\w.])")]
+    [GeneratedRegex(@"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?![\w.])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Phone();
 
-    [GeneratedRegex(@"\b(?:phone|tel|mobile|cell|contact)\b|电话|手机|联系方式", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:phone|tel|mobile|cell|contact)\b|电话|手机|联系方式", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex PhoneLabel();
 
-    [GeneratedRegex(@"^(?:name|姓名|名字)\s*[:：]\s*(?<name>[^\s,|]{1,20}(?: [^\s,|]{1,20}){0,3})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:name|姓名|名字)\s*[:：]\s*(?<name>[^\s,|]{1,20}(?: [^\s,|]{1,20}){0,3})", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NameLabel();
 
-    [GeneratedRegex(@"^(?:[\p{Lu}][\p{Ll}'’-]+|[\p{Lu}]\.|[\p{Lu}]{2,})(?:\s+(?:[\p{Lu}][\p{Ll}'’-]+|[\p{Lu}]\.?|[\p{Lu}]{2,}|van|de|von|da|del|bin|al)){1,3}$")]
+    [GeneratedRegex(@"^(?:[\p{Lu}][\p{Ll}'’-]+|[\p{Lu}]\.|[\p{Lu}]{2,})(?:\s+(?:[\p{Lu}][\p{Ll}'’-]+|[\p{Lu}]\.?|[\p{Lu}]{2,}|van|de|von|da|del|bin|al)){1,3}$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex LatinName();
 
-    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}·]{2,4}$")]
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}·]{2,4}$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseName();
 
-    [GeneratedRegex(@"\s+at\s+|\s*@\s*|\s*[,|，]\s*|\s+[-–—]\s+")]
+    // Non-backtracking: with backtracking a long run of white space without a separator was rescanned from each of its characters.
+    [GeneratedRegex(@"\s+at\s+|\s*@\s*|\s*[,|，]\s*|\s+[-–—]\s+", RegexOptions.NonBacktracking, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex TitleEmployerSeparator();
 
-    [GeneratedRegex(@"^(?:current\s+|present\s+)?(?:designation|job\s+title|title|position(?:\s+held)?|role|current\s+position|current\s+role|职位|职务|岗位)\s*[:：\-–]\s*(?<title>.{2,80})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:current\s+|present\s+)?(?:designation|job\s+title|title|position(?:\s+held)?|role|current\s+position|current\s+role|职位|职务|岗位)\s*[:：\-–]\s*(?<title>.{2,80})$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex DesignationLabel();
 
-    [GeneratedRegex(@"\b(?:currently|presently|at present)\b[^.;]{0,80}?\bas\s+(?:an?\s+|the\s+)?(?<title>[^,.;()]{2,60}?)(?=\s+(?:in|at|with|for|from|since|on|where)\b|\s*[,.;(]|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:currently|presently|at present)\b[^.;]{0,80}?\bas\s+(?:an?\s+|the\s+)?(?<title>[^,.;()]{2,60}?)(?=\s+(?:in|at|with|for|from|since|on|where)\b|\s*[,.;(]|$)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex WorkingAs();
 
-    [GeneratedRegex(@"\s+(?:resume|résumé|cv|curriculum vitae)\b.*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:resume|résumé|cv|curriculum vitae)\b.*$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ResumeWord();
 
-    [GeneratedRegex(@"\b(?:the|on|with|to|for|from|by|was|were|is|are|am|have|has|had|i|my|our|your|we|responsible|seeking|years?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the|on|with|to|for|from|by|was|were|is|are|am|have|has|had|i|my|our|your|we|responsible|seeking|years?)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SentenceWord();
 
-    [GeneratedRegex(@"\s*\([^)]*\)")]
+    [GeneratedRegex(@"\s*\([^)]*\)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Parenthesised();
 
     // "5+ years of experience", "6 years plus of extensive hands on experience", "over 22 years of rich national &
     // international experience", "Total IT experience 5 Years 6 Months", "Years of Experience: 2 Years and 4 Months".
-    [GeneratedRegex(@"(?<years>\d{1,2}(?:\.\d)?|\b(?:" + NumberWordPattern + @"))\s*\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?(?<months>\d{1,2})\s*months?)?(?:'|’)?(?:\s+plus)?\s*(?:of\s+)?(?:[\w/+#.&-]+\s+){0,5}?(?:experience|exp\b)|(?:total\s+(?:\w+\s+)?experience|experience of|(?:years\s+of\s+)?experience\s*[:\-])\s*[:\-]?\s*(?<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?(?<months>\d{1,2})\s*months?)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<years>\d{1,2}(?:\.\d)?|\b(?:" + NumberWordPattern + @"))\s*\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?(?<months>\d{1,2})\s*months?)?(?:'|’)?(?:\s+plus)?\s*(?:of\s+)?(?:[\w/+#.&-]+\s+){0,5}?(?:experience|exp\b)|(?:total\s+(?:\w+\s+)?experience|experience of|(?:years\s+of\s+)?experience\s*[:\-])\s*[:\-]?\s*(?<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?(?<months>\d{1,2})\s*months?)?", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex StatedEnglish();
 
     // Years stated through the role rather than the word "experience": "7 years as an art editor", "10+ years as a
     // Teacher", "7 years of dedicated service working as a marketing manager", "more than 5 years in the IT field".
-    [GeneratedRegex(@"(?<years>\d{1,2}(?:\.\d)?|\b(?:" + NumberWordPattern + @"))\s*\+?\s*(?:years?|yrs?)(?:\s+plus)?\s+(?:as\s+an?\s|of\s+(?:\w+\s+)?service\b|in\s+the\s+[\w ]{1,30}?\s(?:field|industry)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<years>\d{1,2}(?:\.\d)?|\b(?:" + NumberWordPattern + @"))\s*\+?\s*(?:years?|yrs?)(?:\s+plus)?\s+(?:as\s+an?\s|of\s+(?:\w+\s+)?service\b|in\s+the\s+[\w ]{1,30}?\s(?:field|industry)\b)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex StatedRole();
 
-    [GeneratedRegex(@"(?<years>\d{1,2})\s*年(?:以上)?(?:的)?(?:[\p{IsCJKUnifiedIdeographs}A-Za-z]{0,6})?(?:工作|从业|开发|研发)?经验")]
+    [GeneratedRegex(@"(?<years>\d{1,2})\s*年(?:以上)?(?:的)?(?:[\p{IsCJKUnifiedIdeographs}A-Za-z]{0,6})?(?:工作|从业|开发|研发)?经验", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex StatedChinese();
 
     // Case-sensitive: "BE", "MS", "BA" are degrees only in capitals ("be in", "ms" are words), and even then
     // only where a degree can stand: before "in"/"of"/"(", a comma, a slash or the end of the line, so
     // "MS Word", "MS SQL" and "MD 21211" (Maryland) are not degrees. Unambiguous forms ignore case (B.TECH, b-tech, MSc).
-    [GeneratedRegex(@"(?<![\w.])(?:(?i:ph\.?\s?d\.?|m\.?b\.?a\.?|m\.?\s?-?tech|b\.?\s?-?tech|b\.\s?e\.?|b\.?\s?sc\.?|m\.?\s?sc\.?|b\.?\s?com|m\.?\s?com|bca|mca|b\.?eng|m\.?eng|bba|pgdbm|pgdm|llb|llm|m\.d\.|j\.d\.|b\.s\.|m\.s\.|b\.a\.|m\.a\.|b\.\s?s|m\.\s?s|b\.\s?a|m\.\s?a|a\.a\.s?|a\.s\.)|HSC|SSC|(?:BE|BS|MS|BA|MA|MD|AS|BASc|BSE)(?=\s*(?:$|[,(/|]|(?i:in|of|degree)\b|[-–]\s)))(?![\w])")]
+    [GeneratedRegex(@"(?<![\w.])(?:(?i:ph\.?\s?d\.?|m\.?b\.?a\.?|m\.?\s?-?tech|b\.?\s?-?tech|b\.\s?e\.?|b\.?\s?sc\.?|m\.?\s?sc\.?|b\.?\s?com|m\.?\s?com|bca|mca|b\.?eng|m\.?eng|bba|pgdbm|pgdm|llb|llm|m\.d\.|j\.d\.|b\.s\.|m\.s\.|b\.a\.|m\.a\.|b\.\s?s|m\.\s?s|b\.\s?a|m\.\s?a|a\.a\.s?|a\.s\.)|HSC|SSC|(?:BE|BS|MS|BA|MA|MD|AS|BASc|BSE)(?=\s*(?:$|[,(/|]|(?i:in|of|degree)\b|[-–]\s)))(?![\w])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex DegreeAbbreviation();
 
-    [GeneratedRegex(@"\b(?:bachelor(?:'s|s)?|master(?:'s|s)?(?! ?card)|doctor(?:ate)? of|doctoral|associate(?:'s)? (?:degree|of|in)|diploma|degree (?:in|of)|(?:honou?rs|first|second|academic|university|engineer['’]s|specialist['’]?s?)\s+degree|specialist\s+(?:of|in)\s|(?:unfinished\s+|incomplete\s+)?higher\s+education|high school|secondary school|post ?graduate|under ?graduate|graduation)\b|博士|硕士|研究生|本科|学士|大专|专科", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:bachelor(?:'s|s)?|master(?:'s|s)?(?! ?card)|doctor(?:ate)? of|doctoral|associate(?:'s)? (?:degree|of|in)|diploma|degree (?:in|of)|(?:honou?rs|first|second|academic|university|engineer['’]s|specialist['’]?s?)\s+degree|specialist\s+(?:of|in)\s|(?:unfinished\s+|incomplete\s+)?higher\s+education|high school|secondary school|post ?graduate|under ?graduate|graduation)\b|博士|硕士|研究生|本科|学士|大专|专科", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex DegreeWord();
 
-    [GeneratedRegex(@"\b(?:university|college|institute|school|academy|polytechnic|universit[àéä]\w*|iit|nit|bits)\b|大学|学院|学校", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:university|college|institute|school|academy|polytechnic|universit[àéä]\w*|iit|nit|bits)\b|大学|学院|学校", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SchoolWord();
 
-    [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
+    [GeneratedRegex(@"\b(?:19|20)\d{2}\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"\s*(?:[;|•]|(?<=[a-z]{3})\.(?:\s|$)|,\s|\s[-–—]\s|\s(?:from|at)\s|\(?\b(?:19|20)\d{2}\b|\b\d{1,3}(?:\.\d+)?\s*%|\b(?:c?gpa|expected|anticipated|graduat\w*|completed|passed|with\s+\d)\b|\t)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*(?:[;|•]|(?<=[a-z]{3})\.(?:\s|$)|,\s|\s[-–—]\s|\s(?:from|at)\s|\(?\b(?:19|20)\d{2}\b|\b\d{1,3}(?:\.\d+)?\s*%|\b(?:c?gpa|expected|anticipated|graduat\w*|completed|passed|with\s+\d)\b|\t)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex DegreePhraseEnd();
 
-    [GeneratedRegex(@"\b(?:high school|secondary school|higher secondary|matriculation|class\s+(?:x|xii|10|12)|10th|12th|HSC|SSC)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:high school|secondary school|higher secondary|matriculation|class\s+(?:x|xii|10|12)|10th|12th|HSC|SSC)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SchoolLevel();
 
-    [GeneratedRegex(@"\b(?:specialist|engineer|specialit?y)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:specialist|engineer|specialit?y)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Qualification();
 
-    [GeneratedRegex(@"^(?:(?:spoken |human )?languages?(?: known| spoken)?|语言(?:能力)?)\s*[:：\-]\s*(?<list>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:spoken |human )?languages?(?: known| spoken)?|语言(?:能力)?)\s*[:：\-]\s*(?<list>.+)$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex LanguagesLine();
 
-    [GeneratedRegex(@"[A-Za-z]+")]
+    [GeneratedRegex(@"[A-Za-z]+", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex LanguageToken();
 }

@@ -133,14 +133,15 @@ internal static partial class SalaryParser
 
     [GeneratedRegex(@"(?<![\w$€£¥₹.])(?:(?<cur1>" + Currency + @")\s?)?(?<min>" + Amount + @")\s?(?<k1>" + K + @")?"
         + @"(?:\s?(?:-|–|—|~|to)\s?(?:(?<cur2>" + Currency + @")\s?)?(?<max>" + Amount + @")\s?(?<k2>" + K + @")?)?"
-        + @"(?![\d,.]*\s?(?:[bBmM](?![a-zA-Z])|mil|MM|bn|billion|million|%))\+?"
+        // The look-ahead is bounded: unbounded, it rescanned a long run of digits and commas from every amount in it.
+        + @"(?![\d,.]{0,32}\s?(?:[bBmM](?![a-zA-Z])|mil|MM|bn|billion|million|%))\+?"
         + @"(?:\s?(?<cur3>USD|EUR|GBP|CAD|AUD|CHF|INR|SGD)\b)?"
-        + @"(?<period>\s?(?:/|per\s|an?\s)\s?(?:year|yr|annum|hour|hr|h\b|month|mo|day)|\s(?:annually|yearly|hourly|monthly|daily|p\.?a\.?)\b)?")]
+        + @"(?<period>\s?(?:/|per\s|an?\s)\s?(?:year|yr|annum|hour|hr|h\b|month|mo|day)|\s(?:annually|yearly|hourly|monthly|daily|p\.?a\.?)\b)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex WesternSalary();
 
-    [GeneratedRegex(@"(?<![\d$€£.])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW])(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?")]
+    [GeneratedRegex(@"(?<![\d$€£.])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW])(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseSalary();
 
-    [GeneratedRegex(@"^\d{1,3}([,.]\d{3})+$")]
+    [GeneratedRegex(@"^\d{1,3}([,.]\d{3})+$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ThousandsSeparated();
 }

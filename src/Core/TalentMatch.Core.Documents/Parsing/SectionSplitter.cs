@@ -15,12 +15,13 @@ internal static class SectionSplitter
         "with", "in", "of", "at", "for", "to", "on", "using", "from", "as", "is", "are", "was", "and", "or", "the", "a", "an", "that", "building", "working",
     };
 
-    public static List<TextSection<TKind>> Split<TKind>(IReadOnlyList<string> lines, IReadOnlyDictionary<string, TKind> headings)
+    public static List<TextSection<TKind>> Split<TKind>(IReadOnlyList<string> lines, IReadOnlyDictionary<string, TKind> headings, ReadBudget budget)
         where TKind : struct, Enum
     {
         var sections = new List<TextSection<TKind>> { new(null, "", []) };
         foreach (var line in lines)
         {
+            budget.Step();
             if (TryHeading(line, headings, out var kind, out var rest))
             {
                 sections.Add(new TextSection<TKind>(kind, line, rest.Length > 0 ? [rest] : []));

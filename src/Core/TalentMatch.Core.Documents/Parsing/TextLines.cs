@@ -34,9 +34,9 @@ internal static partial class TextLines
 
     public static string RemoveUrls(string text) => Url().Replace(text, " ").Trim();
 
-    [GeneratedRegex(@"^(?:[•\-\*–—·]+|--|\(?\d{1,2}[.)、](?!\d)|[一二三四五六七八九十]+[、.．]|[a-z][.)](?=\s))\s*")]
+    [GeneratedRegex(@"^(?:[•\-\*–—·]+|--|\(?\d{1,2}[.)、](?!\d)|[一二三四五六七八九十]+[、.．]|[a-z][.)](?=\s))\s*", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ListMarker();
 
-    [GeneratedRegex(@"(?:https?://|www\.)\S+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:https?://|www\.)\S+", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Url();
 }

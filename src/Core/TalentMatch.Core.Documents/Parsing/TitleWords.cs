@@ -36,50 +36,50 @@ internal static partial class TitleWords
 
     private const string Nouns = @"engineers?|developers?|scientists?|researchers?|analysts?|architects?|managers?|designers?|consultants?|administrators?|specialists?|programmers?|SWEs?|MLEs?|SREs?|devops|interns?|leads?|directors?|head of [\w ]+|VP|CTO|CEO|CIO|officers?|technicians?|coordinators?|associates?|executives?|accountants?|advocates?|teachers?|tutors?|operators?|testers?|strategists?|owners?|partners?|writers?|editors?|trainers?|physicians?|nurses?";
 
-    [GeneratedRegex(@"\b(?:" + Nouns + @")\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:" + Nouns + @")\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex TitleNoun();
 
     private const string Occupations = @"assistants?|professionals?|generalists?|representatives?|agents?|attorneys?|lawyers?|paralegals?|advis[eo]rs?|counsel(?:l)?ors?|clerks?|secretar(?:y|ies)|receptionists?|cashiers?|tellers?|bookkeepers?|auditors?|recruiters?|supervisors?|foreman|leadman|mechanics?|electricians?|producers?|copywriters?|artists?|instructors?|lecturers?|professors?|coach(?:es)?|mentors?|aides?|therapists?|pharmacists?|chefs?|cooks?|drivers?|waiters?|waitress(?:es)?|fellows?|president|chairman|founder|co-founder|contractors?|freelancers?|newsreaders?|anchors?|sitters?|babysitters?|laborers?|labourers?|translators?|interpreters?|journalists?|reporters?|photographers?|advertisers?|marketers?|planners?|buyers?|estimators?|inspectors?|surveyors?|treasurers?|dean|principal|superintendent|postdoc(?:toral)?|phd student|trainees?|apprentices?|volunteers?";
 
-    [GeneratedRegex(@"\b(?:" + Occupations + @")\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:" + Occupations + @")\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex OccupationNoun();
 
-    [GeneratedRegex(@"\b(?:" + Nouns + @")\s*[.!]?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:" + Nouns + @")\s*[.!]?$", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex TitleNounAtEnd();
 
-    [GeneratedRegex(@"工程师|研究员|科学家|专家|经理|总监|架构师|开发|算法|实习生|负责人|主管|分析师|设计师|研究院|顾问|产品经理|运维|测试")]
+    [GeneratedRegex(@"工程师|研究员|科学家|专家|经理|总监|架构师|开发|算法|实习生|负责人|主管|分析师|设计师|研究院|顾问|产品经理|运维|测试", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseTitle();
 
-    [GeneratedRegex(@"(?:工程师|研究员|科学家|专家|经理|总监|架构师|实习生|负责人|主管|分析师|设计师|顾问)$")]
+    [GeneratedRegex(@"(?:工程师|研究员|科学家|专家|经理|总监|架构师|实习生|负责人|主管|分析师|设计师|顾问)$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseTitleAtEnd();
 
-    [GeneratedRegex(@"\bintern(ship)?\b|实习", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bintern(ship)?\b|实习", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Intern();
 
-    [GeneratedRegex(@"\b(VP|vice president|chief|CTO|CEO|CIO|CDO)\b|副总裁|首席", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(VP|vice president|chief|CTO|CEO|CIO|CDO)\b|副总裁|首席", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Executive();
 
-    [GeneratedRegex(@"\b(director|head of)\b|总监", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(director|head of)\b|总监", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Director();
 
-    [GeneratedRegex(@"\b(principal|distinguished)\b|专家", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(principal|distinguished)\b|专家", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Principal();
 
-    [GeneratedRegex(@"\bstaff\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bstaff\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Staff();
 
-    [GeneratedRegex(@"\b(lead|tech lead|team lead)\b|负责人|组长", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(lead|tech lead|team lead)\b|负责人|组长", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Lead();
 
-    [GeneratedRegex(@"\bmanager\b|经理", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bmanager\b|经理", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Manager();
 
-    [GeneratedRegex(@"\b(senior|sr\.?)(?=\s|$)|高级|资深", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(senior|sr\.?)(?=\s|$)|高级|资深", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Senior();
 
-    [GeneratedRegex(@"\b(mid[- ]level|intermediate)\b|中级", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(mid[- ]level|intermediate)\b|中级", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Mid();
 
-    [GeneratedRegex(@"\b(junior|jr\.?|entry[- ]level|graduate|associate)(?=\s|$)|初级|应届", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(junior|jr\.?|entry[- ]level|graduate|associate)(?=\s|$)|初级|应届", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Junior();
 }

@@ -1,0 +1,192 @@
+using System.Runtime.ExceptionServices;
+
+namespace TalentMatch.Core.Documents;
+
+/// <summary>
+/// What one read or parse may still spend: a cancellation token that fires when the wall-time budget is
+/// spent (or the caller gives up), and the running counts that the byte and size caps are checked against.
+/// The extractors and parsers call <see cref="Step"/> in every loop (pages, paragraphs, nodes, lines, chunks
+/// of inflated bytes), so an exhausted budget stops the work itself within one step, instead of leaving it
+/// running on an abandoned thread. One budget belongs to one read on one thread at a time.
+/// </summary>
+internal sealed class ReadBudget : IDisposable
+{
+    private readonly CancellationTokenSource? _timer;
+    private long _decodedBytes;
+    private long _pageContentBytes;
+    private bool _inPage;
+    private Exception? _stopped;
+
+    /// <param name="limits">The caps to check.</param>
+    /// <param name="cancellation">The caller's token (host shutdown, a parent budget).</param>
+    /// <param name="timeout">Wall time before the budget's token fires; null for none beyond the caller's token.</param>
+    /// <param name="probe">A test's window on the work; null in production.</param>
+    public ReadBudget(DocumentLimits limits, CancellationToken cancellation, TimeSpan? timeout = null, ReadProbe? probe = null)
+    {
+        Limits = limits;
+        Probe = probe;
+        if (timeout is not null || probe is not null)
+        {
+            _timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (timeout is { } t && t != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                _timer.CancelAfter(t);
+            }
+            Token = _timer.Token;
+        }
+        else
+        {
+            Token = cancellation;
+        }
+    }
+
+    public DocumentLimits Limits { get; }
+
+    /// <summary>Fires when the budget is spent or the caller cancelled.</summary>
+    public CancellationToken Token { get; }
+
+    public ReadProbe? Probe { get; }
+
+    /// <summary>A budget with only a caller's token: what the public parser overloads use.</summary>
+    public static ReadBudget For(CancellationToken cancellation) => new(DocumentLimits.Default, cancellation);
+
+    /// <summary>One unit of work (a page, paragraph, node, line or chunk): stops here when the budget is spent.</summary>
+    public void Step()
+    {
+        if (Probe is { } probe)
+        {
+            var step = probe.CountStep();
+            probe.OnStep?.Invoke(step);
+            if (step >= probe.ExpireAfterSteps)
+            {
+                _timer?.Cancel(); // a test's stand-in for the clock running out at a precise point of the work
+            }
+        }
+        if (Token.IsCancellationRequested)
+        {
+            Probe?.MarkCancellationObserved();
+            throw Stop(new OperationCanceledException("The document's reading budget is spent.", Token));
+        }
+    }
+
+    /// <summary>Refuses extracted text past <see cref="DocumentLimits.MaxTextCharacters"/>.</summary>
+    /// <param name="characters">Characters so far.</param>
+    /// <param name="what">"" for an exact count, "at least " while the text is still growing.</param>
+    public void CheckText(long characters, string what = "")
+    {
+        if (characters > Limits.MaxTextCharacters)
+        {
+            throw Stop(new DocumentLimitExceededException(RejectionReason.TooLarge,
+                $"has {what}{characters:N0} characters of text; the limit is {Limits.MaxTextCharacters:N0}"));
+        }
+    }
+
+    /// <summary>
+    /// Counts inflated bytes against <see cref="DocumentLimits.MaxUncompressedBytes"/> (all streams or entries
+    /// together) and, while a PDF page is being read, <see cref="DocumentLimits.MaxPageContentBytes"/>.
+    /// </summary>
+    /// <param name="bytes">Bytes just inflated.</param>
+    /// <param name="compressedSoFar">Compressed bytes consumed so far by this stream or entry.</param>
+    /// <param name="inflatedSoFar">Bytes of this stream or entry inflated so far, this chunk included.</param>
+    public void ChargeInflated(long bytes, long compressedSoFar, long inflatedSoFar)
+    {
+        _decodedBytes += bytes;
+        Probe?.AddInflated(bytes);
+        if (_decodedBytes > Limits.MaxUncompressedBytes)
+        {
+            throw Stop(Exceeded(compressedSoFar, inflatedSoFar, $"expands past {Limits.MaxUncompressedBytes:N0} bytes, the limit"));
+        }
+        if (_inPage)
+        {
+            _pageContentBytes += bytes;
+            if (_pageContentBytes > Limits.MaxPageContentBytes)
+            {
+                throw Stop(Exceeded(compressedSoFar, inflatedSoFar,
+                    $"has a page whose streams decode past {Limits.MaxPageContentBytes:N0} bytes, the limit for one page"));
+            }
+        }
+    }
+
+    /// <summary>Starts counting the streams decoded for one PDF page.</summary>
+    public void StartPage()
+    {
+        _pageContentBytes = 0;
+        _inPage = true;
+    }
+
+    public void EndPage() => _inPage = false;
+
+    /// <summary>
+    /// Throws again what stopped the work, if a library caught and swallowed it (lenient parsers treat a
+    /// failing stream as empty): the budget's answer must not depend on a third party passing it on.
+    /// </summary>
+    public void ThrowIfStopped()
+    {
+        if (_stopped is not null)
+        {
+            ExceptionDispatchInfo.Throw(_stopped);
+        }
+    }
+
+    private Exception Stop(Exception e)
+    {
+        _stopped ??= e;
+        return e;
+    }
+
+    /// <summary>A stream that inflates far beyond what it consumed is a bomb; a merely big one is too large.</summary>
+    private DocumentLimitExceededException Exceeded(long compressedSoFar, long inflatedSoFar, string what)
+    {
+        var ratio = inflatedSoFar / Math.Max(1, compressedSoFar);
+        return ratio > Limits.MaxCompressionRatio
+            ? new DocumentLimitExceededException(RejectionReason.DecompressionBomb,
+                $"{what}: a stream had inflated {compressedSoFar:N0} bytes to {inflatedSoFar:N0} ({ratio:N0}:1; the limit is {Limits.MaxCompressionRatio}:1) when reading stopped")
+            : new DocumentLimitExceededException(RejectionReason.TooLarge, what);
+    }
+
+    public void Dispose() => _timer?.Dispose();
+}
+
+/// <summary>
+/// A cap from <see cref="DocumentLimits"/> was crossed while reading: ends as a <see cref="DocumentRejection"/>.
+/// The message is a predicate ("has 3,000,000 characters of text; …") that the reader puts after the file's name.
+/// </summary>
+internal sealed class DocumentLimitExceededException(RejectionReason reason, string detail) : Exception(detail)
+{
+    public RejectionReason Reason { get; } = reason;
+}
+
+/// <summary>
+/// A test's window on one read: how many steps the work took, whether it saw its budget end, whether its
+/// thread has let go of the work, and optionally the step at which the budget should run out.
+/// </summary>
+internal sealed class ReadProbe
+{
+    private long _steps;
+    private long _inflated;
+    private volatile bool _cancellationObserved;
+    private volatile bool _finished;
+
+    /// <summary>The step at which the budget is declared spent (deterministic stand-in for a timer).</summary>
+    public long ExpireAfterSteps { get; init; } = long.MaxValue;
+
+    /// <summary>Called on the working thread at every step, with the step's number (a test can hold the work there).</summary>
+    public Action<long>? OnStep { get; init; }
+
+    public long Steps => Interlocked.Read(ref _steps);
+
+    public long InflatedBytes => Interlocked.Read(ref _inflated);
+
+    public bool CancellationObserved => _cancellationObserved;
+
+    /// <summary>True once the thread doing the work has returned (or thrown) and released its slot.</summary>
+    public bool Finished => _finished;
+
+    internal long CountStep() => Interlocked.Increment(ref _steps);
+
+    internal void AddInflated(long bytes) => Interlocked.Add(ref _inflated, bytes);
+
+    internal void MarkCancellationObserved() => _cancellationObserved = true;
+
+    internal void MarkFinished() => _finished = true;
+}

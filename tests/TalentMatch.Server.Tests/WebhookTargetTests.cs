@@ -113,6 +113,19 @@ public sealed class WebhookTargetTests
     }
 
     [Fact]
+    public async Task A_refused_host_name_does_not_reveal_what_it_resolved_to()
+    {
+        // localhost resolves to loopback addresses on every machine: a stand-in for an internal
+        // name such as db.internal, whose address a tenant must not learn from the refusal.
+        var refused = await Assert.ThrowsAsync<WebhookTargetForbiddenException>(
+            () => WebhookTargets.ResolveAllowedAsync("localhost", allowPrivate: false, TestContext.Current.CancellationToken));
+        Assert.Contains("localhost resolves to an address that is not global unicast", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("::1", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("loopback (", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dual_stack_sockets_view_of_a_public_IPv4_peer_is_allowed()
     {
         // What Socket.RemoteEndPoint says after a dual-mode socket connected to 8.8.8.8.

@@ -147,9 +147,8 @@ public static class WebhookTargets
     /// <summary>Resolves <paramref name="host"/> (or parses it) and refuses it when any address is not public.</summary>
     public static async Task<IPAddress[]> ResolveAllowedAsync(string host, bool allowPrivate, CancellationToken cancellationToken)
     {
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var isLiteral = IPAddress.TryParse(host.Trim('[', ']'), out var literal);
+        var addresses = isLiteral ? [literal!] : await Dns.GetHostAddressesAsync(host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -161,7 +160,12 @@ public static class WebhookTargets
             {
                 if (WhyForbidden(address) is { } why)
                 {
-                    throw new WebhookTargetForbiddenException($"{host} resolves to {address}, not a global unicast address: {why}.");
+                    // A literal address is the caller's own: say which block it is in. For a host
+                    // name, what it resolved to stays on the server: naming the address (or its
+                    // block) would let a tenant map the deployment's internal DNS.
+                    throw new WebhookTargetForbiddenException(isLiteral
+                        ? $"{address} is not a global unicast address: {why}."
+                        : $"{host} resolves to an address that is not global unicast (private, loopback, link-local or reserved).");
                 }
             }
         }
@@ -182,7 +186,7 @@ public static class WebhookTargets
             await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken);
             if (!allowPrivate && socket.RemoteEndPoint is IPEndPoint { Address: var connected } && WhyForbidden(connected) is { } why)
             {
-                throw new WebhookTargetForbiddenException($"{endpoint.Host} connected to {connected}, not a global unicast address: {why}.");
+                throw new WebhookTargetForbiddenException($"{endpoint.Host} connected to an address that is not global unicast: {why}.");
             }
 
             return new NetworkStream(socket, ownsSocket: true);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -58,7 +57,7 @@ public sealed class ClientAddressLimiter : IAsyncDisposable
         // permits would succeed on a fraction.
         if (_failures.GetStatistics(address) is { CurrentAvailablePermits: < 1 })
         {
-            await RejectAsync(context, _failureRefill, "Too many failed authentications from this address");
+            await RateLimitedProblem.WriteAsync(context, _failureRefill, "Too many failed authentications from this address");
             return;
         }
 
@@ -66,7 +65,7 @@ public sealed class ClientAddressLimiter : IAsyncDisposable
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            await RejectAsync(context, retryAfter, $"This address is limited to {_options.PerAddressRequestsPerSecond} requests per second (bursts of {_options.PerAddressBurst})");
+            await RateLimitedProblem.WriteAsync(context, retryAfter, $"This address is limited to {_options.PerAddressRequestsPerSecond} requests per second (bursts of {_options.PerAddressBurst})");
             return;
         }
 
@@ -76,23 +75,6 @@ public sealed class ClientAddressLimiter : IAsyncDisposable
         {
             _failures.AttemptAcquire(address).Dispose();
         }
-    }
-
-    private static async Task RejectAsync(HttpContext context, TimeSpan retryAfter, string reason)
-    {
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Type = "urn:talentmatch:problem:rate-limited",
-                Title = "Too many requests",
-                Detail = reason + "; retry after the Retry-After header's seconds.",
-            },
-        });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
@@ -88,23 +87,11 @@ public static class SecurityExtensions
                     AutoReplenishment = true,
                 });
             });
-            options.OnRejected = async (rejected, cancellationToken) =>
+            options.OnRejected = (rejected, _) =>
             {
-                var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Type = "urn:talentmatch:problem:rate-limited",
-                        Title = "Too many requests",
-                        Detail = $"This API key is limited to {limits.RequestsPerSecond} requests per second (bursts of {limits.Burst}); retry after the Retry-After header's seconds.",
-                    },
-                });
+                return new ValueTask(RateLimitedProblem.WriteAsync(rejected.HttpContext, retryAfter,
+                    $"This API key is limited to {limits.RequestsPerSecond} requests per second (bursts of {limits.Burst})"));
             };
         });
         return builder;

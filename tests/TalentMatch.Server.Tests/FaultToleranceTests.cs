@@ -79,6 +79,7 @@ public sealed class FaultToleranceTests
             var indexedAtKill = await WaitForIndexedAsync(database, ResumeCount / 5);
             await workerA.KillAsync();
             await workerA.DisposeAsync();
+            workerA = null;
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
             workerA = await ServerProcess.StartAsync(workerEnvironment);
 

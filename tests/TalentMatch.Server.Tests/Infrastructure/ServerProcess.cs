@@ -12,6 +12,7 @@ namespace TalentMatch.Server.Tests.Infrastructure;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _standardOutput = new();
 
@@ -117,6 +118,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a test's finally block may dispose a process that a failed step already
+        // disposed, and must not hide that step's failure behind an InvalidOperationException.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         if (!_process.HasExited)
         {

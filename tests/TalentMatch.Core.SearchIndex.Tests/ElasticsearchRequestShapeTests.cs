@@ -167,13 +167,14 @@ public sealed class ElasticsearchRequestShapeTests
         Assert.Equal("""{"multi_match":{"query":"distributed training","type":"most_fields","fields":["title^2","title.cjk^2","text","text.cjk"]}}""",
             lexical["query"]!["bool"]!["must"]![0]!.ToJsonString());
         Assert.Equal("""[{"constant_score":{"filter":{"term":{"skill_paths":"pytorch"}},"boost":1.5}}]""", lexical["query"]!["bool"]!["should"]!.ToJsonString());
-        Assert.Equal(100, lexical["size"]!.GetValue<int>());
+        // Hybrid: both lists are collected to the whole paging window, so every page fuses the same lists.
+        Assert.Equal(SearchQuery.MaxWindow + 1, lexical["size"]!.GetValue<int>());
         Assert.Equal("html", lexical["highlight"]!["encoder"]!.GetValue<string>());
         Assert.Equal(["skills", "location"], lexical["aggs"]!.AsObject().Select(a => a.Key));
 
         var knn = lines[3]["knn"]!;
         Assert.Equal("vector", knn["field"]!.GetValue<string>());
-        Assert.Equal(100, knn["k"]!.GetValue<int>());
+        Assert.Equal(SearchQuery.MaxWindow + 1, knn["k"]!.GetValue<int>());
         Assert.Equal(expectedFilter, knn["filter"]!.ToJsonString());
     }
 

@@ -193,6 +193,47 @@ public abstract class SearchIndexContract
         Assert.Equal(ids, seen.ToHashSet());
     }
 
+    [Theory]
+    [InlineData(20, false)]
+    [InlineData(50, false)]
+    [InlineData(20, true)]
+    public async Task Paging_reaches_every_hit_past_the_first_hundred(int pageSize, bool hybrid)
+    {
+        // Regression: each page collected only max(100, offset + limit) candidates, so the page that
+        // ended at the 100th hit saw exactly that many and issued no cursor: hits 101+ were unreachable.
+        // Every hit once: no gaps, no duplicates (nothing is indexed between the pages).
+        var tenant = NewTenant();
+        var ids = new HashSet<Guid>();
+        for (var i = 0; i < 150; i++)
+        {
+            var resume = new IndexedProfile(Guid.CreateVersion7(), DocumentKind.Resume, null, $"Triton kernel author {i}", [])
+            {
+                // Distinct cosines to the query vector (axis 200): ties would let the kNN list
+                // order equal documents differently at each page's depth.
+                Vector = Vector(i, 200, 0.01f * (i + 1)),
+            };
+            ids.Add(resume.Id);
+            await Index.IndexAsync(tenant, resume, Ct);
+        }
+
+        var query = new SearchQuery(DocumentKind.Resume, "triton", Limit: pageSize) { Vector = hybrid ? Vector(200) : null };
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await Index.SearchAsync(tenant, query with { Cursor = cursor }, Ct);
+            seen.AddRange(page.Hits.Select(h => h.Id));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
+
+        Assert.Equal((150 + pageSize - 1) / pageSize, pages);
+        Assert.Equal(150, seen.Count);
+        Assert.Equal(ids, seen.ToHashSet());
+    }
+
     [Fact]
     public async Task A_must_have_skill_is_met_by_its_descendants_and_excludes_the_rest()
     {

@@ -67,6 +67,18 @@ public static class SearchCursor
         return offset;
     }
 
+    /// <summary>
+    /// How many hits each ranked list (BM25, kNN) collects for the page [offset, offset+limit).
+    /// A single list: at least 100, and one more than the page's end, so that <see cref="Next"/> can
+    /// tell whether another page exists (collecting exactly offset+limit made the page ending at the
+    /// 100th hit look like the last one). Its order does not depend on how deep it is collected.
+    /// Two lists fused by rank (hybrid): always the whole window, because reciprocal rank fusion over
+    /// lists cut at different depths ranks differently; a constant depth makes every page of one query
+    /// a slice of the same fused list, so paging neither repeats nor skips a hit.
+    /// </summary>
+    public static int CollectDepth(int offset, int limit, bool fused) =>
+        fused ? SearchQuery.MaxWindow + 1 : Math.Max(100, offset + limit + 1);
+
     /// <summary>The cursor of the page after [offset, offset+limit), or null when there is none (or it would pass the window).</summary>
     public static string? Next(string tenantId, SearchQuery query, int offset, int limit, long available)
     {

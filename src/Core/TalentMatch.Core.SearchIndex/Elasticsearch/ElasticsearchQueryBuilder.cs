@@ -17,6 +17,10 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
         ("location", "location", SearchFacets.Location),
     ];
 
+    /// <summary>Whether the query ranks by two lists fused (BM25 or nice-to-have skills, and kNN).</summary>
+    public static bool IsFused(SearchQuery query) =>
+        query.Vector is not null && (HasWords(query.Text) || query.NiceToHaveSkills.Count > 0);
+
     /// <summary>The searches of one <c>_msearch</c>: <c>lexical</c> (BM25 + nice-to-have, highlights, facets when
     /// there are words), <c>knn</c> (pre-filtered approximate kNN) and <c>filtered</c> (count and facets of the
     /// filtered set when there are no words).</summary>

@@ -57,7 +57,6 @@ public sealed class ElasticsearchSearchException(string message) : Exception(mes
 /// </summary>
 public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 {
-    private const int MinFusionDepth = 100;
     private readonly ElasticsearchClient _client;
     private readonly ElasticsearchSearchIndexOptions _options;
     private readonly SemaphoreSlim _bulkSlots;
@@ -261,7 +260,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         }
 
         await EnsureIndexAsync(cancellationToken);
-        var searches = _queries.BuildSearches(tenantId, query, Math.Max(MinFusionDepth, offset + limit));
+        var searches = _queries.BuildSearches(tenantId, query, SearchCursor.CollectDepth(offset, limit, fused: ElasticsearchQueryBuilder.IsFused(query)));
         var body = string.Concat(searches.Select(s => new JsonObject { ["index"] = Alias }.ToJsonString() + "\n" + s.Body.ToJsonString() + "\n"));
         var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.POST, "_msearch", PostData.String(body), cancellationToken);
         if (response.ApiCallDetails.HttpStatusCode != 200)

@@ -35,7 +35,6 @@ public sealed record LuceneSearchIndexOptions : SearchIndexOptions
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private const int MinFusionDepth = 100;
 
     private readonly LuceneSearchIndexOptions _options;
     private readonly LuceneDirectory _directory;
@@ -214,7 +213,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         var offset = SearchCursor.Decode(tenantId, query);
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
-        var window = offset + limit;
         var textQuery = _queries.ParseText(query.Text ?? "");
         if (!query.HasCriteria(textQuery is not null))
         {
@@ -223,7 +221,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         var queryVector = query.Vector is null ? null : Vectors.Normalised(query.Vector);
         var (scope, narrowed) = LuceneQueryBuilder.Filter(tenantId, query);
-        var depth = Math.Max(MinFusionDepth, window);
 
         var searcher = _searchers.Acquire();
         try
@@ -237,6 +234,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             ScoreDoc[]? lexical = null;
             long lexicalTotal = 0;
             var lexicalQuery = _queries.LexicalQuery(textQuery, query, queryVector is not null);
+            var depth = SearchCursor.CollectDepth(offset, limit, fused: lexicalQuery is not null && queryVector is not null);
             if (lexicalQuery is not null)
             {
                 var top = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);

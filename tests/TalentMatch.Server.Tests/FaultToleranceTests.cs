@@ -76,19 +76,24 @@ public sealed class FaultToleranceTests
 
             var submitting = SubmitAllAsync(api.Client, marker);
 
-            var indexedAtKill = await WaitForIndexedAsync(database, ResumeCount / 5);
+            // What the processes logged (warnings and errors), for a stall's failure message.
+            string Logs() => string.Join("\n", new[] { ("api", (ServerProcess?)api), ("worker A", workerA), ("worker B", workerB) }
+                .Where(p => p.Item2 is not null)
+                .Select(p => $"--- {p.Item1}, last lines:\n{Tail(p.Item2!.Output, 40)}"));
+
+            var indexedAtKill = await WaitForIndexedAsync(database, ResumeCount / 5, Logs);
             await workerA.KillAsync();
             await workerA.DisposeAsync();
             workerA = null;
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
             workerA = await ServerProcess.StartAsync(workerEnvironment);
 
-            var indexedAtBrokerRestart = await WaitForIndexedAsync(database, ResumeCount / 2);
+            var indexedAtBrokerRestart = await WaitForIndexedAsync(database, ResumeCount / 2, Logs);
             await TestServers.RestartRabbitMqAsync();
 
             var submitted = await submitting;
             Assert.Equal(ResumeCount, submitted.Count);
-            await WaitForIndexedAsync(database, ResumeCount);
+            await WaitForIndexedAsync(database, ResumeCount, Logs);
 
             // The faults struck mid-stream, not after the work was done.
             Assert.True(indexedAtKill < ResumeCount, $"the worker was killed after all {ResumeCount} were indexed");
@@ -136,10 +141,21 @@ public sealed class FaultToleranceTests
         await Parallel.ForEachAsync(Enumerable.Range(0, ResumeCount), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct },
             async (i, ct) =>
             {
-                using var body = new StringContent(ResumeText(i, marker), Encoding.UTF8, "text/plain");
-                using var response = await api.PostAsync("/v1/candidates", body, ct);
-                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-                ids.Add(Guid.Parse(response.Headers.Location!.Segments[^1]));
+                // As an integrator must: a 429 (the key's rate limit) is waited out as Retry-After says.
+                while (true)
+                {
+                    using var body = new StringContent(ResumeText(i, marker), Encoding.UTF8, "text/plain");
+                    using var response = await api.PostAsync("/v1/candidates", body, ct);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                        continue;
+                    }
+
+                    Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                    ids.Add(Guid.Parse(response.Headers.Location!.Segments[^1]));
+                    return;
+                }
             });
         return [.. ids];
     }
@@ -152,7 +168,10 @@ public sealed class FaultToleranceTests
     }
 
     /// <summary>Waits until at least <paramref name="target"/> resumes are indexed; fails when progress stalls for two minutes.</summary>
-    private static async Task<long> WaitForIndexedAsync(PostgresDatabase database, int target)
+    private static string Tail(string text, int lines) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
+
+    private static async Task<long> WaitForIndexedAsync(PostgresDatabase database, int target, Func<string> logs)
     {
         var lastCount = -1L;
         var lastProgress = TimeProvider.System.GetTimestamp();
@@ -170,7 +189,7 @@ public sealed class FaultToleranceTests
             }
 
             Assert.True(TimeProvider.System.GetElapsedTime(lastProgress) < TimeSpan.FromMinutes(2),
-                $"stalled at {count} of {target} indexed for two minutes");
+                $"stalled at {count} of {target} indexed for two minutes\n{logs()}");
             await Task.Delay(250, Ct);
         }
     }

@@ -12,11 +12,22 @@ public sealed class PostgresDatabase : IAsyncDisposable
         _serverConnectionString = serverConnectionString;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, Pooling = false }.ConnectionString;
+        ServerProcessConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = 20 }.ConnectionString;
     }
 
     public string Name { get; }
 
+    /// <summary>
+    /// For tests in this process: unpooled, so that no pooled connection outlives the test and
+    /// every database can be dropped at once.
+    /// </summary>
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// For server processes started by a test: pooled as in production (their connections end with
+    /// the process), at most 20 per process so that several processes fit PostgreSQL's default 100.
+    /// </summary>
+    public string ServerProcessConnectionString { get; }
 
     public static async Task<PostgresDatabase> CreateAsync()
     {

@@ -60,6 +60,8 @@ public sealed record TextSpan(int Start, int End, string Text);
 /// and <paramref name="Title"/> the current title; for a job, the minimum years required and the
 /// job title. <paramref name="Language"/> is en, zh, mixed or und; <paramref name="WorkArrangement"/>
 /// is remote, hybrid or onsite; <paramref name="Seniority"/> is junior, mid, senior, staff, … .
+/// <paramref name="Languages"/> are the human languages a resume shows or a job asks for, English names
+/// ("English", "Chinese"); null from publishers older than the field (readers derive them then).
 /// </summary>
 public sealed record ProfileFacts(
     string Language,
@@ -67,7 +69,8 @@ public sealed record ProfileFacts(
     double? YearsOfExperience = null,
     string? Location = null,
     string? WorkArrangement = null,
-    string? Seniority = null);
+    string? Seniority = null,
+    IReadOnlyList<string>? Languages = null);
 
 /// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
 public sealed record ResumeParsed(

@@ -41,6 +41,8 @@ public sealed record JobSubmitted(
 /// A skill found in a document, by taxonomy id, with its canonical English name. For job
 /// descriptions <paramref name="Level"/> is required, preferred or mentioned; proficiency
 /// (basic, familiar, proficient, expert) and years appear where the text states them.
+/// <paramref name="AnyOf"/> (job descriptions) numbers the "any of" group the skill is in
+/// ("PyTorch or TensorFlow"): one member satisfies the group; null when asked for alone.
 /// </summary>
 public sealed record ExtractedSkill(
     string Id,
@@ -49,7 +51,8 @@ public sealed record ExtractedSkill(
     string? Category = null,
     string? Proficiency = null,
     int? Years = null,
-    IReadOnlyList<TextSpan>? Evidence = null);
+    IReadOnlyList<TextSpan>? Evidence = null,
+    int? AnyOf = null);
 
 /// <summary>Where in a document's text something was found: <c>[Start, End)</c> character offsets and the text.</summary>
 public sealed record TextSpan(int Start, int End, string Text);

@@ -43,7 +43,8 @@ public static class ProfileFactory
                 s.Category,
                 s.Proficiency?.ToString().ToLowerInvariant(),
                 s.Years,
-                [.. s.Evidence.Take(MaxEvidencePerSkill).Select(e => new TextSpan(e.Start, e.End, e.Text))]))
+                [.. s.Evidence.Take(MaxEvidencePerSkill).Select(e => new TextSpan(e.Start, e.End, e.Text))],
+                s.AnyOf))
             .ToList();
         var facts = kind == DocumentKind.Job
             ? JobFacts(JobDescriptionParser.Parse(normalised, deadline), normalised, extraction.Language)
@@ -96,7 +97,7 @@ public static class ProfileFactory
                     level = RequirementLevel.Required;
                 }
 
-                return new JobRequirement(s.Id, level, s.Years, Evidence(s));
+                return new JobRequirement(s.Id, level, s.Years, Evidence(s)) { AnyOf = s.AnyOf };
             })
             .ToList();
         return new JobProfile(

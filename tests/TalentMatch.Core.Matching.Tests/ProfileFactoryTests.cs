@@ -57,6 +57,26 @@ public class ProfileFactoryTests
         Assert.Equal(["English"], candidate.Languages);
     }
 
+    [Fact]
+    public void A_chinese_resume_and_an_english_ad_in_the_same_city_meet_on_location()
+    {
+        var candidate = ProfileBuilder.Candidate("c", "李雷\n现居：北京\n算法工程师，熟悉PyTorch", Day);
+        var job = ProfileBuilder.Job("j", "ML Engineer\nLocation: Beijing, China\nOn-site.\nRequirements:\n- PyTorch");
+
+        Assert.Equal(("Beijing", "Beijing"), (candidate.Location, job.Location));
+        var location = Matcher.Default.Score(job, candidate).Components[(int)MatchComponent.Location];
+        Assert.Equal((true, 1.0), (location.Applicable, location.Score));
+    }
+
+    [Fact]
+    public void Locations_stored_before_they_were_normalised_still_meet()
+    {
+        var job = new JobProfile("j", "ML", [], Location: "北京·海淀区", WorkArrangement: WorkArrangement.Onsite);
+        var candidate = new CandidateProfile("c", [], Location: "Beijing, China");
+
+        Assert.Equal(1.0, Matcher.Default.Score(job, candidate).Components[(int)MatchComponent.Location].Score);
+    }
+
     [Theory]
     [InlineData("Fluent English; conversational German.", "English,German")]
     [InlineData("Languages: English (native), French (C1)", "English,French")]

@@ -333,9 +333,17 @@ public sealed class Matcher
         return (true, score, $"job in {job.Location} ({job.WorkArrangement}), candidate in {candidateLocation}");
     }
 
-    /// <summary>Same place when the first part of either names the other ("Beijing" and "Beijing, Haidian", "北京").</summary>
+    /// <summary>
+    /// Same place when both normalise to one (<see cref="Locations"/>: "北京" and "Beijing, China"), or when the first
+    /// part of either names the other ("Austin" and "Austin, TX").
+    /// </summary>
     internal static bool SamePlace(string a, string b)
     {
+        if (string.Equals(Locations.Normalise(a), Locations.Normalise(b), StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         static string Head(string s) => s.Split([',', '·', '-', '|', '/'], 2)[0].Trim();
         var ha = Head(a);
         var hb = Head(b);

@@ -116,7 +116,7 @@ public static class ProfileFactory
         language,
         job.Title,
         job.YearsOfExperienceRequired?.Min,
-        job.Location,
+        Locations.Normalise(job.Location),
         Name(job.WorkArrangement, WorkArrangement.Unknown),
         Name(job.Seniority, Seniority.Unknown),
         SpokenLanguages.In(text));
@@ -134,6 +134,7 @@ public static class ProfileFactory
             language,
             title,
             resume.TotalExperience is { } experience ? (double)experience.Years : null,
+            Locations.InResume(text),
             Seniority: Name(ProfileBuilder.SeniorityOf(title), Seniority.Unknown),
             Languages: CandidateLanguages(spoken, language));
     }

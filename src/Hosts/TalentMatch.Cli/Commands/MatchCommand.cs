@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.AI;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Embeddings;
@@ -114,8 +115,8 @@ internal static class MatchCommand
         }
 
         // The served path's two steps (ingestion reads, matching builds): the same profile the service scores.
-        var resume = ProfileFactory.Read(resumeText, DocumentKind.Resume, options.ReferenceDate(parse));
-        var ad = jobText is null ? null : ProfileFactory.Read(jobText, DocumentKind.Job, options.ReferenceDate(parse));
+        var resume = ProfileFactory.Read(resumeText, DocumentKind.Resume, options.ReferenceDate(parse), deadline: cancellationToken);
+        var ad = jobText is null ? null : ProfileFactory.Read(jobText, DocumentKind.Job, options.ReferenceDate(parse), deadline: cancellationToken);
         var candidate = ProfileFactory.Candidate(Path.GetFileName(resumePath), resume);
         var job = ad is null
             ? ProfileBuilder.Role(parse.GetValue(options.Role)!)
@@ -124,7 +125,8 @@ internal static class MatchCommand
         {
             // What the embedding service embeds for a profile (ADR 0002): title, the extracted skills' names, the text;
             // one text per call as the service does, so that the vectors (no padding in a batch) are the served ones bit for bit.
-            using var generator = new OnnxSentenceEmbeddingGenerator();
+            using var onnx = new OnnxSentenceEmbeddingGenerator();
+            IEmbeddingGenerator<string, Embedding<float>> generator = onnx;
             var embeddings = new[]
             {
                 await generator.GenerateAsync(ProfileEmbeddingText.Build(resume.Facts.Title, resume.Skills.Select(s => s.Name), resume.Text), cancellationToken: cancellationToken),

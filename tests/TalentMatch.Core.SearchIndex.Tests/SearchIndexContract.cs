@@ -436,6 +436,25 @@ public abstract class SearchIndexContract
     }
 
     [Fact]
+    public async Task Chinese_highlights_keep_their_characters_and_still_escape_markup()
+    {
+        var tenant = NewTenant();
+        await Index.IndexAsync(tenant, Resume("精通PyTorch、分布式训练 & <b>量化</b>"), Ct);
+
+        var hit = Assert.Single((await Index.SearchAsync(tenant, new SearchQuery(DocumentKind.Resume, "分布式训练"), Ct)).Hits);
+
+        var highlight = Assert.Single(hit.Highlights);
+        // Readable as text: CJK characters are not numeric entities (&#31934; for 精) ...
+        Assert.DoesNotContain("&#", highlight.Replace("&#x27;", "", StringComparison.Ordinal).Replace("&#x2F;", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("精通PyTorch", highlight, StringComparison.Ordinal);
+        Assert.Contains("<em>", highlight, StringComparison.Ordinal);
+        // ... and still safe to put into HTML.
+        Assert.Contains("&amp;", highlight, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", highlight, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;", highlight, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_query_vector_of_other_dimensions_is_an_argument_error()
     {
         var tenant = NewTenant();

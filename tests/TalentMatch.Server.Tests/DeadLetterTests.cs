@@ -18,7 +18,8 @@ namespace TalentMatch.Server.Tests;
 /// </summary>
 public sealed class DeadLetterTests
 {
-    private const string ErrorQueue = "talentmatch-proactive-matching_error";
+    private const string Queue = "talentmatch-profile-store";
+    private const string ErrorQueue = Queue + "_error";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -33,21 +34,24 @@ public sealed class DeadLetterTests
         using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         var messaging = new MessagingOptions { Transport = MessageTransport.RabbitMq, RabbitMqUrl = rabbit.AmqpUrl.ToString() };
 
-        // Announcing matches for a candidate matching has never stored fails on every retry.
+        // A tenant's matching settings corrupted in the database (an operator's hand edit): storing and matching
+        // the tenant's next profile fails on every retry, reading the weights.
+        await WriteWeightOverridesAsync(app, tenant, "{ not json");
         var candidateId = Guid.NewGuid();
         var poisonId = Guid.NewGuid();
         var bus = app.Services.GetRequiredService<IBus>();
-        await bus.Publish(new CandidateIndexed(candidateId, tenant, TimeProvider.System.GetUtcNow()), c => c.MessageId = poisonId, Ct);
+        await bus.Publish(new ProfileEmbedded(candidateId, tenant, DocumentKind.Resume, null, "PyTorch engineer", [],
+            UnitVector(384), "test-model", null, 1), c => c.MessageId = poisonId, Ct);
 
         var broker = new DeadLetterQueues(rabbit.AmqpUrl);
         await Eventually.HoldsAsync(async () => (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue] == 1, "the poison message in the error queue");
 
         var letter = Assert.Single(await broker.PeekAsync([ErrorQueue], max: 10, Ct));
         Assert.Equal(poisonId.ToString(), letter.MessageId, ignoreCase: true);
-        Assert.Equal("talentmatch-proactive-matching", letter.SourceQueue);
-        Assert.Equal(typeof(ProfileNotYetStoredException).FullName, letter.ExceptionType);
-        Assert.Contains("not stored yet", letter.Reason, StringComparison.Ordinal);
-        Assert.Contains(nameof(CandidateIndexed), letter.MessageType, StringComparison.Ordinal);
+        Assert.Equal(Queue, letter.SourceQueue);
+        Assert.StartsWith("System.Text.Json.", letter.ExceptionType, StringComparison.Ordinal); // JsonReaderException, internal
+        Assert.False(string.IsNullOrWhiteSpace(letter.Reason));
+        Assert.Contains(nameof(ProfileEmbedded), letter.MessageType, StringComparison.Ordinal);
         Assert.NotNull(letter.FaultedAt);
         // Peeking left it there.
         Assert.Equal(1u, (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue]);
@@ -59,26 +63,19 @@ public sealed class DeadLetterTests
             return metrics.LastOrNull("talentmatch.queue.dead_letters", ("queue", ErrorQueue)) == 1;
         }, "talentmatch.queue.dead_letters = 1 for the error queue");
         metrics.CollectObservables();
-        Assert.Equal(0, metrics.Last("talentmatch.queue.depth", ("queue", "talentmatch-proactive-matching")));
+        Assert.Equal(0, metrics.Last("talentmatch.queue.depth", ("queue", Queue)));
 
         // The command an operator runs shows the same.
         var listed = new StringWriter();
         Assert.Equal(0, await DeadLetterCommand.RunAsync(["list"], [ErrorQueue], messaging, null, listed, TextWriter.Null, Ct));
         Assert.Contains(poisonId.ToString(), listed.ToString(), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(nameof(ProfileNotYetStoredException), listed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("System.Text.Json.", listed.ToString(), StringComparison.Ordinal);
 
-        // The fix: the profile arrives. Then the replay.
-        await bus.Publish(new ProfileEmbedded(candidateId, tenant, DocumentKind.Resume, null, "PyTorch engineer", [],
-            UnitVector(384), "test-model", null, 1), Ct);
-        await Eventually.HoldsAsync(async () =>
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Profiles
-                .AnyAsync(p => p.TenantId == tenant && p.Id == candidateId, Ct);
-        }, "the profile stored (the fix)");
+        // The fix: valid settings again. Then the replay.
+        await WriteWeightOverridesAsync(app, tenant, "{}");
 
         var replayOutput = new StringWriter();
-        Assert.Equal(0, await DeadLetterCommand.RunAsync(["replay", "talentmatch-proactive-matching"], [], messaging, null, replayOutput, TextWriter.Null, Ct));
+        Assert.Equal(0, await DeadLetterCommand.RunAsync(["replay", Queue], [], messaging, null, replayOutput, TextWriter.Null, Ct));
         Assert.Contains("replayed 1", replayOutput.ToString(), StringComparison.Ordinal);
 
         // Consumed this time, under its own id; nothing left in the error queue.
@@ -86,8 +83,14 @@ public sealed class DeadLetterTests
         {
             await using var scope = app.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Set<ProcessedMessage>()
-                .AnyAsync(m => m.MessageId == poisonId && m.Consumer == nameof(ProactiveMatchingConsumer), Ct);
+                .AnyAsync(m => m.MessageId == poisonId && m.Consumer == nameof(ProfileStoreConsumer), Ct);
         }, "the replayed message consumed");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Profiles
+                .AnyAsync(p => p.TenantId == tenant && p.Id == candidateId, Ct), "the profile stored");
+        }
+
         Assert.Equal(0u, (await broker.CountAsync([ErrorQueue], Ct))[ErrorQueue]);
     }
 
@@ -107,11 +110,26 @@ public sealed class DeadLetterTests
     public void The_default_error_queues_are_those_of_the_enabled_modules_consumers()
     {
         var services = new ServiceCollection();
-        services.AddScoped<ProactiveMatchingConsumer>();
         services.AddScoped<ProfileStoreConsumer>();
+        services.AddScoped<TalentMatch.Modules.Search.ProfileEmbeddedConsumer>();
         services.AddSingleton<object>(new object());
 
-        Assert.Equal(["talentmatch-proactive-matching_error", "talentmatch-profile-store_error"], DeadLetterQueues.ErrorQueuesOf(services));
+        Assert.Equal(["talentmatch-profile-embedded_error", "talentmatch-profile-store_error"], DeadLetterQueues.ErrorQueuesOf(services));
+    }
+
+    private static async Task WriteWeightOverridesAsync(TalentMatchApp app, string tenant, string json)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        var settings = await db.TenantSettings.SingleOrDefaultAsync(t => t.TenantId == tenant, Ct);
+        if (settings is null)
+        {
+            settings = new TenantMatchSettings { TenantId = tenant, WeightOverrides = json };
+            db.TenantSettings.Add(settings);
+        }
+
+        settings.WeightOverrides = json;
+        await db.SaveChangesAsync(Ct);
     }
 
     private static float[] UnitVector(int dimensions)

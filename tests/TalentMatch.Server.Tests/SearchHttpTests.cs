@@ -48,6 +48,30 @@ public sealed class SearchHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_place_in_chinese_or_english_is_one_filter_and_one_facet_value_and_highlights_stay_readable()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var chinese = await SubmitAndWaitAsync(client, "/v1/jobs", new { text = "大模型训练工程师\n工作地点：北京市·海淀区\n任职要求：\n1. 精通PyTorch、分布式训练" });
+        var english = await SubmitAndWaitAsync(client, "/v1/jobs", new { text = "LLM Training Engineer\nLocation: Beijing, China\nRequirements:\n- PyTorch, distributed training" });
+        var elsewhere = await SubmitAndWaitAsync(client, "/v1/jobs", new { text = "LLM Training Engineer\nLocation: Shanghai\nRequirements:\n- PyTorch" });
+
+        var results = await client.GetFromJsonAsync<JsonElement>("/v1/search/jobs?q=pytorch&location=北京&facets=location", Ct);
+
+        var ids = results.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([chinese.Id, english.Id], ids.Order());
+        Assert.DoesNotContain(elsewhere.Id, ids);
+        var place = Assert.Single(results.GetProperty("facets").GetProperty("location").EnumerateArray());
+        Assert.Equal(("beijing", 2L), (place.GetProperty("value").GetString(), place.GetProperty("count").GetInt64()));
+
+        // Chinese highlights are text, not numeric entities.
+        var chineseHits = await client.GetFromJsonAsync<JsonElement>("/v1/search/jobs?q=分布式训练", Ct);
+        var highlight = chineseHits.GetProperty("hits").EnumerateArray().Single(h => h.GetProperty("id").GetGuid() == chinese.Id)
+            .GetProperty("highlights")[0].GetString()!;
+        Assert.Contains("精通PyTorch", highlight, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#", highlight, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_must_have_skill_finds_candidates_with_a_narrower_skill()
     {
         var (_, client) = await _app.CreateTenantClientAsync();

@@ -130,6 +130,18 @@ internal static partial class BenchIngestCommand
                 $"- submission → indexed (api's talentmatch.pipeline.duration): mean {pipeline.Sum / pipeline.Count:F2} s over {pipeline.Count:F0} documents"));
         }
 
+        // Failed consume attempts and retries per consumer (MassTransit's counters): a healthy run has none; a race
+        // between events shows up here long before a message runs out of retries into an error queue.
+        foreach (var kind in new[] { "errors", "retries" })
+        {
+            var counts = after.Keys.Where(k => k.StartsWith(kind + ":", StringComparison.Ordinal))
+                .Select(k => (Name: k[(kind.Length + 1)..], Delta(before, after, k).Count))
+                .Where(e => e.Count > 0)
+                .ToList();
+            var detail = counts.Count > 0 ? " (" + string.Join(", ", counts.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name} {e.Count:F0}"))) + ")" : "";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- consume {kind}: {counts.Sum(e => e.Count):F0}{detail}"));
+        }
+
         output.WriteLine();
         output.WriteLine("| stage (consumer) | messages | mean ms per message | busy s (all instances) | share of busy time |");
         output.WriteLine("|---|---:|---:|---:|---:|");
@@ -166,6 +178,17 @@ internal static partial class BenchIngestCommand
         foreach (var url in urls)
         {
             var text = await http.GetStringAsync(new Uri(url, "/metrics"), cancellationToken);
+            foreach (Match m in ErrorCount().Matches(text))
+            {
+                var consumer = Label(m.Groups["labels"].Value, "messaging_masstransit_consumer_type") ?? Label(m.Groups["labels"].Value, "messaging_masstransit_message_type");
+                if (consumer is not null)
+                {
+                    var key = m.Groups["kind"].Value + ":" + consumer[(consumer.LastIndexOfAny([':', '.']) + 1)..];
+                    var (sum, n) = totals.GetValueOrDefault(key);
+                    totals[key] = (sum, n + double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+                }
+            }
+
             foreach (Match m in Sample().Matches(text))
             {
                 var name = m.Groups["name"].Value;
@@ -200,6 +223,10 @@ internal static partial class BenchIngestCommand
         var match = Regex.Match(labels, $"{Regex.Escape(name)}=\"(?<v>[^\"]*)\"");
         return match.Success ? match.Groups["v"].Value : null;
     }
+
+    /// <summary>MassTransit's counters of failed consume attempts and of retries, per consumer (and exception type).</summary>
+    [GeneratedRegex(@"^messaging_masstransit_consume_(?<kind>errors|retries)(?:_total)?\{(?<labels>[^}]*)\}\s+(?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex ErrorCount();
 
     /// <summary>A histogram's _sum or _count sample in the Prometheus text format.</summary>
     [GeneratedRegex(@"^(?<name>[a-z_]+_(?:sum|count))\{(?<labels>[^}]*)\}\s+(?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]

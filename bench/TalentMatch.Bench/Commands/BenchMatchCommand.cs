@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Embeddings;
 using TalentMatch.Core.Matching;
@@ -88,7 +89,8 @@ internal static partial class BenchMatchCommand
         var header = vacancies[0];
         int title = Array.IndexOf(header, "job_title"), description = Array.IndexOf(header, "job_description");
         var jobTexts = vacancies.Skip(1).Select(r => r[title] + "\n" + r[description]).ToList();
-        var jobs = jobTexts.Select((t, i) => ProfileBuilder.Job($"vacancy-{i + 1}", t)).ToList();
+        var jobReadings = jobTexts.Select(t => ProfileFactory.Read(t, DocumentKind.Job, default)).ToList();
+        var jobs = jobReadings.Select((r, i) => ProfileFactory.Job($"vacancy-{i + 1}", r)).ToList();
 
         using var rankings = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "rankings_parsed.json")));
         var annotators = AnnotatorKeys
@@ -105,10 +107,11 @@ internal static partial class BenchMatchCommand
             cvTexts[id] = read is ReadDocument d ? d.Text : "";
         }
 
-        var candidates = cvIds.ToDictionary(id => id, id => ProfileBuilder.Candidate($"cv-{id}", cvTexts[id], reference));
-        var jobVectors = await EmbedAsync(generator, jobs.Select((j, i) => EmbeddingText(j.Title, j.Requirements.Select(r => r.SkillId), jobTexts[i])).ToList(), ct);
+        var cvReadings = cvIds.ToDictionary(id => id, id => ProfileFactory.Read(cvTexts[id], DocumentKind.Resume, reference));
+        var candidates = cvIds.ToDictionary(id => id, id => ProfileFactory.Candidate($"cv-{id}", cvReadings[id]));
+        var jobVectors = await EmbedAsync(generator, jobReadings.Select(EmbeddingText).ToList(), ct);
         jobs = jobs.Select((j, i) => j with { Vector = jobVectors[i] }).ToList();
-        var cvVectors = await EmbedAsync(generator, cvIds.Select(id => EmbeddingText(candidates[id].Title, candidates[id].Skills.Select(s => s.SkillId), cvTexts[id])).ToList(), ct);
+        var cvVectors = await EmbedAsync(generator, cvIds.Select(id => EmbeddingText(cvReadings[id])).ToList(), ct);
         for (var i = 0; i < cvIds.Count; i++)
         {
             candidates[cvIds[i]] = candidates[cvIds[i]] with { Vector = cvVectors[i] };
@@ -216,11 +219,13 @@ internal static partial class BenchMatchCommand
         }).ToList();
 
         var reference = new DateOnly(2020, 1, 1); // the Kaggle resume set dates from about 2018–2020
-        var candidates = resumes.Select(r => ProfileBuilder.Candidate(r.Id, r.Text, reference)).ToList();
-        var cvVectors = await EmbedAsync(generator, candidates.Select((c, i) => EmbeddingText(c.Title, c.Skills.Select(s => s.SkillId), resumes[i].Text)).ToList(), ct);
-        candidates = candidates.Select((c, i) => c with { Vector = cvVectors[i] }).ToList();
-        var jobs = queries.Select(q => ProfileBuilder.Job(q.Key, q.Text)).ToList();
-        var jobVectors = await EmbedAsync(generator, jobs.Select((j, i) => EmbeddingText(j.Title, j.Requirements.Select(r => r.SkillId), queries[i].Text)).ToList(), ct);
+        // The served path: ingestion's reading (ProfileFactory.Read), the embedding service's input, matching's profile.
+        var cvReadings = resumes.Select(r => ProfileFactory.Read(r.Text, DocumentKind.Resume, reference)).ToList();
+        var cvVectors = await EmbedAsync(generator, cvReadings.Select(EmbeddingText).ToList(), ct);
+        var candidates = cvReadings.Select((r, i) => ProfileFactory.Candidate(resumes[i].Id, r, cvVectors[i])).ToList();
+        var jobReadings = queries.Select(q => ProfileFactory.Read(q.Text, DocumentKind.Job, reference)).ToList();
+        var jobs = jobReadings.Select((r, i) => ProfileFactory.Job(queries[i].Key, r)).ToList();
+        var jobVectors = await EmbedAsync(generator, jobReadings.Select(EmbeddingText).ToList(), ct);
         jobs = jobs.Select((j, i) => j with { Vector = jobVectors[i] }).ToList();
 
         var bm25 = new Bm25(resumes.Select(r => r.Text).ToList());
@@ -573,10 +578,7 @@ internal static partial class BenchMatchCommand
         return null;
     }
 
-    /// <summary>What the search index embeds for a profile (ADR 0002): title, canonical skill names, English prose.</summary>
-    private static string EmbeddingText(string? title, IEnumerable<string> skillIds, string text)
-    {
-        var taxonomy = SkillTaxonomy.LoadDefault();
-        return ProfileEmbeddingText.Build(title, skillIds.Select(taxonomy.NameOf), text);
-    }
+    /// <summary>What the embedding service embeds for a profile (ADR 0002): the facts' title, the extracted skills' names, the text.</summary>
+    private static string EmbeddingText(ProfileReading reading) =>
+        ProfileEmbeddingText.Build(reading.Facts.Title, reading.Skills.Select(s => s.Name), reading.Text);
 }

@@ -41,6 +41,8 @@ public sealed record JobSubmitted(
 /// A skill found in a document, by taxonomy id, with its canonical English name. For job
 /// descriptions <paramref name="Level"/> is required, preferred or mentioned; proficiency
 /// (basic, familiar, proficient, expert) and years appear where the text states them.
+/// <paramref name="AnyOf"/> (job descriptions) numbers the "any of" group the skill is in
+/// ("PyTorch or TensorFlow"): one member satisfies the group; null when asked for alone.
 /// </summary>
 public sealed record ExtractedSkill(
     string Id,
@@ -49,7 +51,8 @@ public sealed record ExtractedSkill(
     string? Category = null,
     string? Proficiency = null,
     int? Years = null,
-    IReadOnlyList<TextSpan>? Evidence = null);
+    IReadOnlyList<TextSpan>? Evidence = null,
+    int? AnyOf = null);
 
 /// <summary>Where in a document's text something was found: <c>[Start, End)</c> character offsets and the text.</summary>
 public sealed record TextSpan(int Start, int End, string Text);
@@ -60,6 +63,8 @@ public sealed record TextSpan(int Start, int End, string Text);
 /// and <paramref name="Title"/> the current title; for a job, the minimum years required and the
 /// job title. <paramref name="Language"/> is en, zh, mixed or und; <paramref name="WorkArrangement"/>
 /// is remote, hybrid or onsite; <paramref name="Seniority"/> is junior, mid, senior, staff, … .
+/// <paramref name="Languages"/> are the human languages a resume shows or a job asks for, English names
+/// ("English", "Chinese"); null from publishers older than the field (readers derive them then).
 /// </summary>
 public sealed record ProfileFacts(
     string Language,
@@ -67,7 +72,8 @@ public sealed record ProfileFacts(
     double? YearsOfExperience = null,
     string? Location = null,
     string? WorkArrangement = null,
-    string? Seniority = null);
+    string? Seniority = null,
+    IReadOnlyList<string>? Languages = null);
 
 /// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
 public sealed record ResumeParsed(

@@ -50,24 +50,36 @@ public static class GapAnalyzer
 
         var required = result.Components[(int)MatchComponent.RequiredSkills];
         var preferred = result.Components[(int)MatchComponent.PreferredSkills];
-        var requiredCount = result.Requirements.Count(r => r.Level == RequirementLevel.Required);
-        var preferredUnits = result.Requirements
-            .Where(r => r.Level != RequirementLevel.Required)
-            .Sum(r => r.Level == RequirementLevel.Preferred ? 1.0 : Matcher.MentionedWeight);
+        // Counted as the matcher counts: an "any of" group is one unit, and closing it takes one of its members.
+        var units = RequirementUnit.Of(result.Requirements);
+        var requiredCount = units.Count(u => u.Level == RequirementLevel.Required);
+        var preferredUnits = units
+            .Where(u => u.Level != RequirementLevel.Required)
+            .Sum(u => u.Level == RequirementLevel.Preferred ? 1.0 : Matcher.MentionedWeight);
 
         var gaps = new List<SkillGap>();
-        foreach (var r in result.Requirements.Where(r => r.Status != RequirementStatus.Matched))
+        foreach (var unit in units.Where(u => u.Status != RequirementStatus.Matched))
         {
+            // One suggestion per unit: the member the candidate is closest to (the first, when none): learning
+            // TensorFlow as well closes nothing that PyTorch does not.
+            var r = unit.Best;
+            var level = unit.Level;
+
             // The score gain of closing this gap: its component's share of the score, its share of the
             // component, and the credit still missing.
-            var importance = r.Level == RequirementLevel.Required
+            var importance = level == RequirementLevel.Required
                 ? required.EffectiveWeight * (1 - r.Credit) / requiredCount
-                : preferred.EffectiveWeight * (1 - r.Credit) * (r.Level == RequirementLevel.Preferred ? 1.0 : Matcher.MentionedWeight) / preferredUnits;
+                : preferred.EffectiveWeight * (1 - r.Credit) * (level == RequirementLevel.Preferred ? 1.0 : Matcher.MentionedWeight) / preferredUnits;
             var chinese = taxonomy.TryGet(r.SkillId, out var node) ? node.ChineseName : r.SkillName;
             var reason = r.Status == RequirementStatus.Missing
-                ? $"{r.Level} by the job; not in the candidate's profile"
-                : $"{r.Level} by the job; partly covered ({r.Detail})";
-            gaps.Add(new SkillGap(r.SkillId, r.SkillName, chinese, r.Level, r.Status, r.Credit, r.MatchedBy, importance, reason,
+                ? $"{level} by the job; not in the candidate's profile"
+                : $"{level} by the job; partly covered ({r.Detail})";
+            if (unit.IsGroup)
+            {
+                reason += $"; one of {string.Join(" or ", unit.Members.Select(m => m.SkillName))} is enough";
+            }
+
+            gaps.Add(new SkillGap(r.SkillId, r.SkillName, chinese, level, r.Status, r.Credit, r.MatchedBy, importance, reason,
                 ResourcesFor(r.SkillId, taxonomy)));
         }
 

@@ -50,7 +50,11 @@ public sealed record RequirementResult(
     int? CandidateYears,
     string Detail,
     IReadOnlyList<EvidenceSpan> JobEvidence,
-    IReadOnlyList<EvidenceSpan> CandidateEvidence);
+    IReadOnlyList<EvidenceSpan> CandidateEvidence)
+{
+    /// <summary>The job's "any of" group this requirement is in (null: asked for alone). A group counts once, with the credit of its best member.</summary>
+    public int? AnyOf { get; init; }
+}
 
 /// <summary>A candidate's score against a job, with everything needed to audit it later.</summary>
 /// <param name="Score">0..1: the weighted mean of the applicable components.</param>

@@ -101,25 +101,31 @@ public sealed class Matcher
     {
         var job = prepared.Job;
         var requirementResults = new RequirementResult[prepared.Requirements.Count];
-        double requiredSum = 0, requiredCount = 0, preferredSum = 0, preferredCount = 0;
-        int requiredMatched = 0, requiredPartial = 0, preferredMatched = 0;
         for (var i = 0; i < prepared.Requirements.Count; i++)
         {
-            var result = Evaluate(prepared.Requirements[i], candidate);
-            requirementResults[i] = result;
-            if (result.Level == RequirementLevel.Required)
+            requirementResults[i] = Evaluate(prepared.Requirements[i], candidate);
+        }
+
+        // The skill components count units: a requirement alone, or an "any of" group as its best member.
+        var units = RequirementUnits(requirementResults);
+        double requiredSum = 0, requiredCount = 0, preferredSum = 0, preferredCount = 0;
+        int requiredMatched = 0, requiredPartial = 0, preferredMatched = 0, preferredUnits = 0;
+        foreach (var unit in units)
+        {
+            if (unit.Level == RequirementLevel.Required)
             {
-                requiredSum += result.Credit;
+                requiredSum += unit.Credit;
                 requiredCount++;
-                requiredMatched += result.Status == RequirementStatus.Matched ? 1 : 0;
-                requiredPartial += result.Status == RequirementStatus.Partial ? 1 : 0;
+                requiredMatched += unit.Status == RequirementStatus.Matched ? 1 : 0;
+                requiredPartial += unit.Status == RequirementStatus.Partial ? 1 : 0;
             }
             else
             {
-                var w = result.Level == RequirementLevel.Preferred ? 1.0 : MentionedWeight;
-                preferredSum += w * result.Credit;
+                var w = unit.Level == RequirementLevel.Preferred ? 1.0 : MentionedWeight;
+                preferredSum += w * unit.Credit;
                 preferredCount += w;
-                preferredMatched += result.Status == RequirementStatus.Matched ? 1 : 0;
+                preferredMatched += unit.Status == RequirementStatus.Matched ? 1 : 0;
+                preferredUnits++;
             }
         }
 
@@ -128,7 +134,7 @@ public sealed class Matcher
             ? (true, requiredSum / requiredCount, Invariant($"{requiredMatched} of {requiredCount} required skills matched, {requiredPartial} partly"))
             : (false, 0, "the job states no required skills");
         raw[(int)MatchComponent.PreferredSkills] = preferredCount > 0
-            ? (true, preferredSum / preferredCount, Invariant($"{preferredMatched} of {prepared.Requirements.Count - (int)requiredCount} preferred or mentioned skills matched"))
+            ? (true, preferredSum / preferredCount, Invariant($"{preferredMatched} of {preferredUnits} preferred or mentioned skills matched"))
             : (false, 0, "the job states no preferred skills");
         raw[(int)MatchComponent.Semantic] = SemanticScore(job.Vector, candidate.Vector);
         raw[(int)MatchComponent.Experience] = ExperienceScore(job.YearsRequired, candidate.YearsOfExperience);
@@ -159,6 +165,25 @@ public sealed class Matcher
         return new MatchResult(job.Id, candidate.Id, Math.Clamp(score, 0, 1), components, requirementResults, weights, Taxonomy.Version);
     }
 
+    /// <summary>The units of the evaluated requirements; each group member's detail says how its group came out.</summary>
+    private static List<RequirementUnit> RequirementUnits(RequirementResult[] results)
+    {
+        var units = RequirementUnit.Of(results);
+        foreach (var unit in units.Where(u => u.IsGroup))
+        {
+            var note = unit.AlternativesNote;
+            for (var i = 0; i < results.Length; i++)
+            {
+                if (unit.Members.Contains(results[i]))
+                {
+                    results[i] = results[i] with { Detail = $"{results[i].Detail}; {note}" };
+                }
+            }
+        }
+
+        return units;
+    }
+
     private RequirementResult Evaluate(PreparedRequirement prepared, CandidateProfile candidate)
     {
         var requirement = prepared.Requirement;
@@ -185,7 +210,7 @@ public sealed class Matcher
         {
             return new RequirementResult(requirement.SkillId, prepared.Name, requirement.Level, RequirementStatus.Missing, 0,
                 null, null, null, [], requirement.Years, null, $"{prepared.Name}: not found in the candidate's profile",
-                requirement.Evidence, []);
+                requirement.Evidence, []) { AnyOf = requirement.AnyOf };
         }
 
         var status = bestCredit >= 1.0 ? RequirementStatus.Matched : RequirementStatus.Partial;
@@ -206,7 +231,7 @@ public sealed class Matcher
 
         return new RequirementResult(requirement.SkillId, prepared.Name, requirement.Level, status, bestCredit,
             best.SkillId, matchedName, best.Relation, best.Path, requirement.Years, bestSkill.Years, detail,
-            requirement.Evidence, bestSkill.Evidence);
+            requirement.Evidence, bestSkill.Evidence) { AnyOf = requirement.AnyOf };
     }
 
     /// <summary>Too few years of a skill halve its credit at worst: the candidate has it, just less of it.</summary>
@@ -308,9 +333,17 @@ public sealed class Matcher
         return (true, score, $"job in {job.Location} ({job.WorkArrangement}), candidate in {candidateLocation}");
     }
 
-    /// <summary>Same place when the first part of either names the other ("Beijing" and "Beijing, Haidian", "北京").</summary>
+    /// <summary>
+    /// Same place when both normalise to one (<see cref="Locations"/>: "北京" and "Beijing, China"), or when the first
+    /// part of either names the other ("Austin" and "Austin, TX").
+    /// </summary>
     internal static bool SamePlace(string a, string b)
     {
+        if (string.Equals(Locations.Normalise(a), Locations.Normalise(b), StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         static string Head(string s) => s.Split([',', '·', '-', '|', '/'], 2)[0].Trim();
         var ha = Head(a);
         var hb = Head(b);

@@ -1,76 +1,31 @@
 using System.Text.RegularExpressions;
+using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Skills;
 
 namespace TalentMatch.Core.Matching;
 
 /// <summary>
-/// Builds matching profiles from document text with the Skills and Documents libraries, the way the ingestion
-/// pipeline does. Vectors are left null: the caller embeds <c>ProfileEmbeddingText.Build(title, skill names, text)</c>
-/// and sets <c>Vector</c> (the embedding library is not a dependency of this one).
+/// Builds matching profiles from document text: <see cref="ProfileFactory.Read"/> then <see cref="ProfileFactory"/>'s
+/// Candidate/Job, the same two steps the served path takes (ingestion reads, matching builds). Vectors are left
+/// null: the caller embeds <c>ProfileEmbeddingText.Build(facts title, skill names, text)</c> and sets <c>Vector</c>
+/// (the embedding library is not a dependency of this one).
 /// </summary>
 public static partial class ProfileBuilder
 {
     /// <summary>A candidate profile from resume text.</summary>
     /// <param name="referenceDate">What "Present"/"至今" means when summing the work history.</param>
     /// <exception cref="ArgumentException">The text is empty.</exception>
-    public static CandidateProfile Candidate(string id, string text, DateOnly referenceDate, SkillExtractor? extractor = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        extractor ??= SkillExtractor.Default;
-        var resume = ResumeParser.Parse(text, referenceDate);
-        var extraction = extractor.Extract(text, ExtractionMode.Resume);
-        var skills = extraction.Skills
-            .Select(s => new CandidateSkill(s.Id, s.Proficiency, s.Years, s.Evidence))
-            .ToList();
-
-        var languages = new List<string>();
-        foreach (var spoken in resume.SpokenLanguages)
-        {
-            AddLanguage(languages, spoken);
-        }
-
-        // A resume written in a language shows that its author can work in it.
-        AddLanguage(languages, resume.Language switch { "en" => "English", "zh" => "Chinese", _ => "" });
-
-        var years = resume.TotalExperience is { } experience ? (double)experience.Years : (double?)null;
-        var seniority = SeniorityOf(resume.CurrentTitle);
-        return new CandidateProfile(id, skills, years, resume.CurrentTitle,
-            seniority == Seniority.Unknown ? null : seniority, Location: null, languages);
-    }
+    public static CandidateProfile Candidate(string id, string text, DateOnly referenceDate, SkillExtractor? extractor = null) =>
+        ProfileFactory.Candidate(id, ProfileFactory.Read(text, DocumentKind.Resume, referenceDate, extractor));
 
     /// <summary>A job profile from job-description text.</summary>
     /// <exception cref="ArgumentException">The text is empty.</exception>
     public static JobProfile Job(string id, string text, SkillExtractor? extractor = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        extractor ??= SkillExtractor.Default;
-        var jd = JobDescriptionParser.Parse(text);
-        var extraction = extractor.Extract(text, ExtractionMode.JobDescription);
-
-        // An ad without a requirements section (one paragraph of prose) marks nothing as required: then the skills
-        // it mentions are what it asks for.
-        var anyRequired = extraction.Skills.Any(s => s.Level == RequirementLevel.Required);
-        var requirements = extraction.Skills
-            .Where(s => extractor.Taxonomy.TryGet(s.Id, out var node) && node.Kind != SkillKind.Role)
-            .Select(s =>
-            {
-                var level = s.Level ?? RequirementLevel.Mentioned;
-                if (!anyRequired && level == RequirementLevel.Mentioned)
-                {
-                    level = RequirementLevel.Required;
-                }
-
-                return new JobRequirement(s.Id, level, s.Years, s.Evidence);
-            })
-            .ToList();
-
-        return new JobProfile(id, jd.Title, requirements,
-            jd.YearsOfExperienceRequired?.Min,
-            jd.Seniority == Seniority.Unknown ? null : jd.Seniority,
-            jd.Location,
-            jd.WorkArrangement == WorkArrangement.Unknown ? null : jd.WorkArrangement,
-            LanguagesAskedFor(text));
+        // A job's reading does not depend on the date (no "Present" in an ad).
+        var reading = ProfileFactory.Read(text, DocumentKind.Job, DateOnly.MinValue, extractor);
+        return ProfileFactory.Job(id, reading.Facts.Title, reading.Skills, reading.Facts, taxonomy: (extractor ?? SkillExtractor.Default).Taxonomy);
     }
 
     /// <summary>
@@ -112,49 +67,7 @@ public static partial class ProfileBuilder
     }
 
     /// <summary>Human languages a job asks for: "fluent English", "English proficiency", "英语读写".</summary>
-    public static IReadOnlyList<string> LanguagesAskedFor(string text)
-    {
-        var result = new List<string>();
-        foreach (Match m in LanguageDemand().Matches(text))
-        {
-            var name = m.Groups["a"].Success ? m.Groups["a"].Value : m.Groups["b"].Value;
-            AddLanguage(result, name);
-        }
-
-        foreach (Match m in ChineseLanguageDemand().Matches(text))
-        {
-            AddLanguage(result, m.Groups["l"].Value);
-        }
-
-        return result;
-    }
-
-    private static void AddLanguage(List<string> languages, string name)
-    {
-        var canonical = name.Trim().ToUpperInvariant() switch
-        {
-            "" => null,
-            "MANDARIN" or "CHINESE" or "普通话" or "中文" or "汉语" or "PUTONGHUA" => "Chinese",
-            "英语" or "英文" => "English",
-            "日语" => "Japanese",
-            "德语" => "German",
-            "法语" => "French",
-            "韩语" => "Korean",
-            var other => char.ToUpperInvariant(other[0]) + other[1..].ToLowerInvariant(),
-        };
-        if (canonical is not null && !languages.Contains(canonical, StringComparer.OrdinalIgnoreCase))
-        {
-            languages.Add(canonical);
-        }
-    }
-
-    private const string LanguageNames = "English|Mandarin|Chinese|German|French|Spanish|Japanese|Korean|Hebrew|Russian|Arabic|Italian|Portuguese|Dutch";
-
-    [GeneratedRegex(@"\b(?:fluent|fluency in|proficient in|proficiency in|excellent|good|strong|native|business|written and spoken|spoken and written|verbal and written)\s+(?:\w+\s+){0,2}?(?<a>" + LanguageNames + @")\b|\b(?<b>" + LanguageNames + @")\s+(?:fluency|proficiency|is required|required|speaker|language skills)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex LanguageDemand();
-
-    [GeneratedRegex(@"(?<l>英语|英文|日语|德语|法语|韩语)(?:读写|口语|听说|流利|能力|六级|四级|沟通|熟练|良好)|(?:熟练|流利|良好的?)(?<l>英语|英文|日语|德语|法语|韩语)|CET-?[46]")]
-    private static partial Regex ChineseLanguageDemand();
+    public static IReadOnlyList<string> LanguagesAskedFor(string text) => SpokenLanguages.In(text);
 
     [GeneratedRegex(@"\bintern(ship)?\b|实习", RegexOptions.IgnoreCase)]
     private static partial Regex InternTitle();

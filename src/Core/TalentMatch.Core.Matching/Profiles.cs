@@ -39,6 +39,9 @@ public sealed record CandidateProfile(
 public sealed record JobRequirement(string SkillId, RequirementLevel Level, int? Years = null, IReadOnlyList<EvidenceSpan>? Evidence = null)
 {
     public IReadOnlyList<EvidenceSpan> Evidence { get; init; } = Evidence ?? [];
+
+    /// <summary>The "any of" group the requirement is in ("PyTorch or TensorFlow"): its best member satisfies the group. Null: asked for alone.</summary>
+    public int? AnyOf { get; init; }
 }
 
 /// <summary>What matching knows about a job: the precomputed profile the search index holds.</summary>

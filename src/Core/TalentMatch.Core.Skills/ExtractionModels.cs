@@ -38,7 +38,14 @@ public sealed record SkillMatch(
     RequirementLevel? Level,
     Proficiency? Proficiency,
     int? Years,
-    IReadOnlyList<EvidenceSpan> Evidence);
+    IReadOnlyList<EvidenceSpan> Evidence)
+{
+    /// <summary>
+    /// Job ads: the number (1, 2, …) of the "any of" requirement group the skill is in ("PyTorch or TensorFlow",
+    /// "熟悉TensorFlow/PyTorch等框架之一"): one member of a group satisfies it. Null when the skill is asked for alone.
+    /// </summary>
+    public int? AnyOf { get; init; }
+}
 
 /// <summary>The result of <see cref="SkillExtractor.Extract"/>.</summary>
 /// <param name="Language"><c>en</c>, <c>zh</c>, <c>mixed</c>, or <c>und</c> when the text has no letters.</param>

@@ -1,8 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
-using TalentMatch.Core.Skills;
+using TalentMatch.Core.Matching;
 
 namespace TalentMatch.Modules.Ingestion;
 
@@ -37,14 +36,14 @@ public static class DocumentIngestor
     public const string TimedOut = "timed-out";
 
     /// <summary>Enough places to show a recruiter why; bounds message size on skill-dense documents.</summary>
-    public const int MaxEvidencePerSkill = 5;
+    public const int MaxEvidencePerSkill = ProfileFactory.MaxEvidencePerSkill;
 
     /// <param name="referenceDate">What "Present" / 至今 means in a resume's dates: the day it was submitted.</param>
     public static IngestionResult Ingest(string text, DocumentKind kind, DateOnly referenceDate)
     {
         // NFC so that the same word typed on two keyboards indexes and matches the same way;
         // one line-ending style so that offsets mean the same thing everywhere downstream.
-        var normalised = text.Normalize(NormalizationForm.FormC).ReplaceLineEndings("\n").Trim();
+        var normalised = ProfileFactory.Normalise(text);
         if (normalised.Length == 0 || normalised.All(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             return IngestionResult.Rejected(EmptyDocument, "The document contains no readable text.");
@@ -72,39 +71,8 @@ public static class DocumentIngestor
 
     private static IngestionResult Analyse(string normalised, DocumentKind kind, DateOnly referenceDate, CancellationToken deadline)
     {
-        var mode = kind == DocumentKind.Job ? ExtractionMode.JobDescription : ExtractionMode.Resume;
-        var extraction = SkillExtractor.Default.Extract(normalised, mode);
-        deadline.ThrowIfCancellationRequested();
-        var skills = extraction.Skills
-            .Select(s => new ExtractedSkill(
-                s.Id,
-                s.Name,
-                s.Level?.ToString().ToLowerInvariant(),
-                s.Category,
-                s.Proficiency?.ToString().ToLowerInvariant(),
-                s.Years,
-                [.. s.Evidence.Take(MaxEvidencePerSkill).Select(e => new TextSpan(e.Start, e.End, e.Text))]))
-            .ToList();
-        var facts = kind == DocumentKind.Job
-            ? JobFacts(JobDescriptionParser.Parse(normalised, deadline), extraction.Language)
-            : ResumeFacts(ResumeParser.Parse(normalised, referenceDate, deadline), extraction.Language);
-        return new IngestionResult(normalised, skills, facts, null, null);
+        // The matching library's reading: what the CLI and the benchmark read from the same text.
+        var reading = ProfileFactory.Read(normalised, kind, referenceDate, deadline: deadline);
+        return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null);
     }
-
-    private static ProfileFacts JobFacts(ParsedJobDescription job, string language) => new(
-        language,
-        job.Title,
-        job.YearsOfExperienceRequired?.Min,
-        job.Location,
-        Known(job.WorkArrangement, WorkArrangement.Unknown),
-        Known(job.Seniority, Seniority.Unknown));
-
-    private static ProfileFacts ResumeFacts(ParsedResume resume, string language) => new(
-        language,
-        resume.CurrentTitle ?? resume.Headline,
-        resume.TotalExperience is { } experience ? (double)experience.Years : null);
-
-    private static string? Known<T>(T value, T unknown)
-        where T : struct, Enum =>
-        EqualityComparer<T>.Default.Equals(value, unknown) ? null : value.ToString().ToLowerInvariant();
 }

@@ -12,7 +12,8 @@ namespace TalentMatch.Modules.Matching;
 public static class MatchingModule
 {
     /// <summary>
-    /// The matching service: its profile store, the match and gap endpoints, proactive matching.
+    /// The matching service: its profile store, the match and gap endpoints, proactive matching
+    /// (when a profile is stored).
     /// It retrieves through the search port; with the embedded engine (one writer per index) it
     /// must run in the same process as the search module.
     /// </summary>
@@ -34,8 +35,8 @@ public static class MatchingModule
             """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");
         builder.Services.AddBusConsumers(bus =>
         {
+            // Stores each profile and matches it proactively, in one transaction (no race with the index events).
             bus.AddConsumer<ProfileStoreConsumer>();
-            bus.AddConsumer<ProactiveMatchingConsumer>();
         });
         return builder;
     }

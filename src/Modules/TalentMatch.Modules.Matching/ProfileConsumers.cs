@@ -7,8 +7,16 @@ using TalentMatch.Platform.Messaging;
 
 namespace TalentMatch.Modules.Matching;
 
-/// <summary>Keeps matching's copy of every profile current, and forgets it with the document.</summary>
-public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider clock) : IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
+/// <summary>
+/// Keeps matching's copy of every profile current and forgets it with the document; and proactive matching: when a
+/// job's profile arrives, announce its best candidates; when a candidate's arrives, the open roles that fit. Both in one
+/// consumer and one transaction (profile, processed key, announced pairs), because matching needs the stored profile:
+/// driven by <c>CandidateIndexed</c>/<c>JobIndexed</c> it raced the profile's own <see cref="ProfileEmbedded"/> and
+/// leaned on retries. A (job version, candidate version) pair is announced once: an unchanged resume submitted again
+/// does not ring twice.
+/// </summary>
+public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finder, IOptions<MatchingOptions> options, TimeProvider clock) :
+    IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
 {
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
     {
@@ -18,7 +26,8 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider cloc
             return;
         }
 
-        var json = ProfilePayload.From(m).ToJson();
+        var payload = ProfilePayload.From(m);
+        var json = payload.ToJson();
         var stored = await db.Profiles.SingleOrDefaultAsync(
             p => p.TenantId == m.TenantId && p.Kind == m.Kind && p.Id == m.DocumentId, context.CancellationToken);
         if (stored is null)
@@ -28,7 +37,7 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider cloc
         }
         else if (stored.Revision > m.Revision)
         {
-            // A late redelivery of older content: keep the newer profile (the key still commits).
+            // A late redelivery of older content: keep the newer profile (the key still commits), announce nothing.
             await db.SaveChangesAsync(context.CancellationToken);
             return;
         }
@@ -37,7 +46,36 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider cloc
         stored.Payload = json;
         stored.Version = ProfilePayload.VersionOf(json);
         stored.UpdatedAt = clock.GetUtcNow();
+
+        var profile = new LoadedProfile(m.DocumentId, stored.Version, payload);
+        await (m.Kind == DocumentKind.Job
+            ? AnnounceCandidatesAsync(context, m.TenantId, profile)
+            : AnnounceRolesAsync(context, m.TenantId, profile));
         await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    private async Task AnnounceCandidatesAsync(ConsumeContext context, string tenantId, LoadedProfile job)
+    {
+        var weights = await finder.TenantWeightsAsync(tenantId, context.CancellationToken);
+        var ranked = await finder.CandidatesForJobAsync(tenantId, job, weights, options.Value.NotifyTop, context.CancellationToken);
+        var fresh = await AddNewPairsAsync(tenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
+        if (fresh.Count > 0)
+        {
+            await context.PublishFollowUp(new CandidatesMatchedToJob(job.Id, tenantId,
+                [.. fresh.Select(p => new CandidateMatch(p.CandidateId, p.Score))], clock.GetUtcNow()));
+        }
+    }
+
+    private async Task AnnounceRolesAsync(ConsumeContext context, string tenantId, LoadedProfile candidate)
+    {
+        var weights = await finder.TenantWeightsAsync(tenantId, context.CancellationToken);
+        var ranked = await finder.JobsForCandidateAsync(tenantId, candidate, weights, options.Value.NotifyTop, context.CancellationToken);
+        var fresh = await AddNewPairsAsync(tenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
+        if (fresh.Count > 0)
+        {
+            await context.PublishFollowUp(new RolesMatchedToCandidate(candidate.Id, tenantId,
+                [.. fresh.Select(p => new RoleMatch(p.JobId, p.Score))], clock.GetUtcNow()));
+        }
     }
 
     public async Task Consume(ConsumeContext<DocumentDeleted> context)
@@ -50,62 +88,6 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, TimeProvider cloc
                 ? db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.CandidateId == m.DocumentId)
                 : db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.JobId == m.DocumentId))
             .ExecuteDeleteAsync(context.CancellationToken);
-    }
-}
-
-/// <summary>The profile an index event refers to is not stored yet (its ProfileEmbedded is still on its way): retry.</summary>
-public sealed class ProfileNotYetStoredException(Guid id) : Exception($"Profile {id} is not stored yet.");
-
-/// <summary>
-/// Proactive matching: when a job is indexed, announce its best candidates; when a candidate is
-/// indexed, announce the open roles that fit. A (job version, candidate version) pair is
-/// announced once: an unchanged resume submitted again does not ring twice.
-/// </summary>
-public sealed class ProactiveMatchingConsumer(MatchFinder finder, MatchingDbContext db, IOptions<MatchingOptions> options, TimeProvider clock) :
-    IConsumer<JobIndexed>, IConsumer<CandidateIndexed>
-{
-    public async Task Consume(ConsumeContext<JobIndexed> context)
-    {
-        var m = context.Message;
-        if (await db.AlreadyProcessedAsync(context, nameof(ProactiveMatchingConsumer), clock))
-        {
-            return;
-        }
-
-        var job = await finder.LoadAsync(m.TenantId, DocumentKind.Job, m.JobId, context.CancellationToken)
-            ?? throw new ProfileNotYetStoredException(m.JobId);
-        var weights = await finder.TenantWeightsAsync(m.TenantId, context.CancellationToken);
-        var ranked = await finder.CandidatesForJobAsync(m.TenantId, job, weights, options.Value.NotifyTop, context.CancellationToken);
-        var fresh = await AddNewPairsAsync(m.TenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
-        if (fresh.Count > 0)
-        {
-            await context.PublishFollowUp(new CandidatesMatchedToJob(m.JobId, m.TenantId,
-                [.. fresh.Select(p => new CandidateMatch(p.CandidateId, p.Score))], clock.GetUtcNow()));
-        }
-
-        await db.SaveChangesAsync(context.CancellationToken);
-    }
-
-    public async Task Consume(ConsumeContext<CandidateIndexed> context)
-    {
-        var m = context.Message;
-        if (await db.AlreadyProcessedAsync(context, nameof(ProactiveMatchingConsumer), clock))
-        {
-            return;
-        }
-
-        var candidate = await finder.LoadAsync(m.TenantId, DocumentKind.Resume, m.CandidateId, context.CancellationToken)
-            ?? throw new ProfileNotYetStoredException(m.CandidateId);
-        var weights = await finder.TenantWeightsAsync(m.TenantId, context.CancellationToken);
-        var ranked = await finder.JobsForCandidateAsync(m.TenantId, candidate, weights, options.Value.NotifyTop, context.CancellationToken);
-        var fresh = await AddNewPairsAsync(m.TenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
-        if (fresh.Count > 0)
-        {
-            await context.PublishFollowUp(new RolesMatchedToCandidate(m.CandidateId, m.TenantId,
-                [.. fresh.Select(p => new RoleMatch(p.JobId, p.Score))], clock.GetUtcNow()));
-        }
-
-        await db.SaveChangesAsync(context.CancellationToken);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
+using TalentMatch.Core.Documents;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Platform.Security;
 using TalentMatch.Platform.ServiceDefaults;
@@ -205,7 +206,8 @@ internal sealed class SearchEndpoints : IEndpointContributor
             NiceToHaveSkills = nice,
             YearsMin = yearsMin,
             YearsMax = yearsMax,
-            Location = NullIfBlank(r.Location),
+            // Profiles are indexed with normalised places (ingestion): "北京" finds "Beijing".
+            Location = Locations.Normalise(r.Location),
             Remote = remote,
             Seniority = NullIfBlank(r.Seniority),
             Language = NullIfBlank(r.Language),

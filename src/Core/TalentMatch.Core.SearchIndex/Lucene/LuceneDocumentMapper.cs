@@ -131,7 +131,7 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
 
     private string[] Highlight(BooleanQuery textQuery, string text)
     {
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(textQuery, LuceneFields.Text))
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MinimalHtmlEncoder(), new QueryScorer(textQuery, LuceneFields.Text))
         {
             TextFragmenter = new SimpleFragmenter(120),
             MaxDocCharsToAnalyze = 50_000,

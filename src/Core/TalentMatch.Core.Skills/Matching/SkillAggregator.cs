@@ -22,6 +22,7 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
 
         var context = new SentenceContext(doc, _patterns);
         var years = YearsPerMention(doc.Folded.Text, mentions, context);
+        var groups = mode == ExtractionMode.JobDescription ? AlternativeGroups.Of(doc.Folded.Text, mentions) : null;
         var bySkill = new Dictionary<int, Accumulator>();
         var order = new List<int>();
         for (var index = 0; index < mentions.Count; index++)
@@ -34,6 +35,8 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
                 order.Add(m.Skill);
             }
 
+            // A skill belongs to the first "any of" list it appears in.
+            acc.AnyOf ??= groups?[index];
             if (acc.Evidence.Count >= SkillExtractor.MaxEvidencePerSkill)
             {
                 continue;
@@ -58,11 +61,16 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
             }
         }
 
+        // A group left with one skill (its others joined an earlier list) asks for that skill alone.
+        var sizes = order.Where(i => bySkill[i].AnyOf is not null).GroupBy(i => bySkill[i].AnyOf).ToDictionary(g => g.Key!.Value, g => g.Count());
         return order.Select(i =>
         {
             var skill = _skills[i];
             var acc = bySkill[i];
-            return new SkillMatch(skill.Id, skill.Name, skill.Category, acc.Level, acc.Proficiency, acc.Years, acc.Evidence);
+            return new SkillMatch(skill.Id, skill.Name, skill.Category, acc.Level, acc.Proficiency, acc.Years, acc.Evidence)
+            {
+                AnyOf = acc.AnyOf is { } g && sizes[g] >= 2 ? g : null,
+            };
         }).ToList();
     }
 
@@ -121,5 +129,7 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
         public Proficiency? Proficiency { get; set; }
 
         public int? Years { get; set; }
+
+        public int? AnyOf { get; set; }
     }
 }

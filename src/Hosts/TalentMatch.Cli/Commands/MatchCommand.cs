@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.AI;
+using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Embeddings;
 using TalentMatch.Core.Matching;
@@ -112,21 +114,24 @@ internal static class MatchCommand
             }
         }
 
-        var candidate = ProfileBuilder.Candidate(Path.GetFileName(resumePath), resumeText, options.ReferenceDate(parse));
-        var job = jobText is null
+        // The served path's two steps (ingestion reads, matching builds): the same profile the service scores.
+        var resume = ProfileFactory.Read(resumeText, DocumentKind.Resume, options.ReferenceDate(parse), deadline: cancellationToken);
+        var ad = jobText is null ? null : ProfileFactory.Read(jobText, DocumentKind.Job, options.ReferenceDate(parse), deadline: cancellationToken);
+        var candidate = ProfileFactory.Candidate(Path.GetFileName(resumePath), resume);
+        var job = ad is null
             ? ProfileBuilder.Role(parse.GetValue(options.Role)!)
-            : ProfileBuilder.Job(Path.GetFileName(jobPath!), jobText);
-        if (!parse.GetValue(options.NoEmbeddings) && jobText is not null)
+            : ProfileFactory.Job(Path.GetFileName(jobPath!), ad);
+        if (!parse.GetValue(options.NoEmbeddings) && ad is not null)
         {
-            // What the search index embeds for a profile (ADR 0002): title, canonical skill names, English prose.
-            var taxonomy = SkillTaxonomy.LoadDefault();
-            using var generator = new OnnxSentenceEmbeddingGenerator();
-            var embeddings = await generator.GenerateAsync(
-                [
-                    ProfileEmbeddingText.Build(candidate.Title, candidate.Skills.Select(s => taxonomy.NameOf(s.SkillId)), resumeText),
-                    ProfileEmbeddingText.Build(job.Title, job.Requirements.Select(r => taxonomy.NameOf(r.SkillId)), jobText),
-                ],
-                cancellationToken: cancellationToken);
+            // What the embedding service embeds for a profile (ADR 0002): title, the extracted skills' names, the text;
+            // one text per call as the service does, so that the vectors (no padding in a batch) are the served ones bit for bit.
+            using var onnx = new OnnxSentenceEmbeddingGenerator();
+            IEmbeddingGenerator<string, Embedding<float>> generator = onnx;
+            var embeddings = new[]
+            {
+                await generator.GenerateAsync(ProfileEmbeddingText.Build(resume.Facts.Title, resume.Skills.Select(s => s.Name), resume.Text), cancellationToken: cancellationToken),
+                await generator.GenerateAsync(ProfileEmbeddingText.Build(ad.Facts.Title, ad.Skills.Select(s => s.Name), ad.Text), cancellationToken: cancellationToken),
+            };
             candidate = candidate with { Vector = embeddings[0].Vector.ToArray() };
             job = job with { Vector = embeddings[1].Vector.ToArray() };
         }

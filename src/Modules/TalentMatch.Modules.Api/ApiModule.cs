@@ -27,7 +27,8 @@ public static class ApiModule
         builder.AddTalentMatchDataProtection(); // idempotency records keep responses protected
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddOutboxDispatcher<ApiDbContext>();
         builder.Services.AddEndpoints<CandidateEndpoints>();
@@ -42,6 +43,7 @@ public static class ApiModule
         {
             bus.AddConsumer<PipelineStatusConsumer>();
             bus.AddConsumer<ApiKeyValidationConsumer>();
+            bus.AddConsumer<ErasureReceiptConsumer>();
         });
         return builder;
     }

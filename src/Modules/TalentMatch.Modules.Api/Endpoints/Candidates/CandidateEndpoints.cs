@@ -17,6 +17,7 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         SubmitCandidate.Map(candidates);
         ListCandidates.Map(candidates);
         DeleteCandidate.Map(candidates);
+        GetCandidateErasure.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

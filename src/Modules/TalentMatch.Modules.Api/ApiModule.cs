@@ -29,6 +29,7 @@ public static class ApiModule
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
+        builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddOutboxDispatcher<ApiDbContext>();
         builder.Services.AddEndpoints<CandidateEndpoints>();

@@ -248,6 +248,29 @@ public sealed class ErasureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_receipt_stays_pending_while_a_service_has_not_confirmed()
+    {
+        // "archive" stands for a service that holds a copy but has not confirmed (it is not running).
+        await using var app = TalentMatchApp.Embedded(new() { ["TalentMatch:Api:ErasureServices"] = "search,matching,notifications,archive" });
+        var (_, client) = await app.CreateTenantClientAsync();
+        using var posted = await client.PostAsync("/v1/candidates", new StringContent("PyTorch and CUDA engineer", Encoding.UTF8, "text/plain"), Ct);
+        await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+        using var deleted = await client.DeleteAsync(posted.Headers.Location!, Ct);
+        var url = $"{posted.Headers.Location!.AbsolutePath}/erasure";
+
+        ReceiptView receipt = null!;
+        await Eventually.HoldsAsync(async () =>
+        {
+            receipt = (await client.GetFromJsonAsync<ReceiptView>(url, Pipeline.Json, Ct))!;
+            return receipt.Services.Count(s => s.ErasedAt is not null) == 3;
+        }, "three confirmations");
+
+        Assert.Equal("pending", receipt.Status);
+        Assert.Null(receipt.CompletedAt);
+        Assert.Null(Assert.Single(receipt.Services, s => s.Service == "archive").ErasedAt);
+    }
+
+    [Fact]
     public async Task A_live_candidate_has_no_erasure_receipt()
     {
         var (_, client) = await _app.CreateTenantClientAsync();

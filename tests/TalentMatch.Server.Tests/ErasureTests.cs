@@ -10,6 +10,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TalentMatch.Contracts;
 using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 using UglyToad.PdfPig.Core;
@@ -67,6 +68,8 @@ public sealed class ErasureTests : IAsyncLifetime
 
         var (type, bytes) = sizes.Largest;
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Largest message on the bus: {type}, {bytes} bytes"));
+        Assert.Equal(0, sizes.WithFileBytes); // uploads went by reference
+        Assert.True(bytes < 64 * 1024, $"a {bytes}-byte {type}: messages about these small resumes stay small");
         await _app.StopServerAsync();
 
         Assert.Empty(FilesContaining(_app.DataDirectory, marker, uploads));
@@ -162,6 +165,11 @@ public sealed class ErasureTests : IAsyncLifetime
         await _receiver.WaitForAsync("/all", 5); // job.indexed, 3 × candidate.indexed, document.rejected
         // The scan at the end can fail: before the erasure it finds the marker.
         Assert.NotEmpty(await copies());
+        if (app.Services.GetRequiredService<IBlobStore>() is DirectoryBlobStore blobs)
+        {
+            // Each upload is stored once, as it came, in the blob store.
+            Assert.Equal(2, FilesContaining(blobs.Root, marker, [pdf, docx]).Count(hit => hit.EndsWith("(an uploaded file)", StringComparison.Ordinal)));
+        }
 
         var clock = Stopwatch.StartNew();
         foreach (var (_, location, _) in candidates)
@@ -344,11 +352,20 @@ public sealed class ErasureTests : IAsyncLifetime
     {
         private readonly System.Threading.Lock _lock = new();
 
+        private int _withFileBytes;
+
         public (string Type, long Bytes) Largest { get; private set; } = ("none", 0);
+
+        public int WithFileBytes => _withFileBytes;
 
         public Task PreConsume<T>(ConsumeContext<T> context)
             where T : class
         {
+            if (context.Message is ResumeSubmitted { Document: not null })
+            {
+                Interlocked.Increment(ref _withFileBytes);
+            }
+
             var bytes = context.ReceiveContext.Body.Length ?? context.ReceiveContext.Body.GetBytes().Length;
             lock (_lock)
             {

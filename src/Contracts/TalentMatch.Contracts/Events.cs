@@ -12,9 +12,11 @@ public enum DocumentKind
 }
 
 /// <summary>
-/// A resume was accepted by the API and stored; ingestion should parse it. An uploaded file comes
-/// as <paramref name="Document"/> (the bytes, at most the upload limit) with its file name, and
-/// <paramref name="Text"/> empty: reading the file is ingestion's work, not the API's.
+/// A resume was accepted by the API and stored; ingestion should parse it. For an uploaded file
+/// <paramref name="Text"/> is empty (reading the file is ingestion's work, not the API's) and the
+/// file is in the blob store under (tenant, candidate id) when <paramref name="DocumentInBlobStore"/>
+/// is true; without a blob store (server mode without a shared blob directory) it comes as
+/// <paramref name="Document"/>, the bytes, at most the upload limit.
 /// </summary>
 public sealed record ResumeSubmitted(
     Guid CandidateId,
@@ -22,7 +24,8 @@ public sealed record ResumeSubmitted(
     string Text,
     DateTimeOffset SubmittedAt,
     byte[]? Document = null,
-    string? FileName = null);
+    string? FileName = null,
+    bool DocumentInBlobStore = false);
 
 /// <summary>
 /// A job description was accepted by the API and stored (or replaced: <paramref name="Revision"/>

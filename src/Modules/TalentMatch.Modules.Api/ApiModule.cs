@@ -25,6 +25,7 @@ public static class ApiModule
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
         builder.Services.AddProcessedMessagePruning<ApiDbContext>();
         builder.AddTalentMatchDataProtection(); // idempotency records keep responses protected
+        builder.AddBlobStore();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IdempotencyStore>();

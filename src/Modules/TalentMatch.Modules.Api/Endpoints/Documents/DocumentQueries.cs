@@ -78,6 +78,8 @@ internal static class DocumentQueries
         services.Db.Outbox.RemoveRange(unsent);
         services.Db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, services.Tenant.Id, kind, Erasure: true), services.Clock));
         await services.Db.SaveChangesAsync(cancellationToken);
+        // After the commit: should this fail, the tombstone stands and ingestion finds no document to read.
+        await services.Blobs.DeleteAsync(services.Tenant.Id, id, cancellationToken);
         services.Outbox.Notify();
         return TypedResults.NoContent();
     }

@@ -171,6 +171,24 @@ public sealed class ErasureTests : IAsyncLifetime
             Assert.Equal(2, FilesContaining(blobs.Root, marker, [pdf, docx]).Count(hit => hit.EndsWith("(an uploaded file)", StringComparison.Ordinal)));
         }
 
+        // Export: everything held about the PDF candidate, the original file included; a 404 for another tenant.
+        var pdfCandidate = candidates.Single(c => c.Submission.Name == "pdf");
+        using (var export = await client.GetAsync($"/v1/candidates/{pdfCandidate.Id}/export", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            using var exported = JsonDocument.Parse(await export.Content.ReadAsStringAsync(Ct));
+            Assert.Contains(marker, exported.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Contains(exported.RootElement.GetProperty("skills").EnumerateArray(), s => s.GetProperty("name").GetString() == "PyTorch");
+            if (app.Services.GetRequiredService<IBlobStore>().Enabled)
+            {
+                Assert.Equal($"Jane_Doe_{marker}_Resume.pdf", exported.RootElement.GetProperty("file").GetProperty("name").GetString());
+                Assert.Equal(pdf, Convert.FromBase64String(exported.RootElement.GetProperty("file").GetProperty("contentBase64").GetString()!));
+            }
+        }
+
+        var (_, stranger) = await app.CreateTenantClientAsync();
+        await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/v1/candidates/{pdfCandidate.Id}/export", Ct), HttpStatusCode.NotFound, "not-found");
+
         var clock = Stopwatch.StartNew();
         foreach (var (_, location, _) in candidates)
         {
@@ -195,6 +213,8 @@ public sealed class ErasureTests : IAsyncLifetime
         var complete = (await client.GetFromJsonAsync<ReceiptView>(receipts[0], Pipeline.Json, Ct))!;
         Assert.Equal(ErasureServices, complete.Services.Select(s => s.Service));
         Assert.All(complete.Services, s => Assert.NotNull(s.ErasedAt));
+
+        await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/candidates/{pdfCandidate.Id}/export", Ct), HttpStatusCode.NotFound, "not-found");
 
         // Replaying the original request returns neither the text nor a new candidate.
         foreach (var (submission, _, _) in candidates)

@@ -18,6 +18,7 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         ListCandidates.Map(candidates);
         DeleteCandidate.Map(candidates);
         GetCandidateErasure.Map(candidates);
+        ExportCandidate.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

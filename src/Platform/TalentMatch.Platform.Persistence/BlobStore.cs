@@ -76,7 +76,15 @@ public sealed class DirectoryBlobStore(string root) : IBlobStore
 
     public Task DeleteAsync(string tenantId, Guid id, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(tenantId, id)); // no error when it is not there
+        try
+        {
+            File.Delete(PathOf(tenantId, id)); // no error when the file is not there…
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // …nor when the tenant never uploaded anything
+        }
+
         return Task.CompletedTask;
     }
 

@@ -17,7 +17,7 @@ namespace TalentMatch.Modules.Api.Access;
 /// (<c>tm_…</c>) and webhook secrets (<c>whsec_…</c>) included, which must not sit in the database
 /// in the clear. The key itself is stored as its SHA-256 (<see cref="StoredKey"/>): clients put
 /// what they like in it (a file name, an applicant reference), and a row outlives the erasure of
-/// the document it created (<see cref="EraseFor"/>), so it must not carry the key in the clear.
+/// the document it created (<see cref="EraseForAsync"/>), so it must not carry the key in the clear.
 /// </summary>
 public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock, IDataProtectionProvider dataProtection) : IIdempotencyStore
 {
@@ -112,7 +112,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     /// nor submits it again. A record still keyed in the clear (written before keys were hashed)
     /// is deleted instead: its key cannot be rewritten in place.
     /// </summary>
-    public async Task EraseFor(ApiDbContext db, string tenantId, Guid documentId, CancellationToken cancellationToken)
+    public async Task EraseForAsync(ApiDbContext db, string tenantId, Guid documentId, CancellationToken cancellationToken)
     {
         var suffix = "/" + documentId.ToString("D");
         var records = await db.IdempotencyRecords

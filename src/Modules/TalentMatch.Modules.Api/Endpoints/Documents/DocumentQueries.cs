@@ -69,7 +69,7 @@ internal static class DocumentQueries
         }
 
         document.MarkDeleted(services.Clock.GetUtcNow());
-        await services.Idempotency.EraseFor(services.Db, services.Tenant.Id, id, cancellationToken);
+        await services.Idempotency.EraseForAsync(services.Db, services.Tenant.Id, id, cancellationToken);
         // A submission still waiting in the outbox carries the text or the file: it is not sent.
         // (A sent row is already gone: the dispatcher deletes each row as it publishes it.)
         var unsent = await services.Db.Outbox

@@ -109,6 +109,31 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deleted_documents_text_leaves_the_index_files_when_the_delete_returns()
+    {
+        // Indexed together, so both live in one segment: a Lucene delete alone would only mark the
+        // erased one, and its words would stay in the segment's files until some later merge.
+        var marker = "zqlucene" + Guid.NewGuid().ToString("N")[..10];
+        var erased = Resume($"Jane Doe {marker}, CUDA kernel engineer.");
+        var kept = Resume("John Roe, JAX and TPU engineer.");
+        await _index.IndexManyAsync("acme", [erased, kept], Ct);
+        Assert.NotEmpty(FilesContaining(_path, marker)); // the scan can find it
+
+        await _index.DeleteAsync("acme", DocumentKind.Resume, erased.Id, Ct);
+
+        Assert.Empty(FilesContaining(_path, marker));
+        Assert.Equal(kept.Id, Assert.Single((await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "JAX"), Ct)).Hits).Id);
+    }
+
+    private static List<string> FilesContaining(string directory, string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllBytes(f).AsSpan().IndexOf(bytes) >= 0)
+            .Select(f => Path.GetRelativePath(directory, f))];
+    }
+
+    [Fact]
     public async Task What_was_indexed_survives_reopening_the_index()
     {
         var resume = Resume("Kubernetes MLOps engineer, Kubeflow and MLflow.", "kubernetes", "mlflow");

@@ -2,6 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -139,5 +144,32 @@ public sealed class IdempotencyTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "secret-not-replayed");
         var keys = await admin.GetFromJsonAsync<JsonElement>("/v1/api-keys", Ct);
         Assert.Single(keys.GetProperty("items").EnumerateArray(), k => k.GetProperty("name").GetString() == "retry");
+    }
+
+    [Fact]
+    public async Task Keys_are_stored_hashed_and_records_past_24_hours_are_pruned_though_their_key_never_comes_back()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        using var fresh = await PostAsync(client, "/v1/candidates", "PyTorch engineer", "fresh-key-jane-doe");
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                TenantId = tenant, Key = IdempotencyStore.StoredKey("old-key"), Fingerprint = "x",
+                CreatedAt = TimeProvider.System.GetUtcNow() - TimeSpan.FromHours(25), StatusCode = 202, Body = [],
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var pruner = _app.Services.GetServices<IHostedService>().OfType<IdempotencyPruner>().Single();
+        Assert.True(await pruner.PruneAsync(Ct) >= 1);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var keys = await scope.ServiceProvider.GetRequiredService<ApiDbContext>().IdempotencyRecords
+                .Where(r => r.TenantId == tenant).Select(r => r.Key).ToListAsync(Ct);
+            Assert.Equal([IdempotencyStore.StoredKey("fresh-key-jane-doe")], keys);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +58,8 @@ public sealed class RedeliveryTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
         }
 
+        var submissions = new SubmissionRecorder();
+        using var recording = _app.Services.GetRequiredService<IBus>().ConnectConsumeObserver(submissions);
         using var body = new StringContent("Ada Lovelace, machine learning engineer: PyTorch, Kubernetes, LLM fine-tuning.",
             System.Text.Encoding.UTF8, "text/plain");
         using var posted = await client.PostAsync("/v1/candidates", body, Ct);
@@ -67,24 +68,17 @@ public sealed class RedeliveryTests : IAsyncLifetime
         Assert.Equal("indexed", candidate.Status);
         await Eventually.HoldsAsync(async () => await CountDeliveriesAsync(candidate.Id) == 1, "the first candidate.indexed delivery");
 
-        // The submission as the outbox published it: same payload, same message id.
-        OutboxMessage submitted;
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            var api = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
-            submitted = (await api.Outbox.AsNoTracking().Where(m => m.MessageType == typeof(ResumeSubmitted).FullName).ToListAsync(Ct))
-                .Single(m => m.Payload.Contains(candidate.Id.ToString(), StringComparison.Ordinal));
-        }
+        // The submission as the outbox published it (its row is gone once sent): same payload, same message id.
+        var (submittedId, message) = submissions.Of(candidate.Id);
 
-        var parsedId = ProcessedMessages.FollowUpId(submitted.Id, typeof(ResumeParsed));
+        var parsedId = ProcessedMessages.FollowUpId(submittedId, typeof(ResumeParsed));
         var embeddedId = ProcessedMessages.FollowUpId(parsedId, typeof(ProfileEmbedded));
         var indexedId = ProcessedMessages.FollowUpId(embeddedId, typeof(CandidateIndexed));
 
         var bus = _app.Services.GetRequiredService<IBus>();
         var observer = new ConsumedMessages();
         using var connection = bus.ConnectConsumeObserver(observer);
-        var message = JsonSerializer.Deserialize<ResumeSubmitted>(submitted.Payload, JsonSerializerOptions.Web)!;
-        await bus.Publish(message, context => context.MessageId = submitted.Id, Ct);
+        await bus.Publish(message, context => context.MessageId = submittedId, Ct);
 
         // The whole chain runs again and ends at the two consumers of CandidateIndexed (pipeline
         // status, webhooks), which see the id they saw the first time.
@@ -165,5 +159,30 @@ public sealed class RedeliveryTests : IAsyncLifetime
         return (await notifications.Deliveries.AsNoTracking()
                 .Where(d => d.EventType == WebhookEventTypes.CandidateIndexed).Select(d => d.Payload).ToListAsync(Ct))
             .Count(p => p.Contains(candidateId.ToString(), StringComparison.Ordinal));
+    }
+
+    /// <summary>Each ResumeSubmitted as ingestion received it, with its message id, by candidate.</summary>
+    private sealed class SubmissionRecorder : IConsumeObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (Guid MessageId, ResumeSubmitted Message)> _seen = new();
+
+        public (Guid MessageId, ResumeSubmitted Message) Of(Guid candidateId) => _seen[candidateId];
+
+        public Task PreConsume<T>(ConsumeContext<T> context)
+            where T : class
+        {
+            if (context.Message is ResumeSubmitted submitted && context.MessageId is Guid id)
+            {
+                _seen[submitted.CandidateId] = (id, submitted);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task PostConsume<T>(ConsumeContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
     }
 }

@@ -12,9 +12,11 @@ public enum DocumentKind
 }
 
 /// <summary>
-/// A resume was accepted by the API and stored; ingestion should parse it. An uploaded file comes
-/// as <paramref name="Document"/> (the bytes, at most the upload limit) with its file name, and
-/// <paramref name="Text"/> empty: reading the file is ingestion's work, not the API's.
+/// A resume was accepted by the API and stored; ingestion should parse it. For an uploaded file
+/// <paramref name="Text"/> is empty (reading the file is ingestion's work, not the API's) and the
+/// file is in the blob store under (tenant, candidate id) when <paramref name="DocumentInBlobStore"/>
+/// is true; without a blob store (server mode without a shared blob directory) it comes as
+/// <paramref name="Document"/>, the bytes, at most the upload limit.
 /// </summary>
 public sealed record ResumeSubmitted(
     Guid CandidateId,
@@ -22,7 +24,8 @@ public sealed record ResumeSubmitted(
     string Text,
     DateTimeOffset SubmittedAt,
     byte[]? Document = null,
-    string? FileName = null);
+    string? FileName = null,
+    bool DocumentInBlobStore = false);
 
 /// <summary>
 /// A job description was accepted by the API and stored (or replaced: <paramref name="Revision"/>
@@ -121,8 +124,20 @@ public sealed record CandidateIndexed(Guid CandidateId, string TenantId, DateTim
 /// <summary>A job is searchable.</summary>
 public sealed record JobIndexed(Guid JobId, string TenantId, DateTimeOffset IndexedAt, int Revision = 0);
 
-/// <summary>A candidate or job was deleted; the search index must forget it.</summary>
-public sealed record DocumentDeleted(Guid DocumentId, string TenantId, DocumentKind Kind);
+/// <summary>
+/// A candidate or job was deleted (or a job closed); the search index must forget it.
+/// <paramref name="Erasure"/> is true when the tenant deleted it: every service holding a copy
+/// erases it and answers with <see cref="DocumentErased"/> (a closed job is only taken out of
+/// search and matching, and nobody answers).
+/// </summary>
+public sealed record DocumentDeleted(Guid DocumentId, string TenantId, DocumentKind Kind, bool Erasure = false);
+
+/// <summary>
+/// A service erased everything it held about a deleted document. The api service records these
+/// as the erasure receipt (<c>GET /v1/candidates/{id}/erasure</c>). <paramref name="Service"/> is
+/// the module's name as <c>TalentMatch:Modules</c> spells it.
+/// </summary>
+public sealed record DocumentErased(Guid DocumentId, string TenantId, DocumentKind Kind, string Service, DateTimeOffset ErasedAt);
 
 /// <summary>
 /// A process that serves HTTP without the api module asks the api service whose key this is.

@@ -25,9 +25,12 @@ public static class ApiModule
         builder.AddTalentMatchDbContext<ApiDbContext, SqliteApiDbContext, SqlServerApiDbContext, PostgreSqlApiDbContext>();
         builder.Services.AddProcessedMessagePruning<ApiDbContext>();
         builder.AddTalentMatchDataProtection(); // idempotency records keep responses protected
+        builder.AddBlobStore();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
+        builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddOutboxDispatcher<ApiDbContext>();
         builder.Services.AddEndpoints<CandidateEndpoints>();
@@ -42,6 +45,7 @@ public static class ApiModule
         {
             bus.AddConsumer<PipelineStatusConsumer>();
             bus.AddConsumer<ApiKeyValidationConsumer>();
+            bus.AddConsumer<ErasureReceiptConsumer>();
         });
         return builder;
     }

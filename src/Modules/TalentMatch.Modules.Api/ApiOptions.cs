@@ -18,4 +18,15 @@ public sealed class ApiOptions
     /// </summary>
     [Range(1, int.MaxValue)]
     public int MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// The services that hold a copy of a document and must confirm its erasure before the receipt
+    /// (<c>GET /v1/candidates/{id}/erasure</c>) says complete. Every deployment runs them somewhere;
+    /// the api service erases its own copy in the request that deletes. Comma-separated module names.
+    /// </summary>
+    [Required]
+    public string ErasureServices { get; set; } = "search,matching,notifications";
+
+    public IReadOnlyList<string> ErasureServiceList =>
+        ErasureServices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -2,22 +2,33 @@ using MassTransit;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
 
 namespace TalentMatch.Modules.Ingestion;
 
 /// <summary>Parses each submitted resume and job description and publishes what it found, or why it could not.</summary>
-public sealed class DocumentSubmittedConsumer : IConsumer<ResumeSubmitted>, IConsumer<JobSubmitted>
+public sealed class DocumentSubmittedConsumer(IBlobStore blobs) : IConsumer<ResumeSubmitted>, IConsumer<JobSubmitted>
 {
     public async Task Consume(ConsumeContext<ResumeSubmitted> context)
     {
         var m = context.Message;
         var text = m.Text;
-        if (m.Document is not null)
+        var document = m.Document;
+        if (m.DocumentInBlobStore)
+        {
+            document = await blobs.GetAsync(m.TenantId, m.CandidateId, context.CancellationToken);
+            if (document is null)
+            {
+                return; // erased before it was read: there is nothing left to parse
+            }
+        }
+
+        if (document is not null)
         {
             // An uploaded file: its real type comes from its content; what cannot be read is
             // rejected with the reader's typed reason, never indexed as an empty profile.
             // Reading waits for one of the process's reading slots and stops itself when its budget is spent.
-            switch (await DocumentReader.ReadAsync(m.Document, m.FileName, cancellationToken: context.CancellationToken))
+            switch (await DocumentReader.ReadAsync(document, m.FileName, cancellationToken: context.CancellationToken))
             {
                 case DocumentRejection rejection:
                     await context.PublishFollowUp(new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Matching.Persistence;
 using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Modules.Matching;
 
@@ -88,6 +89,10 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
                 ? db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.CandidateId == m.DocumentId)
                 : db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.JobId == m.DocumentId))
             .ExecuteDeleteAsync(context.CancellationToken);
+        if (m.Erasure)
+        {
+            await context.Publish(new DocumentErased(m.DocumentId, m.TenantId, m.Kind, ServiceModules.Matching, clock.GetUtcNow()), context.CancellationToken);
+        }
     }
 
     /// <summary>

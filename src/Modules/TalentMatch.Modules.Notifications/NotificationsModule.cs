@@ -49,7 +49,11 @@ public static class NotificationsModule
         builder.Services.AddEndpoints<WebhookEndpoints>();
         builder.Services.AddOpenApiExample<CreateWebhookRequest>(
             """{"url": "https://ats.example.com/hooks/talentmatch", "events": ["candidates.matched", "roles.matched"]}""");
-        builder.Services.AddBusConsumers(bus => bus.AddConsumer<WebhookEventConsumer>());
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<WebhookEventConsumer>();
+            bus.AddConsumer<ErasureConsumer>();
+        });
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using TalentMatch.Contracts;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Modules.Search;
 
@@ -33,6 +34,14 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
         await context.PublishFollowUp(indexed);
     }
 
-    public Task Consume(ConsumeContext<DocumentDeleted> context) =>
-        index.DeleteAsync(context.Message.TenantId, context.Message.Kind, context.Message.DocumentId, context.CancellationToken);
+    public async Task Consume(ConsumeContext<DocumentDeleted> context)
+    {
+        var m = context.Message;
+        // The Lucene adapter expunges the deleted document from its segment files before it returns.
+        await index.DeleteAsync(m.TenantId, m.Kind, m.DocumentId, context.CancellationToken);
+        if (m.Erasure)
+        {
+            await context.Publish(new DocumentErased(m.DocumentId, m.TenantId, m.Kind, ServiceModules.Search, clock.GetUtcNow()), context.CancellationToken);
+        }
+    }
 }

@@ -41,6 +41,7 @@ public sealed class OutboxMessage
     /// <summary>Until when one dispatcher owns the row; lets several instances share the table.</summary>
     public long? ClaimedUntilMs { get; set; }
 
+    /// <summary>Kept for rows written by earlier versions, which marked rows sent instead of deleting them.</summary>
     public long? SentAtMs { get; set; }
 
     public int Attempts { get; set; }
@@ -128,7 +129,7 @@ public static class OutboxExtensions
 }
 
 /// <summary>
-/// Publishes committed outbox rows in order of creation and marks them sent. Several instances
+/// Publishes committed outbox rows in order of creation and deletes each once sent. Several instances
 /// may run: each claims a row (a conditional update) before publishing it. The bus message id is
 /// the row id, so downstream de-duplication can recognise a repeat.
 /// </summary>
@@ -142,6 +143,7 @@ public sealed class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ForgetSentAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -158,6 +160,24 @@ public sealed class OutboxDispatcher<TContext>(
             }
 
             await signal.WaitAsync(PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Rows that an earlier version marked sent and kept, with their payloads: deleted once at start
+    /// (this version deletes each row as it publishes it).
+    /// </summary>
+    private async Task ForgetSentAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
+                .Where(m => m.SentAtMs != null).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Sent outbox rows could not be deleted; the next start tries again");
         }
     }
 
@@ -195,10 +215,9 @@ public sealed class OutboxDispatcher<TContext>(
                 activity?.SetTag("talentmatch.message_type", payload.GetType().Name);
                 activity?.SetTag("talentmatch.outbox.wait_ms", now - message.CreatedAtMs);
                 await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
-                await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(m => m.SentAtMs, clock.GetUtcNow().ToUnixTimeMilliseconds())
-                        .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+                // Sent: the row goes. Its payload is a copy of personal data (a resume's text, a
+                // file name) that erasure could otherwise never reach (docs/privacy.md).
+                await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -36,6 +36,9 @@ public interface IDatabaseMigrator
 {
     string ContextName { get; }
 
+    /// <summary>The context from <paramref name="services"/> (a scope's provider).</summary>
+    DbContext Resolve(IServiceProvider services);
+
     Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 
@@ -59,7 +62,8 @@ public static class DatabaseExtensions
             case DatabaseProvider.Sqlite:
                 var sqlite = options.ConnectionString
                     ?? $"Data Source={DataDirectory.EnsureOwnerOnlyFile(Path.Combine(DataDirectory.Resolve(builder.Configuration), "talentmatch.db"))}";
-                builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(sqlite));
+                builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteErasure.SecureDeleteInterceptor.Instance));
+                SqliteErasure.Register(builder.Services);
                 break;
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContext<TContext, TSqlServer>(o => o.UseSqlServer(RequireConnectionString(options)));
@@ -94,6 +98,8 @@ public static class DatabaseExtensions
         where TContext : DbContext
     {
         public string ContextName => typeof(TContext).Name;
+
+        public DbContext Resolve(IServiceProvider services) => services.GetRequiredService<TContext>();
 
         public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
         {

@@ -90,6 +90,12 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Stops the server the way a shutdown does (hosted services stop, connections close) but keeps
+    /// the data directory, so that a test can look at what is left on disk; DisposeAsync deletes it.
+    /// </summary>
+    public async Task StopServerAsync() => await base.DisposeAsync();
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

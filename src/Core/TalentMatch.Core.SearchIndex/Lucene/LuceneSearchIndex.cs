@@ -65,6 +65,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
             RAMBufferSizeMB = 64,
+            // ForceMergeDeletes (on every delete) rewrites any segment with a deleted document in it,
+            // not only those past the default 10 %: a deleted resume must not stay in the files.
+            MergePolicy = new TieredMergePolicy { ForceMergeDeletesPctAllowed = 0 },
         });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
         _vectors = new LuceneVectorStore(vectorPath, _options.Vectors);
@@ -173,6 +176,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var key = new Term(LuceneFields.Key, LuceneFields.KeyOf(tenantId, kind, id));
             var existed = FindLive(key, out var label, out _);
             _writer.DeleteDocuments(key);
+            // A Lucene delete only marks the document: its text stays in the segment files until a
+            // merge rewrites them. Erasure cannot wait for that, so the segments holding deletions
+            // are rewritten now (the merge policy allows no deletions left, see the constructor),
+            // and the commit drops the old files. The cost is one rewrite of the affected segments.
+            _writer.ForceMergeDeletes(doWait: true);
             Commit();
             if (label != 0)
             {

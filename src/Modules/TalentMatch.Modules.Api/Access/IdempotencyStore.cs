@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Modules.Api.Persistence;
@@ -11,7 +15,9 @@ namespace TalentMatch.Modules.Api.Access;
 /// (tenant, key) makes a concurrent second request fail to insert and find the first. The kept
 /// response body is protected with Data Protection: it is what the client got, new API keys
 /// (<c>tm_…</c>) and webhook secrets (<c>whsec_…</c>) included, which must not sit in the database
-/// in the clear.
+/// in the clear. The key itself is stored as its SHA-256 (<see cref="StoredKey"/>): clients put
+/// what they like in it (a file name, an applicant reference), and a row outlives the erasure of
+/// the document it created (<see cref="EraseForAsync"/>), so it must not carry the key in the clear.
 /// </summary>
 public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock, IDataProtectionProvider dataProtection) : IIdempotencyStore
 {
@@ -29,7 +35,10 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
         var now = clock.GetUtcNow();
-        var existing = await db.IdempotencyRecords.SingleOrDefaultAsync(r => r.TenantId == tenantId && r.Key == key, cancellationToken);
+        var stored = StoredKey(key);
+        // A row written before keys were hashed holds the key as sent; such rows expire within KeepFor.
+        var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(
+            r => r.TenantId == tenantId && (r.Key == stored || r.Key == key), cancellationToken);
         if (existing is not null && existing.CreatedAt + KeepFor < now)
         {
             db.IdempotencyRecords.Remove(existing); // expired: the key is free again
@@ -39,7 +48,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
 
         if (existing is null)
         {
-            db.IdempotencyRecords.Add(new IdempotencyRecord { TenantId = tenantId, Key = key, Fingerprint = fingerprint, CreatedAt = now });
+            db.IdempotencyRecords.Add(new IdempotencyRecord { TenantId = tenantId, Key = stored, Fingerprint = fingerprint, CreatedAt = now });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -49,7 +58,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
             {
                 // Another request with the same key inserted first: judge against it.
                 db.ChangeTracker.Clear();
-                existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.TenantId == tenantId && r.Key == key, cancellationToken);
+                existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.TenantId == tenantId && r.Key == stored, cancellationToken);
             }
         }
 
@@ -67,7 +76,8 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
-        await db.IdempotencyRecords.Where(r => r.TenantId == tenantId && r.Key == key)
+        var stored = StoredKey(key);
+        await db.IdempotencyRecords.Where(r => r.TenantId == tenantId && r.Key == stored)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.StatusCode, response.StatusCode)
                 .SetProperty(r => r.ContentType, response.ContentType)
@@ -87,6 +97,47 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
-        await db.IdempotencyRecords.Where(r => r.TenantId == tenantId && r.Key == key).ExecuteDeleteAsync(cancellationToken);
+        var stored = StoredKey(key);
+        await db.IdempotencyRecords.Where(r => r.TenantId == tenantId && (r.Key == stored || r.Key == key)).ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>How a key is kept: <c>sha256:</c> and the hex SHA-256 of the key as sent.</summary>
+    public static string StoredKey(string key) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// Part of a document's erasure, in the same unit of work as its tombstone (the caller saves):
+    /// every record whose response created the document now answers 410 <c>document-erased</c>
+    /// without a Location, so a replay of the original request neither returns the erased text
+    /// nor submits it again. A record still keyed in the clear (written before keys were hashed)
+    /// is deleted instead: its key cannot be rewritten in place.
+    /// </summary>
+    public async Task EraseForAsync(ApiDbContext db, string tenantId, Guid documentId, CancellationToken cancellationToken)
+    {
+        var suffix = "/" + documentId.ToString("D");
+        var records = await db.IdempotencyRecords
+            .Where(r => r.TenantId == tenantId && r.Location != null && r.Location.EndsWith(suffix))
+            .ToListAsync(cancellationToken);
+        foreach (var record in records)
+        {
+            if (!record.Key.StartsWith("sha256:", StringComparison.Ordinal))
+            {
+                db.IdempotencyRecords.Remove(record);
+                continue;
+            }
+
+            record.StatusCode = StatusCodes.Status410Gone;
+            record.ContentType = "application/problem+json";
+            record.Location = null;
+            record.Body = _protector.Protect(ErasedProblem);
+        }
+    }
+
+    private static readonly byte[] ErasedProblem = JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        type = "urn:talentmatch:problem:document-erased",
+        title = "The document this request created was deleted and erased",
+        status = StatusCodes.Status410Gone,
+        detail = "Its content is not kept, so it cannot be replayed. Send a new request with a new Idempotency-Key to submit it again.",
+    });
 }

@@ -41,7 +41,7 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, 
             latency = FirstIndexing(candidate, m.IndexedAt);
             candidate.MarkIndexed(m.IndexedAt);
             // Deleted while it was in the pipeline: the index must forget it again.
-            return candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume) : null;
+            return candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume, Erasure: true) : null;
         }, context);
         if (latency is { } value)
         {
@@ -63,7 +63,7 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, 
             latency = FirstIndexing(job, m.IndexedAt);
             job.MarkIndexed(m.IndexedAt);
             // Deleted or closed while it was in the pipeline: keep it out of search.
-            return job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job);
+            return job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job, Erasure: job.IsDeleted);
         }, context);
         if (latency is { } value)
         {

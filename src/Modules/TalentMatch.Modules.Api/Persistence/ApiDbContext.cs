@@ -21,6 +21,8 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<ErasureConfirmation> ErasureConfirmations => Set<ErasureConfirmation>();
+
     /// <summary>Events committed with the state change that causes them (see OutboxDispatcher).</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
@@ -57,6 +59,11 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         idempotency.Property(r => r.Fingerprint).HasMaxLength(64);
         idempotency.Property(r => r.ContentType).HasMaxLength(200);
         idempotency.Property(r => r.Location).HasMaxLength(500);
+
+        var erasure = modelBuilder.Entity<ErasureConfirmation>().ToTable("ErasureConfirmations");
+        erasure.HasKey(e => new { e.TenantId, e.DocumentId, e.Service });
+        erasure.Property(e => e.TenantId).HasMaxLength(64);
+        erasure.Property(e => e.Service).HasMaxLength(32);
     }
 
     private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)

@@ -120,10 +120,17 @@ public abstract class TrackedDocument
 
         Text = "";
         Skills = [];
+        FileName = null; // a file name often is the person's name
         RejectionDetail = null;
+        EraseOwnContent();
         Status = PipelineStatus.Deleted;
         DeletedAt = deletedAt;
         Version++;
+    }
+
+    /// <summary>What a kind of document holds beyond the text (a job's title) goes with it.</summary>
+    protected virtual void EraseOwnContent()
+    {
     }
 }
 
@@ -137,6 +144,8 @@ public sealed class Job : TrackedDocument
     public DateTimeOffset? ClosedAt { get; set; }
 
     public bool IsOpen => ClosedAt is null && !IsDeleted;
+
+    protected override void EraseOwnContent() => Title = null;
 
     /// <summary>New title and text: the pipeline starts over for a new revision.</summary>
     public void Replace(string? title, string text)

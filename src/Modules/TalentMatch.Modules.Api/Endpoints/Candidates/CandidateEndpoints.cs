@@ -17,6 +17,8 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         SubmitCandidate.Map(candidates);
         ListCandidates.Map(candidates);
         DeleteCandidate.Map(candidates);
+        GetCandidateErasure.Map(candidates);
+        ExportCandidate.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

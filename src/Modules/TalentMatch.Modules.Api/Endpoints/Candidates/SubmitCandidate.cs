@@ -37,10 +37,27 @@ internal static class SubmitCandidate
             SubmittedAt = services.Clock.GetUtcNow(),
         };
         services.Db.Candidates.Add(candidate);
+        // An upload is stored once, in the blob store, and the event carries its reference: the file
+        // is not copied into the outbox and the bus (where erasure would have to chase it).
+        var inBlobStore = false;
+        if (submission.File is { } file && services.Blobs.Enabled)
+        {
+            await services.Blobs.PutAsync(candidate.TenantId, candidate.Id, file, cancellationToken);
+            inBlobStore = true;
+        }
+
         // The candidate and the event that starts its pipeline commit together (outbox).
         services.Db.Outbox.Add(OutboxMessage.For(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
-            submission.File, submission.FileName), services.Clock));
-        await services.Db.SaveChangesAsync(cancellationToken);
+            inBlobStore ? null : submission.File, submission.FileName, inBlobStore), services.Clock));
+        try
+        {
+            await services.Db.SaveChangesAsync(cancellationToken);
+        }
+        catch when (inBlobStore)
+        {
+            await services.Blobs.DeleteAsync(candidate.TenantId, candidate.Id, CancellationToken.None);
+            throw;
+        }
         services.Outbox.Notify();
 
         return TypedResults.AcceptedAtRoute(CandidateResponse.From(candidate), "GetCandidate", new { id = candidate.Id });

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using TalentMatch.Modules.Api.Access;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
 using TalentMatch.Platform.Security;
 
 namespace TalentMatch.Modules.Api.Endpoints.Documents;
@@ -14,5 +16,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// <param name="Outbox">Wakes the outbox dispatcher after a commit that added events.</param>
 /// <param name="Clock">The clock (tests move it).</param>
 /// <param name="Options">Body size limits.</param>
+/// <param name="Idempotency">Idempotency records, which erasure rewrites.</param>
+/// <param name="Blobs">Uploaded files.</param>
 internal sealed record DocumentServices(
-    Tenant Tenant, ApiDbContext Db, OutboxSignal Outbox, TimeProvider Clock, IOptions<ApiOptions> Options);
+    Tenant Tenant, ApiDbContext Db, OutboxSignal Outbox, TimeProvider Clock, IOptions<ApiOptions> Options, IdempotencyStore Idempotency, IBlobStore Blobs);

@@ -17,6 +17,7 @@ internal sealed class JobEndpoints : IEndpointContributor
         SubmitJob.Map(jobs);
         ListJobs.Map(jobs);
         DeleteJob.Map(jobs);
+        GetJobErasure.Map(jobs);
         ReplaceJob.Map(jobs);
         CloseJob.Map(jobs);
         GetJob.Map(jobs);

@@ -118,6 +118,27 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("Candidates", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.ErasureConfirmation", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "DocumentId", "Service");
+
+                    b.ToTable("ErasureConfirmations", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.IdempotencyRecord", b =>
                 {
                     b.Property<string>("TenantId")

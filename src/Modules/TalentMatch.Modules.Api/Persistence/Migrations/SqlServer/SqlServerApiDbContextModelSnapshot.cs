@@ -118,6 +118,27 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                     b.ToTable("Candidates", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.ErasureConfirmation", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId", "DocumentId", "Service");
+
+                    b.ToTable("ErasureConfirmations", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.IdempotencyRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -113,6 +113,27 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.ToTable("Candidates", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.ErasureConfirmation", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "DocumentId", "Service");
+
+                    b.ToTable("ErasureConfirmations", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.IdempotencyRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -36,7 +36,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    /// <summary>
+    /// The least time between two rewrites of segments that hold deletions: what bounds their cost
+    /// under a stream of deletes, and (with the rewrite itself) how long a deleted text stays in the files.
+    /// </summary>
+    private static readonly TimeSpan ExpungeGap = TimeSpan.FromSeconds(2);
+
     private readonly LuceneSearchIndexOptions _options;
+    private readonly DeletionExpunger _expunger;
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
@@ -65,12 +72,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
             RAMBufferSizeMB = 64,
-            // ForceMergeDeletes (on every delete) rewrites any segment with a deleted document in it,
+            // ForceMergeDeletes (after deletes, see DeletionExpunger) rewrites any segment with a deleted document in it,
             // not only those past the default 10 %: a deleted resume must not stay in the files.
             MergePolicy = new TieredMergePolicy { ForceMergeDeletesPctAllowed = 0 },
         });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
         _vectors = new LuceneVectorStore(vectorPath, _options.Vectors);
+        _expunger = new DeletionExpunger(ExpungeDeletes, ExpungeGap);
         _vectorSearch = new LuceneVectorSearch(_vectors, _options.Vectors.ExactSearchThreshold);
         // The vector files are caches of what Lucene committed: bring them up to date before the first search.
         var committed = _searchers.Acquire();
@@ -167,27 +175,41 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task<bool> DeleteAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        bool existed;
         lock (_writeLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var key = new Term(LuceneFields.Key, LuceneFields.KeyOf(tenantId, kind, id));
-            var existed = FindLive(key, out var label, out _);
+            existed = FindLive(key, out var label, out _);
             _writer.DeleteDocuments(key);
-            // A Lucene delete only marks the document: its text stays in the segment files until a
-            // merge rewrites them. Erasure cannot wait for that, so the segments holding deletions
-            // are rewritten now (the merge policy allows no deletions left, see the constructor),
-            // and the commit drops the old files. The cost is one rewrite of the affected segments.
-            _writer.ForceMergeDeletes(doWait: true);
             Commit();
             if (label != 0)
             {
                 _vectors.Remove(LuceneFields.TenantKindOf(tenantId, kind), label);
             }
+        }
 
-            return Task.FromResult(existed);
+        // Searches no longer see it; the text leaves the segment files with the next expunge,
+        // shared with every other delete waiting for it (see DeletionExpunger).
+        await _expunger.ExpungeAsync().WaitAsync(cancellationToken);
+        return existed;
+    }
+
+    /// <summary>
+    /// Rewrites every segment holding a deleted document (the merge policy allows none to stay) and
+    /// commits, which drops the old files. Outside the write lock: IndexWriter merges concurrently
+    /// with additions, so indexing is not held up by the rewrite.
+    /// </summary>
+    private void ExpungeDeletes()
+    {
+        _writer.ForceMergeDeletes(doWait: true);
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Commit();
         }
     }
 

@@ -134,6 +134,22 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_search_without_words_is_400_invalid_query(string url) =>
         await ProblemAssert.IsProblemAsync(await _client.GetAsync(url, Ct), HttpStatusCode.BadRequest, "invalid-query");
 
+    [Fact]
+    public async Task A_hybrid_query_over_300_characters_is_400_invalid_query_while_keyword_mode_takes_it()
+    {
+        var q = Uri.EscapeDataString(string.Join(' ', Enumerable.Repeat("pytorch", 40))); // 319 characters
+        using (var hybrid = await _client.GetAsync($"/v1/search/candidates?mode=hybrid&q={q}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, hybrid.StatusCode);
+            var body = await hybrid.Content.ReadAsStringAsync(Ct);
+            Assert.Contains("invalid-query", body, StringComparison.Ordinal);
+            Assert.Contains("at most 300 characters", body, StringComparison.Ordinal);
+        }
+
+        using var keyword = await _client.GetAsync($"/v1/search/candidates?mode=keyword&q={q}", Ct);
+        Assert.Equal(HttpStatusCode.OK, keyword.StatusCode);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("101")]

@@ -50,6 +50,13 @@ public sealed record SearchRequest(
 internal sealed class SearchEndpoints : IEndpointContributor
 {
     public const int MaxQueryLength = 1000;
+
+    /// <summary>
+    /// A hybrid query is embedded on every request, at a cost that grows with its length (a
+    /// 1,000-character query costs several times a short one): hybrid search takes what a person
+    /// types as a search, not a pasted document. Matching a whole text is what match endpoints do.
+    /// </summary>
+    public const int MaxHybridQueryLength = 300;
     public const int MaxSkills = 20;
     public const int MaxValueLength = 100;
 
@@ -191,6 +198,12 @@ internal sealed class SearchEndpoints : IEndpointContributor
         if (r.Mode is not null && !string.Equals(r.Mode, "keyword", StringComparison.OrdinalIgnoreCase) && !string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase))
         {
             problem = Problem("invalid-mode", "'mode' must be keyword or hybrid.");
+            return null;
+        }
+
+        if (string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase) && r.Q?.Length > MaxHybridQueryLength)
+        {
+            problem = Problem("invalid-query", $"A hybrid search embeds 'q', which may have at most {MaxHybridQueryLength} characters; use mode=keyword for a longer text.");
             return null;
         }
 

@@ -151,7 +151,10 @@ public sealed class AbuseTests
 
             foreach (var secret in secrets)
             {
-                var secretPart = secret[(secret.LastIndexOf('_') + 1)..];
+                // The 43 characters after "tm_<32 hex>_": base64url may itself contain '_', so splitting at
+                // the last one could leave a tail of a character or two that any binary file contains.
+                var secretPart = secret[(ApiKeyFormat.Prefix.Length + 32 + 1)..];
+                Assert.Equal(43, secretPart.Length);
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secretPart)) < 0, $"{Path.GetFileName(file)} holds an API key secret");
             }
         }

@@ -8,6 +8,7 @@ using TalentMatch.Modules.Api.Endpoints;
 using TalentMatch.Modules.Api.Endpoints.Candidates;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Endpoints.Jobs;
+using TalentMatch.Modules.Api.Lifecycle;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
@@ -31,12 +32,15 @@ public static class ApiModule
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         builder.Services.AddHostedService<IdempotencyPruner>();
+        builder.Services.AddSingleton<DocumentEraser>();
+        builder.Services.AddHostedService<RetentionSweeper>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddOutboxDispatcher<ApiDbContext>();
         builder.Services.AddEndpoints<CandidateEndpoints>();
         builder.Services.AddEndpoints<JobEndpoints>();
         builder.Services.AddEndpoints<ApiKeyEndpoints>();
         builder.Services.AddEndpoints<SkillEndpoints>();
+        builder.Services.AddEndpoints<RetentionEndpoints>();
         builder.Services.AddOpenApiExample<SubmitDocumentRequest>(
             """{"title": "LLM Training Engineer", "text": "Requirements: 3+ years of PyTorch; distributed training with DeepSpeed or Megatron-LM. Nice to have: vLLM."}""");
         builder.Services.AddOpenApiExample<CreateApiKeyRequest>(

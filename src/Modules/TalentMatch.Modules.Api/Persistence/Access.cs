@@ -8,6 +8,12 @@ public sealed class TenantAccount
     public required string Name { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Candidates submitted longer ago than this are erased (null: kept until deleted).</summary>
+    public int? CandidateRetentionDays { get; set; }
+
+    /// <summary>Rejected resumes and job descriptions are erased this long after submission (null: kept).</summary>
+    public int? RejectedRetentionDays { get; set; }
 }
 
 /// <summary>

@@ -30,7 +30,15 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
     {
         modelBuilder.AddOutbox();
         modelBuilder.AddProcessedMessages("ApiProcessedMessages");
-        ConfigureTrackedDocument(modelBuilder.Entity<Candidate>().ToTable("Candidates"));
+        var candidate = modelBuilder.Entity<Candidate>().ToTable("Candidates");
+        ConfigureTrackedDocument(candidate);
+        candidate.OwnsOne(c => c.Consent, consent =>
+        {
+            consent.Property(c => c.Basis).HasColumnName("ConsentBasis").HasMaxLength(32);
+            consent.Property(c => c.Source).HasColumnName("ConsentSource").HasMaxLength(ConsentRecord.MaxSourceLength);
+            consent.Property(c => c.GivenAt).HasColumnName("ConsentGivenAt");
+            consent.Property(c => c.ExpiresAt).HasColumnName("ConsentExpiresAt");
+        });
         var job = modelBuilder.Entity<Job>().ToTable("Jobs");
         ConfigureTrackedDocument(job);
         job.Property(j => j.Title).HasMaxLength(300);

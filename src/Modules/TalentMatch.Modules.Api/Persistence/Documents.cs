@@ -134,7 +134,13 @@ public abstract class TrackedDocument
     }
 }
 
-public sealed class Candidate : TrackedDocument;
+public sealed class Candidate : TrackedDocument
+{
+    /// <summary>The lawful basis the resume was submitted under; null when the submitter gave none.</summary>
+    public ConsentRecord? Consent { get; set; }
+
+    protected override void EraseOwnContent() => Consent = null;
+}
 
 public sealed class Job : TrackedDocument
 {

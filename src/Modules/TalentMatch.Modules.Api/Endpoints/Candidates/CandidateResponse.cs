@@ -10,8 +10,9 @@ public sealed record CandidateResponse(
     IReadOnlyList<SkillResponse> Skills,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
-    RejectionResponse? Rejection)
+    RejectionResponse? Rejection,
+    ConsentResponse? Consent)
 {
     internal static CandidateResponse From(Candidate c) =>
-        new(c.Id, c.Status, c.Text, DocumentResponses.Skills(c), c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c));
+        new(c.Id, c.Status, c.Text, DocumentResponses.Skills(c), c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent));
 }

@@ -16,8 +16,8 @@ public sealed record ExportedFile(string? Name, string ContentBase64);
 
 /// <summary>
 /// Everything the api service holds about a candidate (right of access and portability): the text,
-/// the skills with the evidence found for each, the pipeline state and, for an upload, the original
-/// file. Matching's scores are not part of it: they are computed on request from these skills
+/// the skills with the evidence found for each, the pipeline state, the consent record and, for an
+/// upload, the original file. Matching's scores are not part of it: they are computed on request from these skills
 /// (<c>GET /v1/candidates/{id}/matches</c>), not stored about the person beyond announced pairs.
 /// </summary>
 public sealed record CandidateExport(
@@ -28,6 +28,7 @@ public sealed record CandidateExport(
     string Text,
     IReadOnlyList<ExtractedSkill> Skills,
     RejectionResponse? Rejection,
+    ConsentResponse? Consent,
     ExportedFile? File,
     DateTimeOffset ExportedAt);
 
@@ -49,7 +50,7 @@ internal static class ExportCandidate
 
         var file = await blobs.GetAsync(tenant.Id, id, cancellationToken);
         return TypedResults.Ok(new CandidateExport(candidate.Id, candidate.Status, candidate.SubmittedAt, candidate.IndexedAt, candidate.Text,
-            candidate.Skills, DocumentResponses.Rejection(candidate),
+            candidate.Skills, DocumentResponses.Rejection(candidate), ConsentResponse.From(candidate.Consent),
             file is null ? null : new ExportedFile(candidate.FileName, Convert.ToBase64String(file)), clock.GetUtcNow()));
     }
 }

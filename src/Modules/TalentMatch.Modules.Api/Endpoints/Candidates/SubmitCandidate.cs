@@ -28,12 +28,19 @@ internal static class SubmitCandidate
             return problem!;
         }
 
+        var (consent, consentProblem) = submission.Consent?.Validate(services.Clock.GetUtcNow()) ?? (null, null);
+        if (consentProblem is not null)
+        {
+            return consentProblem;
+        }
+
         var candidate = new Candidate
         {
             Id = Guid.CreateVersion7(),
             TenantId = services.Tenant.Id,
             Text = submission.Text, // empty for an upload until ingestion has read the file
             FileName = submission.FileName,
+            Consent = consent,
             SubmittedAt = services.Clock.GetUtcNow(),
         };
         services.Db.Candidates.Add(candidate);

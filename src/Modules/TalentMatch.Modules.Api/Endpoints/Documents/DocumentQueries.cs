@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Lifecycle;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Security;
@@ -14,8 +15,6 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// </summary>
 internal static class DocumentQueries
 {
-    private static readonly string DeletedType = typeof(DocumentDeleted).FullName!;
-
     /// <summary>The one lookup by id: the caller's tenant only, never a deleted document's tombstone.</summary>
     public static Task<T?> FindLiveAsync<T>(IQueryable<T> documents, Tenant tenant, Guid id, CancellationToken cancellationToken)
         where T : TrackedDocument =>
@@ -52,12 +51,7 @@ internal static class DocumentQueries
         return TypedResults.Ok(new DocumentPage([.. rows.Take(size).Select(summary)], next));
     }
 
-    /// <summary>
-    /// Erases the document: in one transaction the api service's own copies go (text, skills, file
-    /// name in the tombstone; an event about it not yet sent from the outbox; the idempotency
-    /// record's response) and <c>DocumentDeleted</c> asks every other service to erase theirs. They
-    /// confirm with <c>DocumentErased</c>: the receipt at <c>GET …/{id}/erasure</c> (docs/privacy.md).
-    /// </summary>
+    /// <summary>The tenant's delete: the document is erased through <see cref="DocumentEraser"/>.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
         IQueryable<T> documents, DocumentKind kind, string what, Guid id, DocumentServices services, CancellationToken cancellationToken)
         where T : TrackedDocument
@@ -68,19 +62,7 @@ internal static class DocumentQueries
             return Problems.NotFound(what, id);
         }
 
-        document.MarkDeleted(services.Clock.GetUtcNow());
-        await services.Idempotency.EraseForAsync(services.Db, services.Tenant.Id, id, cancellationToken);
-        // A submission still waiting in the outbox carries the text or the file: it is not sent.
-        // (A sent row is already gone: the dispatcher deletes each row as it publishes it.)
-        var unsent = await services.Db.Outbox
-            .Where(m => m.SentAtMs == null && m.MessageType != DeletedType && m.Payload.Contains(id.ToString("D")))
-            .ToListAsync(cancellationToken);
-        services.Db.Outbox.RemoveRange(unsent);
-        services.Db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, services.Tenant.Id, kind, Erasure: true), services.Clock));
-        await services.Db.SaveChangesAsync(cancellationToken);
-        // After the commit: should this fail, the tombstone stands and ingestion finds no document to read.
-        await services.Blobs.DeleteAsync(services.Tenant.Id, id, cancellationToken);
-        services.Outbox.Notify();
+        await services.Eraser.EraseAsync(services.Db, document, kind, cancellationToken);
         return TypedResults.NoContent();
     }
 }

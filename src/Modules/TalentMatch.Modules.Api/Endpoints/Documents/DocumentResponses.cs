@@ -5,11 +5,19 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// <summary>The JSON form of a submission (plain text is the other).</summary>
 /// <param name="Text">The document text (required).</param>
 /// <param name="Title">A job's title (optional; parsed from the text when absent).</param>
-public sealed record SubmitDocumentRequest(string Text, string? Title);
+/// <param name="Consent">A resume's lawful basis for processing (optional; resumes only; an upload sends it as the form field <c>consent</c>).</param>
+public sealed record SubmitDocumentRequest(string Text, string? Title, ConsentInput? Consent);
 
 public sealed record SkillResponse(string Id, string Name, string? Level);
 
 public sealed record RejectionResponse(string Reason, string Detail);
+
+/// <summary>The lawful basis a resume was submitted under (docs/privacy.md).</summary>
+public sealed record ConsentResponse(string Basis, string? Source, DateTimeOffset GivenAt, DateTimeOffset? ExpiresAt)
+{
+    internal static ConsentResponse? From(ConsentRecord? record) =>
+        record is null ? null : new(record.Basis, record.Source, record.GivenAt, record.ExpiresAt);
+}
 
 /// <summary>A list entry: everything but the text.</summary>
 public sealed record DocumentSummary(

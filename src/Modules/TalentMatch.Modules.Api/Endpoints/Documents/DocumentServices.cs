@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Api.Lifecycle;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
@@ -16,7 +16,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// <param name="Outbox">Wakes the outbox dispatcher after a commit that added events.</param>
 /// <param name="Clock">The clock (tests move it).</param>
 /// <param name="Options">Body size limits.</param>
-/// <param name="Idempotency">Idempotency records, which erasure rewrites.</param>
 /// <param name="Blobs">Uploaded files.</param>
+/// <param name="Eraser">The erasure path a delete takes (retention takes it too).</param>
 internal sealed record DocumentServices(
-    Tenant Tenant, ApiDbContext Db, OutboxSignal Outbox, TimeProvider Clock, IOptions<ApiOptions> Options, IdempotencyStore Idempotency, IBlobStore Blobs);
+    Tenant Tenant, ApiDbContext Db, OutboxSignal Outbox, TimeProvider Clock, IOptions<ApiOptions> Options, IBlobStore Blobs, DocumentEraser Eraser);

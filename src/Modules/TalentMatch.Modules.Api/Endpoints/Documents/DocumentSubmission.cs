@@ -12,14 +12,16 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// <summary>
 /// A resume or job description as posted: JSON <c>{"text", "title"}</c>, a plain-text body, or
 /// (resumes) a file uploaded as <c>multipart/form-data</c> field <c>file</c>, which ingestion reads.
+/// A resume may name its lawful basis: JSON property <c>consent</c>, or form field <c>consent</c>
+/// holding the same JSON object (<see cref="ConsentInput"/>).
 /// </summary>
-internal sealed record DocumentSubmission(string Text, string? Title, byte[]? File = null, string? FileName = null)
+internal sealed record DocumentSubmission(string Text, string? Title, byte[]? File = null, string? FileName = null, ConsentInput? Consent = null)
 {
     public const int MaxTitleLength = 300;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private sealed record JsonBody(string? Text, string? Title);
+    private sealed record JsonBody(string? Text, string? Title, ConsentInput? Consent);
 
     /// <summary>
     /// Reads and validates the body by hand rather than through model binding, so that every way
@@ -62,6 +64,7 @@ internal sealed record DocumentSubmission(string Text, string? Title, byte[]? Fi
 
         string? text;
         string? title = null;
+        ConsentInput? consent = null;
         if (isJson)
         {
             try
@@ -69,6 +72,7 @@ internal sealed record DocumentSubmission(string Text, string? Title, byte[]? Fi
                 var json = JsonSerializer.Deserialize<JsonBody>(body, JsonSerializerOptions.Web);
                 text = json?.Text;
                 title = string.IsNullOrWhiteSpace(json?.Title) ? null : json.Title.Trim();
+                consent = json?.Consent;
             }
             catch (JsonException e)
             {
@@ -93,12 +97,18 @@ internal sealed record DocumentSubmission(string Text, string? Title, byte[]? Fi
             return (null, Problems.EmptyDocument("The document text is missing or blank."));
         }
 
+        // Only resumes (the callers that take uploads) are about a person whose basis is recorded.
+        if (consent is not null && maxUploadBytes is null)
+        {
+            return (null, Problems.InvalidField("'consent' applies to resumes only."));
+        }
+
         if (title is { Length: > MaxTitleLength })
         {
             return (null, Problems.InvalidField($"'title' is longer than {MaxTitleLength} characters."));
         }
 
-        return (new DocumentSubmission(text, title), null);
+        return (new DocumentSubmission(text, title, Consent: consent), null);
     }
 
     /// <summary>The form's <c>file</c> (or only) file, bounded by <paramref name="maxBytes"/>.</summary>
@@ -147,9 +157,22 @@ internal sealed record DocumentSubmission(string Text, string? Title, byte[]? Fi
             return (null, Problems.TooLarge(maxBytes));
         }
 
+        ConsentInput? consent = null;
+        if (form.TryGetValue("consent", out var consentField) && consentField.Count > 0)
+        {
+            try
+            {
+                consent = JsonSerializer.Deserialize<ConsentInput>(consentField.ToString(), JsonSerializerOptions.Web);
+            }
+            catch (JsonException e)
+            {
+                return (null, Problems.MalformedJson($"The form field 'consent': {e.Message}"));
+            }
+        }
+
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, cancellationToken);
-        return (new DocumentSubmission("", null, buffer.ToArray(), SafeFileName(file.FileName)), null);
+        return (new DocumentSubmission("", null, buffer.ToArray(), SafeFileName(file.FileName), consent), null);
     }
 
     /// <summary>

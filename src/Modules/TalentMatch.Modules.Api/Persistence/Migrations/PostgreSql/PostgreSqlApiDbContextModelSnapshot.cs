@@ -247,6 +247,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("CandidateRetentionDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -254,6 +257,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RejectedRetentionDays")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -323,6 +329,43 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.Candidate", b =>
+                {
+                    b.OwnsOne("TalentMatch.Modules.Api.Persistence.ConsentRecord", "Consent", b1 =>
+                        {
+                            b1.Property<Guid>("CandidateId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Basis")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("ConsentBasis");
+
+                            b1.Property<DateTimeOffset?>("ExpiresAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("ConsentExpiresAt");
+
+                            b1.Property<DateTimeOffset>("GivenAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("ConsentGivenAt");
+
+                            b1.Property<string>("Source")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("ConsentSource");
+
+                            b1.HasKey("CandidateId");
+
+                            b1.ToTable("Candidates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CandidateId");
+                        });
+
+                    b.Navigation("Consent");
                 });
 #pragma warning restore 612, 618
         }

@@ -247,6 +247,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("CandidateRetentionDays")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -254,6 +257,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("RejectedRetentionDays")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -323,6 +329,43 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.Candidate", b =>
+                {
+                    b.OwnsOne("TalentMatch.Modules.Api.Persistence.ConsentRecord", "Consent", b1 =>
+                        {
+                            b1.Property<Guid>("CandidateId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Basis")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)")
+                                .HasColumnName("ConsentBasis");
+
+                            b1.Property<DateTimeOffset?>("ExpiresAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("ConsentExpiresAt");
+
+                            b1.Property<DateTimeOffset>("GivenAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("ConsentGivenAt");
+
+                            b1.Property<string>("Source")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("ConsentSource");
+
+                            b1.HasKey("CandidateId");
+
+                            b1.ToTable("Candidates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CandidateId");
+                        });
+
+                    b.Navigation("Consent");
                 });
 #pragma warning restore 612, 618
         }

@@ -242,6 +242,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CandidateRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -249,6 +252,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RejectedRetentionDays")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -318,6 +324,43 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.Candidate", b =>
+                {
+                    b.OwnsOne("TalentMatch.Modules.Api.Persistence.ConsentRecord", "Consent", b1 =>
+                        {
+                            b1.Property<Guid>("CandidateId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Basis")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ConsentBasis");
+
+                            b1.Property<DateTimeOffset?>("ExpiresAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ConsentExpiresAt");
+
+                            b1.Property<DateTimeOffset>("GivenAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ConsentGivenAt");
+
+                            b1.Property<string>("Source")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ConsentSource");
+
+                            b1.HasKey("CandidateId");
+
+                            b1.ToTable("Candidates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CandidateId");
+                        });
+
+                    b.Navigation("Consent");
                 });
 #pragma warning restore 612, 618
         }

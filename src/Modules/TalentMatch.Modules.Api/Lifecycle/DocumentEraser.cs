@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
+using TalentMatch.Platform.Persistence;
+
+namespace TalentMatch.Modules.Api.Lifecycle;
+
+/// <summary>
+/// The one erasure path: <c>DELETE /v1/candidates/{id}</c> and <c>/v1/jobs/{id}</c> and the retention
+/// sweep all go through it, so a document that expires is erased exactly as one its tenant deleted.
+/// In one transaction the api service's own copies go (text, skills, file name and consent record in
+/// the tombstone; a submission not yet sent from the outbox; the idempotency record's response) and
+/// <c>DocumentDeleted</c> asks every other service to erase theirs. They confirm with
+/// <c>DocumentErased</c>: the receipt at <c>GET …/{id}/erasure</c> (docs/privacy.md).
+/// </summary>
+public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blobs, OutboxSignal outbox, TimeProvider clock)
+{
+    private static readonly string DeletedType = typeof(DocumentDeleted).FullName!;
+
+    /// <summary>Erases a live document of <paramref name="db"/>'s tracked set and commits.</summary>
+    public async Task EraseAsync(ApiDbContext db, TrackedDocument document, DocumentKind kind, CancellationToken cancellationToken)
+    {
+        var id = document.Id;
+        document.MarkDeleted(clock.GetUtcNow());
+        await idempotency.EraseForAsync(db, document.TenantId, id, cancellationToken);
+        // A submission still waiting in the outbox carries the text or the file: it is not sent.
+        // (A sent row is already gone: the dispatcher deletes each row as it publishes it.)
+        var unsent = await db.Outbox
+            .Where(m => m.SentAtMs == null && m.MessageType != DeletedType && m.Payload.Contains(id.ToString("D")))
+            .ToListAsync(cancellationToken);
+        db.Outbox.RemoveRange(unsent);
+        db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, document.TenantId, kind, Erasure: true), clock));
+        await db.SaveChangesAsync(cancellationToken);
+        // After the commit: should this fail, the tombstone stands and ingestion finds no document to read.
+        await blobs.DeleteAsync(document.TenantId, id, cancellationToken);
+        outbox.Notify();
+    }
+}

@@ -8,6 +8,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TalentMatch.Contracts;
@@ -302,6 +303,46 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Equal("pending", receipt.Status);
         Assert.Null(receipt.CompletedAt);
         Assert.Null(Assert.Single(receipt.Services, s => s.Service == "archive").ErasedAt);
+    }
+
+    [Fact]
+    public async Task Events_about_an_erased_document_that_were_still_in_flight_are_not_announced()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        using (var hook = await client.PostAsJsonAsync("/v1/webhooks", new { url = _receiver.Url("/late"), events = AllEvents }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
+        }
+
+        var (erased, erasedJob, live, liveJob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var bus = _app.Services.GetRequiredService<IBus>();
+        // The erasure overtakes the pipeline: notifications has it before the events about the documents.
+        await bus.Publish(new DocumentDeleted(erased, tenant, DocumentKind.Resume, Erasure: true), Ct);
+        await bus.Publish(new DocumentDeleted(erasedJob, tenant, DocumentKind.Job, Erasure: true), Ct);
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TalentMatch.Modules.Notifications.Persistence.NotificationsDbContext>();
+            return await db.ErasedDocuments.CountAsync(e => e.TenantId == tenant, Ct) == 2;
+        }, "notifications remembers both erasures");
+
+        var now = TimeProvider.System.GetUtcNow();
+        await bus.Publish(new CandidateIndexed(erased, tenant, now), Ct);
+        await bus.Publish(new JobIndexed(erasedJob, tenant, now), Ct);
+        await bus.Publish(new CandidatesMatchedToJob(erasedJob, tenant, [new CandidateMatch(live, 0.9)], now), Ct);
+        await bus.Publish(new RolesMatchedToCandidate(live, tenant, [new RoleMatch(erasedJob, 0.9), new RoleMatch(liveJob, 0.8)], now), Ct);
+        await bus.Publish(new CandidateIndexed(live, tenant, now), Ct);
+
+        var received = await _receiver.WaitForAsync("/late", 2);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct); // the suppressed ones would have been delivered by now
+        received = _receiver.Received("/late");
+        var bodies = received.Select(r => Encoding.UTF8.GetString(r.Body)).ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.Single(bodies, b => b.Contains("\"candidate.indexed\"", StringComparison.Ordinal) && b.Contains(live.ToString("D"), StringComparison.Ordinal));
+        var roles = Assert.Single(bodies, b => b.Contains("\"roles.matched\"", StringComparison.Ordinal));
+        Assert.Contains(liveJob.ToString("D"), roles, StringComparison.Ordinal);
+        Assert.All(bodies, b => Assert.DoesNotContain(erased.ToString("D"), b, StringComparison.Ordinal));
+        Assert.All(bodies, b => Assert.DoesNotContain(erasedJob.ToString("D"), b, StringComparison.Ordinal));
     }
 
     [Fact]

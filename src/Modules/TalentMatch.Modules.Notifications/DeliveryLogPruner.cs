@@ -10,7 +10,8 @@ namespace TalentMatch.Modules.Notifications;
 /// <summary>
 /// Keeps the delivery log bounded: deletes finished deliveries whose last attempt is older than
 /// <see cref="NotificationsOptions.DeliveryRetention"/>, once an hour (and at start). Every event
-/// creates one row per subscription, so without this the table only grows.
+/// creates one row per subscription, so without this the table only grows. Erased documents' ids
+/// go after <see cref="ErasedDocument.KeepFor"/>.
 /// </summary>
 public sealed class DeliveryLogPruner(
     IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<DeliveryLogPruner> logger)
@@ -31,6 +32,7 @@ public sealed class DeliveryLogPruner(
             Logger.LogInformation("Deleted {Count} webhook deliveries older than {Retention}", deleted, options.Value.DeliveryRetention);
         }
 
-        return deleted;
+        var forgetBefore = (Clock.GetUtcNow() - ErasedDocument.KeepFor).ToUnixTimeMilliseconds();
+        return deleted + await db.ErasedDocuments.Where(e => e.ErasedAtUnixMs < forgetBefore).ExecuteDeleteAsync(cancellationToken);
     }
 }

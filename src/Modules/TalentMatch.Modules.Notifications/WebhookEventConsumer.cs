@@ -39,22 +39,68 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public Task Consume(ConsumeContext<CandidateIndexed> context) =>
-        RecordAsync(context, WebhookEventTypes.CandidateIndexed, context.Message.TenantId, context.Message.IndexedAt);
+    public async Task Consume(ConsumeContext<CandidateIndexed> context)
+    {
+        var m = context.Message;
+        if (!await IsErasedAsync(m.TenantId, [m.CandidateId], context.CancellationToken))
+        {
+            await RecordAsync(context, m, WebhookEventTypes.CandidateIndexed, m.TenantId, m.IndexedAt);
+        }
+    }
 
-    public Task Consume(ConsumeContext<JobIndexed> context) =>
-        RecordAsync(context, WebhookEventTypes.JobIndexed, context.Message.TenantId, context.Message.IndexedAt);
+    public async Task Consume(ConsumeContext<JobIndexed> context)
+    {
+        var m = context.Message;
+        if (!await IsErasedAsync(m.TenantId, [m.JobId], context.CancellationToken))
+        {
+            await RecordAsync(context, m, WebhookEventTypes.JobIndexed, m.TenantId, m.IndexedAt);
+        }
+    }
 
-    public Task Consume(ConsumeContext<DocumentRejected> context) =>
-        RecordAsync(context, WebhookEventTypes.DocumentRejected, context.Message.TenantId, null);
+    public async Task Consume(ConsumeContext<DocumentRejected> context)
+    {
+        var m = context.Message;
+        if (!await IsErasedAsync(m.TenantId, [m.DocumentId], context.CancellationToken))
+        {
+            await RecordAsync(context, m, WebhookEventTypes.DocumentRejected, m.TenantId, null);
+        }
+    }
 
-    public Task Consume(ConsumeContext<CandidatesMatchedToJob> context) =>
-        RecordAsync(context, WebhookEventTypes.CandidatesMatched, context.Message.TenantId, context.Message.MatchedAt);
+    /// <summary>Announced without the candidates erased since matching found them; not at all for an erased job.</summary>
+    public async Task Consume(ConsumeContext<CandidatesMatchedToJob> context)
+    {
+        var m = context.Message;
+        var erased = await ErasedAmongAsync(m.TenantId, [m.JobId, .. m.Matches.Select(c => c.CandidateId)], context.CancellationToken);
+        var matches = m.Matches.Where(c => !erased.Contains(c.CandidateId)).ToList();
+        if (!erased.Contains(m.JobId) && matches.Count > 0)
+        {
+            await RecordAsync(context, erased.Count == 0 ? m : m with { Matches = matches }, WebhookEventTypes.CandidatesMatched, m.TenantId, m.MatchedAt);
+        }
+    }
 
-    public Task Consume(ConsumeContext<RolesMatchedToCandidate> context) =>
-        RecordAsync(context, WebhookEventTypes.RolesMatched, context.Message.TenantId, context.Message.MatchedAt);
+    /// <summary>Announced without the roles erased since matching found them; not at all for an erased candidate.</summary>
+    public async Task Consume(ConsumeContext<RolesMatchedToCandidate> context)
+    {
+        var m = context.Message;
+        var erased = await ErasedAmongAsync(m.TenantId, [m.CandidateId, .. m.Roles.Select(r => r.JobId)], context.CancellationToken);
+        var roles = m.Roles.Where(r => !erased.Contains(r.JobId)).ToList();
+        if (!erased.Contains(m.CandidateId) && roles.Count > 0)
+        {
+            await RecordAsync(context, erased.Count == 0 ? m : m with { Roles = roles }, WebhookEventTypes.RolesMatched, m.TenantId, m.MatchedAt);
+        }
+    }
 
-    private async Task RecordAsync<T>(ConsumeContext<T> context, string type, string tenantId, DateTimeOffset? occurredAt)
+    private async Task<bool> IsErasedAsync(string tenantId, List<Guid> ids, CancellationToken cancellationToken) =>
+        (await ErasedAmongAsync(tenantId, ids, cancellationToken)).Count > 0;
+
+    /// <summary>Which of these documents of the tenant were erased (an erasure may overtake the pipeline's events).</summary>
+    private async Task<HashSet<Guid>> ErasedAmongAsync(string tenantId, List<Guid> ids, CancellationToken cancellationToken) =>
+        [.. await db.ErasedDocuments.AsNoTracking()
+            .Where(e => e.TenantId == tenantId && ids.Contains(e.DocumentId))
+            .Select(e => e.DocumentId)
+            .ToListAsync(cancellationToken)];
+
+    private async Task RecordAsync<T>(ConsumeContext<T> context, T message, string type, string tenantId, DateTimeOffset? occurredAt)
         where T : class
     {
         var subscriptions = (await db.Subscriptions.AsNoTracking()
@@ -76,7 +122,7 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         var eventId = context.MessageId ?? throw new InvalidOperationException($"A {type} event arrived without a message id.");
         var now = clock.GetUtcNow();
         var envelope = new WebhookEnvelope(eventId, type, occurredAt ?? context.SentTime ?? now, tenantId,
-            JsonSerializer.SerializeToElement(context.Message, Json));
+            JsonSerializer.SerializeToElement(message, Json));
         var payload = JsonSerializer.Serialize(envelope, Json);
 
         var ids = subscriptions.Select(s => s.Id).ToList();

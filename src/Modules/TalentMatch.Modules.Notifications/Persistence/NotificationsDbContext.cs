@@ -84,6 +84,24 @@ public sealed class WebhookDelivery
     public DateTimeOffset? DeliveredAt { get; set; }
 }
 
+/// <summary>
+/// A document erased by its tenant (or by retention), remembered by id only so that an event about it
+/// still in flight (indexed, rejected, matched) is never delivered after the erasure. Kept for
+/// <see cref="KeepFor"/>: longer than any event stays on the bus short of an operator replaying a
+/// dead letter.
+/// </summary>
+public sealed class ErasedDocument
+{
+    public static readonly TimeSpan KeepFor = TimeSpan.FromDays(90);
+
+    public required string TenantId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    /// <summary>Unix milliseconds: comparable in SQL on every provider, unlike DateTimeOffset on SQLite.</summary>
+    public long ErasedAtUnixMs { get; set; }
+}
+
 public abstract class NotificationsDbContext(DbContextOptions options) : DbContext(options)
 {
     public const int MaxUrlLength = 2048;
@@ -95,6 +113,8 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
     public DbSet<WebhookSubscription> Subscriptions => Set<WebhookSubscription>();
 
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
+
+    public DbSet<ErasedDocument> ErasedDocuments => Set<ErasedDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -118,6 +138,11 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
         delivery.HasIndex(d => new { d.EventId, d.SubscriptionId }).IsUnique();
         delivery.HasIndex(d => new { d.Status, d.DueAtUnixMs });
         delivery.HasIndex(d => new { d.TenantId, d.SubscriptionId });
+
+        var erased = modelBuilder.Entity<ErasedDocument>().ToTable("ErasedDocuments");
+        erased.HasKey(e => new { e.TenantId, e.DocumentId });
+        erased.Property(e => e.TenantId).HasMaxLength(64);
+        erased.HasIndex(e => e.ErasedAtUnixMs);
     }
 }
 

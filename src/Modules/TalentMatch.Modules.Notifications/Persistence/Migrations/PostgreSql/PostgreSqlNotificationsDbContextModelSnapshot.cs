@@ -22,6 +22,25 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("TalentMatch.Modules.Notifications.Persistence.ErasedDocument", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ErasedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "DocumentId");
+
+                    b.HasIndex("ErasedAtUnixMs");
+
+                    b.ToTable("ErasedDocuments", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Notifications.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")

@@ -17,6 +17,25 @@ namespace TalentMatch.Modules.Notifications.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("TalentMatch.Modules.Notifications.Persistence.ErasedDocument", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ErasedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "DocumentId");
+
+                    b.HasIndex("ErasedAtUnixMs");
+
+                    b.ToTable("ErasedDocuments", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Notifications.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")

@@ -327,11 +327,11 @@ public sealed class ErasureTests : IAsyncLifetime
         }, "notifications remembers both erasures");
 
         var now = TimeProvider.System.GetUtcNow();
-        await bus.Publish(new CandidateIndexed(erased, tenant, now), Ct);
-        await bus.Publish(new JobIndexed(erasedJob, tenant, now), Ct);
+        await bus.Publish(new CandidateIndexedAnnounced(erased, tenant, now), Ct);
+        await bus.Publish(new JobIndexedAnnounced(erasedJob, tenant, now), Ct);
         await bus.Publish(new CandidatesMatchedToJob(erasedJob, tenant, [new CandidateMatch(live, 0.9)], now), Ct);
         await bus.Publish(new RolesMatchedToCandidate(live, tenant, [new RoleMatch(erasedJob, 0.9), new RoleMatch(liveJob, 0.8)], now), Ct);
-        await bus.Publish(new CandidateIndexed(live, tenant, now), Ct);
+        await bus.Publish(new CandidateIndexedAnnounced(live, tenant, now), Ct);
 
         var received = await _receiver.WaitForAsync("/late", 2);
         await Task.Delay(TimeSpan.FromSeconds(1), Ct); // the suppressed ones would have been delivered by now

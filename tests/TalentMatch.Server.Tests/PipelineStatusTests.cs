@@ -23,6 +23,21 @@ public class PipelineStatusTests
     }
 
     [Fact]
+    public void Indexed_before_its_parse_arrived_a_document_reads_as_indexed_only_once_its_text_and_skills_are_there()
+    {
+        var upload = new Candidate { TenantId = "t", Text = "" };
+        Assert.False(upload.MarkIndexed(Now)); // search's event overtook the parse (another queue)
+        Assert.Equal(PipelineStatus.Processing, upload.Status);
+        Assert.False(upload.MarkIndexed(Now)); // redelivered
+
+        Assert.True(upload.MarkParsed([new ExtractedSkill("pytorch", "PyTorch")], "PyTorch engineer"));
+        Assert.Equal(PipelineStatus.Indexed, upload.Status);
+        Assert.Equal("PyTorch engineer", upload.Text);
+        Assert.Equal(Now, upload.IndexedAt);
+        Assert.False(upload.MarkParsed([], "again")); // announced once
+    }
+
+    [Fact]
     public void A_redelivered_parsed_event_does_not_move_an_indexed_document_back()
     {
         var candidate = new Candidate { TenantId = "t", Text = "x" };

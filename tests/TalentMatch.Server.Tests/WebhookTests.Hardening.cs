@@ -119,7 +119,7 @@ public sealed partial class WebhookTests
         }
 
         await app.Services.GetRequiredService<IBus>().Publish(
-            new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""), Ct);
+            new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""), Ct);
 
         var failed = await WaitForDeliveryAsync(client, id, d => d.Status == "failed");
         Assert.Equal(2, failed.Attempts);
@@ -135,7 +135,7 @@ public sealed partial class WebhookTests
         var hook = await CreateWebhookAsync(client, _receiver.Url("/error-page"), WebhookEventTypes.DocumentRejected);
         _receiver.Plan("/error-page", [.. Enumerable.Repeat(500, MaxAttempts)]);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
 
         var failed = await WaitForDeliveryAsync(client, hook.Id, d => d.Status == "failed");
         Assert.Equal(500, failed.LastStatusCode);
@@ -157,7 +157,7 @@ public sealed partial class WebhookTests
         var refused = await CreateWebhookAsync(client, $"http://127.0.0.1:{closedPort}/hook", WebhookEventTypes.DocumentRejected);
         var notTls = await CreateWebhookAsync(client, _receiver.Url("/plain").Replace("http://", "https://", StringComparison.Ordinal), WebhookEventTypes.DocumentRejected);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
 
         var connection = await WaitForDeliveryAsync(client, refused.Id, d => d.Status == "failed");
         Assert.Null(connection.LastStatusCode);
@@ -197,7 +197,7 @@ public sealed partial class WebhookTests
         var secret = (await rotated.Content.ReadFromJsonAsync<WebhookView>(Pipeline.Json, Ct))!.Secret;
         var other = await CreateWebhookAsync(client, _receiver.Url("/at-rest-other"), WebhookEventTypes.DocumentRejected);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
         foreach (var (path, key) in new[] { ("/at-rest", secret), ("/at-rest-other", other.Secret) })
         {
             var delivered = (await _receiver.WaitForAsync(path, 1))[0];
@@ -246,7 +246,7 @@ public sealed partial class WebhookTests
             await db.SaveChangesAsync(Ct);
         }
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
 
         var request = (await _receiver.WaitForAsync("/legacy", 1))[0];
         var timestamp = long.Parse(request.Header("TalentMatch-Timestamp"), CultureInfo.InvariantCulture);
@@ -289,7 +289,7 @@ public sealed partial class WebhookTests
             await db.SaveChangesAsync(Ct);
         }
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
 
         var failed = await WaitForDeliveryAsync(client, id, d => d.Status == "failed");
         Assert.Null(failed.LastStatusCode);

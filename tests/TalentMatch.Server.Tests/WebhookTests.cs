@@ -88,7 +88,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         Assert.StartsWith("whsec_", hook.Secret, StringComparison.Ordinal);
 
         var documentId = Guid.NewGuid();
-        await PublishAsync(new DocumentRejected(documentId, tenant, DocumentKind.Resume, "empty-document", "no text"));
+        await PublishAsync(new DocumentRejectedAnnounced(documentId, tenant, DocumentKind.Resume, "empty-document", "no text"));
 
         var request = (await _receiver.WaitForAsync("/signed", 1))[0];
         Assert.Equal("application/json", request.ContentType?.Split(';')[0]);
@@ -138,7 +138,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         var hook = await CreateWebhookAsync(client, _receiver.Url("/flaky"), WebhookEventTypes.DocumentRejected);
         _receiver.Plan("/flaky", 500, 200);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Job, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Job, "empty-document", ""));
 
         var requests = await _receiver.WaitForAsync("/flaky", 2);
         Assert.Equal(requests[0].Header("TalentMatch-Event-Id"), requests[1].Header("TalentMatch-Event-Id"));
@@ -155,7 +155,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         var hook = await CreateWebhookAsync(client, _receiver.Url("/down"), WebhookEventTypes.DocumentRejected);
         _receiver.Plan("/down", [.. Enumerable.Repeat(503, MaxAttempts), 204]);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Job, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Job, "empty-document", ""));
 
         var failed = await WaitForDeliveryAsync(client, hook.Id, d => d.Status == "failed");
         Assert.Equal(MaxAttempts, failed.Attempts);
@@ -184,7 +184,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
 
         // The catch-all webhook receiving it proves the event was processed (every delivery of an
         // event is recorded at once): the filtered webhook had its chance and must not get it.
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
         await _receiver.WaitForAsync("/everything", 1);
         var jobId = Guid.NewGuid();
         await PublishAsync(new CandidatesMatchedToJob(jobId, tenant, [new CandidateMatch(Guid.NewGuid(), 0.8)], TimeProvider.System.GetUtcNow()));
@@ -225,7 +225,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         await CreateWebhookAsync(aliceClient, _receiver.Url("/alice"), [.. WebhookEventTypes.All]);
         var bobs = await CreateWebhookAsync(bobClient, _receiver.Url("/bob"), [.. WebhookEventTypes.All]);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), alice, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), alice, DocumentKind.Resume, "empty-document", ""));
 
         var request = (await _receiver.WaitForAsync("/alice", 1))[0];
         using var body = JsonDocument.Parse(request.Body);
@@ -243,7 +243,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         var (_, mallory) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
         var alices = await CreateWebhookAsync(aliceClient, _receiver.Url("/private"), WebhookEventTypes.DocumentRejected);
         var mallorys = await CreateWebhookAsync(mallory, _receiver.Url("/mallory"), WebhookEventTypes.DocumentRejected);
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), alice, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), alice, DocumentKind.Resume, "empty-document", ""));
         var delivery = await WaitForDeliveryAsync(aliceClient, alices.Id, d => d.Status == "succeeded");
 
         await ProblemAssert.IsProblemAsync(await mallory.GetAsync($"/v1/webhooks/{alices.Id}", Ct), HttpStatusCode.NotFound, "not-found");
@@ -289,7 +289,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         var newSecret = (await rotated.Content.ReadFromJsonAsync<WebhookView>(Pipeline.Json, Ct))!.Secret;
         Assert.NotEqual(hook.Secret, newSecret);
 
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
         var request = (await _receiver.WaitForAsync("/rotate", 1))[0];
         var timestamp = long.Parse(request.Header("TalentMatch-Timestamp"), CultureInfo.InvariantCulture);
         Assert.Equal(ExpectedSignature(newSecret, timestamp, request.Body), request.Header("TalentMatch-Signature"));
@@ -330,9 +330,9 @@ public sealed partial class WebhookTests : IAsyncLifetime
     {
         var (tenant, client) = await _app.CreateTenantClientAsync(Scopes.Webhooks);
         var hook = await CreateWebhookAsync(client, _receiver.Url("/paged"), WebhookEventTypes.DocumentRejected);
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
         await _receiver.WaitForAsync("/paged", 1);
-        await PublishAsync(new DocumentRejected(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
+        await PublishAsync(new DocumentRejectedAnnounced(Guid.NewGuid(), tenant, DocumentKind.Resume, "empty-document", ""));
         await _receiver.WaitForAsync("/paged", 2);
 
         var first = await client.GetFromJsonAsync<DeliveryPageView>($"/v1/webhooks/{hook.Id}/deliveries?limit=1", Pipeline.Json, Ct);

@@ -124,6 +124,20 @@ public sealed record CandidateIndexed(Guid CandidateId, string TenantId, DateTim
 /// <summary>A job is searchable.</summary>
 public sealed record JobIndexed(Guid JobId, string TenantId, DateTimeOffset IndexedAt, int Revision = 0);
 
+// Announcements: what the outside world is told (webhooks), published by the api from its outbox in
+// the transaction that records the status, so that a client reading the document when notified
+// sees what it was told (docs/adr/0011). The events above are internal: their consumers may run in
+// any order, and the api's read model may not show them yet.
+
+/// <summary>The api shows the candidate as indexed, with its text and skills: <c>candidate.indexed</c>.</summary>
+public sealed record CandidateIndexedAnnounced(Guid CandidateId, string TenantId, DateTimeOffset IndexedAt);
+
+/// <summary>The api shows the (open) job as indexed: <c>job.indexed</c>.</summary>
+public sealed record JobIndexedAnnounced(Guid JobId, string TenantId, DateTimeOffset IndexedAt, int Revision = 0);
+
+/// <summary>The api shows the document as rejected, with the reason: <c>document.rejected</c>.</summary>
+public sealed record DocumentRejectedAnnounced(Guid DocumentId, string TenantId, DocumentKind Kind, string Reason, string Detail);
+
 /// <summary>
 /// A candidate or job was deleted (or a job closed); the search index must forget it.
 /// <paramref name="Erasure"/> is true when the tenant deleted it: every service holding a copy

@@ -27,11 +27,12 @@ public sealed record WebhookEnvelope(Guid Id, string Type, DateTimeOffset Create
 
 /// <summary>
 /// Turns each public event into one pending delivery per active subscription of the event's own
-/// tenant that asked for its type. Idempotent: the bus message id is the event id, and
+/// tenant that asked for its type. Status events come from the api's announcements, sent after the
+/// status is committed (docs/adr/0011), never from the internal pipeline events. Idempotent: the bus message id is the event id, and
 /// (event id, subscription) is unique, so a redelivered message adds nothing.
 /// </summary>
 public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider clock) :
-    IConsumer<CandidateIndexed>, IConsumer<JobIndexed>, IConsumer<DocumentRejected>,
+    IConsumer<CandidateIndexedAnnounced>, IConsumer<JobIndexedAnnounced>, IConsumer<DocumentRejectedAnnounced>,
     IConsumer<CandidatesMatchedToJob>, IConsumer<RolesMatchedToCandidate>
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -39,7 +40,7 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public async Task Consume(ConsumeContext<CandidateIndexed> context)
+    public async Task Consume(ConsumeContext<CandidateIndexedAnnounced> context)
     {
         var m = context.Message;
         if (!await IsErasedAsync(m.TenantId, [m.CandidateId], context.CancellationToken))
@@ -48,7 +49,7 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         }
     }
 
-    public async Task Consume(ConsumeContext<JobIndexed> context)
+    public async Task Consume(ConsumeContext<JobIndexedAnnounced> context)
     {
         var m = context.Message;
         if (!await IsErasedAsync(m.TenantId, [m.JobId], context.CancellationToken))
@@ -57,7 +58,7 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         }
     }
 
-    public async Task Consume(ConsumeContext<DocumentRejected> context)
+    public async Task Consume(ConsumeContext<DocumentRejectedAnnounced> context)
     {
         var m = context.Message;
         if (!await IsErasedAsync(m.TenantId, [m.DocumentId], context.CancellationToken))

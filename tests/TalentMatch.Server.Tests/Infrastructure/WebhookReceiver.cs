@@ -20,6 +20,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _plans = new();
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private WebApplication? _app;
+
+    /// <summary>Runs on each request before it is answered: what a receiver does "at once" when notified.</summary>
+    public Func<ReceivedRequest, Task>? OnReceived { get; set; }
     private string _base = "";
 
     public async Task StartAsync()
@@ -33,11 +36,17 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
             var path = context.Request.Path.Value ?? "";
-            _received.Enqueue(new ReceivedRequest(
+            var request = new ReceivedRequest(
                 path,
                 context.Request.ContentType,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                buffer.ToArray()));
+                buffer.ToArray());
+            if (OnReceived is { } onReceived)
+            {
+                await onReceived(request);
+            }
+
+            _received.Enqueue(request);
             var status = _plans.TryGetValue(path, out var plan) && plan.TryDequeue(out var planned) ? planned : 200;
             context.Response.StatusCode = status;
             if (status >= 300)
@@ -59,9 +68,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public List<ReceivedRequest> Received(string path) => [.. _received.Where(r => r.Path == path)];
 
-    public async Task<List<ReceivedRequest>> WaitForAsync(string path, int count)
+    public async Task<List<ReceivedRequest>> WaitForAsync(string path, int count, TimeSpan? patience = null)
     {
-        var deadline = TimeProvider.System.GetTimestamp() + (60 * TimeProvider.System.TimestampFrequency);
+        var deadline = TimeProvider.System.GetTimestamp() + (long)((patience ?? TimeSpan.FromSeconds(60)).TotalSeconds * TimeProvider.System.TimestampFrequency);
         while (TimeProvider.System.GetTimestamp() < deadline)
         {
             var received = Received(path);

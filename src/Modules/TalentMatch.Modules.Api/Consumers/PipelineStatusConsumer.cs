@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
-using TalentMatch.Platform.Security;
 using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Modules.Api.Consumers;
@@ -12,92 +11,70 @@ namespace TalentMatch.Modules.Api.Consumers;
 /// <summary>
 /// Follows the pipeline's events so that <c>GET /v1/candidates/{id}</c> and <c>/v1/jobs/{id}</c>
 /// tell a client where its document is. Each handler is idempotent: the status only moves forward.
+/// When a document comes to read as indexed or rejected, the announcement the outside world gets
+/// (<c>CandidateIndexedAnnounced</c>, …) goes into the outbox in the same transaction: it is sent
+/// only once the status it announces is committed (docs/adr/0011).
 /// </summary>
-public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, TalentMatchMetrics metrics, ILogger<PipelineStatusConsumer> logger) :
+public sealed class PipelineStatusConsumer(
+    ApiDbContext db, OutboxSignal outbox, TimeProvider clock, TalentMatchMetrics metrics, ILogger<PipelineStatusConsumer> logger) :
     IConsumer<ResumeParsed>,
     IConsumer<JobParsed>,
     IConsumer<CandidateIndexed>,
     IConsumer<JobIndexed>,
     IConsumer<DocumentRejected>
 {
+    /// <summary>What applying an event led to: a follow-up for the bus, and whether the document now reads as indexed or rejected.</summary>
+    private sealed record Outcome(object? FollowUp = null, bool NowIndexed = false, bool NowRejected = false);
+
+    private static readonly Outcome Nothing = new();
+
     public Task Consume(ConsumeContext<ResumeParsed> context) =>
-        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, d => d.MarkParsed(context.Message.Skills, context.Message.Text), context);
+        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId,
+            candidate => new Outcome(NowIndexed: candidate.MarkParsed(context.Message.Skills, context.Message.Text)), context);
 
     public Task Consume(ConsumeContext<JobParsed> context) =>
         Update(db.Jobs, context.Message.JobId, context.Message.TenantId, job =>
-        {
-            if (job.Revision == context.Message.Revision)
-            {
-                job.MarkParsed(context.Message.Skills, context.Message.Text);
-            }
-        }, context);
+            job.Revision == context.Message.Revision
+                ? new Outcome(NowIndexed: job.MarkParsed(context.Message.Skills, context.Message.Text))
+                : Nothing, context);
 
-    public async Task Consume(ConsumeContext<CandidateIndexed> context)
+    public Task Consume(ConsumeContext<CandidateIndexed> context)
     {
         var m = context.Message;
-        TimeSpan? latency = null;
-        await Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
+        return Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
         {
-            latency = FirstIndexing(candidate, m.IndexedAt);
-            candidate.MarkIndexed(m.IndexedAt);
+            var nowIndexed = candidate.MarkIndexed(m.IndexedAt);
             // Deleted while it was in the pipeline: the index must forget it again.
-            return candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume, Erasure: true) : null;
+            return new Outcome(candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume, Erasure: true) : null, nowIndexed);
         }, context);
-        if (latency is { } value)
-        {
-            metrics.PipelineCompleted(DocumentKind.Resume, value); // after the save: a retried save counts once
-        }
     }
 
-    public async Task Consume(ConsumeContext<JobIndexed> context)
+    public Task Consume(ConsumeContext<JobIndexed> context)
     {
         var m = context.Message;
-        TimeSpan? latency = null;
-        await Update(db.Jobs, m.JobId, m.TenantId, job =>
+        return Update(db.Jobs, m.JobId, m.TenantId, job =>
         {
             if (job.Revision != m.Revision)
             {
-                return null; // about content the job no longer has; its own revision is on its way
+                return Nothing; // about content the job no longer has; its own revision is on its way
             }
 
-            latency = FirstIndexing(job, m.IndexedAt);
-            job.MarkIndexed(m.IndexedAt);
+            var nowIndexed = job.MarkIndexed(m.IndexedAt);
             // Deleted or closed while it was in the pipeline: keep it out of search.
-            return job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job, Erasure: job.IsDeleted);
+            return new Outcome(job.IsOpen ? null : new DocumentDeleted(m.JobId, m.TenantId, DocumentKind.Job, Erasure: job.IsDeleted), nowIndexed);
         }, context);
-        if (latency is { } value)
-        {
-            metrics.PipelineCompleted(DocumentKind.Job, value);
-        }
     }
-
-    /// <summary>
-    /// Submission to searchable, when this event is what makes the document searchable the first
-    /// time: not for a redelivery, and not for a replaced job (SubmittedAt is its first revision's).
-    /// </summary>
-    private static TimeSpan? FirstIndexing(TrackedDocument document, DateTimeOffset indexedAt) =>
-        document.Status is PipelineStatus.Processing or PipelineStatus.Parsed && document.Revision == 0
-            ? indexedAt - document.SubmittedAt
-            : null;
 
     public Task Consume(ConsumeContext<DocumentRejected> context)
     {
         var m = context.Message;
         return m.Kind == DocumentKind.Resume
-            ? Update(db.Candidates, m.DocumentId, m.TenantId, d => d.MarkRejected(m.Reason, m.Detail), context)
-            : Update(db.Jobs, m.DocumentId, m.TenantId, d => d.MarkRejected(m.Reason, m.Detail), context);
+            ? Update(db.Candidates, m.DocumentId, m.TenantId, d => new Outcome(NowRejected: d.MarkRejected(m.Reason, m.Detail)), context)
+            : Update(db.Jobs, m.DocumentId, m.TenantId, d => new Outcome(NowRejected: d.MarkRejected(m.Reason, m.Detail)), context);
     }
 
-    private Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Action<T> change, ConsumeContext context)
-        where T : TrackedDocument =>
-        Update(documents, id, tenantId, document =>
-        {
-            change(document);
-            return null;
-        }, context);
-
-    /// <param name="change">Applies the event; returns a follow-up event to publish after saving, if any.</param>
-    private async Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Func<T, object?> change, ConsumeContext context)
+    /// <param name="change">Applies the event to the document.</param>
+    private async Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Func<T, Outcome> change, ConsumeContext context)
         where T : TrackedDocument
     {
         var document = await documents.SingleOrDefaultAsync(d => d.Id == id && d.TenantId == tenantId, context.CancellationToken);
@@ -115,12 +92,38 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, 
 
         // Publish, then save: a crash in between repeats both on redelivery, under the same
         // follow-up event id; saving first would lose the follow-up.
-        var followUp = change(document);
-        if (followUp is not null)
+        var outcome = change(document);
+        if (outcome.FollowUp is not null)
         {
-            await context.PublishFollowUp(followUp);
+            await context.PublishFollowUp(outcome.FollowUp);
+        }
+
+        var announcement = Announcement(document, outcome);
+        if (announcement is not null)
+        {
+            db.Outbox.Add(OutboxMessage.For(announcement, clock));
         }
 
         await db.SaveChangesAsync(context.CancellationToken);
+        if (announcement is not null)
+        {
+            outbox.Notify();
+        }
+
+        if (outcome.NowIndexed && document.Revision == 0 && document.IndexedAt is { } indexedAt)
+        {
+            // After the save: a retried save counts once. SubmittedAt is a replaced job's first revision's, hence Revision 0 only.
+            metrics.PipelineCompleted(document is Job ? DocumentKind.Job : DocumentKind.Resume, indexedAt - document.SubmittedAt);
+        }
     }
+
+    /// <summary>What the outside world is told now, if anything: a deleted document or a closed job is not announced.</summary>
+    private static object? Announcement(TrackedDocument document, Outcome outcome) => document switch
+    {
+        Candidate c when outcome.NowIndexed && !c.IsDeleted => new CandidateIndexedAnnounced(c.Id, c.TenantId, c.IndexedAt!.Value),
+        Job j when outcome.NowIndexed && j.IsOpen => new JobIndexedAnnounced(j.Id, j.TenantId, j.IndexedAt!.Value, j.Revision),
+        _ when outcome.NowRejected => new DocumentRejectedAnnounced(document.Id, document.TenantId,
+            document is Job ? DocumentKind.Job : DocumentKind.Resume, document.RejectionReason!, document.RejectionDetail ?? ""),
+        _ => null,
+    };
 }

@@ -66,11 +66,16 @@ public abstract class TrackedDocument
     /// </summary>
     public int Revision { get; set; }
 
-    public void MarkParsed(IReadOnlyList<ExtractedSkill> skills, string parsedText)
+    /// <summary>
+    /// Stores what ingestion read. Returns true when this makes the document indexed: search's event
+    /// came first (the two arrive on different queues), and the document is shown as indexed only
+    /// now that its text and skills are here.
+    /// </summary>
+    public bool MarkParsed(IReadOnlyList<ExtractedSkill> skills, string parsedText)
     {
         if (Status != PipelineStatus.Processing)
         {
-            return; // A redelivered event must not move a document backwards.
+            return false; // A redelivered event must not move a document backwards.
         }
 
         if (Text.Length == 0)
@@ -79,27 +84,39 @@ public abstract class TrackedDocument
         }
 
         Skills = [.. skills];
-        Status = PipelineStatus.Parsed;
+        Status = IndexedAt is null ? PipelineStatus.Parsed : PipelineStatus.Indexed;
         Version++;
+        return Status == PipelineStatus.Indexed;
     }
 
-    public void MarkIndexed(DateTimeOffset indexedAt)
+    /// <summary>
+    /// Records that search indexed the document. Returns true when it now reads as indexed; before
+    /// its parse has arrived it stays <c>processing</c> (with <see cref="IndexedAt"/> kept) until
+    /// <see cref="MarkParsed"/>.
+    /// </summary>
+    public bool MarkIndexed(DateTimeOffset indexedAt)
     {
-        if (Status is PipelineStatus.Indexed or PipelineStatus.Rejected or PipelineStatus.Deleted)
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Rejected or PipelineStatus.Deleted || IndexedAt is not null)
         {
-            return;
+            return false;
         }
 
-        Status = PipelineStatus.Indexed;
         IndexedAt = indexedAt;
+        if (Status == PipelineStatus.Parsed)
+        {
+            Status = PipelineStatus.Indexed;
+        }
+
         Version++;
+        return Status == PipelineStatus.Indexed;
     }
 
-    public void MarkRejected(string reason, string detail)
+    /// <summary>Returns true when this rejects the document (not for a repeat, nor after indexing or deletion).</summary>
+    public bool MarkRejected(string reason, string detail)
     {
-        if (Status is PipelineStatus.Indexed or PipelineStatus.Deleted)
+        if (Status is PipelineStatus.Indexed or PipelineStatus.Deleted or PipelineStatus.Rejected)
         {
-            return;
+            return false;
         }
 
         Status = PipelineStatus.Rejected;
@@ -108,6 +125,7 @@ public abstract class TrackedDocument
         RejectionReason = Bounded(reason, MaxRejectionReasonLength);
         RejectionDetail = Bounded(detail, MaxRejectionDetailLength);
         Version++;
+        return true;
     }
 
     /// <summary>Erases the document's content (it is personal data for a resume) and keeps a tombstone.</summary>

@@ -57,4 +57,16 @@ public class TaxonomySuggesterTests
         Assert.Equal(["Logstash"], suggester.Top(10, minDocuments: 2).Select(p => p.Phrase));
         Assert.Equal(2, suggester.Top(10, minDocuments: 1).Count);
     }
+
+    [Fact]
+    public void A_long_document_of_many_lists_is_read_in_one_pass()
+    {
+        var lines = Enumerable.Range(0, 20_000).Select(i => $"Python, Tool{i % 100}, Docker"); // ~0.5 MB, 40k known mentions
+
+        var suggester = Read(string.Join('\n', lines));
+
+        var top = suggester.Top(200, minDocuments: 1);
+        Assert.Equal(100, top.Count);
+        Assert.All(top, p => Assert.Equal(200, p.Count));
+    }
 }

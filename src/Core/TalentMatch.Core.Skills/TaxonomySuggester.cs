@@ -32,6 +32,9 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
     public const int MaxDistinctPhrases = 200_000;
 
     private const int MaxLatinWords = 4;
+
+    /// <summary>Longest evidence span looked back for; an alias longer than this is clipped to it for the overlap test.</summary>
+    private const int MaxSpanLength = 256;
     private const int MaxChineseCharacters = 12;
 
     private static readonly SearchValues<char> VersionCharacters = SearchValues.Create("0123456789.xXgGcCiIrR+");
@@ -72,29 +75,30 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
     /// <summary>Documents read so far.</summary>
     public int DocumentCount { get; private set; }
 
-    /// <summary>Reads one document (resume or ad, any language).</summary>
+    /// <summary>
+    /// Reads one document (resume or ad, any language). Each line is extracted on its own: the extractor keeps at most
+    /// <see cref="SkillExtractor.MaxEvidencePerSkill"/> spans per skill and document, and a known skill past that cap
+    /// must not look unknown.
+    /// </summary>
     public void Add(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         DocumentCount++;
-        var spans = _extractor.Extract(text, ExtractionMode.Resume).Skills
-            .SelectMany(s => s.Evidence).Select(e => (e.Start, e.End)).Order().ToList();
-        if (spans.Count == 0)
-        {
-            return;
-        }
-
         var seenHere = new HashSet<string>(StringComparer.Ordinal);
-        var lineStart = 0;
-        while (lineStart < text.Length)
+        foreach (var line in text.Split('\n'))
         {
-            var lineEnd = LineEnd(text, lineStart);
-            if (HasSkillWithin(spans, lineStart, lineEnd))
+            var spans = _extractor.Extract(line, ExtractionMode.Resume).Skills
+                .SelectMany(s => s.Evidence).Select(e => (e.Start, End: Math.Min(e.End, e.Start + MaxSpanLength))).Order().ToList();
+            for (var start = 0; spans.Count > 0 && start < line.Length;)
             {
-                ReadList(text, lineStart, lineEnd, spans, seenHere);
-            }
+                var end = LineEnd(line, start);
+                if (HasSkillWithin(spans, start, end))
+                {
+                    ReadList(line, start, end, spans, seenHere);
+                }
 
-            lineStart = lineEnd + 1;
+                start = end + 1;
+            }
         }
     }
 
@@ -298,11 +302,45 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
 
     private static bool IsChinese(char c) => c is >= '\u4e00' and <= '\u9fff';
 
-    private static bool HasSkillWithin(List<(int Start, int End)> spans, int from, int to) =>
-        spans.Exists(s => s.Start >= from && s.End <= to);
+    // Spans are sorted by start and short (one alias each), so both look-ups start with a binary search and read
+    // only the spans that can touch the range: a long document with many lines costs lines × log(spans), not lines × spans.
+    private static bool HasSkillWithin(List<(int Start, int End)> spans, int from, int to)
+    {
+        for (var i = FirstStartingAtOrAfter(spans, from); i < spans.Count && spans[i].Start < to; i++)
+        {
+            if (spans[i].End <= to)
+            {
+                return true;
+            }
+        }
 
-    private static bool Overlaps(List<(int Start, int End)> spans, int from, int to) =>
-        spans.Exists(s => s.Start < to && from < s.End);
+        return false;
+    }
+
+    private static bool Overlaps(List<(int Start, int End)> spans, int from, int to)
+    {
+        for (var i = FirstStartingAtOrAfter(spans, from - MaxSpanLength); i < spans.Count && spans[i].Start < to; i++)
+        {
+            if (spans[i].End > from)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int FirstStartingAtOrAfter(List<(int Start, int End)> spans, int position)
+    {
+        var (lo, hi) = (0, spans.Count);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = spans[mid].Start < position ? (mid + 1, hi) : (lo, mid);
+        }
+
+        return lo;
+    }
 
     private sealed class Entry(string phrase)
     {

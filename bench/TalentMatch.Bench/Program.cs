@@ -8,6 +8,7 @@ var root = new RootCommand("TalentMatch benchmarks; results go to docs/benchmark
     BenchEmbeddingsCommand.Create(),
     BenchParseCommand.Create(),
     BenchExtractCommand.Create(),
+    BenchAgreementCommand.Create(),
     BenchMatchCommand.Create(),
     BenchSearchCommand.Create(),
     BenchIngestCommand.Create(),

@@ -34,6 +34,34 @@ public class ExtractBenchmarkTests
     }
 
     [Fact]
+    public void The_resume_gold_file_refers_only_to_known_skills_stores_no_text_and_has_both_splits_of_every_type()
+    {
+        var taxonomy = SkillTaxonomy.LoadDefault();
+        var path = Path.Combine(RepoRoot!, SkillBenchmark.ResumeGoldPath);
+        var gold = SkillBenchmark.LoadGold(path);
+
+        foreach (var type in new[] { "resume", "ad", "ad-sentences" })
+        {
+            Assert.Contains(gold, d => d.Type == type && d.Split == "dev");
+            Assert.Contains(gold, d => d.Type == type && d.Split == "test");
+        }
+
+        Assert.All(gold.SelectMany(d => d.Skills), id => Assert.True(taxonomy.TryGet(id, out _), id));
+        Assert.DoesNotContain("\"text\"", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_resume_gold_document_reads_as_text_from_the_shared_data()
+    {
+        var dataDir = RequireData();
+        var gold = SkillBenchmark.LoadGold(Path.Combine(RepoRoot!, SkillBenchmark.ResumeGoldPath));
+
+        Assert.All(gold, d => Assert.True(SkillBenchmark.ReadDocument(dataDir, d).Length > 20, $"{d.File}:{d.Line}"));
+        var posting = gold.First(d => d.Lines > 1);
+        Assert.Equal(posting.Lines - 1, SkillBenchmark.ReadDocument(dataDir, posting).Count(c => c == '\n'));
+    }
+
+    [Fact]
     public void The_us_ads_csv_parses_into_eight_ads_with_multiline_descriptions()
     {
         var rows = SkillBenchmark.ReadCsv(Path.Combine(RequireData(), "ml_jobs_us_en", "test_ml_jobs_us.csv"));
@@ -67,7 +95,7 @@ public class ExtractBenchmarkTests
             .Invoke(new InvocationConfiguration { Output = output });
 
         Assert.Equal(0, exit);
-        Assert.Contains("| zh |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| zh | ad |", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("MB/s", output.ToString(), StringComparison.Ordinal);
     }
 }

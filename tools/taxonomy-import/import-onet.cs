@@ -32,7 +32,44 @@ var commonWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     "Facebook", "Twitter", "LinkedIn", "YouTube", "Instagram", "Blackboard", "Canvas", "Moodle", "Epic", "Cerner",
 };
 // Vendor prefixes that job ads often drop ("Microsoft Visual Studio" → "Visual Studio").
-string[] vendors = ["Microsoft", "Oracle", "IBM", "Apache", "Adobe", "Google", "Amazon", "SAP", "Autodesk", "Atlassian", "Red Hat", "VMware", "Cisco", "Salesforce"];
+string[] vendors = ["Microsoft", "Oracle", "IBM", "Apache", "Adobe", "Google", "Amazon", "SAP", "Autodesk", "Atlassian", "Red Hat", "VMware", "Cisco", "Salesforce", "JetBrains", "National Instruments"];
+// A product name left after its vendor that is an ordinary word in a resume ("Oracle Reports", "IBM Director"):
+// never an alias on its own. Resumes write the rest of them bare: "Tomcat", "Sqoop", "PowerPoint", "DB2".
+var ordinaryRests = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+{
+    "Director", "Distiller", "Flex", "Continuum", "Gump", "Bamboo", "Domino", "Middleware", "Clinical", "Designer", "Reports",
+    "Exchange", "Publisher", "Dynamics", "Classroom", "Analytics", "Ads", "Sites", "Slides", "Air", "Notes",
+    "Meet", "Sheets", "Docs", "Drive",
+};
+// Trailing acronyms that are ordinary words when written in capitals ("BASIC KNOWLEDGE", "PASS"): never an alias.
+// So are names and other meanings ("TIM", "NIPS" the conference, "MIS reports").
+var ordinaryAcronyms = new HashSet<string>(StringComparer.Ordinal)
+{
+    "BASIC", "PASS", "CASA", "ICON", "ONE", "IMAGINE", "GRAPE", "LINGO", "ARCHITECT", "TIM", "TAM", "ICE", "SIP", "AIR", "MOSS",
+    "NIPS", "IMPS", "SAX", "FMS", "ADL", "CPL", "DMS", "IDS", "IPS", "MIS", "CLOS", "RAC",
+};
+// Forms no rule derives from the O*NET name, seen in resumes and ads ("PPT" in Chinese ads and resumes).
+var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
+{
+    ["Microsoft PowerPoint"] = ["Power Point"],
+};
+var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
+{
+    ["Microsoft PowerPoint"] = ["PPT"],
+};
+// Common words that are still the product in an operating-system or office-suite list ("Windows, Linux", "MS Excel, Word"):
+// ambiguous forms, confirmed by a cue nearby or by a neighbouring skill in a list.
+var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
+{
+    ["Windows"] = ["operating system", "operating systems", "os", "linux", "unix", "ubuntu", "macos", "mac os", "windows server", "platform", "platforms"],
+    ["Word"] = ["excel", "powerpoint", "power point", "office", "outlook", "ms"],
+    ["Outlook"] = ["excel", "powerpoint", "office", "word", "ms"],
+    ["Access"] = ["excel", "powerpoint", "office", "word", "ms", "database", "sql"],
+    ["Maven"] = ["java", "gradle", "ant", "jenkins", "junit", "spring", "hibernate", "build", "git", "svn", "eclipse"],
+};
+// Descriptors after a product's own name ("Eclipse IDE", "Hibernate ORM"): the name alone is the product, in its
+// own casing (a capitalised "Hibernate" or "Eclipse" in a resume is the tool, the lower-case word is not).
+string[] descriptors = [" IDE", " ORM"];
 // O*NET commodity titles that sit under a curated node.
 var parents = new Dictionary<string, string>(StringComparer.Ordinal)
 {
@@ -92,6 +129,7 @@ var products = rows
     .OrderBy(p => p.Name, StringComparer.Ordinal);
 
 var skills = new List<Dictionary<string, object>>();
+var emittedForms = new HashSet<string>(StringComparer.Ordinal); // an alias names one product only
 var usedIds = new HashSet<string>(curatedIds, StringComparer.Ordinal);
 var skipped = 0;
 foreach (var (name, commodity) in products)
@@ -104,17 +142,64 @@ foreach (var (name, commodity) in products)
     }
 
     var aliases = new List<string>();
+    var ambiguous = new List<string>();
+    string[]? context = null;
     foreach (var vendor in vendors)
     {
-        if (name.StartsWith(vendor + " ", StringComparison.Ordinal))
+        if (!name.StartsWith(vendor + " ", StringComparison.Ordinal))
         {
-            var rest = name[(vendor.Length + 1)..];
-            if (rest.Contains(' ', StringComparison.Ordinal) && !curatedNames.Contains(Fold(rest)))
-            {
-                aliases.Add(rest);
-            }
+            continue;
+        }
+
+        var rest = name[(vendor.Length + 1)..];
+        // A rest in lower-case words only is a commodity phrase, not a product ("Microsoft operating system").
+        if (rest.All(c => char.IsAsciiLetterLower(c) || c == ' '))
+        {
+            continue;
+        }
+
+        var restIsWord = !rest.Contains(' ', StringComparison.Ordinal);
+        if (restIsWord && commonWordContext.TryGetValue(rest, out var cues))
+        {
+            ambiguous.Add(rest);
+            context = cues;
+        }
+        else if (restIsWord && IsAcronym(rest))
+        {
+            AddOnce(ambiguous, rest); // "AIX", "MVS", "JDBC": exact casing only
+        }
+        else if (!restIsWord || (rest.Length >= 3 && !commonWords.Contains(rest) && !ordinaryRests.Contains(rest)))
+        {
+            AddOnce(aliases, rest);
+        }
+
+        // "MS Word", "MS Office": the abbreviation resumes use for Microsoft.
+        if (vendor == "Microsoft")
+        {
+            var product = rest.EndsWith(" software", StringComparison.Ordinal) ? rest[..^" software".Length] : rest;
+            AddOnce(aliases, "MS " + product);
         }
     }
+
+    foreach (var descriptor in descriptors)
+    {
+        if (name.EndsWith(descriptor, StringComparison.Ordinal) && name[..^descriptor.Length] is var own && !own.Contains(' ', StringComparison.Ordinal)
+            && own.Length >= 3 && !commonWords.Contains(own))
+        {
+            AddOnce(ambiguous, own);
+        }
+    }
+
+    // "Microsoft SQL Server Reporting Services SSRS": the trailing acronym of the words before it, exact casing.
+    if (TrailingAcronym(name) is { } acronym && !ordinaryAcronyms.Contains(acronym))
+    {
+        AddOnce(ambiguous, acronym);
+    }
+
+    aliases.AddRange(extraAliases.GetValueOrDefault(name, []));
+    ambiguous.AddRange(extraAmbiguous.GetValueOrDefault(name, []));
+    aliases.RemoveAll(a => curatedNames.Contains(Fold(a)) || !emittedForms.Add(Fold(a)));
+    ambiguous.RemoveAll(a => curatedNames.Contains(Fold(a)) || !emittedForms.Add(Fold(a)));
 
     var id = "onet-" + Slug(name);
     if (id == "onet-" || !usedIds.Add(id))
@@ -129,13 +214,23 @@ foreach (var (name, commodity) in products)
         ["id"] = id,
         ["name"] = name,
         ["aliases"] = aliases,
-        ["category"] = Slug(commodity),
-        ["parents"] = parents.TryGetValue(commodity, out var parent) ? new[] { parent } : Array.Empty<string>(),
-        ["related"] = Array.Empty<string>(),
     };
+    if (ambiguous.Count > 0)
+    {
+        skill["ambiguous"] = ambiguous;
+        if (context is not null)
+        {
+            skill["context"] = context;
+        }
+    }
+
+    skill["category"] = Slug(commodity);
+    skill["parents"] = parents.TryGetValue(commodity, out var parent) ? new[] { parent } : Array.Empty<string>();
+    skill["related"] = Array.Empty<string>();
     skills.Add(skill);
 }
 
+// Names whose full form is ambiguous (two products share a trailing acronym, "OSPF") were kept by the first product only.
 var output = new StringBuilder();
 output.Append("{\n  \"source\": \"generated by tools/taxonomy-import/import-onet.cs from O*NET 28.x Technology Skills (CC BY 4.0, U.S. Department of Labor/ETA); do not edit by hand\",\n  \"skills\": [\n");
 var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -144,3 +239,72 @@ output.Append("\n  ]\n}\n");
 File.WriteAllText(Path.Combine(taxonomyDir, OutputFile), output.ToString(), new UTF8Encoding(false));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{skills.Count} O*NET products written to {OutputFile}; {skipped} skipped (curated, common words or duplicates)."));
 return 0;
+
+static void AddOnce(List<string> list, string form)
+{
+    if (!list.Contains(form, StringComparer.OrdinalIgnoreCase))
+    {
+        list.Add(form);
+    }
+}
+
+// Three or more capitals or digits, two of them capitals at least: "AIX", "JDBC", "DB2".
+static bool IsAcronym(string word) =>
+    word.Length >= 3 && word.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)) && word.Count(char.IsAsciiLetterUpper) >= 2;
+
+// The last word of the name when it is an acronym whose characters are, in order, initials of the words before it
+// (word starts, inner capitals, digits): "JavaScript Object Notation JSON", "Single sign-on SSO", "Java 2 Platform
+// Enterprise Edition J2EE". A code that is not such an abbreviation ("Axure RP", "Hibernate ORM") is no alias.
+static string? TrailingAcronym(string name)
+{
+    var space = name.LastIndexOf(' ');
+    if (space <= 0)
+    {
+        return null;
+    }
+
+    var acronym = name[(space + 1)..].Trim('(', ')'); // "Microsoft Internet Information Services (IIS)"
+    var letters = acronym.Where(c => c != '-' && c != '/').ToArray();
+    if (letters.Length < 3 || !letters.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+    {
+        return null;
+    }
+
+    var initials = new List<char>();
+    foreach (var word in name[..space].Split([' ', '-', '/'], StringSplitOptions.RemoveEmptyEntries))
+    {
+        // Two abbreviations take a letter from inside a word: eXtensible (XML, XHTML), HyperText (HTML, DHTML).
+        if (word.StartsWith("extensible", StringComparison.OrdinalIgnoreCase))
+        {
+            initials.Add('X');
+            continue;
+        }
+
+        if (word.StartsWith("hypertext", StringComparison.OrdinalIgnoreCase))
+        {
+            initials.AddRange(['H', 'T']);
+            continue;
+        }
+
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            var upperWord = word.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+            if (i == 0 || char.IsDigit(c) || (char.IsUpper(c) && (upperWord || !char.IsUpper(word[i - 1]))))
+            {
+                initials.Add(char.ToUpperInvariant(c));
+            }
+        }
+    }
+
+    var k = 0;
+    foreach (var c in initials)
+    {
+        if (k < letters.Length && c == letters[k])
+        {
+            k++;
+        }
+    }
+
+    return k == letters.Length ? acronym : null;
+}

@@ -18,7 +18,11 @@ internal static class BenchExtractCommand
     public static Command Create()
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "Shared data folder (default: <repo root>/../shared/data)." };
-        var gold = new Option<FileInfo?>("--gold") { Description = "Gold file (default: tests/TalentMatch.Core.Skills.Tests/Gold/skill-gold.json)." };
+        var gold = new Option<FileInfo[]>("--gold")
+        {
+            Description = "Gold files (default: the ad set skill-gold.json and the resume set resume-gold.json in tests/TalentMatch.Core.Skills.Tests/Gold/).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var split = new Option<string>("--split") { Description = "dev, test or all.", DefaultValueFactory = _ => "test" };
         var seconds = new Option<double>("--seconds") { Description = "Duration of the throughput loop.", DefaultValueFactory = _ => 5 };
         var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document." };
@@ -31,14 +35,16 @@ internal static class BenchExtractCommand
             var output = parse.InvocationConfiguration.Output;
             var root = SkillBenchmark.FindRepoRoot(Directory.GetCurrentDirectory());
             var dataDir = parse.GetValue(data)?.FullName ?? (root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data")));
-            var goldPath = parse.GetValue(gold)?.FullName ?? (root is null ? null : Path.Combine(root, SkillBenchmark.DefaultGoldPath));
-            if (dataDir is null || !Directory.Exists(dataDir) || goldPath is null || !File.Exists(goldPath))
+            var goldPaths = parse.GetValue(gold) is { Length: > 0 } given
+                ? given.Select(f => f.FullName).ToList()
+                : root is null ? [] : SkillBenchmark.DefaultGoldPaths.Select(p => Path.Combine(root, p)).ToList();
+            if (dataDir is null || !Directory.Exists(dataDir) || goldPaths.Count == 0 || goldPaths.Exists(p => !File.Exists(p)))
             {
-                parse.InvocationConfiguration.Error.WriteLine($"Data folder '{dataDir}' or gold file '{goldPath}' not found; pass --data and --gold.");
+                parse.InvocationConfiguration.Error.WriteLine($"Data folder '{dataDir}' or a gold file ({string.Join(", ", goldPaths)}) not found; pass --data and --gold.");
                 return 2;
             }
 
-            SkillBenchmark.Run(output, dataDir, goldPath, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors));
+            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors));
             return 0;
         });
         return command;
@@ -50,7 +56,24 @@ internal static class SkillBenchmark
 {
     public const string DefaultGoldPath = "tests/TalentMatch.Core.Skills.Tests/Gold/skill-gold.json";
 
-    public sealed record GoldDocument(string File, int Line, string Split, string Language, IReadOnlyList<string> Skills, IReadOnlyList<string> Missing);
+    /// <summary>The resume and unseen-document set of issue #23 (docs/resume-gold-set.md).</summary>
+    public const string ResumeGoldPath = "tests/TalentMatch.Core.Skills.Tests/Gold/resume-gold.json";
+
+    public static readonly string[] DefaultGoldPaths = [DefaultGoldPath, ResumeGoldPath];
+
+    /// <summary>
+    /// One annotated document. <paramref name="Line"/>: 1-based JSONL line or CSV data row, 0 for a whole text file;
+    /// <paramref name="Lines"/>: consecutive JSONL lines that make the document (a posting split into sentences).
+    /// <paramref name="Type"/>: <c>ad</c>, <c>resume</c> or <c>ad-sentences</c>.
+    /// </summary>
+    public sealed record GoldDocument(string File, int Line, string Split, string Language, IReadOnlyList<string> Skills, IReadOnlyList<string> Missing)
+    {
+        public string Type { get; init; } = "ad";
+
+        public int Lines { get; init; } = 1;
+
+        public ExtractionMode Mode => Type == "resume" ? ExtractionMode.Resume : ExtractionMode.JobDescription;
+    }
 
     public sealed record Counts(int TruePositives, int FalsePositives, int FalseNegatives)
     {
@@ -84,27 +107,44 @@ internal static class SkillBenchmark
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         return json.RootElement.GetProperty("documents").EnumerateArray().Select(d => new GoldDocument(
             d.GetProperty("file").GetString()!,
-            d.GetProperty("line").GetInt32(),
+            d.TryGetProperty("line", out var line) ? line.GetInt32() : 0,
             d.GetProperty("split").GetString()!,
             d.GetProperty("language").GetString()!,
             d.GetProperty("skills").EnumerateArray().Select(s => s.GetString()!).ToList(),
-            d.GetProperty("missing").EnumerateArray().Select(s => s.GetString()!).ToList())).ToList();
+            d.GetProperty("missing").EnumerateArray().Select(s => s.GetString()!).ToList())
+        {
+            Type = d.TryGetProperty("type", out var type) ? type.GetString()! : "ad",
+            Lines = d.TryGetProperty("lines", out var lines) ? lines.GetInt32() : 1,
+        }).ToList();
     }
 
-    /// <summary>The text of one gold document: a JSONL line's "text", or a CSV data row's job description (cp1252).</summary>
-    public static string ReadDocument(string dataDir, string file, int line)
+    /// <summary>The text of one gold document (see <see cref="GoldDocument"/>).</summary>
+    public static string ReadDocument(string dataDir, GoldDocument document) => ReadDocument(dataDir, document.File, document.Line, document.Lines);
+
+    /// <summary>
+    /// JSONL: the "text" of <paramref name="lines"/> lines from <paramref name="line"/>, joined by newlines. CSV: a data
+    /// row's job description (the US ads are cp1252, the Vanetik vacancies UTF-8). Anything else: the whole file.
+    /// </summary>
+    public static string ReadDocument(string dataDir, string file, int line, int lines = 1)
     {
         var path = Path.Combine(dataDir, file);
         if (file.EndsWith(".jsonl", StringComparison.Ordinal))
         {
-            var jsonLine = File.ReadLines(path).Skip(line - 1).First();
-            using var json = JsonDocument.Parse(jsonLine);
-            return json.RootElement.GetProperty("text").GetString()!;
+            return string.Join('\n', File.ReadLines(path).Skip(line - 1).Take(lines).Select(jsonLine =>
+            {
+                using var json = JsonDocument.Parse(jsonLine);
+                return json.RootElement.GetProperty("text").GetString()!;
+            }));
         }
 
-        var rows = ReadCsv(path);
-        var column = Array.IndexOf(rows[0], "job_description_text");
-        return rows[line][column];
+        if (file.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            var rows = file.StartsWith("ml_jobs_us_en", StringComparison.Ordinal) ? ReadCsv(path) : Csv.Parse(File.ReadAllText(path));
+            var column = Array.FindIndex(rows[0], h => h is "job_description_text" or "job_description");
+            return rows[line][column];
+        }
+
+        return File.ReadAllText(path);
     }
 
     /// <summary>All texts of the real job ads: 57 Chinese (BOSS直聘) and 8 US ML ads.</summary>
@@ -130,8 +170,8 @@ internal static class SkillBenchmark
     public static List<DocumentScore> Score(SkillExtractor extractor, string dataDir, IEnumerable<GoldDocument> documents) =>
         documents.Select(d =>
         {
-            var text = ReadDocument(dataDir, d.File, d.Line);
-            var predicted = extractor.Extract(text).Skills.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var text = ReadDocument(dataDir, d);
+            var predicted = extractor.Extract(text, d.Mode).Skills.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             var expected = d.Skills.ToHashSet(StringComparer.Ordinal);
             var falsePositives = predicted.Except(expected).Order(StringComparer.Ordinal).ToList();
             var falseNegatives = expected.Except(predicted).Order(StringComparer.Ordinal).Concat(d.Missing.Select(m => "(not in taxonomy) " + m)).ToList();
@@ -159,7 +199,7 @@ internal static class SkillBenchmark
         return (lenient, exact, count);
     }
 
-    public static void Run(TextWriter output, string dataDir, string goldPath, string split, double seconds, bool listErrors)
+    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors)
     {
         var clock = Stopwatch.StartNew();
         var extractor = new SkillExtractor(SkillTaxonomy.LoadDefault());
@@ -169,30 +209,26 @@ internal static class SkillBenchmark
         output.WriteLine();
 
         // 1. Our gold set.
-        var gold = LoadGold(goldPath).Where(d => split == "all" || d.Split == split).ToList();
-        var scores = Score(extractor, dataDir, gold);
-        output.WriteLine($"Gold set ({split} split), micro-averaged over canonical skill ids per document:");
-        output.WriteLine();
-        output.WriteLine("| language | documents | gold skills | P | R | F1 |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var group in scores.GroupBy(s => s.Document.Language == "zh" ? "zh" : s.Document.Language == "en" ? "en" : "mixed (zh ad with English body)")
-                     .Append(scores.GroupBy(_ => "all").Single()))
+        foreach (var goldPath in goldPaths)
         {
-            var c = group.Select(s => s.Counts).Aggregate((a, b) => a + b);
-            output.WriteLine(string.Create(inv, $"| {group.Key} | {group.Count()} | {c.TruePositives + c.FalseNegatives} | {c.Precision:F3} | {c.Recall:F3} | {c.F1:F3} |"));
-        }
-
-        if (listErrors)
-        {
+            var gold = LoadGold(goldPath).Where(d => split == "all" || d.Split == split).ToList();
+            var scores = Score(extractor, dataDir, gold);
+            output.WriteLine($"Gold set {Path.GetFileName(goldPath)} ({split} split), micro-averaged over canonical skill ids per document:");
             output.WriteLine();
-            foreach (var s in scores.Where(s => s.FalsePositives.Count + s.FalseNegatives.Count > 0))
+            WriteScoreTable(output, scores);
+            if (listErrors)
             {
-                output.WriteLine($"- {s.Document.File}:{s.Document.Line} FP: {string.Join(", ", s.FalsePositives)} | FN: {string.Join(", ", s.FalseNegatives)}");
+                output.WriteLine();
+                foreach (var s in scores.Where(s => s.FalsePositives.Count + s.FalseNegatives.Count > 0))
+                {
+                    output.WriteLine($"- {s.Document.File}:{s.Document.Line} FP: {string.Join(", ", s.FalsePositives)} | FN: {string.Join(", ", s.FalseNegatives)}");
+                }
             }
+
+            output.WriteLine();
         }
 
         // 2. Public references (span level: our evidence spans against their skill spans).
-        output.WriteLine();
         output.WriteLine("Public references, span level (our evidence spans vs. their annotated spans):");
         output.WriteLine();
         output.WriteLine("| set | documents | lenient P | lenient R | lenient F1 | exact F1 |");
@@ -241,6 +277,28 @@ internal static class SkillBenchmark
         output.WriteLine();
         output.WriteLine(string.Create(inv,
             $"Throughput, one thread, {ads.Count} real ads ({bytes / 1024.0:F0} KiB UTF-8) repeated for {elapsed:F1} s: {processed / 1e6 / elapsed:F1} MB/s, {documents / elapsed:F0} documents/s."));
+    }
+
+    /// <summary>One row per language and document type, then one per language, then all.</summary>
+    private static void WriteScoreTable(TextWriter output, List<DocumentScore> scores)
+    {
+        static string Language(GoldDocument d) => d.Language is "zh" or "en" ? d.Language : "mixed (zh ad with English body)";
+        output.WriteLine("| language | type | documents | gold skills | P | R | F1 |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        var rows = scores.GroupBy(s => (Language: Language(s.Document), s.Document.Type)).OrderBy(g => g.Key.Language, StringComparer.Ordinal).ThenBy(g => g.Key.Type, StringComparer.Ordinal)
+            .Select(g => (g.Key.Language, g.Key.Type, Scores: g.ToList())).ToList();
+        if (rows.Select(r => r.Type).Distinct().Count() > 1)
+        {
+            rows.AddRange(scores.GroupBy(s => Language(s.Document)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, "all", g.ToList())));
+        }
+
+        rows.Add(("all", "all", scores));
+        foreach (var (language, type, group) in rows.Where(r => r.Scores.Count > 0))
+        {
+            var c = group.Select(s => s.Counts).Aggregate((a, b) => a + b);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {language} | {type} | {group.Count} | {c.TruePositives + c.FalseNegatives} | {c.Precision:F3} | {c.Recall:F3} | {c.F1:F3} |"));
+        }
     }
 
     private static void WriteSpanRow(TextWriter output, string name, (Counts Lenient, Counts Exact, int Documents) r) =>

@@ -88,7 +88,14 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
         });
     }
 
-    /// <summary>Latin aliases must start and end at word boundaries; CJK needs none ("熟悉pytorch框架").</summary>
+    /// <summary>Shortest alias that may carry a version written onto it: "CSS3" and "Java8" are CSS and Java, "R2" and "C4" stay unread.</summary>
+    public const int MinVersionedAliasLength = 3;
+
+    /// <summary>
+    /// Latin aliases must start and end at word boundaries; CJK needs none ("熟悉pytorch框架"). A version written onto a
+    /// name of <see cref="MinVersionedAliasLength"/> letters or more keeps the boundary ("CSS3", "Python3.10", "YOLOv8",
+    /// "Qwen2.5"), as long as no letter follows the number ("Word2Vec", "BERT4Rec" are other names).
+    /// </summary>
     private static bool IsWordBounded(string t, int start, int length)
     {
         var end = start + length;
@@ -97,6 +104,29 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
             return false;
         }
 
-        return !(NormalizedText.IsWordChar(t[end - 1]) && end < t.Length && NormalizedText.IsWordChar(t[end]));
+        if (!(NormalizedText.IsWordChar(t[end - 1]) && end < t.Length && NormalizedText.IsWordChar(t[end])))
+        {
+            return true;
+        }
+
+        return length >= MinVersionedAliasLength && char.IsAsciiLetter(t[end - 1]) && VersionEnd(t, end) is var after && after > end
+            && (after == t.Length || !NormalizedText.IsWordChar(t[after]));
+    }
+
+    /// <summary>The end of a version number at <paramref name="i"/> ("3", "3.10", "v8", "2.x"), or <paramref name="i"/> when there is none.</summary>
+    private static int VersionEnd(string t, int i)
+    {
+        var j = i < t.Length && t[i] == 'v' ? i + 1 : i;
+        if (j >= t.Length || !char.IsAsciiDigit(t[j]))
+        {
+            return i;
+        }
+
+        while (j < t.Length && (char.IsAsciiDigit(t[j]) || (t[j] == '.' && j + 1 < t.Length && (char.IsAsciiDigit(t[j + 1]) || t[j + 1] == 'x'))))
+        {
+            j += t[j] == '.' && t[j + 1] == 'x' ? 2 : 1;
+        }
+
+        return j;
     }
 }

@@ -6,6 +6,9 @@ internal enum Section
     Responsibilities,
     Requirements,
     Preferred,
+
+    /// <summary>About the employer or what it offers (公司介绍, 福利, about us, benefits): asks for nothing.</summary>
+    Company,
 }
 
 /// <summary>
@@ -53,11 +56,15 @@ internal static class Cues
     [
         ("responsibilities", Section.Responsibilities), ("what you'll do", Section.Responsibilities),
         ("what you will do", Section.Responsibilities), ("about the role", Section.Responsibilities),
-        ("job description", Section.Responsibilities), ("about the job", Section.Responsibilities), ("about us", Section.Responsibilities),
-        ("the role", Section.Responsibilities), ("benefits", Section.Responsibilities), ("what we offer", Section.Responsibilities),
+        ("job description", Section.Responsibilities), ("about the job", Section.Responsibilities), ("the role", Section.Responsibilities),
         ("岗位职责", Section.Responsibilities), ("工作职责", Section.Responsibilities), ("职位描述", Section.Responsibilities),
         ("工作内容", Section.Responsibilities), ("职位职责", Section.Responsibilities), ("岗位描述", Section.Responsibilities),
-        ("福利待遇", Section.Responsibilities), ("公司介绍", Section.Responsibilities),
+        ("about us", Section.Company), ("about the company", Section.Company), ("who we are", Section.Company),
+        ("company overview", Section.Company), ("company description", Section.Company), ("benefits", Section.Company),
+        ("what we offer", Section.Company), ("perks", Section.Company), ("perks and benefits", Section.Company),
+        ("公司介绍", Section.Company), ("公司简介", Section.Company), ("关于我们", Section.Company), ("企业介绍", Section.Company),
+        ("企业简介", Section.Company), ("公司福利", Section.Company), ("福利待遇", Section.Company), ("职位福利", Section.Company),
+        ("福利", Section.Company), ("职位诱惑", Section.Company), ("我们提供", Section.Company),
         ("requirements", Section.Requirements), ("qualifications", Section.Requirements), ("basic qualifications", Section.Requirements),
         ("minimum qualifications", Section.Requirements), ("required qualifications", Section.Requirements),
         ("what you bring", Section.Requirements), ("what you'll bring", Section.Requirements), ("who you are", Section.Requirements),

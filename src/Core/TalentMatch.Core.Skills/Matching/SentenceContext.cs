@@ -59,6 +59,11 @@ internal sealed partial class SentenceContext
 
     public RequirementLevel LevelOf(int start, int end)
     {
+        if (InCompanySection(start))
+        {
+            return RequirementLevel.Mentioned; // "公司具有大数据…能力", "benefits: … learning budget": not asked of the candidate
+        }
+
         var (from, to) = Range(_sentenceStarts, start);
         if (AnyIn(_preferred, from, to))
         {
@@ -115,6 +120,9 @@ internal sealed partial class SentenceContext
 
         return best;
     }
+
+    /// <summary>Whether the position is under a heading about the employer or its benefits (<see cref="Section.Company"/>).</summary>
+    public bool InCompanySection(int position) => SectionAt(position) == Section.Company;
 
     private Section SectionAt(int position)
     {

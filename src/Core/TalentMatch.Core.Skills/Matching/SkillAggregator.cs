@@ -12,6 +12,7 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
 {
     private readonly Skill[] _skills = compiled.Skills;
     private readonly Pattern[] _patterns = compiled.Patterns;
+    private readonly bool[] _isProduct = compiled.IsProduct;
 
     public List<SkillMatch> Aggregate(Document doc, List<Mention> mentions, ExtractionMode mode)
     {
@@ -28,6 +29,13 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
         for (var index = 0; index < mentions.Count; index++)
         {
             var m = mentions[index];
+
+            // A product named under "公司介绍" / "About us" / "福利" is what the employer makes, sells or offers (gold rule 4).
+            if (mode == ExtractionMode.JobDescription && _isProduct[m.Skill] && context.InCompanySection(m.Start))
+            {
+                continue;
+            }
+
             if (!bySkill.TryGetValue(m.Skill, out var acc))
             {
                 acc = new Accumulator();

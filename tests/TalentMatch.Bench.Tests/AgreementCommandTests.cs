@@ -1,0 +1,61 @@
+using System.CommandLine;
+using TalentMatch.Bench.Commands;
+
+namespace TalentMatch.Bench.Tests;
+
+/// <summary>`talentmatch-bench agreement`: pairwise F1 between two annotators' gold files.</summary>
+public sealed class AgreementCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("talentmatch-agreement-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Gold(string name, string documents)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, "{\"version\": 1, \"documents\": [" + documents + "]}");
+        return path;
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var root = new RootCommand { BenchAgreementCommand.Create() };
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Agreement_scores_shared_documents_over_ids_and_missing_names()
+    {
+        var first = Gold("first.json",
+            """
+            {"file": "a.jsonl", "line": 2, "type": "resume", "split": "test", "language": "en", "skills": ["python", "docker"], "missing": ["Kibana"]},
+            {"file": "b.txt", "type": "resume", "split": "test", "language": "en", "skills": ["java"], "missing": []},
+            {"file": "c.jsonl", "line": 5, "lines": 3, "type": "ad-sentences", "split": "test", "language": "zh", "skills": ["sql"], "missing": []}
+            """);
+        var second = Gold("second.json",
+            """
+            {"file": "a.jsonl", "line": 2, "type": "resume", "split": "test", "language": "en", "skills": ["python"], "missing": ["kibana", "jest"]},
+            {"file": "c.jsonl", "line": 5, "lines": 2, "type": "ad-sentences", "split": "test", "language": "zh", "skills": ["sql"], "missing": []}
+            """);
+
+        var (exit, output, _) = Run("agreement", first, second);
+
+        // Only a.jsonl:2 is shared (c.jsonl covers other lines): both give python and kibana; docker only first, jest only second.
+        Assert.Equal(0, exit);
+        Assert.Contains("| en | resume | 1 | 3 | 3 | 0.667 |", output, StringComparison.Ordinal);
+        Assert.Contains("only first: docker | only second: missing:jest", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| zh |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Agreement_without_shared_documents_or_files_fails_with_a_reason()
+    {
+        var first = Gold("first.json", """{"file": "a.txt", "split": "test", "language": "en", "skills": [], "missing": []}""");
+        var second = Gold("second.json", """{"file": "b.txt", "split": "test", "language": "en", "skills": [], "missing": []}""");
+
+        Assert.Equal(2, Run("agreement", first, second).Exit);
+        Assert.Contains("not found", Run("agreement", first, Path.Combine(_dir, "absent.json")).Error, StringComparison.Ordinal);
+    }
+}

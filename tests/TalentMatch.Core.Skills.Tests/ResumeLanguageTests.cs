@@ -1,0 +1,116 @@
+namespace TalentMatch.Core.Skills.Tests;
+
+/// <summary>
+/// Taxonomy 1.2.1 (issue #23): how resumes write tools (versions glued to names, product names without their vendor,
+/// acronyms, "MS Office"), which ordinary words stay unread, Chinese resume proficiency words, and ads' company and
+/// benefits sections, which ask for nothing.
+/// </summary>
+public class ResumeLanguageTests
+{
+    private static List<string> Ids(string text, ExtractionMode mode = ExtractionMode.Resume) =>
+        SkillExtractor.Default.Extract(text, mode).Skills.Select(s => s.Id).ToList();
+
+    [Theory]
+    [InlineData("Web: HTML5/CSS3, Bootstrap", "frontend-development")]
+    [InlineData("Languages: Java8, Kotlin", "java")]
+    [InlineData("Python3.10 and pandas", "python")]
+    [InlineData("detection with YOLOv8", "yolo")]
+    [InlineData("fine-tuned Qwen2.5 on support tickets", "qwen")]
+    [InlineData("Skills: PyTorch 2.1, scikit-learn 1.3", "pytorch")]
+    public void A_version_written_onto_a_name_is_the_name(string text, string id)
+    {
+        Assert.Contains(id, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("embeddings with Word2Vec", "onet-microsoft-word")]
+    [InlineData("sequential recommendation with BERT4Rec", "bert")]
+    [InlineData("Windows Server 2008 R2 administration", "r-lang")]
+    public void A_number_inside_another_name_does_not_make_a_version(string text, string id)
+    {
+        Assert.DoesNotContain(id, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("Servers: Tomcat, WebLogic", "onet-apache-tomcat")]
+    [InlineData("Hadoop, Hive, Sqoop", "onet-apache-sqoop")]
+    [InlineData("MS Excel, MS PowerPoint", "onet-microsoft-powerpoint")]
+    [InlineData("Databases: DB2, Oracle", "onet-ibm-db2")]
+    [InlineData("IDE: IntelliJ IDEA", "onet-jetbrains-intellij-idea")]
+    [InlineData("REST services returning JSON", "onet-javascript-object-notation-json")]
+    [InlineData("Reports in SSRS, loads in SSIS", "onet-microsoft-sql-server-integration-services-ssis")]
+    [InlineData("ORM: Hibernate, JPA", "onet-hibernate-orm")]
+    [InlineData("Tools: Eclipse, Git", "onet-eclipse-ide")]
+    [InlineData("Build: Maven, Jenkins", "onet-apache-maven")]
+    [InlineData("Others: MS Office", "onet-microsoft-office-software")]
+    [InlineData("熟练使用Word、Excel、PPT等办公软件", "onet-microsoft-powerpoint")]
+    public void Products_are_found_under_the_names_resumes_use(string text, string id)
+    {
+        Assert.Contains(id, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("Operating Systems: Windows, Linux", "onet-microsoft-windows")]
+    [InlineData("MS Office: Word, Excel, PowerPoint", "onet-microsoft-word")]
+    [InlineData("Databases: MySQL, Oracle, SQLite", "oracle-db")]
+    [InlineData("Oracle 11g administration", "oracle-db")]
+    [InlineData("Languages: English, Hindi, Marathi", "english-proficiency")]
+    [InlineData("Interests: ML/DL, NLP", "deep-learning")]
+    public void Common_words_are_skills_where_a_list_or_a_cue_says_so(string text, string id)
+    {
+        Assert.Contains(id, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("new windows and doors for the office", "onet-microsoft-windows")]
+    [InlineData("Word of mouth brought most of our clients", "onet-microsoft-word")]
+    [InlineData("Application Developer at Oracle Financial Software Services", "oracle-db")]
+    [InlineData("Worked at Oracle for five years", "oracle-db")]
+    [InlineData("B.A. in English Literature", "english-proficiency")]
+    [InlineData("Operating Systems: Linux", "onet-microsoft-operating-system")]
+    [InlineData("Databases: DB2, MySQL", "cobol")]
+    [InlineData("the laptop will hibernate during an eclipse", "onet-eclipse-ide")]
+    [InlineData("a download (DL) link", "deep-learning")]
+    public void Ordinary_words_and_headings_stay_unread(string text, string id)
+    {
+        Assert.DoesNotContain(id, Ids(text));
+    }
+
+    [Fact]
+    public void Chinese_resume_proficiency_words_grade_each_skill()
+    {
+        var skills = SkillExtractor.Default.Extract("熟练掌握Python、PyTorch；精通C++；了解Spark", ExtractionMode.Resume).Skills.ToDictionary(s => s.Id);
+
+        Assert.Equal(Proficiency.Proficient, skills["python"].Proficiency);
+        Assert.Equal(Proficiency.Proficient, skills["pytorch"].Proficiency);
+        Assert.Equal(Proficiency.Expert, skills["cpp"].Proficiency);
+        Assert.Equal(Proficiency.Basic, skills["apache-spark"].Proficiency);
+        Assert.All(skills.Values, s => Assert.Null(s.Level));
+    }
+
+    [Fact]
+    public void A_company_introduction_asks_for_nothing_and_its_products_are_not_skills()
+    {
+        const string ad = "公司介绍：\n我们具有大数据和云计算能力，是阿里云的客户，产品基于MySQL。\n任职要求：\n熟悉Python和大数据处理";
+
+        var skills = SkillExtractor.Default.Extract(ad).Skills.ToDictionary(s => s.Id);
+
+        Assert.Equal(RequirementLevel.Required, skills["python"].Level);
+        Assert.Equal(RequirementLevel.Required, skills["big-data"].Level);   // asked for again under 任职要求
+        Assert.Equal(RequirementLevel.Mentioned, skills["cloud-computing"].Level); // the company's, not the candidate's
+        Assert.DoesNotContain("alibaba-cloud", skills.Keys);
+        Assert.Contains("mysql", skills.Keys); // a curated tool, not a product node: still mentioned
+    }
+
+    [Fact]
+    public void Benefits_and_about_us_sections_in_english_ads_ask_for_nothing()
+    {
+        const string ad = "Requirements:\n- Python and PyTorch\nAbout us:\nWe build on AWS and Kubernetes and must grow fast.\nBenefits:\n- Courses on Coursera, required reading on deep learning";
+
+        var skills = SkillExtractor.Default.Extract(ad).Skills.ToDictionary(s => s.Id);
+
+        Assert.Equal(RequirementLevel.Required, skills["pytorch"].Level);
+        Assert.Equal(RequirementLevel.Mentioned, skills["kubernetes"].Level);
+        Assert.Equal(RequirementLevel.Mentioned, skills["deep-learning"].Level);
+    }
+}

@@ -20,6 +20,12 @@ internal static partial class SalaryParser
                 var salary = FromChinese(match);
                 if (salary is not null) return salary;
             }
+            // Day and hour rates (internships: "200-400元/天") are written in yuan, without K or 万.
+            foreach (Match match in YuanRate().Matches(text))
+            {
+                var salary = FromYuan(match);
+                if (salary is not null) return salary;
+            }
         }
         foreach (Match match in WesternSalary().Matches(text))
         {
@@ -38,18 +44,35 @@ internal static partial class SalaryParser
         if (max < min) return null;
         int? months = m.Groups["months"].Success ? int.Parse(m.Groups["months"].Value, CultureInfo.InvariantCulture) : null;
         var suffix = m.Groups["period"].Value;
-        var period = suffix switch
-        {
-            "年" => SalaryPeriod.Year,
-            "月" => SalaryPeriod.Month,
-            "天" or "日" => SalaryPeriod.Day,
-            "时" or "小时" => SalaryPeriod.Hour,
-            // BOSS直聘 quotes monthly pay in K; 万 without a period is yearly when large ("30-50万"), monthly when small ("1-2万").
-            _ => multiplier == 1_000m || max < 150_000m ? SalaryPeriod.Month : SalaryPeriod.Year,
-        };
+        // BOSS直聘 quotes monthly pay in K; 万 without a period is yearly when large ("30-50万"), monthly when small ("1-2万").
+        var period = ChinesePeriodOf(suffix) ?? (multiplier == 1_000m || max < 150_000m ? SalaryPeriod.Month : SalaryPeriod.Year);
         if (m.Groups["yearly"].Success) period = SalaryPeriod.Year;
         return Plausible(min, max, period) ? new SalaryRange(min, max, "CNY", period, months) : null;
     }
+
+    /// <summary>
+    /// True when the ad says the pay is to be agreed ("面议", "salary negotiable") instead of stating it.
+    /// Only asked when <see cref="Find"/> found no range: an ad with a range and "面议" elsewhere has a range.
+    /// </summary>
+    public static bool IsNegotiable(string text) => Negotiable().IsMatch(text);
+
+    private static SalaryRange? FromYuan(Match m)
+    {
+        var min = decimal.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture);
+        var max = m.Groups["max"].Success ? decimal.Parse(m.Groups["max"].Value, CultureInfo.InvariantCulture) : min;
+        if (max < min) return null;
+        var period = ChinesePeriodOf(m.Groups["period"].Value)!.Value; // the pattern requires one
+        return Plausible(min, max, period) ? new SalaryRange(min, max, "CNY", period, null) : null;
+    }
+
+    private static SalaryPeriod? ChinesePeriodOf(string suffix) => suffix switch
+    {
+        "年" => SalaryPeriod.Year,
+        "月" => SalaryPeriod.Month,
+        "天" or "日" => SalaryPeriod.Day,
+        "时" or "小时" => SalaryPeriod.Hour,
+        _ => null,
+    };
 
     private static SalaryRange? FromWestern(Match m, bool chineseText)
     {
@@ -141,6 +164,12 @@ internal static partial class SalaryParser
 
     [GeneratedRegex(@"(?<![\d$€£.])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW])(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseSalary();
+
+    [GeneratedRegex(@"(?<![\d$€£.])(?<min>\d+(?:\.\d+)?)\s*(?:元\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?)\s*)?元\s*/\s*(?<period>年|月|天|日|小时|时)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex YuanRate();
+
+    [GeneratedRegex(@"薪资面议|工资面议|面议|\b(?:salary|pay|compensation)\s*(?:is\s*|:\s*)?negotiable\b|\bnegotiable\s+(?:salary|pay|compensation)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex Negotiable();
 
     [GeneratedRegex(@"^\d{1,3}([,.]\d{3})+$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ThousandsSeparated();

@@ -28,7 +28,7 @@ public sealed class PipelineStatusConsumer(ApiDbContext db, TimeProvider clock, 
         {
             if (job.Revision == context.Message.Revision)
             {
-                job.MarkParsed(context.Message.Skills, context.Message.Text);
+                job.MarkParsed(context.Message.Skills, context.Message.Text, context.Message.Facts?.Compensation);
             }
         }, context);
 

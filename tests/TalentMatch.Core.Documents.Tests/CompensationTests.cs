@@ -98,6 +98,22 @@ public class CompensationTests
         Assert.False(jd.SalaryNegotiable);
     }
 
+    [Fact]
+    public void A_crawled_ads_url_is_not_read_as_pay()
+    {
+        var jd = Parse("URL Source: https://www.zhipin.com/job_detail/x.html?lid=1WDRceOcLYk.search.32\n\n端到端算法工程师 50-80K·15薪");
+
+        Assert.Equal(new SalaryRange(50_000, 80_000, "CNY", SalaryPeriod.Month, 15), jd.Salary);
+    }
+
+    [Theory]
+    [InlineData("URL: https://www.zhipin.com/x?securityId=mhxeB-4W1i6\n\n高级NLP算法 等 20-40K·13薪", 20_000, 40_000, 13)]
+    [InlineData("公司拥有超 13 万平方米的仓储基地。\n算法工程师 月薪2万", 20_000, 20_000, null)]
+    public void Numbers_that_are_not_pay_are_passed_over(string text, int min, int max, int? months)
+    {
+        Assert.Equal(new SalaryRange(min, max, "CNY", SalaryPeriod.Month, months), Parse(text).Salary);
+    }
+
     [Theory]
     [InlineData("ML Engineer. Working hours are negotiable.")]
     [InlineData("算法工程师 负责模型训练")]

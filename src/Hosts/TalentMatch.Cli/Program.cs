@@ -8,5 +8,6 @@ root.Subcommands.Add(TalentMatch.Cli.Commands.ExtractCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.ParseCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.MatchCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.GapCommand.Create());
+root.Subcommands.Add(TalentMatch.Cli.Commands.InsightsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -17,7 +17,7 @@ internal static partial class SalaryParser
         {
             foreach (Match match in ChineseSalary().Matches(text))
             {
-                var salary = FromChinese(match);
+                var salary = FromChinese(match, text);
                 if (salary is not null) return salary;
             }
             // Day and hour rates (internships: "200-400元/天") are written in yuan, without K or 万.
@@ -35,9 +35,17 @@ internal static partial class SalaryParser
         return null;
     }
 
-    private static SalaryRange? FromChinese(Match m)
+    private static SalaryRange? FromChinese(Match m, string text)
     {
         var unit = m.Groups["unit"].Value;
+        // "超 13 万平方米", "540 万名用户": a lone 万/千 figure is pay only with a pay word before it ("月薪2万");
+        // BOSS直聘's own "35K", a range, a period or "·N薪" need none.
+        var bare = !m.Groups["max"].Success && !m.Groups["period"].Success && !m.Groups["months"].Success && !m.Groups["yearly"].Success;
+        if (bare && unit is not ("k" or "K") && !PayWord().IsMatch(text.AsSpan(Math.Max(0, m.Index - 6), Math.Min(6, m.Index))))
+        {
+            return null;
+        }
+
         var multiplier = unit is "万" or "w" or "W" ? 10_000m : 1_000m;
         var min = decimal.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) * multiplier;
         var max = m.Groups["max"].Success ? decimal.Parse(m.Groups["max"].Value, CultureInfo.InvariantCulture) * multiplier : min;
@@ -162,7 +170,8 @@ internal static partial class SalaryParser
         + @"(?<period>\s?(?:/|per\s|an?\s)\s?(?:year|yr|annum|hour|hr|h\b|month|mo|day)|\s(?:annually|yearly|hourly|monthly|daily|p\.?a\.?)\b)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex WesternSalary();
 
-    [GeneratedRegex(@"(?<![\d$€£.])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW])(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    // Not inside a Latin word: a crawled ad's URL ("?lid=1WDRceOcLYk") is not "1万".
+    [GeneratedRegex(@"(?<![\d$€£.A-Za-z])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW](?![A-Za-z0-9]))(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseSalary();
 
     [GeneratedRegex(@"(?<![\d$€£.])(?<min>\d+(?:\.\d+)?)\s*(?:元\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?)\s*)?元\s*/\s*(?<period>年|月|天|日|小时|时)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
@@ -170,6 +179,9 @@ internal static partial class SalaryParser
 
     [GeneratedRegex(@"薪资面议|工资面议|面议|\b(?:salary|pay|compensation)\s*(?:is\s*|:\s*)?negotiable\b|\bnegotiable\s+(?:salary|pay|compensation)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Negotiable();
+
+    [GeneratedRegex("薪|工资|待遇|收入|报酬", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex PayWord();
 
     [GeneratedRegex(@"^\d{1,3}([,.]\d{3})+$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ThousandsSeparated();

@@ -115,4 +115,41 @@ public class MarketInsightsTests
         Assert.Contains("cuda", job.Preferred);
         Assert.Equal((14, 55_000m, 770_000m), (job.Pay!.MonthsPerYear, job.Pay.MonthlyMidpoint, job.Pay.AnnualMidpoint));
     }
+
+    [Fact]
+    public void Supply_compares_the_share_of_jobs_asking_with_the_share_of_candidates_having()
+    {
+        MarketJob[] jobs = [Job("1", ["pytorch", "cuda"], [], null), Job("2", ["pytorch"], [], null)];
+        MarketCandidate[] candidates =
+        [
+            new("a", ["pytorch", "python"], 2),
+            new("b", ["python"], 7),
+            new("c", ["pytorch"], 5),
+            new("d", ["python"], null),
+        ];
+
+        var supply = MarketSupply.Compare(jobs, candidates, Taxonomy);
+
+        // PyTorch: every job asks (2/2), half the candidates have it (2/4): scarcity 2; median of 2 and 5 years.
+        Assert.Equal(new SkillSupply("pytorch", "PyTorch", 2, 2, 2.0, 3.5), supply[0]);
+        // CUDA: asked for, nobody has it: no ratio to give.
+        Assert.Equal(new SkillSupply("cuda", "CUDA", 1, 0, null, null), supply[1]);
+        Assert.Equal(2, supply.Count); // Python is had but not asked for
+    }
+
+    [Fact]
+    public void The_trend_counts_jobs_per_month_posted_oldest_first()
+    {
+        MarketJob[] jobs =
+        [
+            Job("1", ["pytorch"], [], null) with { Posted = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) },
+            Job("2", ["pytorch"], [], null) with { Posted = new DateTimeOffset(2026, 10, 31, 23, 0, 0, TimeSpan.FromHours(-2)) },
+            Job("3", ["pytorch"], [], null),
+        ];
+
+        var pytorch = MarketInsights.Summarise(jobs, Taxonomy, trend: true).Skills.Single();
+
+        Assert.Equal([new MonthDemand("2026-11", 2), new MonthDemand("2026-12", 1)], pytorch.Trend);
+        Assert.Null(MarketInsights.Summarise(jobs, Taxonomy).Skills.Single().Trend);
+    }
 }

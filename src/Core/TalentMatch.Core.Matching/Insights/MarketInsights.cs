@@ -18,40 +18,61 @@ public static class MarketInsights
     public const int MaxWith = 5;
 
     /// <param name="maxSkills">Skills listed, most asked for first.</param>
-    public static MarketReport Summarise(IReadOnlyCollection<MarketJob> jobs, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue)
+    /// <param name="trend">Add each skill's month-by-month demand (the CLI's ads have no posting date worth counting).</param>
+    public static MarketReport Summarise(IReadOnlyCollection<MarketJob> jobs, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue, bool trend = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxSkills);
-        var salaries = jobs
-            .Where(j => j.Pay is { Currency: not null, Negotiable: false })
-            .GroupBy(j => j.Pay!.Currency!, StringComparer.Ordinal)
-            .Select(g => Salary(g.Key, [.. g]))
-            .OrderByDescending(s => s.Jobs)
-            .ThenBy(s => s.Currency, StringComparer.Ordinal)
-            .ToList();
+        var salaries = Salaries(jobs, maxIds: 0).Select(s => s.Salary).ToList();
         var main = salaries.FirstOrDefault();
 
-        var bySkill = new Dictionary<string, List<MarketJob>>(StringComparer.Ordinal);
-        foreach (var job in jobs)
+        var bySkill = BySkill(jobs, j => j.Skills);
+
+        var listed = bySkill
+            .OrderByDescending(p => p.Value.Count)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(maxSkills)
+            .Select(p => Demand(p.Key, p.Value, jobs.Count, bySkill, main?.Currency, taxonomy) with { Trend = trend ? Trend(p.Value) : null })
+            .ToList();
+        return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], listed);
+    }
+
+    /// <summary>
+    /// Pay of the jobs given, per currency (most jobs first), with the ids of the jobs that gave a figure (at most
+    /// <paramref name="maxIds"/> per currency, in id order) so that a figure can be checked.
+    /// </summary>
+    public static IReadOnlyList<(SalarySummary Salary, IReadOnlyList<string> JobIds)> Salaries(IEnumerable<MarketJob> jobs, int maxIds) =>
+        [.. jobs
+            .Where(j => j.Pay is { Currency: not null, Negotiable: false })
+            .GroupBy(j => j.Pay!.Currency!, StringComparer.Ordinal)
+            .Select(g => (Salary: Salary(g.Key, [.. g]), JobIds: (IReadOnlyList<string>)[.. g.Select(j => j.Id).Order(StringComparer.Ordinal).Take(maxIds)]))
+            .OrderByDescending(s => s.Salary.Jobs)
+            .ThenBy(s => s.Salary.Currency, StringComparer.Ordinal)];
+
+    /// <summary>The items that have each skill (an item counted once per skill, however often it lists it).</summary>
+    internal static Dictionary<string, List<T>> BySkill<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> skillsOf)
+    {
+        var bySkill = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var item in items)
         {
-            foreach (var skill in job.Skills.Distinct(StringComparer.Ordinal))
+            foreach (var skill in skillsOf(item).Distinct(StringComparer.Ordinal))
             {
                 if (!bySkill.TryGetValue(skill, out var list))
                 {
                     bySkill[skill] = list = [];
                 }
 
-                list.Add(job);
+                list.Add(item);
             }
         }
 
-        var listed = bySkill
-            .OrderByDescending(p => p.Value.Count)
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take(maxSkills)
-            .Select(p => Demand(p.Key, p.Value, jobs.Count, bySkill, main?.Currency, taxonomy))
-            .ToList();
-        return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], listed);
+        return bySkill;
     }
+
+    private static List<MonthDemand> Trend(List<MarketJob> asking) =>
+        [.. asking
+            .CountBy(j => j.Posted.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new MonthDemand(p.Key, p.Value))];
 
     private static SalarySummary Salary(string currency, IReadOnlyList<MarketJob> jobs) =>
         new(currency, jobs.Count, Distribution.Of(Figures(jobs, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(jobs, currency, p => p.AnnualMidpoint)));

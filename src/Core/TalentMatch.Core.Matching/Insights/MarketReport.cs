@@ -12,9 +12,13 @@ public sealed record SalarySummary(string Currency, int Jobs, Distribution Month
 
 /// <summary>
 /// One skill's demand: jobs asking for it (required or preferred), their share of all jobs, the pay of those jobs
-/// in the report's main currency, and the skills asked for with it most often beyond chance (<see cref="With"/>).
+/// in the report's main currency, the skills asked for with it most often beyond chance (<see cref="With"/>), and, when
+/// asked for, the jobs asking for it per month they were posted (<see cref="Trend"/>, oldest first).
 /// </summary>
-public sealed record SkillDemand(string Id, string Name, int Jobs, double Share, int Required, int Preferred, SkillSalary Salary, IReadOnlyList<CoSkill> With);
+public sealed record SkillDemand(string Id, string Name, int Jobs, double Share, int Required, int Preferred, SkillSalary Salary, IReadOnlyList<CoSkill> With, IReadOnlyList<MonthDemand>? Trend = null);
+
+/// <summary>Jobs posted in <paramref name="Month"/> (<c>yyyy-MM</c>, UTC) asking for a skill.</summary>
+public sealed record MonthDemand(string Month, int Jobs);
 
 public sealed record SkillSalary(Distribution Monthly, Distribution Annual);
 

@@ -49,7 +49,7 @@ public static class MarketInsights
             .ThenBy(s => s.Salary.Currency, StringComparer.Ordinal)];
 
     /// <summary>The items that have each skill (an item counted once per skill, however often it lists it).</summary>
-    internal static Dictionary<string, List<T>> BySkill<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> skillsOf)
+    public static Dictionary<string, List<T>> BySkill<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> skillsOf)
     {
         var bySkill = new Dictionary<string, List<T>>(StringComparer.Ordinal);
         foreach (var item in items)

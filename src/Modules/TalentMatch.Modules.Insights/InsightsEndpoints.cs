@@ -20,6 +20,10 @@ public sealed record SalaryInsightsResponse(IReadOnlyList<string> Skills, int Jo
 /// <summary>One currency's pay figures and the jobs that gave them (at most <see cref="InsightsEndpoints.MaxJobIds"/>; <paramref name="Jobs"/> counts all).</summary>
 public sealed record ProfileSalary(string Currency, int Jobs, Distribution Monthly, Distribution Annual, IReadOnlyList<string> JobIds);
 
+/// <summary>
+/// Each request aggregates the tenant's matching jobs (ADR 0010): it counts as a costly request, at most
+/// <c>TalentMatch:RateLimit:ConcurrentCostlyRequestsPerTenant</c> at once per tenant.
+/// </summary>
 internal sealed class InsightsEndpoints : IEndpointContributor
 {
     public const int DefaultLimit = 50;
@@ -40,11 +44,13 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<MarketReport>, ProblemHttpResult>> Skills(
-        Tenant tenant, InsightsDbContext db, CancellationToken cancellationToken,
+        Tenant tenant, InsightsDbContext db, CostlyRequests costly, CancellationToken cancellationToken,
         string? status = null, string? since = null, string? city = null, string? seniority = null, string? category = null, string? under = null, int? limit = null)
     {
         if (!InsightFilter.TryParse(status, since, city, seniority, category, out var filter, out var problem)) return problem!;
         if (!TryLimit(limit, out var top, out problem)) return problem!;
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null) return busy!;
         var taxonomy = SkillExtractor.Default.Taxonomy;
         if (under is not null && !taxonomy.TryGet(under, out _))
         {
@@ -64,11 +70,13 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<SupplyInsightsResponse>, ProblemHttpResult>> Supply(
-        Tenant tenant, InsightsDbContext db, CancellationToken cancellationToken,
+        Tenant tenant, InsightsDbContext db, CostlyRequests costly, CancellationToken cancellationToken,
         string? status = null, string? since = null, string? city = null, string? seniority = null, string? category = null, int? limit = null)
     {
         if (!InsightFilter.TryParse(status, since, city, seniority, category, out var filter, out var problem)) return problem!;
         if (!TryLimit(limit, out var top, out problem)) return problem!;
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null) return busy!;
         var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
         var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenant.Id)
             .Select(c => new { c.Id, c.Skills, c.Years }).ToListAsync(cancellationToken);
@@ -77,7 +85,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<SalaryInsightsResponse>, ProblemHttpResult>> Salaries(
-        Tenant tenant, InsightsDbContext db, CancellationToken cancellationToken,
+        Tenant tenant, InsightsDbContext db, CostlyRequests costly, CancellationToken cancellationToken,
         string? skills = null, string? status = null, string? since = null, string? city = null, string? seniority = null, string? category = null)
     {
         if (!InsightFilter.TryParse(status, since, city, seniority, category, out var filter, out var problem)) return problem!;
@@ -93,6 +101,8 @@ internal sealed class InsightsEndpoints : IEndpointContributor
             return InsightFilter.Invalid("unknown-skill", $"'{Shown(unknown)}' is not a skill id of the taxonomy (GET /v1/skills).");
         }
 
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null) return busy!;
         var jobs = (await filter.JobsAsync(db, tenant.Id, cancellationToken))
             .Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))
             .ToList();

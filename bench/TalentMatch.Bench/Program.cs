@@ -12,6 +12,7 @@ var root = new RootCommand("TalentMatch benchmarks; results go to docs/benchmark
     BenchMatchCommand.Create(),
     BenchSearchCommand.Create(),
     BenchIngestCommand.Create(),
+    BenchInsightsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using TalentMatch.Cli.Commands;
 
@@ -7,14 +6,7 @@ namespace TalentMatch.Cli.Tests;
 /// <summary>`talentmatch extract FILE`, run in-process through System.CommandLine as the CLI does.</summary>
 public class ExtractCommandTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand { ExtractCommand.Create() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRun.Invoke([ExtractCommand.Create()], args);
 
     [Fact]
     public void Extract_prints_json_with_canonical_names_levels_and_offsets_into_the_file_text()

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using TalentMatch.Cli.Commands;
 using TalentMatch.Core.Matching;
@@ -19,14 +18,7 @@ public sealed class MatchAndGapCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand { MatchCommand.Create(), GapCommand.Create() };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRun.Invoke([MatchCommand.Create(), GapCommand.Create()], args);
 
     private const string Job = """
         # Senior LLM Training Engineer

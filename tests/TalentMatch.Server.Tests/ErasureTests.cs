@@ -36,7 +36,7 @@ public sealed class ErasureTests : IAsyncLifetime
     };
 
     private static readonly string[] AllEvents = ["candidate.indexed", "job.indexed", "document.rejected", "candidates.matched", "roles.matched"];
-    private static readonly string[] ErasureServices = ["search", "matching", "notifications"];
+    private static readonly string[] ErasureServices = ["search", "matching", "notifications", "insights"];
 
     private readonly TalentMatchApp _app = TalentMatchApp.Embedded(Notifications);
 

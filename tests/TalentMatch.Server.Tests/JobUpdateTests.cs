@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -58,6 +59,37 @@ public sealed class JobUpdateTests : IAsyncLifetime
         Assert.DoesNotContain("PyTorch", Pipeline.SkillNames(job));
         Assert.Single((await Pipeline.SearchAsync(client, "jobs", newWord)).Hits);
         Assert.Empty((await Pipeline.SearchAsync(client, "jobs", oldWord)).Hits);
+    }
+
+    [Fact]
+    public async Task A_jobs_pay_is_returned_normalised_and_read_again_when_the_job_is_replaced()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (location, etag) = await CreateIndexedJobAsync(client, "大模型算法工程师 30-60K·15薪\n任职要求：\n1. 熟悉PyTorch；\n2. 熟悉DeepSpeed。");
+
+        var pay = await CompensationAsync(client, location);
+        Assert.Equal("CNY", pay.GetProperty("currency").GetString());
+        Assert.Equal("month", pay.GetProperty("period").GetString());
+        Assert.Equal((30000m, 60000m), (pay.GetProperty("min").GetDecimal(), pay.GetProperty("max").GetDecimal()));
+        Assert.Equal(15, pay.GetProperty("monthsPerYear").GetInt32());
+        Assert.True(pay.GetProperty("monthsPerYearStated").GetBoolean());
+        Assert.Equal((450000m, 900000m, 675000m), (pay.GetProperty("annualMin").GetDecimal(), pay.GetProperty("annualMax").GetDecimal(), pay.GetProperty("annualMidpoint").GetDecimal()));
+        Assert.Equal(45000m, pay.GetProperty("monthlyMidpoint").GetDecimal());
+
+        using var put = await PutAsync(client, location, "AI产品经理 薪资面议\n任职要求：熟悉大模型应用。", etag);
+        Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
+        await Pipeline.WaitUntilSettledAsync(client, location);
+        var replaced = await CompensationAsync(client, location);
+        Assert.True(replaced.GetProperty("negotiable").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, replaced.GetProperty("min").ValueKind);
+    }
+
+    private static async Task<JsonElement> CompensationAsync(HttpClient client, Uri location)
+    {
+        using var response = await client.GetAsync(location, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var job = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return job.GetProperty("compensation");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Insights.Persistence;
 using TalentMatch.Modules.Matching.Persistence;
 using TalentMatch.Modules.Notifications.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
@@ -15,6 +16,7 @@ public class PersistenceTests
         typeof(SqliteApiDbContext), typeof(SqlServerApiDbContext), typeof(PostgreSqlApiDbContext),
         typeof(SqliteMatchingDbContext), typeof(SqlServerMatchingDbContext), typeof(PostgreSqlMatchingDbContext),
         typeof(SqliteNotificationsDbContext), typeof(SqlServerNotificationsDbContext), typeof(PostgreSqlNotificationsDbContext),
+        typeof(SqliteInsightsDbContext), typeof(SqlServerInsightsDbContext), typeof(PostgreSqlInsightsDbContext),
     ];
 
     [Theory]

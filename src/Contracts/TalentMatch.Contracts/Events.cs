@@ -68,6 +68,8 @@ public sealed record TextSpan(int Start, int End, string Text);
 /// is remote, hybrid or onsite; <paramref name="Seniority"/> is junior, mid, senior, staff, … .
 /// <paramref name="Languages"/> are the human languages a resume shows or a job asks for, English names
 /// ("English", "Chinese"); null from publishers older than the field (readers derive them then).
+/// <paramref name="Compensation"/> is a job's pay, normalised; null for resumes, for ads that state none,
+/// and from publishers older than the field.
 /// </summary>
 public sealed record ProfileFacts(
     string Language,
@@ -76,7 +78,30 @@ public sealed record ProfileFacts(
     string? Location = null,
     string? WorkArrangement = null,
     string? Seniority = null,
-    IReadOnlyList<string>? Languages = null);
+    IReadOnlyList<string>? Languages = null,
+    Compensation? Compensation = null);
+
+/// <summary>
+/// A job's pay as posted and normalised, amounts in the currency's unit (yuan, not K).
+/// <paramref name="Period"/> is hour, day, month or year as posted; <paramref name="MonthsPerYear"/> the monthly
+/// salaries a year (the ad's "·15薪", else 12: <paramref name="MonthsPerYearStated"/> says which); the annual
+/// figures are null for hourly and daily pay, whose hours and days a year no ad states. <paramref name="MonthlyMidpoint"/>
+/// is the posted monthly range's middle (a yearly figure over 12). A negotiable ad ("面议") has
+/// <paramref name="Negotiable"/> true and no amounts. <paramref name="Currency"/> is an ISO 4217 code, or null
+/// when the ad shows none ("150-250k").
+/// </summary>
+public sealed record Compensation(
+    string? Currency,
+    string? Period,
+    decimal? Min,
+    decimal? Max,
+    int? MonthsPerYear = null,
+    bool MonthsPerYearStated = false,
+    decimal? AnnualMin = null,
+    decimal? AnnualMax = null,
+    decimal? AnnualMidpoint = null,
+    decimal? MonthlyMidpoint = null,
+    bool Negotiable = false);
 
 /// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
 public sealed record ResumeParsed(

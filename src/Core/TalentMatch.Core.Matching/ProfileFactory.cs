@@ -119,7 +119,26 @@ public static class ProfileFactory
         Locations.Normalise(job.Location),
         Name(job.WorkArrangement, WorkArrangement.Unknown),
         Name(job.Seniority, Seniority.Unknown),
-        SpokenLanguages.In(text));
+        SpokenLanguages.In(text),
+        CompensationOf(job));
+
+    /// <summary>The parser's pay range in the published shape; the rules (months paid, annualising) are <see cref="SalaryRange"/>'s.</summary>
+    public static Compensation? CompensationOf(ParsedJobDescription job) => job.Salary switch
+    {
+        { } s => new Compensation(
+            s.Currency,
+            s.Period == SalaryPeriod.Unknown ? null : s.Period.ToString().ToLowerInvariant(),
+            s.Min,
+            s.Max,
+            s.MonthsPaid,
+            s.MonthsPerYear is not null,
+            s.AnnualMin,
+            s.AnnualMax,
+            s.AnnualMidpoint,
+            s.MonthlyMidpoint),
+        null when job.SalaryNegotiable => new Compensation(null, null, null, null, Negotiable: true),
+        null => null,
+    };
 
     private static ProfileFacts ResumeFacts(ParsedResume resume, string text, string language)
     {

@@ -9,5 +9,6 @@ root.Subcommands.Add(TalentMatch.Cli.Commands.ParseCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.MatchCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.GapCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.TaxonomyCommand.Create());
+root.Subcommands.Add(TalentMatch.Cli.Commands.InsightsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

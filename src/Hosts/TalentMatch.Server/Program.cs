@@ -2,6 +2,7 @@ using TalentMatch.Modules.Api;
 using TalentMatch.Modules.Api.Access;
 using TalentMatch.Modules.Embedding;
 using TalentMatch.Modules.Ingestion;
+using TalentMatch.Modules.Insights;
 using TalentMatch.Modules.Matching;
 using TalentMatch.Modules.Notifications;
 using TalentMatch.Modules.Search;
@@ -61,6 +62,11 @@ if (modules.Contains(ServiceModules.Matching))
 if (modules.Contains(ServiceModules.Notifications))
 {
     builder.AddNotificationsService();
+}
+
+if (modules.Contains(ServiceModules.Insights))
+{
+    builder.AddInsightsService();
 }
 
 builder.AddTalentMatchMessaging();

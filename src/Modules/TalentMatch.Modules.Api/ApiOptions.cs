@@ -25,7 +25,7 @@ public sealed class ApiOptions
     /// the api service erases its own copy in the request that deletes. Comma-separated module names.
     /// </summary>
     [Required]
-    public string ErasureServices { get; set; } = "search,matching,notifications";
+    public string ErasureServices { get; set; } = "search,matching,notifications,insights";
 
     public IReadOnlyList<string> ErasureServiceList =>
         ErasureServices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

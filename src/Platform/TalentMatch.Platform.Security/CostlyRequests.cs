@@ -7,7 +7,7 @@ namespace TalentMatch.Platform.Security;
 
 /// <summary>
 /// A bound on requests that cost far more than a lookup (hybrid search embeds its query; matching
-/// retrieves and scores up to a hundred profiles): at most
+/// retrieves and scores up to a hundred profiles; insights aggregate a tenant's jobs): at most
 /// <see cref="RateLimitOptions.ConcurrentCostlyRequestsPerTenant"/> of them run at once per tenant, so
 /// that one tenant's key cannot take every core from the others. Past that a request gets 429 at once
 /// (no queue: a client that waits should retry, not hold a connection).
@@ -37,7 +37,7 @@ public sealed class CostlyRequests(RateLimitOptions options) : IAsyncDisposable
             type: "urn:talentmatch:problem:rate-limited",
             title: "Too many requests",
             detail: string.Create(CultureInfo.InvariantCulture,
-                $"At most {options.ConcurrentCostlyRequestsPerTenant} hybrid searches and match requests run at once per tenant; retry when one has finished."));
+                $"At most {options.ConcurrentCostlyRequestsPerTenant} hybrid searches, match and insights requests run at once per tenant; retry when one has finished."));
         return null;
     }
 

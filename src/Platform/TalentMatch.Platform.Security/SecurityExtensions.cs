@@ -47,7 +47,7 @@ public sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int FailedAuthenticationsPerMinute { get; set; } = 60;
 
-    /// <summary>Hybrid searches and match requests running at once per tenant (see <see cref="CostlyRequests"/>).</summary>
+    /// <summary>Hybrid searches, match and insights requests running at once per tenant (see <see cref="CostlyRequests"/>).</summary>
     [Range(1, 1000)]
     public int ConcurrentCostlyRequestsPerTenant { get; set; } = 4;
 }

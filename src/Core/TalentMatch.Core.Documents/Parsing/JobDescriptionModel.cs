@@ -44,23 +44,47 @@ public enum SalaryPeriod
 
 /// <summary>
 /// A pay range as stated. <paramref name="Currency"/> is an ISO 4217 code, or null when the ad shows no
-/// currency; <paramref name="MonthsPerYear"/> is the Chinese "N薪" convention (15薪 = 15 monthly salaries a year).
+/// currency; <paramref name="MonthsPerYear"/> is the Chinese "N薪" convention (15薪 = 15 monthly salaries a year),
+/// null when the ad does not state it.
 /// </summary>
 public sealed record SalaryRange(decimal Min, decimal Max, string? Currency, SalaryPeriod Period, int? MonthsPerYear)
 {
-    /// <summary>Lowest yearly pay when the period allows it: monthly pay × months per year (12 unless stated); null for hourly and daily pay.</summary>
-    public decimal? AnnualMin => Period switch
+    /// <summary>
+    /// Monthly salaries a year when none is stated: 12. Chinese ads state 13-18 when they pay more ("·15薪");
+    /// without it, BOSS直聘's convention is twelve, and Western monthly pay is twelve.
+    /// </summary>
+    public const int DefaultMonthsPerYear = 12;
+
+    /// <summary>How many monthly salaries a year this pays: the stated figure, else <see cref="DefaultMonthsPerYear"/>; null unless paid by the month.</summary>
+    public int? MonthsPaid => Period == SalaryPeriod.Month ? MonthsPerYear ?? DefaultMonthsPerYear : null;
+
+    /// <summary>Lowest yearly pay when the period allows it: monthly pay × <see cref="MonthsPaid"/>; null for hourly and daily pay (hours and days worked a year are not stated).</summary>
+    public decimal? AnnualMin => Annual(Min);
+
+    /// <summary>Highest yearly pay, as <see cref="AnnualMin"/>.</summary>
+    public decimal? AnnualMax => Annual(Max);
+
+    /// <summary>The middle of the yearly range, as <see cref="AnnualMin"/>.</summary>
+    public decimal? AnnualMidpoint => Annual(Midpoint);
+
+    /// <summary>
+    /// The middle of the monthly range as posted (30-60K·15薪 is 45,000, not a fifteenth of the year); a yearly
+    /// figure divided by <see cref="DefaultMonthsPerYear"/>; null for hourly and daily pay.
+    /// </summary>
+    public decimal? MonthlyMidpoint => Period switch
     {
-        SalaryPeriod.Year => Min,
-        SalaryPeriod.Month => Min * (MonthsPerYear ?? 12),
+        SalaryPeriod.Month => Midpoint,
+        SalaryPeriod.Year => Midpoint / DefaultMonthsPerYear,
         _ => null,
     };
 
-    /// <summary>Highest yearly pay, as <see cref="AnnualMin"/>.</summary>
-    public decimal? AnnualMax => Period switch
+    /// <summary>The middle of the range in the posted period.</summary>
+    public decimal Midpoint => (Min + Max) / 2;
+
+    private decimal? Annual(decimal amount) => Period switch
     {
-        SalaryPeriod.Year => Max,
-        SalaryPeriod.Month => Max * (MonthsPerYear ?? 12),
+        SalaryPeriod.Year => amount,
+        SalaryPeriod.Month => amount * MonthsPaid!.Value,
         _ => null,
     };
 }
@@ -85,6 +109,8 @@ public sealed record ParsedJobDescription
     public EmploymentType EmploymentType { get; init; }
     public Seniority Seniority { get; init; }
     public SalaryRange? Salary { get; init; }
+    /// <summary>True when the ad states no pay but says it is to be agreed ("面议", "salary negotiable"); <see cref="Salary"/> is null then.</summary>
+    public bool SalaryNegotiable { get; init; }
     public YearsRange? YearsOfExperienceRequired { get; init; }
     /// <summary>Every distinct role the text advertises (a post may hire for several).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];

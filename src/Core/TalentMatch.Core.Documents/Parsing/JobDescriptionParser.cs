@@ -77,6 +77,7 @@ public static partial class JobDescriptionParser
         var (arrangement, regions) = FindWorkArrangement(header, text);
 
         var requirementText = string.Join("\n", requirements);
+        var salary = SalaryParser.Find(header.Line) ?? SalaryParser.Find(text);
         return new ParsedJobDescription
         {
             Language = TextLines.Language(text),
@@ -87,7 +88,8 @@ public static partial class JobDescriptionParser
             RemoteRegions = regions,
             EmploymentType = FindEmploymentType(header, text),
             Seniority = TitleWords.SeniorityOf(title),
-            Salary = SalaryParser.Find(header.Line) ?? SalaryParser.Find(text),
+            Salary = salary,
+            SalaryNegotiable = salary is null && SalaryParser.IsNegotiable(text),
             YearsOfExperienceRequired = FindYears(requirementText) ?? FindYears(text),
             Roles = roles,
             Requirements = requirements,

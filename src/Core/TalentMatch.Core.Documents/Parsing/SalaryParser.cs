@@ -17,7 +17,13 @@ internal static partial class SalaryParser
         {
             foreach (Match match in ChineseSalary().Matches(text))
             {
-                var salary = FromChinese(match);
+                var salary = FromChinese(match, text);
+                if (salary is not null) return salary;
+            }
+            // Day and hour rates (internships: "200-400元/天") are written in yuan, without K or 万.
+            foreach (Match match in YuanRate().Matches(text))
+            {
+                var salary = FromYuan(match);
                 if (salary is not null) return salary;
             }
         }
@@ -29,27 +35,52 @@ internal static partial class SalaryParser
         return null;
     }
 
-    private static SalaryRange? FromChinese(Match m)
+    private static SalaryRange? FromChinese(Match m, string text)
     {
         var unit = m.Groups["unit"].Value;
+        // "超 13 万平方米", "540 万名用户": a lone 万/千 figure is pay only with a pay word before it ("月薪2万");
+        // BOSS直聘's own "35K", a range, a period or "·N薪" need none.
+        var bare = !m.Groups["max"].Success && !m.Groups["period"].Success && !m.Groups["months"].Success && !m.Groups["yearly"].Success;
+        if (bare && unit is not ("k" or "K") && !PayWord().IsMatch(text.AsSpan(Math.Max(0, m.Index - 6), Math.Min(6, m.Index))))
+        {
+            return null;
+        }
+
         var multiplier = unit is "万" or "w" or "W" ? 10_000m : 1_000m;
         var min = decimal.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture) * multiplier;
         var max = m.Groups["max"].Success ? decimal.Parse(m.Groups["max"].Value, CultureInfo.InvariantCulture) * multiplier : min;
         if (max < min) return null;
         int? months = m.Groups["months"].Success ? int.Parse(m.Groups["months"].Value, CultureInfo.InvariantCulture) : null;
         var suffix = m.Groups["period"].Value;
-        var period = suffix switch
-        {
-            "年" => SalaryPeriod.Year,
-            "月" => SalaryPeriod.Month,
-            "天" or "日" => SalaryPeriod.Day,
-            "时" or "小时" => SalaryPeriod.Hour,
-            // BOSS直聘 quotes monthly pay in K; 万 without a period is yearly when large ("30-50万"), monthly when small ("1-2万").
-            _ => multiplier == 1_000m || max < 150_000m ? SalaryPeriod.Month : SalaryPeriod.Year,
-        };
+        // BOSS直聘 quotes monthly pay in K; 万 without a period is yearly when large ("30-50万"), monthly when small ("1-2万").
+        var period = ChinesePeriodOf(suffix) ?? (multiplier == 1_000m || max < 150_000m ? SalaryPeriod.Month : SalaryPeriod.Year);
         if (m.Groups["yearly"].Success) period = SalaryPeriod.Year;
         return Plausible(min, max, period) ? new SalaryRange(min, max, "CNY", period, months) : null;
     }
+
+    /// <summary>
+    /// True when the ad says the pay is to be agreed ("面议", "salary negotiable") instead of stating it.
+    /// Only asked when <see cref="Find"/> found no range: an ad with a range and "面议" elsewhere has a range.
+    /// </summary>
+    public static bool IsNegotiable(string text) => Negotiable().IsMatch(text);
+
+    private static SalaryRange? FromYuan(Match m)
+    {
+        var min = decimal.Parse(m.Groups["min"].Value, CultureInfo.InvariantCulture);
+        var max = m.Groups["max"].Success ? decimal.Parse(m.Groups["max"].Value, CultureInfo.InvariantCulture) : min;
+        if (max < min) return null;
+        var period = ChinesePeriodOf(m.Groups["period"].Value)!.Value; // the pattern requires one
+        return Plausible(min, max, period) ? new SalaryRange(min, max, "CNY", period, null) : null;
+    }
+
+    private static SalaryPeriod? ChinesePeriodOf(string suffix) => suffix switch
+    {
+        "年" => SalaryPeriod.Year,
+        "月" => SalaryPeriod.Month,
+        "天" or "日" => SalaryPeriod.Day,
+        "时" or "小时" => SalaryPeriod.Hour,
+        _ => null,
+    };
 
     private static SalaryRange? FromWestern(Match m, bool chineseText)
     {
@@ -139,8 +170,18 @@ internal static partial class SalaryParser
         + @"(?<period>\s?(?:/|per\s|an?\s)\s?(?:year|yr|annum|hour|hr|h\b|month|mo|day)|\s(?:annually|yearly|hourly|monthly|daily|p\.?a\.?)\b)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex WesternSalary();
 
-    [GeneratedRegex(@"(?<![\d$€£.])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW])(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    // Not inside a Latin word: a crawled ad's URL ("?lid=1WDRceOcLYk") is not "1万".
+    [GeneratedRegex(@"(?<![\d$€£.A-Za-z])(?<yearly>年薪\s*)?(?<min>\d+(?:\.\d+)?)\s*(?:[kK千万wW]\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?))?\s*(?<unit>[kK千万wW](?![A-Za-z0-9]))(?:\s*(?:元)?\s*/\s*(?<period>年|月|天|日|小时|时))?(?:\s*[·•・]\s*(?<months>\d{2})\s*薪)?", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ChineseSalary();
+
+    [GeneratedRegex(@"(?<![\d$€£.])(?<min>\d+(?:\.\d+)?)\s*(?:元\s*)?(?:[-~～至到]\s*(?<max>\d+(?:\.\d+)?)\s*)?元\s*/\s*(?<period>年|月|天|日|小时|时)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex YuanRate();
+
+    [GeneratedRegex(@"薪资面议|工资面议|面议|\b(?:salary|pay|compensation)\s*(?:is\s*|:\s*)?negotiable\b|\bnegotiable\s+(?:salary|pay|compensation)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex Negotiable();
+
+    [GeneratedRegex("薪|工资|待遇|收入|报酬", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex PayWord();
 
     [GeneratedRegex(@"^\d{1,3}([,.]\d{3})+$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ThousandsSeparated();

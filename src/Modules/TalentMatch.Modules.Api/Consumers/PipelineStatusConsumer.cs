@@ -35,7 +35,7 @@ public sealed class PipelineStatusConsumer(
     public Task Consume(ConsumeContext<JobParsed> context) =>
         Update(db.Jobs, context.Message.JobId, context.Message.TenantId, job =>
             job.Revision == context.Message.Revision
-                ? new Outcome(NowIndexed: job.MarkParsed(context.Message.Skills, context.Message.Text))
+                ? new Outcome(NowIndexed: job.MarkParsed(context.Message.Skills, context.Message.Text, context.Message.Facts?.Compensation))
                 : Nothing, context);
 
     public Task Consume(ConsumeContext<CandidateIndexed> context)

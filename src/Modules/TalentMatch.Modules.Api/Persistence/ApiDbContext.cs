@@ -43,6 +43,10 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         ConfigureTrackedDocument(job);
         job.Property(j => j.Title).HasMaxLength(300);
         job.Ignore(j => j.IsOpen);
+        // Read with the job and never queried here (the insights module keeps what is aggregated): a JSON column.
+        job.Property(j => j.Compensation).HasConversion(
+            pay => JsonSerializer.Serialize(pay, JsonSerializerOptions.Web),
+            json => JsonSerializer.Deserialize<Compensation>(json, JsonSerializerOptions.Web));
 
         var tenant = modelBuilder.Entity<TenantAccount>().ToTable("Tenants");
         tenant.HasKey(t => t.Id);

@@ -167,9 +167,26 @@ public sealed class Job : TrackedDocument
     /// <summary>When the tenant closed the role: it stays readable but leaves search and matching.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>The pay ingestion read from the text, normalised; null until parsed, or when the ad states none.</summary>
+    public Compensation? Compensation { get; set; }
+
     public bool IsOpen => ClosedAt is null && !IsDeleted;
 
-    protected override void EraseOwnContent() => Title = null;
+    protected override void EraseOwnContent()
+    {
+        Title = null;
+        Compensation = null;
+    }
+
+    public bool MarkParsed(IReadOnlyList<ExtractedSkill> skills, string parsedText, Compensation? compensation)
+    {
+        if (Status == PipelineStatus.Processing)
+        {
+            Compensation = compensation;
+        }
+
+        return MarkParsed(skills, parsedText);
+    }
 
     /// <summary>New title and text: the pipeline starts over for a new revision.</summary>
     public void Replace(string? title, string text)
@@ -177,6 +194,7 @@ public sealed class Job : TrackedDocument
         Title = title;
         Text = text;
         Skills = [];
+        Compensation = null;
         Status = PipelineStatus.Processing;
         IndexedAt = null;
         RejectionReason = null;

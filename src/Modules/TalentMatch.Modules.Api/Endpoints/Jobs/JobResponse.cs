@@ -1,3 +1,4 @@
+using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 
@@ -12,8 +13,9 @@ public sealed record JobResponse(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
     DateTimeOffset? ClosedAt,
-    RejectionResponse? Rejection)
+    RejectionResponse? Rejection,
+    Compensation? Compensation)
 {
     internal static JobResponse From(Job j) =>
-        new(j.Id, j.Status, j.Title, j.Text, DocumentResponses.Skills(j), j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j));
+        new(j.Id, j.Status, j.Title, j.Text, DocumentResponses.Skills(j), j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j), j.Compensation);
 }

@@ -179,6 +179,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Compensation")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,115 @@
+using TalentMatch.Core.Skills;
+
+namespace TalentMatch.Core.Matching.Insights;
+
+/// <summary>
+/// The one aggregation behind market insights: the CLI runs it over a folder of ads, the insights service over a
+/// tenant's jobs. Pure: no I/O, the same answer for the same jobs.
+/// </summary>
+public static class MarketInsights
+{
+    /// <summary>
+    /// The fewest jobs two skills must share for their lift to be reported: with one or two shared ads, any rare
+    /// pair has a huge lift by chance.
+    /// </summary>
+    public const int MinimumJobsTogether = 3;
+
+    /// <summary>How many co-occurring skills each skill lists.</summary>
+    public const int MaxWith = 5;
+
+    /// <param name="maxSkills">Skills listed, most asked for first.</param>
+    /// <param name="trend">Add each skill's month-by-month demand (the CLI's ads have no posting date worth counting).</param>
+    public static MarketReport Summarise(IReadOnlyCollection<MarketJob> jobs, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue, bool trend = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSkills);
+        var salaries = Salaries(jobs, maxIds: 0).Select(s => s.Salary).ToList();
+        var main = salaries.FirstOrDefault();
+
+        var bySkill = BySkill(jobs, j => j.Skills);
+
+        var listed = bySkill
+            .OrderByDescending(p => p.Value.Count)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(maxSkills)
+            .Select(p => Demand(p.Key, p.Value, jobs.Count, bySkill, main?.Currency, taxonomy) with { Trend = trend ? Trend(p.Value) : null })
+            .ToList();
+        return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], listed);
+    }
+
+    /// <summary>
+    /// Pay of the jobs given, per currency (most jobs first), with the ids of the jobs that gave a figure (at most
+    /// <paramref name="maxIds"/> per currency, in id order) so that a figure can be checked.
+    /// </summary>
+    public static IReadOnlyList<(SalarySummary Salary, IReadOnlyList<string> JobIds)> Salaries(IEnumerable<MarketJob> jobs, int maxIds) =>
+        [.. jobs
+            .Where(j => j.Pay is { Currency: not null, Negotiable: false })
+            .GroupBy(j => j.Pay!.Currency!, StringComparer.Ordinal)
+            .Select(g => (Salary: Salary(g.Key, [.. g]), JobIds: (IReadOnlyList<string>)[.. g.Select(j => j.Id).Order(StringComparer.Ordinal).Take(maxIds)]))
+            .OrderByDescending(s => s.Salary.Jobs)
+            .ThenBy(s => s.Salary.Currency, StringComparer.Ordinal)];
+
+    /// <summary>The items that have each skill (an item counted once per skill, however often it lists it).</summary>
+    public static Dictionary<string, List<T>> BySkill<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> skillsOf)
+    {
+        var bySkill = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var skill in skillsOf(item).Distinct(StringComparer.Ordinal))
+            {
+                if (!bySkill.TryGetValue(skill, out var list))
+                {
+                    bySkill[skill] = list = [];
+                }
+
+                list.Add(item);
+            }
+        }
+
+        return bySkill;
+    }
+
+    private static List<MonthDemand> Trend(List<MarketJob> asking) =>
+        [.. asking
+            .CountBy(j => j.Posted.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new MonthDemand(p.Key, p.Value))];
+
+    private static SalarySummary Salary(string currency, IReadOnlyList<MarketJob> jobs) =>
+        new(currency, jobs.Count, Distribution.Of(Figures(jobs, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(jobs, currency, p => p.AnnualMidpoint)));
+
+    private static IEnumerable<decimal> Figures(IEnumerable<MarketJob> jobs, string? currency, Func<Contracts.Compensation, decimal?> figure) =>
+        jobs.Where(j => j.Pay is { Negotiable: false } pay && pay.Currency == currency && currency is not null)
+            .Select(j => figure(j.Pay!))
+            .OfType<decimal>();
+
+    private static SkillDemand Demand(string skill, List<MarketJob> asking, int total, Dictionary<string, List<MarketJob>> bySkill, string? currency, SkillTaxonomy taxonomy)
+    {
+        var required = asking.Count(j => j.Required.Contains(skill, StringComparer.Ordinal));
+        var salary = new SkillSalary(Distribution.Of(Figures(asking, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(asking, currency, p => p.AnnualMidpoint)));
+        return new SkillDemand(skill, taxonomy.NameOf(skill), asking.Count, Math.Round((double)asking.Count / total, 4), required, asking.Count - required, salary, With(skill, asking, total, bySkill));
+    }
+
+    /// <summary>lift(A, B) = P(A and B) / (P(A) · P(B)) = N · n(A, B) / (n(A) · n(B)): raw counts would only repeat the most common skills.</summary>
+    private static List<CoSkill> With(string skill, List<MarketJob> asking, int total, Dictionary<string, List<MarketJob>> bySkill)
+    {
+        var together = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var job in asking)
+        {
+            foreach (var other in job.Skills.Distinct(StringComparer.Ordinal))
+            {
+                if (other != skill)
+                {
+                    together[other] = together.GetValueOrDefault(other) + 1;
+                }
+            }
+        }
+
+        return [.. together
+            .Where(p => p.Value >= MinimumJobsTogether)
+            .Select(p => new CoSkill(p.Key, Math.Round((double)total * p.Value / ((double)asking.Count * bySkill[p.Key].Count), 2), p.Value))
+            .OrderByDescending(c => c.Lift)
+            .ThenByDescending(c => c.Jobs)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(MaxWith)];
+    }
+}

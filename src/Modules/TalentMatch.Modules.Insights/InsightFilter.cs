@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TalentMatch.Contracts;
+using TalentMatch.Core.Matching.Insights;
+using TalentMatch.Core.Skills;
+using TalentMatch.Modules.Insights.Persistence;
+using SeniorityLevel = TalentMatch.Core.Documents.Seniority;
+
+namespace TalentMatch.Modules.Insights;
+
+/// <summary>
+/// Which of a tenant's jobs an insight is over: open ones by default (<c>status=all</c> adds closed ones), posted
+/// since a date, in a city, at a seniority, of a category (a role id). Validated before any query: a bad value is a
+/// 400 problem naming the parameter, never an empty answer that looks like a market.
+/// </summary>
+internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, string? City, string? Seniority, string? Category)
+{
+    public const int MaxValueLength = 100;
+
+    public static bool TryParse(string? status, string? since, string? city, string? seniority, string? category, out InsightFilter filter, out ProblemHttpResult? problem)
+    {
+        filter = new InsightFilter(true, null, null, null, null);
+        problem = null;
+        if (status is not (null or "open" or "all"))
+        {
+            problem = Invalid("invalid-filter", "'status' is open (the default) or all.");
+            return false;
+        }
+
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateOnly.TryParseExact(since, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                problem = Invalid("invalid-filter", "'since' is a date, yyyy-MM-dd.");
+                return false;
+            }
+
+            from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        foreach (var (name, value) in new[] { ("city", city), ("seniority", seniority), ("category", category) })
+        {
+            if (value is { Length: 0 or > MaxValueLength })
+            {
+                problem = Invalid("invalid-filter", $"'{name}' must be 1 to {MaxValueLength} characters.");
+                return false;
+            }
+        }
+
+        var levels = Enum.GetNames<SeniorityLevel>().Where(n => n != nameof(SeniorityLevel.Unknown)).Select(n => n.ToLowerInvariant()).ToList();
+        if (seniority is not null && !levels.Contains(seniority.ToLowerInvariant()))
+        {
+            problem = Invalid("invalid-filter", $"'seniority' is one of {string.Join(", ", levels)}.");
+            return false;
+        }
+
+        if (category is not null && !(SkillExtractor.Default.Taxonomy.TryGet(category, out var role) && role.Kind == SkillKind.Role))
+        {
+            problem = Invalid("invalid-filter", $"'category' is a role id from the taxonomy (GET /v1/skills), such as role-mlops-engineer; '{category}' is not one.");
+            return false;
+        }
+
+        filter = new InsightFilter(status != "all", from, city, seniority?.ToLowerInvariant(), category);
+        return true;
+    }
+
+    /// <summary>The tenant's jobs that pass the filter, as the aggregation takes them. The tenant is the first condition of every query.</summary>
+    public async Task<List<MarketJob>> JobsAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    {
+        var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
+        if (OpenOnly) query = query.Where(j => j.Open);
+        if (Since is { } since) query = query.Where(j => j.Posted >= since);
+        if (City is not null) query = query.Where(j => j.City == City);
+        if (Seniority is not null) query = query.Where(j => j.Seniority == Seniority);
+        if (Category is not null) query = query.Where(j => j.Category == Category);
+        var rows = await query.Select(j => new { j.Id, j.Required, j.Preferred, j.City, j.Seniority, j.Category, j.Currency, j.MonthlyMidpoint, j.AnnualMidpoint, j.Open, j.Posted })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(j => new MarketJob(
+            j.Id.ToString(),
+            Split(j.Required),
+            Split(j.Preferred),
+            j.City,
+            j.Seniority,
+            j.Category,
+            j.Currency is null ? null : new Compensation(j.Currency, null, null, null, AnnualMidpoint: j.AnnualMidpoint, MonthlyMidpoint: j.MonthlyMidpoint),
+            j.Open,
+            j.Posted))];
+    }
+
+    public static string[] Split(string ids) => ids.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public static ProblemHttpResult Invalid(string code, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: $"urn:talentmatch:problem:{code}", title: "Invalid insights request", detail: detail);
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using TalentMatch.Core.Matching.Insights;
+using TalentMatch.Core.Skills;
+using TalentMatch.Modules.Insights.Persistence;
+using TalentMatch.Platform.Security;
+using TalentMatch.Platform.ServiceDefaults;
+
+namespace TalentMatch.Modules.Insights;
+
+/// <summary>Per skill asked for, jobs asking against the tenant's candidates having it.</summary>
+public sealed record SupplyInsightsResponse(int Jobs, int Candidates, IReadOnlyList<SkillSupply> Skills);
+
+/// <summary>Pay of the jobs asking for every one of <paramref name="Skills"/>, per currency, with the ids of the jobs it came from.</summary>
+public sealed record SalaryInsightsResponse(IReadOnlyList<string> Skills, int Jobs, IReadOnlyList<ProfileSalary> Salaries);
+
+/// <summary>One currency's pay figures and the jobs that gave them (at most <see cref="InsightsEndpoints.MaxJobIds"/>; <paramref name="Jobs"/> counts all).</summary>
+public sealed record ProfileSalary(string Currency, int Jobs, Distribution Monthly, Distribution Annual, IReadOnlyList<string> JobIds);
+
+/// <summary>
+/// Each request aggregates the tenant's matching jobs (ADR 0010): it counts as a costly request, at most
+/// <c>TalentMatch:RateLimit:ConcurrentCostlyRequestsPerTenant</c> at once per tenant.
+/// </summary>
+internal sealed class InsightsEndpoints : IEndpointContributor
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+    public const int MaxProfileSkills = 20;
+    public const int MaxJobIds = 1000;
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/v1/insights").WithTags("Insights").ProducesAccessProblems()
+            .RequireScope(Scopes.Search).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/skills", Skills).WithName("SkillInsights")
+            .WithSummary("Skills the tenant's jobs ask for: jobs and share (required/preferred), pay quartiles (none from fewer than 5 jobs), skills asked for together (lift), monthly trend");
+        group.MapGet("/supply", Supply).WithName("SupplyInsights")
+            .WithSummary("Per skill asked for: jobs asking vs the tenant's candidates having it, a scarcity index, candidates' median years");
+        group.MapGet("/salaries", Salaries).WithName("SalaryInsights")
+            .WithSummary("The pay distribution of jobs asking for every skill given (skills=a,b), with the ids of those jobs");
+    }
+
+    private static async Task<Results<Ok<MarketReport>, ProblemHttpResult>> Skills(
+        Tenant tenant, InsightsDbContext db, CostlyRequests costly, CancellationToken cancellationToken,
+        string? status = null, string? since = null, string? city = null, string? seniority = null, string? category = null, string? under = null, int? limit = null)
+    {
+        if (!InsightFilter.TryParse(status, since, city, seniority, category, out var filter, out var problem)) return problem!;
+        if (!TryLimit(limit, out var top, out problem)) return problem!;
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null) return busy!;
+        var taxonomy = SkillExtractor.Default.Taxonomy;
+        if (under is not null && !taxonomy.TryGet(under, out _))
+        {
+            return InsightFilter.Invalid("unknown-skill", $"'under' is a skill id from the taxonomy (GET /v1/skills); '{Shown(under)}' is not one.");
+        }
+
+        var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
+        var report = MarketInsights.Summarise(jobs, taxonomy, under is null ? top : int.MaxValue, trend: true);
+        if (under is not null)
+        {
+            // The skill and everything narrower: "which kinds of deep learning are asked for".
+            var family = taxonomy.DescendantsOf(under).Select(s => s.Id).Append(under).ToHashSet(StringComparer.Ordinal);
+            report = report with { Skills = [.. report.Skills.Where(s => family.Contains(s.Id)).Take(top)] };
+        }
+
+        return TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<Ok<SupplyInsightsResponse>, ProblemHttpResult>> Supply(
+        Tenant tenant, InsightsDbContext db, CostlyRequests costly, CancellationToken cancellationToken,
+        string? status = null, string? since = null, string? city = null, string? seniority = null, string? category = null, int? limit = null)
+    {
+        if (!InsightFilter.TryParse(status, since, city, seniority, category, out var filter, out var problem)) return problem!;
+        if (!TryLimit(limit, out var top, out problem)) return problem!;
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null) return busy!;
+        var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenant.Id)
+            .Select(c => new { c.Id, c.Skills, c.Years }).ToListAsync(cancellationToken);
+        var supply = MarketSupply.Compare(jobs, [.. candidates.Select(c => new MarketCandidate(c.Id.ToString(), InsightFilter.Split(c.Skills), c.Years))], SkillExtractor.Default.Taxonomy, top);
+        return TypedResults.Ok(new SupplyInsightsResponse(jobs.Count, candidates.Count, supply));
+    }
+
+    private static async Task<Results<Ok<SalaryInsightsResponse>, ProblemHttpResult>> Salaries(
+        Tenant tenant, InsightsDbContext db, CostlyRequests costly, CancellationToken cancellationToken,
+        string? skills = null, string? status = null, string? since = null, string? city = null, string? seniority = null, string? category = null)
+    {
+        if (!InsightFilter.TryParse(status, since, city, seniority, category, out var filter, out var problem)) return problem!;
+        var wanted = (skills ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count is 0 or > MaxProfileSkills)
+        {
+            return InsightFilter.Invalid("invalid-skills", $"'skills' is 1 to {MaxProfileSkills} comma-separated skill ids (GET /v1/skills).");
+        }
+
+        var unknown = wanted.FirstOrDefault(id => !SkillExtractor.Default.Taxonomy.TryGet(id, out _));
+        if (unknown is not null)
+        {
+            return InsightFilter.Invalid("unknown-skill", $"'{Shown(unknown)}' is not a skill id of the taxonomy (GET /v1/skills).");
+        }
+
+        using var running = costly.TryEnter(tenant.Id, out var busy);
+        if (running is null) return busy!;
+        var jobs = (await filter.JobsAsync(db, tenant.Id, cancellationToken))
+            .Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))
+            .ToList();
+        var salaries = MarketInsights.Salaries(jobs, MaxJobIds)
+            .Select(s => new ProfileSalary(s.Salary.Currency, s.Salary.Jobs, s.Salary.Monthly, s.Salary.Annual, s.JobIds))
+            .ToList();
+        return TypedResults.Ok(new SalaryInsightsResponse(wanted, jobs.Count, salaries));
+    }
+
+    private static bool TryLimit(int? limit, out int top, out ProblemHttpResult? problem)
+    {
+        top = limit ?? DefaultLimit;
+        problem = top is < 1 or > MaxLimit ? InsightFilter.Invalid("invalid-limit", $"'limit' must be between 1 and {MaxLimit}.") : null;
+        return problem is null;
+    }
+
+    /// <summary>A caller's value echoed in a problem, cut short: the detail must stay small whatever was sent.</summary>
+    private static string Shown(string value) => value.Length <= 100 ? value : value[..100] + "…";
+}

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using TalentMatch.Platform.Messaging;
+
+namespace TalentMatch.Modules.Insights.Persistence;
+
+/// <summary>
+/// What insights know about one job: the facts aggregated, in columns so that filters run in the database. Skill ids
+/// are space-separated (taxonomy ids have no spaces). No text, no evidence.
+/// </summary>
+public sealed class InsightJob
+{
+    public const int MaxSkillsLength = 4000;
+
+    public required string TenantId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public int Revision { get; set; }
+
+    /// <summary>False once the job is closed; a deleted job's row is gone.</summary>
+    public bool Open { get; set; } = true;
+
+    /// <summary>When insights first saw the job: its month is the demand trend's bucket.</summary>
+    public DateTimeOffset Posted { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Seniority { get; set; }
+
+    public string? Category { get; set; }
+
+    public required string Required { get; set; }
+
+    public required string Preferred { get; set; }
+
+    public string? Currency { get; set; }
+
+    public decimal? MonthlyMidpoint { get; set; }
+
+    public decimal? AnnualMidpoint { get; set; }
+}
+
+/// <summary>What insights know about one candidate: skill ids and total years. Personal data: erased with the resume.</summary>
+public sealed class InsightCandidate
+{
+    public required string TenantId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public int Revision { get; set; }
+
+    public required string Skills { get; set; }
+
+    public double? Years { get; set; }
+}
+
+/// <summary>The insights service's data. Provider-specific subclasses below exist only to carry their own migrations.</summary>
+public abstract class InsightsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<InsightJob> Jobs => Set<InsightJob>();
+
+    public DbSet<InsightCandidate> Candidates => Set<InsightCandidate>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddProcessedMessages("InsightProcessedMessages");
+        var job = modelBuilder.Entity<InsightJob>().ToTable("InsightJobs");
+        job.HasKey(j => new { j.TenantId, j.Id });
+        job.Property(j => j.TenantId).HasMaxLength(64);
+        job.Property(j => j.City).HasMaxLength(100);
+        job.Property(j => j.Seniority).HasMaxLength(32);
+        job.Property(j => j.Category).HasMaxLength(100);
+        job.Property(j => j.Currency).HasMaxLength(8);
+        job.Property(j => j.Required).HasMaxLength(InsightJob.MaxSkillsLength);
+        job.Property(j => j.Preferred).HasMaxLength(InsightJob.MaxSkillsLength);
+        job.Property(j => j.MonthlyMidpoint).HasPrecision(18, 2);
+        job.Property(j => j.AnnualMidpoint).HasPrecision(18, 2);
+        job.HasIndex(j => new { j.TenantId, j.Open, j.Posted });
+
+        var candidate = modelBuilder.Entity<InsightCandidate>().ToTable("InsightCandidates");
+        candidate.HasKey(c => new { c.TenantId, c.Id });
+        candidate.Property(c => c.TenantId).HasMaxLength(64);
+        candidate.Property(c => c.Skills).HasMaxLength(InsightJob.MaxSkillsLength);
+    }
+}
+
+public sealed class SqliteInsightsDbContext(DbContextOptions<SqliteInsightsDbContext> options) : InsightsDbContext(options);
+
+public sealed class SqlServerInsightsDbContext(DbContextOptions<SqlServerInsightsDbContext> options) : InsightsDbContext(options);
+
+public sealed class PostgreSqlInsightsDbContext(DbContextOptions<PostgreSqlInsightsDbContext> options) : InsightsDbContext(options);
+
+// Used only by `dotnet ef migrations add` (scripts/add-migration.sh); generating never connects.
+
+internal sealed class SqliteInsightsDbContextFactory : IDesignTimeDbContextFactory<SqliteInsightsDbContext>
+{
+    public SqliteInsightsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteInsightsDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class SqlServerInsightsDbContextFactory : IDesignTimeDbContextFactory<SqlServerInsightsDbContext>
+{
+    public SqlServerInsightsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerInsightsDbContext>().UseSqlServer("Server=design;Database=talentmatch").Options);
+}
+
+internal sealed class PostgreSqlInsightsDbContextFactory : IDesignTimeDbContextFactory<PostgreSqlInsightsDbContext>
+{
+    public PostgreSqlInsightsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlInsightsDbContext>().UseNpgsql("Host=design;Database=talentmatch").Options);
+}

@@ -1,5 +1,6 @@
 using TalentMatch.Modules.Api;
 using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Console;
 using TalentMatch.Modules.Embedding;
 using TalentMatch.Modules.Ingestion;
 using TalentMatch.Modules.Matching;
@@ -61,6 +62,11 @@ if (modules.Contains(ServiceModules.Matching))
 if (modules.Contains(ServiceModules.Notifications))
 {
     builder.AddNotificationsService();
+}
+
+if (modules.Contains(ServiceModules.Console))
+{
+    builder.AddConsoleService();
 }
 
 builder.AddTalentMatchMessaging();

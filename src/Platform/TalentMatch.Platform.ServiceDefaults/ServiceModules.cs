@@ -15,8 +15,9 @@ public static class ServiceModules
     public const string Search = "search";
     public const string Matching = "matching";
     public const string Notifications = "notifications";
+    public const string Console = "console";
 
-    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching, Notifications];
+    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching, Notifications, Console];
 
     public static IReadOnlySet<string> Enabled(IConfiguration configuration)
     {

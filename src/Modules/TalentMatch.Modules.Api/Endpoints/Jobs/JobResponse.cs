@@ -1,3 +1,4 @@
+using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 
@@ -8,12 +9,12 @@ public sealed record JobResponse(
     PipelineStatus Status,
     string? Title,
     string Text,
-    IReadOnlyList<SkillResponse> Skills,
+    IReadOnlyList<ExtractedSkill> Skills,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
     DateTimeOffset? ClosedAt,
     RejectionResponse? Rejection)
 {
     internal static JobResponse From(Job j) =>
-        new(j.Id, j.Status, j.Title, j.Text, DocumentResponses.Skills(j), j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j));
+        new(j.Id, j.Status, j.Title, j.Text, j.Skills, j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j));
 }

@@ -17,6 +17,7 @@ trap cleanup EXIT
 
 dotnet build -c Release src/Hosts/TalentMatch.Server -v q -nologo >/dev/null
 dotnet build -c Release bench/TalentMatch.Bench -v q -nologo >/dev/null
+export TalentMatch__Telemetry__PrometheusEndpoint=true # talentmatch-bench ingest reads stage times from /metrics
 export TalentMatch__RateLimit__RequestsPerSecond=1000000 TalentMatch__RateLimit__Burst=1000000
 export Logging__LogLevel__Default=Warning
 (cd "$work" && exec dotnet "$OLDPWD/src/Hosts/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll" --urls "http://127.0.0.1:$port" >server.log 2>&1) &

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 using TalentMatch.Server.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -111,5 +113,29 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
         await page.WaitForURLAsync("**/console/sign-in");
         await page.GotoAsync("/console/search");
         Assert.EndsWith("/console/sign-in", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Skills_are_suggested_as_the_recruiter_types_and_a_job_can_be_closed()
+    {
+        host.RequireBrowser();
+        var (key, api) = await host.NewTenantAsync();
+        var job = await ConsoleHost.SubmitAsync(api, "jobs", new { title = "Data Engineer", text = "Requirements: Python and Spark." });
+        await using var context = await host.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await ConsoleHost.SignInAsync(page, key);
+
+        await page.GotoAsync("/console/search");
+        await page.Locator("details.filters summary").ClickAsync();
+        await page.Locator("#skills").PressSequentiallyAsync("pyt");
+        await Expect(page.Locator("#skill-suggestions option[value=pytorch]")).ToHaveCountAsync(1);
+
+        await ConsoleHost.WaitIndexedAsync(api, "jobs", job);
+        await page.GotoAsync($"/console/jobs/{job}");
+        await page.Locator($"form[action='/console/jobs/{job}/close'] button").ClickAsync();
+        await Expect(page.Locator("dl.facts dt", new() { HasText = "Closed" })).ToHaveCountAsync(1);
+        await Expect(page.Locator($"form[action='/console/jobs/{job}/close']")).ToHaveCountAsync(0);
+        var closed = await api.GetFromJsonAsync<JsonElement>($"/v1/jobs/{job}", TestContext.Current.CancellationToken);
+        Assert.Equal(JsonValueKind.String, closed.GetProperty("closedAt").ValueKind);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,6 +32,8 @@ public static class RecruiterPages
             session.ApiKey(context) is null ? SignedOut(context) : Render<NewJobPage>(context));
         console.MapPost("/jobs", CreateJobAsync);
         console.MapGet("/jobs/{id:guid}", JobAsync);
+        console.MapPost("/jobs/{id:guid}/close", CloseJobAsync);
+        console.MapGet("/skills", SkillSuggestionsAsync);
         console.MapGet("/upload", (HttpContext context, ConsoleSession session) =>
             session.ApiKey(context) is null ? SignedOut(context) : Render<UploadPage>(context));
         console.MapPost("/upload", UploadAsync);
@@ -181,6 +184,45 @@ public static class RecruiterPages
         }
 
         return Render<JobPage>(context, parameters: new { Job = job.Value, Matches = matches?.Value?.Matches, Problem = matches?.Problem });
+    }
+
+    private static async Task<IResult> CloseJobAsync(HttpContext context, Guid id, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        var (key, _, refusal) = await SignedInFormAsync(context, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var closed = await api.PostAsync<JsonElement>(key!, $"/v1/jobs/{id}/close", new ByteArrayContent([]), cancellationToken);
+        return closed.Ok ? Results.Redirect($"/console/jobs/{id}") : ApiError(context, closed);
+    }
+
+    /// <summary>Skill suggestions for the search form's skill fields (console.js fills a datalist with them).</summary>
+    private static async Task<IResult> SkillSuggestionsAsync(HttpContext context, string? q, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        if (session.ApiKey(context) is not { } key)
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 100)
+        {
+            return Results.Json(Array.Empty<object>());
+        }
+
+        var suggestions = await api.GetAsync<JsonElement>(key, "/v1/skills/autocomplete?limit=10&q=" + Uri.EscapeDataString(q.Trim()), cancellationToken);
+        if (!suggestions.Ok)
+        {
+            return Results.StatusCode((int)suggestions.Status);
+        }
+
+        var ui = Ui.For(context.Request);
+        return Results.Json(suggestions.Value.GetProperty("items").EnumerateArray().Select(s => new
+        {
+            id = s.GetProperty("id").GetString(),
+            name = ui.Language == "zh" && s.TryGetProperty("chineseName", out var zh) && zh.ValueKind == JsonValueKind.String ? zh.GetString() : s.GetProperty("name").GetString(),
+        }));
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, ConsoleApi api, CancellationToken cancellationToken)

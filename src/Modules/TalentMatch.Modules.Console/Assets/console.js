@@ -22,6 +22,33 @@
     });
   });
 
+  // Skill fields: the last comma-separated entry is looked up in the taxonomy (English or Chinese names).
+  const suggestions = document.getElementById('skill-suggestions');
+  document.querySelectorAll('input[data-skill-autocomplete]').forEach(field => {
+    let timer;
+    field.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const parts = field.value.split(',');
+        const typed = parts[parts.length - 1].trim();
+        if (typed.length < 1) {
+          return;
+        }
+        const response = await fetch('/console/skills?q=' + encodeURIComponent(typed), { credentials: 'same-origin' });
+        if (!response.ok) {
+          return;
+        }
+        const prefix = parts.slice(0, -1).map(p => p.trim()).filter(p => p).join(',');
+        suggestions.replaceChildren(...(await response.json()).map(skill => {
+          const option = document.createElement('option');
+          option.value = prefix ? prefix + ',' + skill.id : skill.id;
+          option.label = skill.name;
+          return option;
+        }));
+      }, 150);
+    });
+  });
+
   const settled = status => status === 'indexed' || status === 'rejected' || status === 'deleted';
   const follow = badge => {
     let delay = 1000;

@@ -114,6 +114,11 @@ public sealed class FaultToleranceTests
 
             // None duplicated: one candidate.indexed event per resume, although redelivered
             // messages ran parts of the pipeline twice (their follow-up events kept their ids).
+            // Announcements leave the api's outbox after the status commits (ADR 0011): they may
+            // trail the last status by the outbox's backlog, so wait for them, then count exactly.
+            await Eventually.HoldsAsync(async () => (long)(await QueryAsync(database,
+                """SELECT count(*) FROM "WebhookDeliveries" WHERE "EventType" = 'candidate.indexed'"""))[0][0] >= ResumeCount,
+                "a candidate.indexed delivery for every resume", seconds: 300);
             var deliveries = await QueryAsync(database, """SELECT "Payload" FROM "WebhookDeliveries" WHERE "EventType" = 'candidate.indexed'""");
             var announced = deliveries
                 .Select(r => JsonDocument.Parse((string)r[0]).RootElement.GetProperty("data").GetProperty("candidateId").GetGuid())

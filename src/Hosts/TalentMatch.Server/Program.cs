@@ -1,5 +1,6 @@
 using TalentMatch.Modules.Api;
 using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Console;
 using TalentMatch.Modules.Embedding;
 using TalentMatch.Modules.Ingestion;
 using TalentMatch.Modules.Insights;
@@ -67,6 +68,11 @@ if (modules.Contains(ServiceModules.Notifications))
 if (modules.Contains(ServiceModules.Insights))
 {
     builder.AddInsightsService();
+}
+
+if (modules.Contains(ServiceModules.Console))
+{
+    builder.AddConsoleService();
 }
 
 builder.AddTalentMatchMessaging();

@@ -17,7 +17,9 @@ public static class ServiceModules
     public const string Notifications = "notifications";
     public const string Insights = "insights";
 
-    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching, Notifications, Insights];
+    public const string Console = "console";
+
+    public static readonly IReadOnlyList<string> All = [Api, Ingestion, Embedding, Search, Matching, Notifications, Insights, Console];
 
     public static IReadOnlySet<string> Enabled(IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 
@@ -7,12 +8,12 @@ public sealed record CandidateResponse(
     Guid Id,
     PipelineStatus Status,
     string Text,
-    IReadOnlyList<SkillResponse> Skills,
+    IReadOnlyList<ExtractedSkill> Skills,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
     RejectionResponse? Rejection,
     ConsentResponse? Consent)
 {
     internal static CandidateResponse From(Candidate c) =>
-        new(c.Id, c.Status, c.Text, DocumentResponses.Skills(c), c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent));
+        new(c.Id, c.Status, c.Text, c.Skills, c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent));
 }

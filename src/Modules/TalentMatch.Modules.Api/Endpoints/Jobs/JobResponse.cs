@@ -9,7 +9,7 @@ public sealed record JobResponse(
     PipelineStatus Status,
     string? Title,
     string Text,
-    IReadOnlyList<SkillResponse> Skills,
+    IReadOnlyList<ExtractedSkill> Skills,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
     DateTimeOffset? ClosedAt,
@@ -17,5 +17,5 @@ public sealed record JobResponse(
     Compensation? Compensation)
 {
     internal static JobResponse From(Job j) =>
-        new(j.Id, j.Status, j.Title, j.Text, DocumentResponses.Skills(j), j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j), j.Compensation);
+        new(j.Id, j.Status, j.Title, j.Text, j.Skills, j.SubmittedAt, j.IndexedAt, j.ClosedAt, DocumentResponses.Rejection(j), j.Compensation);
 }

@@ -111,11 +111,12 @@ public sealed class RedeliveryTests : IAsyncLifetime
 
         var newer = Guid.NewGuid();
         await bus.Publish(Job("revision two: vLLM serving", 2), c => c.MessageId = newer, Ct);
-        await Eventually.HoldsAsync(() => observer.Count(newer) == 2, "revision 2 indexed and stored");
+        // Three consumers of ProfileEmbedded: search, the matching store and insights.
+        await Eventually.HoldsAsync(() => observer.Count(newer) == 3, "revision 2 indexed and stored");
         // Revision 1, redelivered after a worker died holding it, arrives after revision 2.
         var older = Guid.NewGuid();
         await bus.Publish(Job("revision one: TensorFlow", 1), c => c.MessageId = older, Ct);
-        await Eventually.HoldsAsync(() => observer.Count(older) == 2, "the late revision 1 consumed by search and the matching store");
+        await Eventually.HoldsAsync(() => observer.Count(older) == 3, "the late revision 1 consumed by search, the matching store and insights");
 
         var indexed = await _app.Services.GetRequiredService<TalentMatch.Core.SearchIndex.ISearchIndex>().GetAsync(tenant, DocumentKind.Job, jobId, Ct);
         Assert.Equal(("revision two: vLLM serving", 2), (indexed!.Text, indexed.Revision));

@@ -140,6 +140,7 @@ public sealed class OutboxDispatcher<TContext>(
     private const int Batch = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -214,7 +215,21 @@ public sealed class OutboxDispatcher<TContext>(
                 activity?.SetTag("messaging.message.id", message.Id.ToString());
                 activity?.SetTag("talentmatch.message_type", payload.GetType().Name);
                 activity?.SetTag("talentmatch.outbox.wait_ms", now - message.CreatedAtMs);
-                await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
+                // Bounded: a publish caught in a broker restart can wait for a confirm that never
+                // comes, and one stuck publish would hold every later row (announcements included).
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    timeout.CancelAfter(PublishTimeout);
+                    try
+                    {
+                        await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), timeout.Token);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new TimeoutException($"Publishing outbox row {message.Id} took longer than {PublishTimeout}.");
+                    }
+                }
+
                 // Sent: the row goes. Its payload is a copy of personal data (a resume's text, a
                 // file name) that erasure could otherwise never reach (docs/privacy.md).
                 await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);

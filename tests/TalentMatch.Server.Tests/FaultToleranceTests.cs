@@ -116,9 +116,7 @@ public sealed class FaultToleranceTests
             // messages ran parts of the pipeline twice (their follow-up events kept their ids).
             // Announcements leave the api's outbox after the status commits (ADR 0011): they may
             // trail the last status by the outbox's backlog, so wait for them, then count exactly.
-            await Eventually.HoldsAsync(async () => (long)(await QueryAsync(database,
-                """SELECT count(*) FROM "WebhookDeliveries" WHERE "EventType" = 'candidate.indexed'"""))[0][0] >= ResumeCount,
-                "a candidate.indexed delivery for every resume", seconds: 300);
+            await WaitForDeliveriesAsync(database, rabbit, Logs);
             var deliveries = await QueryAsync(database, """SELECT "Payload" FROM "WebhookDeliveries" WHERE "EventType" = 'candidate.indexed'""");
             var announced = deliveries
                 .Select(r => JsonDocument.Parse((string)r[0]).RootElement.GetProperty("data").GetProperty("candidateId").GetGuid())
@@ -140,6 +138,36 @@ public sealed class FaultToleranceTests
             }
 
             Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Waits up to five minutes for a candidate.indexed delivery per resume. On a stall it says where
+    /// the announcements are: still in the api's outbox (and why its publishes fail), or published
+    /// and waiting in the webhook consumer's queue.
+    /// </summary>
+    private static async Task WaitForDeliveriesAsync(PostgresDatabase database, RabbitMqVirtualHost rabbit, Func<string> logs)
+    {
+        const string Deliveries = """SELECT count(*) FROM "WebhookDeliveries" WHERE "EventType" = 'candidate.indexed'""";
+        var deadline = TimeProvider.System.GetTimestamp() + (300 * TimeProvider.System.TimestampFrequency);
+        long delivered;
+        while ((delivered = (long)(await QueryAsync(database, Deliveries))[0][0]) < ResumeCount)
+        {
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                var outbox = await QueryAsync(database,
+                    """SELECT "MessageType", count(*), max("Attempts"), max("LastError") FROM "Outbox" GROUP BY "MessageType" """);
+                var queues = await new DeadLetterQueues(rabbit.AmqpUrl).CountAsync(
+                    ["talentmatch-webhook-event", "talentmatch-pipeline-status"], Ct);
+                Assert.Fail($"""
+                    {delivered} of {ResumeCount} candidate.indexed deliveries after five minutes.
+                    outbox rows: {string.Join("; ", outbox.Select(r => string.Join(", ", r)))}
+                    queues: {string.Join("; ", queues.Select(q => $"{q.Key} {q.Value}"))}
+                    {logs()}
+                    """);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         }
     }
 

@@ -215,19 +215,19 @@ public sealed class OutboxDispatcher<TContext>(
                 activity?.SetTag("messaging.message.id", message.Id.ToString());
                 activity?.SetTag("talentmatch.message_type", payload.GetType().Name);
                 activity?.SetTag("talentmatch.outbox.wait_ms", now - message.CreatedAtMs);
-                // Bounded: a publish caught in a broker restart can wait for a confirm that never
-                // comes, and one stuck publish would hold every later row (announcements included).
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                // Bounded: a publish that was waiting for its confirm when the broker went can wait
+                // for ever (RabbitMQ.Client 7.2, rabbitmq-dotnet-client#1930), and MassTransit does
+                // not pass this token down to that wait, so a cancelled token alone does not end it.
+                // WaitAsync stops waiting; the row is retried on a new channel, and the abandoned
+                // publish, if it did reach the broker, is a repeat that consumers recognise by its id.
+                try
                 {
-                    timeout.CancelAfter(PublishTimeout);
-                    try
-                    {
-                        await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), timeout.Token);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw new TimeoutException($"Publishing outbox row {message.Id} took longer than {PublishTimeout}.");
-                    }
+                    await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken)
+                        .WaitAsync(PublishTimeout, clock, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException($"Publishing outbox row {message.Id} took longer than {PublishTimeout}.");
                 }
 
                 // Sent: the row goes. Its payload is a copy of personal data (a resume's text, a

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
@@ -54,5 +55,50 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal("indexed", candidate.Status);
         Assert.False(await db.Outbox.AnyAsync(m => m.Payload.Contains(candidate.Id.ToString()), Ct));
         Assert.False(await db.Outbox.AnyAsync(m => m.Payload.Contains(tenant), Ct));
+    }
+
+    [Fact]
+    public async Task A_row_another_dispatcher_has_claimed_is_left_to_it_until_its_claim_runs_out()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        var clock = TimeProvider.System;
+        var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7() };
+        var claimedRow = Guid.Empty;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                var candidate = new Candidate { Id = id, TenantId = tenant, Text = $"Claimed {i}: Triton and vLLM engineer", SubmittedAt = clock.GetUtcNow() };
+                db.Candidates.Add(candidate);
+                var row = OutboxMessage.For(new ResumeSubmitted(id, tenant, candidate.Text, candidate.SubmittedAt), clock);
+                if (i == 1)
+                {
+                    // As if another instance had claimed it a moment ago and were still publishing it.
+                    row.ClaimedUntilMs = clock.GetUtcNow().AddMinutes(10).ToUnixTimeMilliseconds();
+                    claimedRow = row.Id;
+                }
+
+                db.Outbox.Add(row);
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        // The rows on either side of the claimed one are published; the claimed one is not.
+        Assert.Equal("indexed", (await Pipeline.WaitUntilSettledAsync(client, new Uri($"/v1/candidates/{ids[0]}", UriKind.Relative))).Status);
+        Assert.Equal("indexed", (await Pipeline.WaitUntilSettledAsync(client, new Uri($"/v1/candidates/{ids[2]}", UriKind.Relative))).Status);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
+            Assert.True(await db.Outbox.AnyAsync(m => m.Id == claimedRow, Ct));
+            Assert.Equal("processing", (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/candidates/{ids[1]}", Ct)).GetProperty("status").GetString());
+
+            // The other instance died: once its claim has run out, this one publishes the row.
+            await db.Outbox.Where(m => m.Id == claimedRow)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntilMs, clock.GetUtcNow().AddSeconds(-1).ToUnixTimeMilliseconds()), Ct);
+        }
+
+        Assert.Equal("indexed", (await Pipeline.WaitUntilSettledAsync(client, new Uri($"/v1/candidates/{ids[1]}", UriKind.Relative))).Status);
     }
 }

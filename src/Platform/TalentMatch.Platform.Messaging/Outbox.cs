@@ -130,9 +130,15 @@ public static class OutboxExtensions
 
 /// <summary>
 /// Publishes committed outbox rows in order of creation and deletes each once sent. Several instances
-/// may run: each claims a row (a conditional update) before publishing it. The bus message id is
+/// may run: each claims its batch (a conditional update) before publishing it. The bus message id is
 /// the row id, so downstream de-duplication can recognise a repeat.
 /// </summary>
+/// <remarks>
+/// The database is asked four times a batch (find, claim, read the claim, delete the sent rows), not
+/// three times a row: under load every round trip costs, and the fault scenario's 1,000 status
+/// announcements took longer to leave row by row (about 1.6 a second on CI's loaded 2 cores) than
+/// the whole pipeline took to index them. Rows are still published one at a time, in order.
+/// </remarks>
 public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
@@ -154,9 +160,11 @@ public sealed class OutboxDispatcher<TContext>(
                     // A full batch: there may be more.
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database or the broker is away: keep the rows, try again on the next poll.
+                // The database or the broker is away: keep the rows, try again on the next poll. A
+                // cancellation that is not ours (the bus cancels a publish when its connection
+                // drops) lands here too: letting it out would end the dispatcher for good, silently.
                 logger.LogWarning(e, "Outbox dispatch failed; will retry");
             }
 
@@ -182,70 +190,95 @@ public sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Publishes one batch of due rows; returns how many it found.</summary>
+    /// <summary>Publishes one batch of due rows; returns how many were due.</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+        var rows = db.Set<OutboxMessage>();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var due = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.SentAtMs == null && (m.ClaimedUntilMs == null || m.ClaimedUntilMs < now))
-            .OrderBy(m => m.CreatedAtMs)
-            .Take(Batch)
-            .ToListAsync(cancellationToken);
-
-        foreach (var message in due)
+        var due = await rows.Where(m => m.SentAtMs == null && (m.ClaimedUntilMs == null || m.ClaimedUntilMs < now))
+            .OrderBy(m => m.CreatedAtMs).Take(Batch).Select(m => m.Id).ToListAsync(cancellationToken);
+        if (due.Count == 0)
         {
-            var claimedUntil = now + (long)ClaimFor.TotalMilliseconds;
-            var claimed = await db.Set<OutboxMessage>()
-                .Where(m => m.Id == message.Id && m.SentAtMs == null && (m.ClaimedUntilMs == null || m.ClaimedUntilMs < now))
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntilMs, claimedUntil), cancellationToken);
-            if (claimed == 0)
-            {
-                continue; // another instance has it
-            }
+            return 0;
+        }
 
-            try
+        // The claim's expiry carries a random sub-second offset, so it also names this claim: rows
+        // that another instance claimed first keep its value and are not read back. (Two claims in
+        // the same millisecond with the same offset would publish a row twice, which consumers
+        // recognise by its message id.)
+        var claim = now + (long)ClaimFor.TotalMilliseconds + Random.Shared.Next(1000);
+        await rows.Where(m => due.Contains(m.Id) && m.SentAtMs == null && (m.ClaimedUntilMs == null || m.ClaimedUntilMs < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntilMs, claim), cancellationToken);
+        var claimed = await rows.AsNoTracking().Where(m => due.Contains(m.Id) && m.ClaimedUntilMs == claim)
+            .OrderBy(m => m.CreatedAtMs).ToListAsync(cancellationToken);
+
+        var sent = new List<Guid>(claimed.Count);
+        try
+        {
+            foreach (var message in claimed)
             {
-                var (payload, trace) = message.Read();
-                // A child of the request that wrote the row: MassTransit's publish span, and the
-                // consumers in other processes after it, join the request's trace.
-                using var activity = TalentMatchMetrics.Source.StartActivity("outbox dispatch", ActivityKind.Internal, trace);
-                activity?.SetTag("messaging.message.id", message.Id.ToString());
-                activity?.SetTag("talentmatch.message_type", payload.GetType().Name);
-                activity?.SetTag("talentmatch.outbox.wait_ms", now - message.CreatedAtMs);
-                // Bounded: a publish that was waiting for its confirm when the broker went can wait
-                // for ever (RabbitMQ.Client 7.2, rabbitmq-dotnet-client#1930), and MassTransit does
-                // not pass this token down to that wait, so a cancelled token alone does not end it.
-                // WaitAsync stops waiting; the row is retried on a new channel, and the abandoned
-                // publish, if it did reach the broker, is a repeat that consumers recognise by its id.
                 try
                 {
-                    await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken)
-                        .WaitAsync(PublishTimeout, clock, cancellationToken);
+                    await PublishAsync(bus, message, now, cancellationToken);
                 }
-                catch (TimeoutException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"Publishing outbox row {message.Id} took longer than {PublishTimeout}.");
+                    await rows.Where(m => m.Id == message.Id)
+                        .ExecuteUpdateAsync(set => set
+                            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                            .SetProperty(m => m.LastError, e.Message.Length > 1000 ? e.Message[..1000] : e.Message), CancellationToken.None);
+                    throw;
                 }
 
-                // Sent: the row goes. Its payload is a copy of personal data (a resume's text, a
-                // file name) that erasure could otherwise never reach (docs/privacy.md).
-                await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);
+                sent.Add(message.Id);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+        finally
+        {
+            // Sent rows go: a payload is a copy of personal data (a resume's text, a file name) that
+            // erasure could otherwise never reach (docs/privacy.md). The rest of the claim is given
+            // back, so the next pass retries it at once rather than when the claim runs out.
+            if (sent.Count > 0)
             {
-                await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                        .SetProperty(m => m.LastError, e.Message.Length > 1000 ? e.Message[..1000] : e.Message)
-                        .SetProperty(m => m.ClaimedUntilMs, (long?)null), CancellationToken.None);
-                throw;
+                await rows.Where(m => sent.Contains(m.Id)).ExecuteDeleteAsync(CancellationToken.None);
+            }
+
+            if (sent.Count < claimed.Count)
+            {
+                await rows.Where(m => due.Contains(m.Id) && m.ClaimedUntilMs == claim)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntilMs, (long?)null), CancellationToken.None);
             }
         }
 
         return due.Count;
+    }
+
+    private static async Task PublishAsync(IPublishEndpoint bus, OutboxMessage message, long now, CancellationToken cancellationToken)
+    {
+        var (payload, trace) = message.Read();
+        // A child of the request that wrote the row: MassTransit's publish span, and the
+        // consumers in other processes after it, join the request's trace.
+        using var activity = TalentMatchMetrics.Source.StartActivity("outbox dispatch", ActivityKind.Internal, trace);
+        activity?.SetTag("messaging.message.id", message.Id.ToString());
+        activity?.SetTag("talentmatch.message_type", payload.GetType().Name);
+        activity?.SetTag("talentmatch.outbox.wait_ms", now - message.CreatedAtMs);
+        // Bounded: a publish that was waiting for its confirm when the broker went can wait for
+        // ever (RabbitMQ.Client 7.2, rabbitmq-dotnet-client#1930), and MassTransit does not pass
+        // this token down to that wait, so a cancelled token alone does not end it. WaitAsync
+        // stops waiting; the row is retried on a new channel, and the abandoned publish, if it did
+        // reach the broker, is a repeat that consumers recognise by its id.
+        try
+        {
+            await bus.Publish(payload, payload.GetType(), Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken)
+                .WaitAsync(PublishTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Publishing outbox row {message.Id} took longer than {PublishTimeout}.");
+        }
     }
 }
 

@@ -23,6 +23,7 @@ public sealed class RetentionSweeper(
     public const string CandidateAge = "candidate-age", RejectedAge = "rejected-age", ConsentExpired = "consent-expired";
 
     private const int Batch = 100; // documents erased per database context, so tracking stays small
+    private const int ScanPage = 5000; // candidates' key columns read per query by the scan
 
     private readonly Counter<long> _erased = meters.Create(TalentMatchMetrics.Name).CreateCounter<long>(
         "talentmatch.retention.erased", "{document}", "Documents erased by the retention sweep, by kind and rule.");
@@ -61,31 +62,49 @@ public sealed class RetentionSweeper(
         var withPolicy = tenants.Keys.ToList();
 
         // Dates are compared here, not in SQL: SQLite cannot compare DateTimeOffset values. Only live
-        // documents that some rule could apply to are read, and only their key columns.
-        var candidates = await db.Candidates.AsNoTracking()
-            .Where(c => c.Status != PipelineStatus.Deleted && (withPolicy.Contains(c.TenantId) || c.Consent!.ExpiresAt != null))
-            .Select(c => new { c.Id, c.TenantId, c.Status, c.SubmittedAt, ConsentExpiresAt = c.Consent == null ? null : c.Consent.ExpiresAt })
-            .ToListAsync(cancellationToken);
-        var rejectedJobs = await db.Jobs.AsNoTracking()
-            .Where(j => j.Status == PipelineStatus.Rejected && withPolicy.Contains(j.TenantId))
-            .Select(j => new { j.Id, j.TenantId, j.SubmittedAt })
-            .ToListAsync(cancellationToken);
-
+        // documents that some rule could apply to are read, only their key columns, a page at a time
+        // (keyset by id) so that a large tenant base is never held in memory at once.
         bool Older(DateTimeOffset submittedAt, int? days) => days is int d && submittedAt <= now.AddDays(-d);
         int? Policy(string tenantId, Func<TenantAccount, int?> period) => tenants.TryGetValue(tenantId, out var t) ? period(t) : null;
 
         var expired = new List<Expired>();
-        foreach (var c in candidates)
+        for (Guid? last = null; ;)
         {
-            var rule = c.ConsentExpiresAt <= now ? ConsentExpired
-                : Older(c.SubmittedAt, Policy(c.TenantId, t => t.CandidateRetentionDays)) ? CandidateAge
-                : c.Status == PipelineStatus.Rejected && Older(c.SubmittedAt, Policy(c.TenantId, t => t.RejectedRetentionDays)) ? RejectedAge
-                : null;
-            if (rule is not null)
+            var candidates = db.Candidates.AsNoTracking()
+                .Where(c => c.Status != PipelineStatus.Deleted && (withPolicy.Contains(c.TenantId) || c.Consent!.ExpiresAt != null));
+            if (last is Guid after)
             {
-                expired.Add(new Expired(c.Id, DocumentKind.Resume, rule));
+                candidates = candidates.Where(c => c.Id.CompareTo(after) > 0);
             }
+
+            var page = await candidates.OrderBy(c => c.Id).Take(ScanPage)
+                .Select(c => new { c.Id, c.TenantId, c.Status, c.SubmittedAt, ConsentExpiresAt = c.Consent == null ? null : c.Consent.ExpiresAt })
+                .ToListAsync(cancellationToken);
+            foreach (var c in page)
+            {
+                var rule = c.ConsentExpiresAt <= now ? ConsentExpired
+                    : Older(c.SubmittedAt, Policy(c.TenantId, t => t.CandidateRetentionDays)) ? CandidateAge
+                    : c.Status == PipelineStatus.Rejected && Older(c.SubmittedAt, Policy(c.TenantId, t => t.RejectedRetentionDays)) ? RejectedAge
+                    : null;
+                if (rule is not null)
+                {
+                    expired.Add(new Expired(c.Id, DocumentKind.Resume, rule));
+                }
+            }
+
+            if (page.Count < ScanPage)
+            {
+                break;
+            }
+
+            last = page[^1].Id;
         }
+
+        // Rejected jobs are few (a rejection is an exception), so they are read in one go.
+        var rejectedJobs = await db.Jobs.AsNoTracking()
+            .Where(j => j.Status == PipelineStatus.Rejected && withPolicy.Contains(j.TenantId))
+            .Select(j => new { j.Id, j.TenantId, j.SubmittedAt })
+            .ToListAsync(cancellationToken);
 
         expired.AddRange(rejectedJobs
             .Where(j => Older(j.SubmittedAt, Policy(j.TenantId, t => t.RejectedRetentionDays)))

@@ -27,6 +27,18 @@ public sealed class DatabaseOptions
     /// <summary>Required for SQL Server and PostgreSQL; for SQLite it defaults to <c>talentmatch.db</c> in the data directory.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQL Server and PostgreSQL: how often EF Core retries an operation that failed transiently
+    /// (a dropped connection, a failover, a deadlock victim), with exponential back-off of at most
+    /// <see cref="MaxRetryDelay"/>. 0 turns retries off.
+    /// </summary>
+    public int MaxRetryCount { get; set; } = 3;
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>SQL Server and PostgreSQL: how long one command may run before it fails (and may be retried).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public static DatabaseOptions From(IConfiguration configuration) =>
         Settings.Read<DatabaseOptions>(configuration, Section);
 }
@@ -50,6 +62,13 @@ public static class DatabaseExtensions
     /// migration folders (Sqlite, SqlServer, PostgreSql) then live side by side in the module.
     /// Callers depend on <typeparamref name="TContext"/> only.
     /// </summary>
+    /// <remarks>
+    /// The server providers retry transient failures (<see cref="DatabaseOptions.MaxRetryCount"/>).
+    /// That is sound because every write is one <c>SaveChanges</c> or one bulk statement, never a
+    /// transaction the code opens itself (banned in BannedSymbols.txt): the strategy can repeat the
+    /// whole unit. A commit whose acknowledgement was lost and is then repeated fails on its primary
+    /// key, and the message is retried into the consumer's processed-message check.
+    /// </remarks>
     public static IHostApplicationBuilder AddTalentMatchDbContext<TContext, TSqlite, TSqlServer, TPostgreSql>(this IHostApplicationBuilder builder)
         where TContext : DbContext
         where TSqlite : TContext
@@ -66,10 +85,24 @@ public static class DatabaseExtensions
                 SqliteErasure.Register(builder.Services);
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContext<TContext, TSqlServer>(o => o.UseSqlServer(RequireConnectionString(options)));
+                builder.Services.AddDbContext<TContext, TSqlServer>(o => o.UseSqlServer(RequireConnectionString(options), sql =>
+                {
+                    sql.CommandTimeout((int)options.CommandTimeout.TotalSeconds);
+                    if (options.MaxRetryCount > 0)
+                    {
+                        sql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, null);
+                    }
+                }));
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.Services.AddDbContext<TContext, TPostgreSql>(o => o.UseNpgsql(RequireConnectionString(options)));
+                builder.Services.AddDbContext<TContext, TPostgreSql>(o => o.UseNpgsql(RequireConnectionString(options), npgsql =>
+                {
+                    npgsql.CommandTimeout((int)options.CommandTimeout.TotalSeconds);
+                    if (options.MaxRetryCount > 0)
+                    {
+                        npgsql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, null);
+                    }
+                }));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

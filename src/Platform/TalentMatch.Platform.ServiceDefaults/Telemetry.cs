@@ -71,6 +71,7 @@ public static class TelemetryExtensions
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
             .AddMeter(TalentMatchMetrics.Name)
             .AddMeter(InstrumentationOptions.MeterName) // MassTransit: receive/consume/publish counts, durations, faults
+            .AddMeter("Npgsql") // PostgreSQL pool: db.client.connection.count/max, npgsql.pending_requests, npgsql.timeouts
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation());

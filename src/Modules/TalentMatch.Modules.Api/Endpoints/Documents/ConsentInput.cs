@@ -7,7 +7,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// The <c>consent</c> object of a resume submission (a JSON body's property, or an upload's form field
 /// of the same JSON): <c>{"basis", "source", "givenAt", "expiresAt"}</c>.
 /// </summary>
-public sealed record ConsentInput(string? Basis, string? Source, DateTimeOffset? GivenAt, DateTimeOffset? ExpiresAt)
+public sealed record ConsentInput(string? Basis, string? Source = null, DateTimeOffset? GivenAt = null, DateTimeOffset? ExpiresAt = null)
 {
     /// <summary>A clock a few minutes ahead of ours must not make "given now" look like the future.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);

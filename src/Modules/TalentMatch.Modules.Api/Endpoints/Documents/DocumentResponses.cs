@@ -6,7 +6,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// <param name="Text">The document text (required).</param>
 /// <param name="Title">A job's title (optional; parsed from the text when absent).</param>
 /// <param name="Consent">A resume's lawful basis for processing (optional; resumes only; an upload sends it as the form field <c>consent</c>).</param>
-public sealed record SubmitDocumentRequest(string Text, string? Title, ConsentInput? Consent);
+public sealed record SubmitDocumentRequest(string Text, string? Title = null, ConsentInput? Consent = null);
 
 public sealed record SkillResponse(string Id, string Name, string? Level);
 

@@ -224,8 +224,18 @@ public sealed class FaultToleranceTests
                 (lastCount, lastProgress) = (count, TimeProvider.System.GetTimestamp());
             }
 
-            Assert.True(TimeProvider.System.GetElapsedTime(lastProgress) < TimeSpan.FromMinutes(2),
-                $"stalled at {count} of {target} indexed for two minutes\n{logs()}");
+            if (TimeProvider.System.GetElapsedTime(lastProgress) >= TimeSpan.FromMinutes(2))
+            {
+                var statuses = await QueryAsync(database, """SELECT "Status", count(*) FROM "Candidates" GROUP BY "Status" """);
+                var outbox = await QueryAsync(database,
+                    """SELECT "MessageType", count(*), max("Attempts"), max("LastError") FROM "Outbox" GROUP BY "MessageType" """);
+                Assert.Fail($"""
+                    stalled at {count} of {target} indexed for two minutes
+                    candidates: {string.Join("; ", statuses.Select(r => $"{r[0]} {r[1]}"))}
+                    outbox rows: {string.Join("; ", outbox.Select(r => string.Join(", ", r)))}
+                    {logs()}
+                    """);
+            }
             await Task.Delay(250, Ct);
         }
     }

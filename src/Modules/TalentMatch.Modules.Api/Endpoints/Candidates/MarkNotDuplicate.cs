@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Security;
@@ -47,18 +46,32 @@ internal static class MarkNotDuplicate
             }
         }
 
-        var (first, second) = DuplicatePair.Order(id, otherId);
+        try
+        {
+            await DismissAsync(db, tenant.Id, DuplicatePair.Order(id, otherId), clock, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The pair was inserted meanwhile (detection, or the same request twice at once): dismiss that row.
+            db.ChangeTracker.Clear();
+            await DismissAsync(db, tenant.Id, DuplicatePair.Order(id, otherId), clock, cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task DismissAsync(ApiDbContext db, string tenantId, (Guid First, Guid Second) ids, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var pair = await db.DuplicatePairs.SingleOrDefaultAsync(
-            p => p.TenantId == tenant.Id && p.FirstId == first && p.SecondId == second, cancellationToken);
+            p => p.TenantId == tenantId && p.FirstId == ids.First && p.SecondId == ids.Second, cancellationToken);
         if (pair is null)
         {
             // Not suggested (yet): recorded all the same, so that detection does not suggest it later.
-            pair = new DuplicatePair { TenantId = tenant.Id, FirstId = first, SecondId = second, DetectedAt = clock.GetUtcNow() };
+            pair = new DuplicatePair { TenantId = tenantId, FirstId = ids.First, SecondId = ids.Second, DetectedAt = clock.GetUtcNow() };
             db.DuplicatePairs.Add(pair);
         }
 
         pair.DismissedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
     }
 }

@@ -13,6 +13,7 @@ var root = new RootCommand("TalentMatch benchmarks; results go to docs/benchmark
     BenchSearchCommand.Create(),
     BenchIngestCommand.Create(),
     BenchInsightsCommand.Create(),
+    BenchDuplicatesCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -14,9 +14,6 @@ using Npgsql;
 using TalentMatch.Contracts;
 using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace TalentMatch.Server.Tests;
 
@@ -125,15 +122,15 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Equal("indexed", job.Status);
 
         string[] lines = [$"Jane Doe {marker}", "ML infrastructure engineer", "Five years of PyTorch, DeepSpeed and CUDA on 512 GPUs", $"Contact: jane.{marker}@example.com"];
-        var pdf = Pdf(lines);
+        var pdf = TestDocuments.Pdf(lines);
         var docx = Docx(lines);
         var legacyDoc = new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0 };
         Submission[] submissions =
         [
             new("text", () => new StringContent(string.Join('\n', lines), Encoding.UTF8, "text/plain"), $"apply-{marker}-text"),
-            new("pdf", () => Upload(pdf, $"Jane_Doe_{marker}_Resume.pdf"), $"apply-{marker}-pdf"),
-            new("docx", () => Upload(docx, $"Jane_Doe_{marker}_Resume.docx"), $"apply-{marker}-docx"),
-            new("rejected", () => Upload(legacyDoc, $"Jane_Doe_{marker}_Resume.doc"), $"apply-{marker}-doc"),
+            new("pdf", () => TestDocuments.Upload(pdf, $"Jane_Doe_{marker}_Resume.pdf"), $"apply-{marker}-pdf"),
+            new("docx", () => TestDocuments.Upload(docx, $"Jane_Doe_{marker}_Resume.docx"), $"apply-{marker}-docx"),
+            new("rejected", () => TestDocuments.Upload(legacyDoc, $"Jane_Doe_{marker}_Resume.doc"), $"apply-{marker}-doc"),
         ];
 
         var candidates = new List<(Submission Submission, Uri Location, Guid Id)>();
@@ -361,16 +358,6 @@ public sealed class ErasureTests : IAsyncLifetime
         return await client.SendAsync(request, Ct);
     }
 
-    /// <summary>A multipart upload with a fixed boundary: a replay must send the same bytes to match the first request.</summary>
-    private static MultipartFormDataContent Upload(byte[] content, string fileName)
-    {
-        var form = new MultipartFormDataContent("erasure-test-boundary");
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
-        return form;
-    }
-
     /// <summary>
     /// The files (relative paths) in which the marker occurs as UTF-8, UTF-16LE or UTF-16BE bytes,
     /// or one of <paramref name="files"/> as its bytes or as base64 (a run of its base64 without
@@ -450,21 +437,6 @@ public sealed class ErasureTests : IAsyncLifetime
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
             where T : class => Task.CompletedTask;
-    }
-
-    private static byte[] Pdf(string[] lines)
-    {
-        using var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var page = builder.AddPage(595, 842);
-        var y = 800.0;
-        foreach (var line in lines)
-        {
-            page.AddText(line, 11, new PdfPoint(50, y), font);
-            y -= 16;
-        }
-
-        return builder.Build();
     }
 
     private static byte[] Docx(string[] paragraphs)

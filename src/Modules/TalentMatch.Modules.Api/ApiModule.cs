@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TalentMatch.Modules.Api.Access;
 using TalentMatch.Modules.Api.Consumers;
+using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Endpoints;
 using TalentMatch.Modules.Api.Endpoints.Candidates;
 using TalentMatch.Modules.Api.Endpoints.Documents;
@@ -33,6 +34,7 @@ public static class ApiModule
         builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddSingleton<DocumentEraser>();
+        builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddHostedService<RetentionSweeper>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());
         builder.Services.AddOutboxDispatcher<ApiDbContext>();

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.ServiceDefaults;
@@ -16,7 +17,8 @@ namespace TalentMatch.Modules.Api.Consumers;
 /// only once the status it announces is committed (docs/adr/0011).
 /// </summary>
 public sealed class PipelineStatusConsumer(
-    ApiDbContext db, OutboxSignal outbox, TimeProvider clock, TalentMatchMetrics metrics, ILogger<PipelineStatusConsumer> logger) :
+    ApiDbContext db, OutboxSignal outbox, TimeProvider clock, TalentMatchMetrics metrics, DuplicateDetector duplicates,
+    ILogger<PipelineStatusConsumer> logger) :
     IConsumer<ResumeParsed>,
     IConsumer<JobParsed>,
     IConsumer<CandidateIndexed>,
@@ -29,8 +31,18 @@ public sealed class PipelineStatusConsumer(
     private static readonly Outcome Nothing = new();
 
     public Task Consume(ConsumeContext<ResumeParsed> context) =>
-        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId,
-            candidate => new Outcome(NowIndexed: candidate.MarkParsed(context.Message.Skills, context.Message.Text)), context);
+        Update(db.Candidates, context.Message.CandidateId, context.Message.TenantId, async candidate =>
+        {
+            var firstParse = candidate.Status == PipelineStatus.Processing;
+            var nowIndexed = candidate.MarkParsed(context.Message.Skills, context.Message.Text);
+            if (firstParse)
+            {
+                // Here the api first holds the text of an upload: duplicates are looked for once, in this transaction.
+                await duplicates.DetectAsync(db, candidate, context.CancellationToken);
+            }
+
+            return new Outcome(NowIndexed: nowIndexed);
+        }, context);
 
     public Task Consume(ConsumeContext<JobParsed> context) =>
         Update(db.Jobs, context.Message.JobId, context.Message.TenantId, job =>
@@ -73,8 +85,12 @@ public sealed class PipelineStatusConsumer(
             : Update(db.Jobs, m.DocumentId, m.TenantId, d => new Outcome(NowRejected: d.MarkRejected(m.Reason, m.Detail)), context);
     }
 
-    /// <param name="change">Applies the event to the document.</param>
-    private async Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Func<T, Outcome> change, ConsumeContext context)
+    private Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Func<T, Outcome> change, ConsumeContext context)
+        where T : TrackedDocument =>
+        Update(documents, id, tenantId, document => Task.FromResult(change(document)), context);
+
+    /// <param name="change">Applies the event to the document, staging what else it changes on <c>db</c>.</param>
+    private async Task Update<T>(DbSet<T> documents, Guid id, string tenantId, Func<T, Task<Outcome>> change, ConsumeContext context)
         where T : TrackedDocument
     {
         var document = await documents.SingleOrDefaultAsync(d => d.Id == id && d.TenantId == tenantId, context.CancellationToken);
@@ -92,7 +108,7 @@ public sealed class PipelineStatusConsumer(
 
         // Publish, then save: a crash in between repeats both on redelivery, under the same
         // follow-up event id; saving first would lose the follow-up.
-        var outcome = change(document);
+        var outcome = await change(document);
         if (outcome.FollowUp is not null)
         {
             await context.PublishFollowUp(outcome.FollowUp);

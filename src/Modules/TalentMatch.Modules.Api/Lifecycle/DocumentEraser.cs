@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Access;
+using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
@@ -11,7 +12,8 @@ namespace TalentMatch.Modules.Api.Lifecycle;
 /// The one erasure path: <c>DELETE /v1/candidates/{id}</c> and <c>/v1/jobs/{id}</c> and the retention
 /// sweep all go through it, so a document that expires is erased exactly as one its tenant deleted.
 /// In one transaction the api service's own copies go (text, skills, file name and consent record in
-/// the tombstone; a submission not yet sent from the outbox; the idempotency record's response) and
+/// the tombstone; a submission not yet sent from the outbox; the idempotency record's response; a
+/// resume's duplicate fingerprint, lookup keys and suspected pairs, the recruiter's decisions included) and
 /// <c>DocumentDeleted</c> asks every other service to erase theirs. They confirm with
 /// <c>DocumentErased</c>: the receipt at <c>GET …/{id}/erasure</c> (docs/privacy.md).
 /// </summary>
@@ -25,6 +27,10 @@ public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blob
         var id = document.Id;
         document.MarkDeleted(clock.GetUtcNow());
         await idempotency.EraseForAsync(db, document.TenantId, id, cancellationToken);
+        if (kind == DocumentKind.Resume)
+        {
+            await DuplicateDetector.ForgetAsync(db, document.TenantId, id, cancellationToken);
+        }
         // A submission still waiting in the outbox carries the text or the file: it is not sent.
         // (A sent row is already gone: the dispatcher deletes each row as it publishes it.)
         var unsent = await db.Outbox

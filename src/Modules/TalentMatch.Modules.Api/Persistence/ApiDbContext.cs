@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TalentMatch.Contracts;
+using TalentMatch.Core.Documents.Duplicates;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Security;
 
@@ -22,6 +23,12 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<ErasureConfirmation> ErasureConfirmations => Set<ErasureConfirmation>();
+
+    public DbSet<CandidateFingerprint> CandidateFingerprints => Set<CandidateFingerprint>();
+
+    public DbSet<DuplicateKey> DuplicateKeys => Set<DuplicateKey>();
+
+    public DbSet<DuplicatePair> DuplicatePairs => Set<DuplicatePair>();
 
     /// <summary>Events committed with the state change that causes them (see OutboxDispatcher).</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -76,6 +83,32 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         erasure.HasKey(e => new { e.TenantId, e.DocumentId, e.Service });
         erasure.Property(e => e.TenantId).HasMaxLength(64);
         erasure.Property(e => e.Service).HasMaxLength(32);
+
+        ConfigureDuplicates(modelBuilder);
+    }
+
+    private static void ConfigureDuplicates(ModelBuilder modelBuilder)
+    {
+        var fingerprint = modelBuilder.Entity<CandidateFingerprint>().ToTable("CandidateFingerprints");
+        fingerprint.HasKey(f => f.CandidateId);
+        fingerprint.Property(f => f.CandidateId).ValueGeneratedNever();
+        fingerprint.Property(f => f.TenantId).HasMaxLength(64);
+        fingerprint.Property(f => f.Fingerprint).IsRequired();
+
+        var key = modelBuilder.Entity<DuplicateKey>().ToTable("DuplicateKeys");
+        key.HasKey(k => new { k.TenantId, k.Key, k.CandidateId });
+        key.Property(k => k.TenantId).HasMaxLength(64);
+        key.Property(k => k.Key).HasMaxLength(DuplicateFingerprint.MaxKeyLength);
+        key.HasIndex(k => k.CandidateId); // erasure
+
+        var pair = modelBuilder.Entity<DuplicatePair>().ToTable("DuplicatePairs");
+        pair.HasKey(p => new { p.TenantId, p.FirstId, p.SecondId });
+        pair.Property(p => p.TenantId).HasMaxLength(64);
+        pair.HasIndex(p => new { p.TenantId, p.SecondId }); // the pairs of a candidate that is the second of them
+        pair.Property(p => p.Reasons).HasMaxLength(1000).HasConversion(
+            reasons => JsonSerializer.Serialize(reasons, JsonSerializerOptions.Web),
+            json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Web) ?? new List<string>(),
+            new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), r => r.Aggregate(0, HashCode.Combine), r => r.ToList()));
     }
 
     private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)

@@ -7,7 +7,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
 /// <summary>
 /// <c>/v1/candidates</c>: submit a resume (202 Accepted: parsing and indexing happen on the bus),
-/// list, read back with its pipeline status, delete. One file per operation in this folder.
+/// list, read back with its pipeline status, delete; suspected duplicates and the recruiter's decision on them. One file per operation in this folder.
 /// </summary>
 internal sealed class CandidateEndpoints : IEndpointContributor
 {
@@ -19,6 +19,8 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         DeleteCandidate.Map(candidates);
         GetCandidateErasure.Map(candidates);
         ExportCandidate.Map(candidates);
+        GetCandidateDuplicates.Map(candidates);
+        MarkNotDuplicate.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

@@ -118,6 +118,78 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("Candidates", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateFingerprint", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("CandidateId");
+
+                    b.ToTable("CandidateFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Key", "CandidateId");
+
+                    b.HasIndex("CandidateId");
+
+                    b.ToTable("DuplicateKeys", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicatePair", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TenantId", "FirstId", "SecondId");
+
+                    b.HasIndex("TenantId", "SecondId");
+
+                    b.ToTable("DuplicatePairs", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.ErasureConfirmation", b =>
                 {
                     b.Property<string>("TenantId")

@@ -113,6 +113,78 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.ToTable("Candidates", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateFingerprint", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CandidateId");
+
+                    b.ToTable("CandidateFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Key", "CandidateId");
+
+                    b.HasIndex("CandidateId");
+
+                    b.ToTable("DuplicateKeys", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicatePair", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TenantId", "FirstId", "SecondId");
+
+                    b.HasIndex("TenantId", "SecondId");
+
+                    b.ToTable("DuplicatePairs", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.ErasureConfirmation", b =>
                 {
                     b.Property<string>("TenantId")

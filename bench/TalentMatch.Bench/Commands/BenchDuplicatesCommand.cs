@@ -1,0 +1,233 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TalentMatch.Core.Documents;
+using TalentMatch.Core.Documents.Duplicates;
+
+namespace TalentMatch.Bench.Commands;
+
+/// <summary>
+/// <c>talentmatch-bench duplicates</c>: precision and recall of duplicate-candidate suggestions on an
+/// evaluation set built at run time from the public resumes in ../shared/data (nothing is copied):
+/// every resume of dotin_resume_ner_en, updated_resume_dataset_en and vanetik_vacancy_resume_ranking_en
+/// (the vanetik ones also as their PDF), each with five generated versions of itself
+/// (<see cref="DuplicateVariants"/>), all ingested into one tenant in a shuffled order. Positives are
+/// all pairs of one person's documents; every other pair is a negative, the hard ones being those of
+/// two people with the same category (updated_resume_dataset_en) or job title (dotin's title line).
+/// Detection is the service's: <see cref="DuplicateFingerprint.Create"/> on <see cref="ResumeParser"/>'s
+/// parse, candidates by shared <see cref="DuplicateFingerprint.LookupKeys"/> (at most 200, as the api
+/// module's DuplicateDetector), <see cref="DuplicateScorer.Assess"/>; an in-memory key index stands in
+/// for the DuplicateKeys table. People are split in halves by a hash of their id: the threshold was
+/// chosen on "dev"; "test" is the blind figure.
+/// </summary>
+internal static class BenchDuplicatesCommand
+{
+    private sealed record Doc(string Person, string Category, string Kind, string Text);
+
+    private sealed record Scored(int A, int B, double Score, IReadOnlyList<string> Reasons);
+
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "The shared data folder (default: ../shared/data beside the repository)." };
+        var split = new Option<string>("--split") { Description = "dev, test or both.", DefaultValueFactory = _ => "both" };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the versions and the ingestion order.", DefaultValueFactory = _ => 7 };
+        var command = new Command("duplicates", "Duplicate candidates: precision/recall of the suggestions and detection time per resume.") { data, split, seed };
+        command.SetAction(parse => Run(parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.GetValue(split)!, parse.GetValue(seed)));
+        return command;
+    }
+
+    private static int Run(string? data, string split, int seed)
+    {
+        if (data is null || !Directory.Exists(data))
+        {
+            Console.Error.WriteLine("Shared data folder not found; pass --data.");
+            return 1;
+        }
+
+        var bases = Bases(data);
+        var groups = RepeatedResumes(bases);
+        Console.WriteLine($"{bases.Count(b => b.Kind == "original")} resumes; {groups.Values.Distinct().Count(g => groups.Count(x => x.Value == g) > 1)} groups of source files that are one resume repeated (80 % of one's word 8-grams in the other: the corpora reuse resumes under other fake names), counted as one person in the second precision column.");
+        Console.WriteLine($"Command: `dotnet run -c Release --project bench/TalentMatch.Bench -- duplicates --split {split} --seed {seed}` ({Environment.ProcessorCount} logical cores visible, .NET {Environment.Version}); threshold {DuplicateScorer.Threshold.ToString(CultureInfo.InvariantCulture)}.");
+        foreach (var half in split == "both" ? ["dev", "test"] : new[] { split })
+        {
+            var random = new Random(seed);
+            var docs = new List<Doc>();
+            foreach (var b in bases.Where(b => Half(b.Person) == half))
+            {
+                docs.Add(b);
+                docs.AddRange(DuplicateVariants.Kinds.Select(kind => b with { Kind = kind, Text = DuplicateVariants.Make(kind, b.Text, random) }));
+            }
+
+            Evaluate(half, [.. docs.OrderBy(_ => random.Next())], groups);
+        }
+
+        return 0;
+    }
+
+    private static void Evaluate(string half, List<Doc> docs, Dictionary<string, string> groups)
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var fingerprints = new List<DuplicateFingerprint>(docs.Count);
+        var scored = new List<Scored>();
+        var times = new List<double>(docs.Count);
+        var parseTimes = new List<double>(docs.Count);
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            // What DuplicateDetector does, against an in-memory key index instead of the database.
+            var parsed = ResumeParser.Parse(docs[i].Text, new DateOnly(2024, 1, 1));
+            parseTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var fingerprint = DuplicateFingerprint.Create("bench", docs[i].Text, parsed);
+            var keys = fingerprint.LookupKeys().Distinct().ToList();
+            var shared = keys.Where(k => DuplicateFingerprint.IsContactKey(k) && index.GetValueOrDefault(k)?.Count >= DuplicateScorer.SharedContactHolders)
+                .ToHashSet(StringComparer.Ordinal);
+            var others = keys.Except(shared).SelectMany(k => index.GetValueOrDefault(k) ?? []).Distinct().Take(200).ToList();
+            foreach (var j in others)
+            {
+                var assessment = DuplicateScorer.Assess(fingerprint, fingerprints[j], shared);
+                scored.Add(new Scored(j, i, assessment.Score, assessment.Reasons));
+            }
+
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            fingerprints.Add(fingerprint);
+            foreach (var key in keys)
+            {
+                (index.TryGetValue(key, out var list) ? list : index[key] = []).Add(i);
+            }
+        }
+
+        var people = docs.GroupBy(d => d.Person).ToList();
+        var positives = people.Sum(g => g.Count() * (g.Count() - 1) / 2);
+        var hard = docs.GroupBy(d => d.Category).Sum(g => g.Count() * (g.Count() - 1) / 2) - docs.GroupBy(d => (d.Category, d.Person)).Sum(g => g.Count() * (g.Count() - 1) / 2);
+        bool Same(Scored s) => docs[s.A].Person == docs[s.B].Person;
+        bool Hard(Scored s) => !Same(s) && docs[s.A].Category == docs[s.B].Category;
+
+        bool SameResume(Scored s) => groups[docs[s.A].Person] == groups[docs[s.B].Person];
+        var positivesMerged = docs.GroupBy(d => groups[d.Person]).Sum(g => g.Count() * (g.Count() - 1) / 2);
+        times.Sort();
+        parseTimes.Sort();
+        Console.WriteLine();
+        Console.WriteLine($"### {half}: {people.Count} people, {docs.Count} documents, {positives} duplicate pairs, {hard} hard-negative pairs (different people, same category or title)");
+        Console.WriteLine();
+        Console.WriteLine($"Detection per resume (parse for contacts, fingerprint, lookup, scoring; in memory, one thread): p50 {Statistics.Percentile(times, 0.5):0.00} ms, p95 {Statistics.Percentile(times, 0.95):0.00} ms, of which re-reading the contact details (ResumeParser) p50 {Statistics.Percentile(parseTimes, 0.5):0.00} ms, p95 {Statistics.Percentile(parseTimes, 0.95):0.00} ms; pairs scored {scored.Count}.");
+        Console.WriteLine();
+        Console.WriteLine("| threshold | suggested | precision | recall | precision, repeated resumes as one person | recall, same | hard negatives suggested |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var threshold in new[] { 0.3, 0.4, DuplicateScorer.Threshold, 0.6, 0.7, 0.8 }.Distinct().Order())
+        {
+            var suggested = scored.Where(s => s.Score >= threshold).ToList();
+            var truePairs = suggested.Count(Same);
+            var mark = threshold == DuplicateScorer.Threshold ? " (service)" : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {threshold:0.00}{mark} | {suggested.Count} | {Ratio(truePairs, suggested.Count)} | {Ratio(truePairs, positives)} | {Ratio(suggested.Count(SameResume), suggested.Count)} | {Ratio(suggested.Count(SameResume), positivesMerged)} | {suggested.Count(Hard)} of {hard} |"));
+        }
+
+        Console.WriteLine();
+        var atThreshold = scored.Where(s => s.Score >= DuplicateScorer.Threshold).ToList();
+        var recallByKind = DuplicateVariants.Kinds.Append("pdf").Select(kind =>
+        {
+            var variants = docs.Select((d, i) => (d, i)).Where(x => x.d.Kind == kind).Select(x => x.i).ToHashSet();
+            var found = atThreshold.Count(s => Same(s) && (variants.Contains(s.A) ? docs[s.B].Kind == "original" : variants.Contains(s.B) && docs[s.A].Kind == "original"));
+            return $"{kind} {Ratio(found, variants.Count)} ({found}/{variants.Count})";
+        });
+        Console.WriteLine("Recall of the original against each version: " + string.Join(", ", recallByKind) + ".");
+        var byReason = atThreshold.Where(s => !Same(s)).SelectMany(s => s.Reasons.Select(r => r.StartsWith("text ", StringComparison.Ordinal) ? "text" : r).Distinct())
+            .GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
+        Console.WriteLine("False positives with each reason: " + string.Join(", ", byReason) + ".");
+        foreach (var miss in atThreshold.Where(s => !SameResume(s)).OrderByDescending(s => s.Score).Take(8))
+        {
+            Console.WriteLine($"- false positive {docs[miss.A].Person}/{docs[miss.A].Kind} ~ {docs[miss.B].Person}/{docs[miss.B].Kind}: {miss.Score.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", miss.Reasons)})");
+        }
+    }
+
+    /// <summary>
+    /// Source files that hold one resume (the corpora repeat resumes under other fake names): 80 % of the
+    /// shorter one's word 8-grams occur in the other. Exact word runs, not the detector's MinHash, so the
+    /// ground truth does not lean on the code it measures. Maps every person to its group's first person.
+    /// </summary>
+    private static Dictionary<string, string> RepeatedResumes(List<Doc> bases)
+    {
+        var originals = bases.Where(b => b.Kind == "original").ToList();
+        var grams = originals.Select(b =>
+        {
+            var words = b.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return Enumerable.Range(0, Math.Max(0, words.Length - 7)).Select(i => string.Join(' ', words, i, 8)).ToHashSet(StringComparer.Ordinal);
+        }).ToList();
+        var group = originals.Select(b => b.Person).ToList();
+        for (var i = 0; i < originals.Count; i++)
+        {
+            for (var j = i + 1; j < originals.Count; j++)
+            {
+                var (small, large) = grams[i].Count <= grams[j].Count ? (grams[i], grams[j]) : (grams[j], grams[i]);
+                if (small.Count >= 20 && small.Count(large.Contains) >= 0.8 * small.Count)
+                {
+                    var from = group[j];
+                    var to = group[i];
+                    for (var k = 0; k < group.Count; k++)
+                    {
+                        if (group[k] == from)
+                        {
+                            group[k] = to;
+                        }
+                    }
+                }
+            }
+        }
+
+        return originals.Select((b, i) => (b.Person, Group: group[i])).ToDictionary(x => x.Person, x => x.Group, StringComparer.Ordinal);
+    }
+
+    private static string Ratio(int part, int whole) => whole == 0 ? "n/a" : (part / (double)whole).ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>"dev" or "test", by a hash of the person's id that does not change between runs.</summary>
+    private static string Half(string person)
+    {
+        var hash = 2166136261u;
+        foreach (var c in person)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash % 2 == 0 ? "dev" : "test";
+    }
+
+    private static List<Doc> Bases(string data)
+    {
+        var docs = new List<Doc>();
+        foreach (var file in new[] { "train.jsonl", "test.jsonl" })
+        {
+            foreach (var line in File.ReadLines(Path.Combine(data, "dotin_resume_ner_en", file)))
+            {
+                using var row = JsonDocument.Parse(line);
+                var text = row.RootElement.GetProperty("text").GetString()!;
+                var title = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Skip(1).FirstOrDefault() ?? "";
+                docs.Add(new Doc("dotin:" + row.RootElement.GetProperty("file").GetString(), "title:" + title.ToLowerInvariant(), "original", text));
+            }
+        }
+
+        foreach (var line in File.ReadLines(Path.Combine(data, "updated_resume_dataset_en", "dedup.jsonl")))
+        {
+            using var row = JsonDocument.Parse(line);
+            docs.Add(new Doc("updated:" + row.RootElement.GetProperty("row").GetInt32(), "category:" + row.RootElement.GetProperty("category").GetString(),
+                "original", row.RootElement.GetProperty("text").GetString()!));
+        }
+
+        var vanetik = Path.Combine(data, "vanetik_vacancy_resume_ranking_en");
+        foreach (var file in Directory.GetFiles(Path.Combine(vanetik, "CV_text"), "*.txt").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            docs.Add(new Doc("vanetik:" + name, "vanetik", "original", File.ReadAllText(file)));
+            var pdf = Path.Combine(vanetik, "CV_pdf", name + ".pdf");
+            if (File.Exists(pdf) && DocumentReader.Read(File.ReadAllBytes(pdf), pdf) is ReadDocument read)
+            {
+                docs.Add(new Doc("vanetik:" + name, "vanetik", "pdf", read.Text));
+            }
+        }
+
+        // A text that occurs twice in the sources is one person twice: keep the first.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. docs.Where(d => d.Kind != "original" || seen.Add(string.Join(' ', d.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))];
+    }
+}

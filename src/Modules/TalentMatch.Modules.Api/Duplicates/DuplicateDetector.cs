@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TalentMatch.Core.Documents;
+using TalentMatch.Core.Documents.Duplicates;
+using TalentMatch.Modules.Api.Persistence;
+
+namespace TalentMatch.Modules.Api.Duplicates;
+
+/// <summary>
+/// Duplicate detection at ingestion: when a resume's text first arrives (its parse), its fingerprint
+/// is compared with those of the tenant's candidates that share a lookup key with it, and every pair
+/// that scores as a suspected duplicate is recorded with its reasons. Staged on the caller's
+/// context, so it commits with the status change, or not at all. Two resumes of one person parsed
+/// at the same moment may miss each other (neither fingerprint is committed when the other looks).
+/// </summary>
+public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetector> logger)
+{
+    /// <summary>Candidates scored per resume at most: a key shared by more (an agency's address on every resume) stops here.</summary>
+    public const int MaxComparisons = 200;
+
+    /// <summary>How long re-reading the contact details may take; beyond it the text signature alone is kept.</summary>
+    private static readonly TimeSpan ParseDeadline = TimeSpan.FromSeconds(2);
+
+    public async Task DetectAsync(ApiDbContext db, Candidate candidate, CancellationToken cancellationToken)
+    {
+        var tenant = candidate.TenantId;
+        if (await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == candidate.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var fingerprint = DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken));
+        var keys = fingerprint.LookupKeys().Distinct().ToList();
+        var contacts = keys.Where(DuplicateFingerprint.IsContactKey).ToList();
+        var shared = (await db.DuplicateKeys
+            .Where(k => k.TenantId == tenant && contacts.Contains(k.Key))
+            .GroupBy(k => k.Key).Where(g => g.Count() >= DuplicateScorer.SharedContactHolders).Select(g => g.Key)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var lookup = keys.Except(shared).ToList();
+        var others = await db.DuplicateKeys
+            .Where(k => k.TenantId == tenant && lookup.Contains(k.Key) && k.CandidateId != candidate.Id)
+            .Select(k => k.CandidateId).Distinct().Take(MaxComparisons).ToListAsync(cancellationToken);
+        var stored = await db.CandidateFingerprints.AsNoTracking()
+            .Where(f => f.TenantId == tenant && others.Contains(f.CandidateId)).ToListAsync(cancellationToken);
+        var known = await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
+
+        foreach (var other in stored.Where(o => !known.Contains(o.CandidateId)))
+        {
+            var assessment = DuplicateScorer.Assess(fingerprint, Read(other.Fingerprint), shared);
+            if (assessment.IsSuspected)
+            {
+                var (first, second) = DuplicatePair.Order(candidate.Id, other.CandidateId);
+                db.DuplicatePairs.Add(new DuplicatePair
+                {
+                    TenantId = tenant, FirstId = first, SecondId = second, Score = assessment.Score,
+                    Reasons = [.. assessment.Reasons], DetectedAt = clock.GetUtcNow(),
+                });
+            }
+        }
+
+        db.CandidateFingerprints.Add(new CandidateFingerprint
+        {
+            CandidateId = candidate.Id, TenantId = tenant, Fingerprint = JsonSerializer.Serialize(fingerprint, JsonSerializerOptions.Web),
+        });
+        db.DuplicateKeys.AddRange(keys.Select(k => new DuplicateKey { TenantId = tenant, Key = k, CandidateId = candidate.Id }));
+    }
+
+    /// <summary>Stages the removal of everything detection holds about a candidate (its erasure).</summary>
+    public static async Task ForgetAsync(ApiDbContext db, string tenantId, Guid candidateId, CancellationToken cancellationToken)
+    {
+        db.CandidateFingerprints.RemoveRange(
+            await db.CandidateFingerprints.Where(f => f.CandidateId == candidateId && f.TenantId == tenantId).ToListAsync(cancellationToken));
+        db.DuplicateKeys.RemoveRange(
+            await db.DuplicateKeys.Where(k => k.CandidateId == candidateId && k.TenantId == tenantId).ToListAsync(cancellationToken));
+        db.DuplicatePairs.RemoveRange(await PairsOf(db, tenantId, candidateId).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Every pair a candidate is in, suggested or dismissed.</summary>
+    public static IQueryable<DuplicatePair> PairsOf(ApiDbContext db, string tenantId, Guid candidateId) =>
+        db.DuplicatePairs.Where(p => p.TenantId == tenantId && (p.FirstId == candidateId || p.SecondId == candidateId));
+
+    private ParsedResume? Parse(Candidate candidate, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ParseDeadline);
+        try
+        {
+            return ResumeParser.Parse(candidate.Text, DateOnly.FromDateTime(candidate.SubmittedAt.UtcDateTime), deadline.Token);
+        }
+        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Ingestion parsed it in its own time; here the text's signature still finds its duplicates.
+            logger.LogInformation("Contact details of candidate {Id} not read for duplicate detection: {Reason}", candidate.Id, e.GetType().Name);
+            return null;
+        }
+    }
+
+    internal static DuplicateFingerprint Read(string json) =>
+        JsonSerializer.Deserialize<DuplicateFingerprint>(json, JsonSerializerOptions.Web)
+        ?? throw new InvalidDataException("A stored duplicate fingerprint is empty.");
+}

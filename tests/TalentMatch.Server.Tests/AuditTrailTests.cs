@@ -120,6 +120,7 @@ public sealed class AuditTrailTests : IAsyncDisposable
         var (tenant, client) = await _app.CreateTenantClientAsync();
         var job = await SubmitAsync(client, "/v1/jobs", Job);
         var candidate = await SubmitAsync(client, "/v1/candidates", Strong);
+        await MatchesWithAsync(client, job, 1);
         for (var i = 0; i < 4; i++)
         {
             using var response = await client.GetAsync($"/v1/candidates/{candidate}/gaps?jobId={job}", Ct);
@@ -162,6 +163,7 @@ public sealed class AuditTrailTests : IAsyncDisposable
         var (tenant2, client2) = await _app.CreateTenantClientAsync();
         var job2 = await SubmitAsync(client2, "/v1/jobs", Job);
         var candidate2 = await SubmitAsync(client2, "/v1/candidates", Strong);
+        await MatchesWithAsync(client2, job2, 1);
         await client2.GetFromJsonAsync<JsonElement>($"/v1/candidates/{candidate2}/gaps?jobId={job2}", Ct);
         var last = (await RecordsAsync(client2, "")).Max(r => r.GetProperty("sequence").GetInt64());
         await DeleteRecordAsync(tenant2, last);
@@ -267,6 +269,7 @@ public sealed class AuditTrailTests : IAsyncDisposable
         var (_, client) = await app.CreateTenantClientAsync();
         var job = await SubmitAsync(client, "/v1/jobs", Job);
         var candidate = await SubmitAsync(client, "/v1/candidates", Strong);
+        await MatchesWithAsync(client, job, 1); // both profiles are in matching's store: "indexed" does not wait for it
         const int requests = 24;
         var responses = await Task.WhenAll(Enumerable.Range(0, requests).Select(async _ =>
         {

@@ -85,7 +85,7 @@ public sealed class ServedMatchingTests : IAsyncDisposable
         var resume = ProfileFactory.Read(Resume, DocumentKind.Resume, today, deadline: Ct);
         var ad = ProfileFactory.Read(Job, DocumentKind.Job, today, deadline: Ct);
         var generator = _app.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        var resumeVector = await generator.GenerateAsync(ProfileEmbeddingText.Build(resume.Facts.Title, resume.Skills.Select(s => s.Name), resume.Text), cancellationToken: Ct);
+        var resumeVector = await generator.GenerateAsync(ProfileEmbeddingText.BuildForResume(resume.Facts.Title, resume.Skills.Select(s => s.Name), resume.Text, Ct), cancellationToken: Ct);
         var jobVector = await generator.GenerateAsync(ProfileEmbeddingText.Build(ad.Facts.Title, ad.Skills.Select(s => s.Name), ad.Text), cancellationToken: Ct);
         return Matcher.Default.Score(
             ProfileFactory.Job(jobId.ToString(), ad, jobVector.Vector.ToArray()),

@@ -111,7 +111,7 @@ internal static partial class BenchMatchCommand
         var candidates = cvIds.ToDictionary(id => id, id => ProfileFactory.Candidate($"cv-{id}", cvReadings[id]));
         var jobVectors = await EmbedAsync(generator, jobReadings.Select(EmbeddingText).ToList(), ct);
         jobs = jobs.Select((j, i) => j with { Vector = jobVectors[i] }).ToList();
-        var cvVectors = await EmbedAsync(generator, cvIds.Select(id => EmbeddingText(cvReadings[id])).ToList(), ct);
+        var cvVectors = await EmbedAsync(generator, cvIds.Select(id => ResumeEmbeddingText(cvReadings[id])).ToList(), ct);
         for (var i = 0; i < cvIds.Count; i++)
         {
             candidates[cvIds[i]] = candidates[cvIds[i]] with { Vector = cvVectors[i] };
@@ -581,4 +581,7 @@ internal static partial class BenchMatchCommand
     /// <summary>What the embedding service embeds for a profile (ADR 0002): the facts' title, the extracted skills' names, the text.</summary>
     private static string EmbeddingText(ProfileReading reading) =>
         ProfileEmbeddingText.Build(reading.Facts.Title, reading.Skills.Select(s => s.Name), reading.Text);
+
+    private static string ResumeEmbeddingText(ProfileReading reading) =>
+        ProfileEmbeddingText.BuildForResume(reading.Facts.Title, reading.Skills.Select(s => s.Name), reading.Text);
 }

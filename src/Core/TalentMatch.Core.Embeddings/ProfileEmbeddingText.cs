@@ -1,4 +1,5 @@
 using System.Text;
+using TalentMatch.Core.Documents;
 
 namespace TalentMatch.Core.Embeddings;
 
@@ -25,7 +26,15 @@ public static class ProfileEmbeddingText
     /// </summary>
     private const double CjkShareLimit = 0.3;
 
-    /// <summary>Builds the text to embed for one profile. Pure: same input, same output.</summary>
+    /// <summary>
+    /// The text to embed for a resume: <see cref="Build"/> over the text without the person's identity (name, contact
+    /// details, birth date and age, gender words, marital status, photo; <see cref="ResumeParser.WithoutIdentity"/>),
+    /// so that none of it reaches the semantic component of a match score (docs/responsible-matching.md).
+    /// </summary>
+    public static string BuildForResume(string? title, IEnumerable<string> canonicalSkillNames, string text, CancellationToken cancellationToken = default) =>
+        Build(title, canonicalSkillNames, ResumeParser.WithoutIdentity(text, cancellationToken));
+
+    /// <summary>Builds the text to embed for one profile (a job's as it is; a resume's through <see cref="BuildForResume"/>). Pure: same input, same output.</summary>
     /// <param name="title">The job title, ideally already normalised (e.g. from the taxonomy); CJK titles keep only their Latin-script terms.</param>
     /// <param name="canonicalSkillNames">Canonical English skill names from the taxonomy, most important first.</param>
     /// <param name="text">The document's plain text, in any language.</param>

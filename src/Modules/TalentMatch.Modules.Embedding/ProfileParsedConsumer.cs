@@ -30,7 +30,9 @@ public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<
         string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts, int revision)
     {
         // A resume has no title field: its current title (parsed) plays that part in the vector.
-        var input = ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
+        var input = kind == DocumentKind.Resume
+            ? ProfileEmbeddingText.BuildForResume(title ?? facts?.Title, skills.Select(s => s.Name), text, context.CancellationToken)
+            : ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
         var embedding = await generator.GenerateAsync(input, cancellationToken: context.CancellationToken);
         var model = embedding.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
         await context.PublishFollowUp(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision));

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Matching;
+using TalentMatch.Modules.Matching.Audit;
 using TalentMatch.Modules.Matching.Persistence;
 using TalentMatch.Platform.Security;
 using TalentMatch.Platform.ServiceDefaults;
@@ -21,7 +23,8 @@ public sealed record MatchingSettingsResponse(MatchWeights Effective, MatchWeigh
 
 /// <summary>
 /// Matches with explanations, both directions, and the candidate's gap analysis. Every score
-/// carries its components, the weights used and each requirement's status with evidence.
+/// carries its components, the weights used and each requirement's status with evidence. Each list
+/// and report served is recorded in the tenant's audit trail before it is returned (ADR 0012).
 /// </summary>
 internal sealed class MatchEndpoints : IEndpointContributor
 {
@@ -81,7 +84,8 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<CandidateMatchesResponse>, ProblemHttpResult>> CandidatesForJob(
-        Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CostlyRequests costly, CancellationToken cancellationToken)
+        Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
+        CancellationToken cancellationToken)
     {
         using var running = costly.TryEnter(tenant.Id, out var busy);
         if (running is null)
@@ -101,11 +105,14 @@ internal sealed class MatchEndpoints : IEndpointContributor
         }
 
         var ranked = await finder.CandidatesForJobAsync(tenant.Id, job, resolved, top, cancellationToken);
+        await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.CandidatesForJob, KeyId(user), job, DocumentKind.Job, resolved,
+            [.. ranked.Select(r => new AuditScore(r.Candidate, job, r.Result))], top), cancellationToken);
         return TypedResults.Ok(new CandidateMatchesResponse(id, [.. ranked.Select(r => r.Result)]));
     }
 
     private static async Task<Results<Ok<JobMatchesResponse>, ProblemHttpResult>> JobsForCandidate(
-        Guid id, int? limit, string? weights, Tenant tenant, MatchFinder finder, CostlyRequests costly, CancellationToken cancellationToken)
+        Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
+        CancellationToken cancellationToken)
     {
         using var running = costly.TryEnter(tenant.Id, out var busy);
         if (running is null)
@@ -125,11 +132,13 @@ internal sealed class MatchEndpoints : IEndpointContributor
         }
 
         var ranked = await finder.JobsForCandidateAsync(tenant.Id, candidate, resolved, top, cancellationToken);
+        await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.JobsForCandidate, KeyId(user), candidate, DocumentKind.Resume, resolved,
+            [.. ranked.Select(r => new AuditScore(candidate, r.Job, r.Result))], top), cancellationToken);
         return TypedResults.Ok(new JobMatchesResponse(id, [.. ranked.Select(r => r.Result)]));
     }
 
     private static async Task<Results<Ok<GapReport>, ProblemHttpResult>> Gaps(
-        Guid id, Guid? jobId, string? role, Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
+        Guid id, Guid? jobId, string? role, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (jobId is null == role is null)
         {
@@ -143,9 +152,10 @@ internal sealed class MatchEndpoints : IEndpointContributor
         }
 
         JobProfile target;
+        LoadedProfile? stored = null;
         if (jobId is Guid job)
         {
-            var stored = await finder.LoadAsync(tenant.Id, DocumentKind.Job, job, cancellationToken);
+            stored = await finder.LoadAsync(tenant.Id, DocumentKind.Job, job, cancellationToken);
             if (stored is null)
             {
                 return NotMatchable("job", job);
@@ -166,8 +176,17 @@ internal sealed class MatchEndpoints : IEndpointContributor
         }
 
         var weights = await finder.TenantWeightsAsync(tenant.Id, cancellationToken);
-        return TypedResults.Ok(GapAnalyzer.Analyze(candidate.Payload.ToCandidate(id), target, weights));
+        var profile = candidate.Payload.ToCandidate(id);
+        var report = GapAnalyzer.Analyze(profile, target, weights);
+        // The report's score is the matcher's (GapAnalyzer scores the same pair the same way); the record keeps its components.
+        var scored = Matcher.Default.Score(target, profile, weights);
+        await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.Gaps, KeyId(user), candidate, DocumentKind.Resume, weights,
+            [new AuditScore(candidate, stored, scored, report.ScoreIfClosed)], Role: stored is null ? role : null), cancellationToken);
+        return TypedResults.Ok(report);
     }
+
+    private static Guid? KeyId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(TalentMatchClaims.KeyId), out var id) ? id : null;
 
     /// <summary>The page size, and the tenant's weights with this request's <c>weights=</c> overrides.</summary>
     private static bool TryOptions(int? limit, string? weights, MatchWeights tenantWeights, out int top, out MatchWeights resolved, out ProblemHttpResult problem)

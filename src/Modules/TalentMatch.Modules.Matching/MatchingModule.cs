@@ -30,7 +30,9 @@ public static class MatchingModule
         builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
         builder.Services.AddProcessedMessagePruning<MatchingDbContext>();
         builder.Services.AddScoped<MatchFinder>();
+        builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddEndpoints<MatchEndpoints>();
+        builder.Services.AddEndpoints<Audit.AuditEndpoints>();
         builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(
             """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");
         builder.Services.AddBusConsumers(bus =>

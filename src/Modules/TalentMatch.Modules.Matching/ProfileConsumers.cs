@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Matching.Audit;
 using TalentMatch.Modules.Matching.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.ServiceDefaults;
@@ -14,9 +15,9 @@ namespace TalentMatch.Modules.Matching;
 /// consumer and one transaction (profile, processed key, announced pairs), because matching needs the stored profile:
 /// driven by <c>CandidateIndexed</c>/<c>JobIndexed</c> it raced the profile's own <see cref="ProfileEmbedded"/> and
 /// leaned on retries. A (job version, candidate version) pair is announced once: an unchanged resume submitted again
-/// does not ring twice.
+/// does not ring twice. What is announced is recorded in the audit trail in the same transaction.
 /// </summary>
-public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finder, IOptions<MatchingOptions> options, TimeProvider clock) :
+public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finder, AuditTrail audit, IOptions<MatchingOptions> options, TimeProvider clock) :
     IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
 {
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
@@ -46,38 +47,51 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
         stored.Revision = m.Revision;
         stored.Payload = json;
         stored.Version = ProfilePayload.VersionOf(json);
+        stored.Model = m.Model;
         stored.UpdatedAt = clock.GetUtcNow();
 
-        var profile = new LoadedProfile(m.DocumentId, stored.Version, payload);
-        await (m.Kind == DocumentKind.Job
+        var profile = new LoadedProfile(m.DocumentId, stored.Version, payload, m.Revision, m.Model);
+        var announced = await (m.Kind == DocumentKind.Job
             ? AnnounceCandidatesAsync(context, m.TenantId, profile)
             : AnnounceRolesAsync(context, m.TenantId, profile));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await audit.SaveAsync(m.TenantId, announced, context.CancellationToken);
     }
 
-    private async Task AnnounceCandidatesAsync(ConsumeContext context, string tenantId, LoadedProfile job)
+    /// <returns>The audit entry of the announced pairs; null when nothing new was announced.</returns>
+    private async Task<AuditEntry?> AnnounceCandidatesAsync(ConsumeContext context, string tenantId, LoadedProfile job)
     {
         var weights = await finder.TenantWeightsAsync(tenantId, context.CancellationToken);
         var ranked = await finder.CandidatesForJobAsync(tenantId, job, weights, options.Value.NotifyTop, context.CancellationToken);
         var fresh = await AddNewPairsAsync(tenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
-        if (fresh.Count > 0)
+        if (fresh.Count == 0)
         {
-            await context.PublishFollowUp(new CandidatesMatchedToJob(job.Id, tenantId,
-                [.. fresh.Select(p => new CandidateMatch(p.CandidateId, p.Score))], clock.GetUtcNow()));
+            return null;
         }
+
+        await context.PublishFollowUp(new CandidatesMatchedToJob(job.Id, tenantId,
+            [.. fresh.Select(p => new CandidateMatch(p.CandidateId, p.Score))], clock.GetUtcNow()));
+        var rows = ranked.Where(r => fresh.Any(p => p.CandidateId == r.Candidate.Id)).Select(r => new AuditScore(r.Candidate, job, r.Result));
+        return Entry(AuditOperations.ProactiveCandidates, job, DocumentKind.Job, weights, rows);
     }
 
-    private async Task AnnounceRolesAsync(ConsumeContext context, string tenantId, LoadedProfile candidate)
+    private async Task<AuditEntry?> AnnounceRolesAsync(ConsumeContext context, string tenantId, LoadedProfile candidate)
     {
         var weights = await finder.TenantWeightsAsync(tenantId, context.CancellationToken);
         var ranked = await finder.JobsForCandidateAsync(tenantId, candidate, weights, options.Value.NotifyTop, context.CancellationToken);
         var fresh = await AddNewPairsAsync(tenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
-        if (fresh.Count > 0)
+        if (fresh.Count == 0)
         {
-            await context.PublishFollowUp(new RolesMatchedToCandidate(candidate.Id, tenantId,
-                [.. fresh.Select(p => new RoleMatch(p.JobId, p.Score))], clock.GetUtcNow()));
+            return null;
         }
+
+        await context.PublishFollowUp(new RolesMatchedToCandidate(candidate.Id, tenantId,
+            [.. fresh.Select(p => new RoleMatch(p.JobId, p.Score))], clock.GetUtcNow()));
+        var rows = ranked.Where(r => fresh.Any(p => p.JobId == r.Job.Id)).Select(r => new AuditScore(candidate, r.Job, r.Result));
+        return Entry(AuditOperations.ProactiveRoles, candidate, DocumentKind.Resume, weights, rows);
     }
+
+    private AuditEntry Entry(string operation, LoadedProfile subject, DocumentKind kind, Core.Matching.MatchWeights weights, IEnumerable<AuditScore> rows) =>
+        new(operation, KeyId: null, subject, kind, weights, [.. rows], options.Value.NotifyTop, Threshold: options.Value.NotifyThreshold);
 
     public async Task Consume(ConsumeContext<DocumentDeleted> context)
     {
@@ -91,6 +105,8 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
             .ExecuteDeleteAsync(context.CancellationToken);
         if (m.Erasure)
         {
+            // A closed job keeps its records; an erased document takes its part of the audit trail with it (ADR 0012).
+            await audit.EraseAsync(m.TenantId, m.Kind, m.DocumentId, context.CancellationToken);
             await context.Publish(new DocumentErased(m.DocumentId, m.TenantId, m.Kind, ServiceModules.Matching, clock.GetUtcNow()), context.CancellationToken);
         }
     }

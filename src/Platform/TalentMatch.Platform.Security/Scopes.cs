@@ -11,9 +11,12 @@ public static class Scopes
     public const string JobsWrite = "jobs:write";
     public const string Search = "search";
     public const string Webhooks = "webhooks";
+
+    /// <summary>Read the record of every score served, verify its hash chain (docs/responsible-matching.md): all of a tenant's served scores, so not part of <see cref="Search"/>.</summary>
+    public const string Audit = "audit";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [CandidatesWrite, CandidatesRead, JobsWrite, Search, Webhooks, Admin];
+    public static readonly IReadOnlyList<string> All = [CandidatesWrite, CandidatesRead, JobsWrite, Search, Webhooks, Audit, Admin];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -129,7 +129,7 @@ internal static class MatchCommand
             IEmbeddingGenerator<string, Embedding<float>> generator = onnx;
             var embeddings = new[]
             {
-                await generator.GenerateAsync(ProfileEmbeddingText.Build(resume.Facts.Title, resume.Skills.Select(s => s.Name), resume.Text), cancellationToken: cancellationToken),
+                await generator.GenerateAsync(ProfileEmbeddingText.BuildForResume(resume.Facts.Title, resume.Skills.Select(s => s.Name), resume.Text, cancellationToken), cancellationToken: cancellationToken),
                 await generator.GenerateAsync(ProfileEmbeddingText.Build(ad.Facts.Title, ad.Skills.Select(s => s.Name), ad.Text), cancellationToken: cancellationToken),
             };
             candidate = candidate with { Vector = embeddings[0].Vector.ToArray() };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Matching.Audit;
 using TalentMatch.Platform.Messaging;
 
 namespace TalentMatch.Modules.Matching.Persistence;
@@ -25,6 +26,9 @@ public sealed class StoredProfile
 
     /// <summary>The document's revision (jobs replaced with PUT count up): a lower one never overwrites it.</summary>
     public int Revision { get; set; }
+
+    /// <summary>The embedding model that made the vector (<see cref="ProfileEmbedded.Model"/>); recorded with every score served.</summary>
+    public string? Model { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -65,6 +69,14 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<TenantMatchSettings> TenantSettings => Set<TenantMatchSettings>();
 
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<AuditRow> AuditRows => Set<AuditRow>();
+
+    public DbSet<AuditInput> AuditInputs => Set<AuditInput>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProcessedMessages("MatchProcessedMessages");
@@ -74,6 +86,7 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
         profile.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
         profile.Property(p => p.Version).HasMaxLength(64);
         profile.Property(p => p.Payload).IsRequired();
+        profile.Property(p => p.Model).HasMaxLength(128);
 
         var pair = modelBuilder.Entity<NotifiedPair>().ToTable("MatchNotifications");
         pair.HasKey(p => new { p.TenantId, p.JobId, p.JobVersion, p.CandidateId, p.CandidateVersion });
@@ -86,6 +99,7 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
         settings.HasKey(t => t.TenantId);
         settings.Property(t => t.TenantId).HasMaxLength(64);
         settings.Property(t => t.WeightOverrides).IsRequired();
+        AuditModel.Configure(modelBuilder);
     }
 }
 

@@ -22,23 +22,143 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditHead", b =>
                 {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
-                    b.Property<long>("ProcessedAtMs")
+                    b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
-                    b.HasKey("MessageId", "Consumer");
+                    b.HasKey("TenantId");
 
-                    b.HasIndex("ProcessedAtMs");
+                    b.ToTable("MatchAuditHeads", (string)null);
+                });
 
-                    b.ToTable("MatchProcessedMessages", (string)null);
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditInput", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("TenantId", "Kind", "Id", "Version");
+
+                    b.ToTable("MatchAuditInputs", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Header")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("HeaderHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("KeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("RecordHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("RecordedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("TenantId", "Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "RecordedAtMs");
+
+                    b.HasIndex("TenantId", "SubjectId");
+
+                    b.ToTable("MatchAuditRecords", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RowHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("TenantId", "Sequence", "Position");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.HasIndex("TenantId", "JobId");
+
+                    b.ToTable("MatchAuditRows", (string)null);
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Matching.Persistence.NotifiedPair", b =>
@@ -87,6 +207,10 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -123,6 +247,39 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
                     b.HasKey("TenantId");
 
                     b.ToTable("MatchTenantSettings", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("MatchProcessedMessages", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Matching.Audit.AuditRecord", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("TenantId", "Sequence")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRecord", b =>
+                {
+                    b.Navigation("Rows");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,23 +17,143 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditHead", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(100)
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ProcessedAtMs")
+                    b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("MessageId", "Consumer");
+                    b.HasKey("TenantId");
 
-                    b.HasIndex("ProcessedAtMs");
+                    b.ToTable("MatchAuditHeads", (string)null);
+                });
 
-                    b.ToTable("MatchProcessedMessages", (string)null);
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditInput", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Kind", "Id", "Version");
+
+                    b.ToTable("MatchAuditInputs", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Header")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeaderHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "RecordedAtMs");
+
+                    b.HasIndex("TenantId", "SubjectId");
+
+                    b.ToTable("MatchAuditRecords", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RowHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Sequence", "Position");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.HasIndex("TenantId", "JobId");
+
+                    b.ToTable("MatchAuditRows", (string)null);
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Matching.Persistence.NotifiedPair", b =>
@@ -82,6 +202,10 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -118,6 +242,39 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.HasKey("TenantId");
 
                     b.ToTable("MatchTenantSettings", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAtMs");
+
+                    b.ToTable("MatchProcessedMessages", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Matching.Audit.AuditRecord", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("TenantId", "Sequence")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRecord", b =>
+                {
+                    b.Navigation("Rows");
                 });
 #pragma warning restore 612, 618
         }

@@ -129,7 +129,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<GapReport>, ProblemHttpResult>> Gaps(
-        Guid id, Guid? jobId, string? role, Tenant tenant, MatchFinder finder, CancellationToken cancellationToken)
+        Guid id, Guid? jobId, string? role, Tenant tenant, MatchFinder finder, MatchingDbContext db, CancellationToken cancellationToken)
     {
         if (jobId is null == role is null)
         {
@@ -166,7 +166,8 @@ internal sealed class MatchEndpoints : IEndpointContributor
         }
 
         var weights = await finder.TenantWeightsAsync(tenant.Id, cancellationToken);
-        return TypedResults.Ok(GapAnalyzer.Analyze(candidate.Payload.ToCandidate(id), target, weights));
+        var report = GapAnalyzer.Analyze(candidate.Payload.ToCandidate(id), target, weights);
+        return TypedResults.Ok(await GapMarketValues.AddAsync(db, tenant.Id, candidate, report, cancellationToken));
     }
 
     /// <summary>The page size, and the tenant's weights with this request's <c>weights=</c> overrides.</summary>

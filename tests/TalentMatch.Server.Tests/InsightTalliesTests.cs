@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Insights.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -109,6 +110,44 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             Assert.Equal(
                 await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning&since=1970-01-01"),
                 await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning"));
+        }
+    }
+
+    [Fact]
+    public async Task A_tenants_first_change_after_the_upgrade_builds_its_tallies_from_the_facts_already_kept()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        // Facts written before tallies existed: rows of InsightJobs and no InsightTenants row.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+            for (var i = 1; i <= 6; i++)
+            {
+                db.Jobs.Add(new InsightJob
+                {
+                    TenantId = tenant, Id = Guid.NewGuid(), Revision = 1, Open = i != 6, Posted = new DateTimeOffset(2026, i, 1, 0, 0, 0, TimeSpan.Zero),
+                    Required = i % 2 == 0 ? "pytorch cuda" : "pytorch", Preferred = "jax", Currency = "CNY", MonthlyMidpoint = i * 10_000m, AnnualMidpoint = i * 120_000m,
+                });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var before = await GetAsync(client, "/v1/insights/skills");
+        Assert.Equal(5, JsonDocument.Parse(before).RootElement.GetProperty("jobs").GetInt32());
+
+        var bus = _app.Services.GetRequiredService<IBus>();
+        var observer = new ConsumedMessages();
+        using var connection = bus.ConnectConsumeObserver(observer);
+        var messageId = Guid.NewGuid();
+        await bus.Publish(RandomJob(new Random(1), tenant, Guid.NewGuid(), 1), c => c.MessageId = messageId, Ct);
+        await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the first change consumed by insights");
+
+        foreach (var status in new[] { "open", "all" })
+        {
+            var tallied = await GetAsync(client, $"/v1/insights/skills?status={status}");
+            Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&since=1970-01-01"), tallied);
+            Assert.Equal(status == "open" ? 6 : 7, JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32());
         }
     }
 

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Insights.Persistence;
+using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
@@ -44,11 +45,24 @@ public sealed class InsightTalliesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tallies_kept_through_revisions_redeliveries_closes_and_deletes_answer_as_the_scan_does()
+    public Task Tallies_kept_through_revisions_redeliveries_closes_and_deletes_answer_as_the_scan_does() => CompareWithScanAsync(_app);
+
+    /// <summary>The same on PostgreSQL and RabbitMQ: the providers translate the tallies' queries and locks differently.</summary>
+    [Fact]
+    public async Task Tallies_answer_as_the_scan_does_on_postgresql_and_rabbitmq()
     {
-        var (tenant, client) = await _app.CreateTenantClientAsync();
-        var (other, _) = await _app.CreateTenantClientAsync();
-        var bus = _app.Services.GetRequiredService<IBus>();
+        await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var app = TalentMatchApp.Distributed(rabbit, database);
+        await app.Services.MigrateDatabasesAsync(Ct);
+        await CompareWithScanAsync(app);
+    }
+
+    private static async Task CompareWithScanAsync(TalentMatchApp app)
+    {
+        var (tenant, client) = await app.CreateTenantClientAsync();
+        var (other, _) = await app.CreateTenantClientAsync();
+        var bus = app.Services.GetRequiredService<IBus>();
         var observer = new ConsumedMessages();
         using var connection = bus.ConnectConsumeObserver(observer);
         var random = new Random(19);

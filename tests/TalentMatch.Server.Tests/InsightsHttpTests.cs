@@ -20,7 +20,8 @@ public sealed class InsightsHttpTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<Uri> PostAsync(HttpClient client, string kind, string text)
+    /// <summary>Posts a document as text and waits until the pipeline has settled it (also for <see cref="MarketValueHttpTests"/>).</summary>
+    internal static async Task<Uri> PostAsync(HttpClient client, string kind, string text)
     {
         using var body = new StringContent(text, Encoding.UTF8, "text/plain");
         using var posted = await client.PostAsync($"/v1/{kind}", body, Ct);

@@ -12,8 +12,9 @@ namespace TalentMatch.Bench.Commands;
 /// <c>GET /v1/insights/skills</c> and <c>/salaries</c> run per request) over N generated jobs of one tenant, in memory:
 /// 4-14 skills each from the taxonomy (skewed: a few skills in many jobs, a long tail), 16 cities, 5 seniorities,
 /// 24 months, 90 % CNY monthly pay, 5 % USD, 5 % none. Reports p50/p95 per query kind, and as the baseline of the
-/// same run one pass that only counts jobs per skill (no aggregation can be cheaper). Excludes reading the rows from
-/// the database. Prints JSON.
+/// same run one pass that only counts jobs per skill (no aggregation can be cheaper); then the same report from the
+/// running tallies (ADR 0013), built from the same jobs, with the rows a request reads. Excludes reading the rows
+/// from the database. Prints JSON.
 /// </summary>
 internal static class BenchInsightsCommand
 {
@@ -45,6 +46,19 @@ internal static class BenchInsightsCommand
         string[] profile = [skills[0], skills[1]];
         var salaries = Time(queryCount, () => MarketInsights.Salaries(jobs.Where(j => profile.All(id => j.Skills.Contains(id, StringComparer.Ordinal))), 1000).Count);
 
+        // The running tallies (ADR 0013) as the facts consumer keeps them, summed per slot and indexed by (kind, key) as
+        // the table's primary key indexes them; a request reads the rows SummariseFromTallies reads.
+        var index = jobs.SelectMany(MarketTally.Of)
+            .GroupBy(t => t.Slot)
+            .Select(g => g.First() with { Count = g.Sum(t => t.Count), SumCents = g.Sum(t => t.SumCents) })
+            .ToLookup(t => (t.Kind, t.Key));
+        var rowsRead = 0;
+        var tallied = Time(queryCount, () =>
+        {
+            var report = SummariseFromTallies(index, taxonomy, 50, out rowsRead);
+            return report.Skills.Count;
+        });
+
         output.WriteLine(JsonSerializer.Serialize(new
         {
             jobs = jobCount,
@@ -54,8 +68,31 @@ internal static class BenchInsightsCommand
             skillsAllJobsMs = all,
             skillsOneCityMs = city,
             salariesTwoSkillProfileMs = salaries,
+            skillsAllJobsFromTalliesMs = tallied,
+            tallyRows = index.Sum(g => g.Count()),
+            tallyRowsReadPerRequest = rowsRead,
         }, Indented));
         return 0;
+    }
+
+    /// <summary>What <c>InsightTallies.SummariseAsync</c> reads, from the index instead of the database: the ranking counts, then the listed skills' rows.</summary>
+    private static MarketReport SummariseFromTallies(ILookup<(TallyKind, string), Tally> index, SkillTaxonomy taxonomy, int top, out int rowsRead)
+    {
+        List<Tally> ranking = [.. index[(TallyKind.Jobs, "")], .. index.Where(g => g.Key.Item1 is TallyKind.PayJobs or TallyKind.Skill).SelectMany(g => g)];
+        var listed = MarketTally.Listed(ranking, _ => true, top);
+        var main = ranking.Where(t => t.Kind == TallyKind.PayJobs).OrderByDescending(t => t.Count).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
+        List<Tally> details = [.. index[(TallyKind.Monthly, "")], .. index[(TallyKind.Annual, "")]];
+        foreach (var skill in listed)
+        {
+            details.AddRange(index[(TallyKind.Required, skill)]);
+            details.AddRange(index[(TallyKind.Month, skill)]);
+            details.AddRange(index[(TallyKind.Pair, skill)].Where(t => t.Count >= MarketInsights.MinimumJobsTogether));
+            details.AddRange(index[(TallyKind.Monthly, skill)].Where(t => t.Other == main));
+            details.AddRange(index[(TallyKind.Annual, skill)].Where(t => t.Other == main));
+        }
+
+        rowsRead = ranking.Count + details.Count;
+        return MarketTally.Summarise([.. ranking, .. details], listed, taxonomy, trend: true);
     }
 
     private static MarketJob Generate(int i, string[] skills, DateTimeOffset start, Random random)

@@ -12,6 +12,7 @@ public sealed record LearningResource(string Id, string Name, string Kind, strin
 /// <param name="Credit">The credit the candidate already earns for it (0 when missing).</param>
 /// <param name="ClosestSkill">The candidate's skill that earns that partial credit, if any.</param>
 /// <param name="Importance">How much the overall match score would rise if the candidate had the skill: what ranks gaps.</param>
+/// <param name="Market">What the skill is worth in the tenant's open roles (<see cref="GapMarket"/>); null where no market was given (the CLI).</param>
 public sealed record SkillGap(
     string SkillId,
     string Name,
@@ -22,7 +23,8 @@ public sealed record SkillGap(
     string? ClosestSkill,
     double Importance,
     string Reason,
-    IReadOnlyList<LearningResource> Resources);
+    IReadOnlyList<LearningResource> Resources,
+    GapMarketValue? Market = null);
 
 /// <summary>The gaps of a candidate for a job or target role, most important first.</summary>
 /// <param name="Score">The current match score.</param>

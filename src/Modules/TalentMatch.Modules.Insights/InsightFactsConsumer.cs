@@ -16,9 +16,17 @@ namespace TalentMatch.Modules.Insights;
 /// </summary>
 public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider clock) : IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
 {
+    /// <summary>
+    /// Skills kept per job, required first: a job's skill pairs are tallied (ADR 0013), so an ad naming hundreds of
+    /// skills would write tens of thousands of counts. Scan and tallies both see the same capped list.
+    /// </summary>
+    public const int MaxSkillsPerJob = 50;
+
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
     {
         var m = context.Message;
+        var cancellationToken = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.AlreadyProcessedAsync(context, nameof(InsightFactsConsumer), clock))
         {
             return;
@@ -26,21 +34,30 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider cloc
 
         if (m.Kind == DocumentKind.Job)
         {
-            var row = await db.Jobs.SingleOrDefaultAsync(j => j.TenantId == m.TenantId && j.Id == m.DocumentId, context.CancellationToken);
+            await InsightTallies.LockAsync(db, m.TenantId, cancellationToken);
+            var row = await db.Jobs.SingleOrDefaultAsync(j => j.TenantId == m.TenantId && j.Id == m.DocumentId, cancellationToken);
             if (row is null)
             {
                 row = new InsightJob { TenantId = m.TenantId, Id = m.DocumentId, Required = "", Preferred = "", Posted = clock.GetUtcNow() };
                 db.Jobs.Add(row);
             }
-
-            if (row.Revision <= m.Revision)
+            else if (row.Revision > m.Revision)
             {
+                row = null; // an older revision, late: the newer one stays, and so do its counts
+            }
+
+            if (row is not null)
+            {
+                // The revision it replaces leaves the counts exactly as it came in: read back from its stored facts.
+                List<(MarketJob, int)> changes = db.Entry(row).State == EntityState.Added ? [] : [(row.ToMarketJob(), -1)];
                 Apply(row, MarketJob.From(m.DocumentId.ToString(), m.Title, m.Skills, m.Facts, open: true, row.Posted), m.Revision);
+                changes.Add((row.ToMarketJob(), +1));
+                await InsightTallies.ApplyAsync(db, m.TenantId, changes, cancellationToken);
             }
         }
         else
         {
-            var row = await db.Candidates.SingleOrDefaultAsync(c => c.TenantId == m.TenantId && c.Id == m.DocumentId, context.CancellationToken);
+            var row = await db.Candidates.SingleOrDefaultAsync(c => c.TenantId == m.TenantId && c.Id == m.DocumentId, cancellationToken);
             if (row is null)
             {
                 row = new InsightCandidate { TenantId = m.TenantId, Id = m.DocumentId, Skills = "" };
@@ -55,41 +72,65 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider cloc
             }
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task Consume(ConsumeContext<DocumentDeleted> context)
     {
         var m = context.Message;
-        if (m.Kind == DocumentKind.Job && !m.Erasure)
+        var cancellationToken = context.CancellationToken;
+        if (m.Kind == DocumentKind.Job)
         {
-            // Closed: out of the open-jobs default, still in `status=all` figures.
-            await db.Jobs.Where(j => j.TenantId == m.TenantId && j.Id == m.DocumentId)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Open, false), context.CancellationToken);
-            return;
+            // Closed: out of the open-jobs default, still in `status=all` figures; deleted: gone. Either moves the job's
+            // counts once: a redelivery finds it closed or gone already (the tenant's lock orders the two).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await InsightTallies.LockAsync(db, m.TenantId, cancellationToken);
+            var row = await db.Jobs.SingleOrDefaultAsync(j => j.TenantId == m.TenantId && j.Id == m.DocumentId, cancellationToken);
+            if (row is not null && (m.Erasure || row.Open))
+            {
+                List<(MarketJob, int)> changes = [(row.ToMarketJob(), -1)];
+                if (m.Erasure)
+                {
+                    db.Jobs.Remove(row);
+                }
+                else
+                {
+                    row.Open = false;
+                    changes.Add((row.ToMarketJob(), +1));
+                }
+
+                await InsightTallies.ApplyAsync(db, m.TenantId, changes, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Candidates.Where(c => c.TenantId == m.TenantId && c.Id == m.DocumentId).ExecuteDeleteAsync(cancellationToken);
         }
 
-        await (m.Kind == DocumentKind.Job
-                ? db.Jobs.Where(j => j.TenantId == m.TenantId && j.Id == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken)
-                : db.Candidates.Where(c => c.TenantId == m.TenantId && c.Id == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken));
         if (m.Erasure)
         {
-            await context.Publish(new DocumentErased(m.DocumentId, m.TenantId, m.Kind, ServiceModules.Insights, clock.GetUtcNow()), context.CancellationToken);
+            await context.Publish(new DocumentErased(m.DocumentId, m.TenantId, m.Kind, ServiceModules.Insights, clock.GetUtcNow()), cancellationToken);
         }
     }
 
     private static void Apply(InsightJob row, MarketJob job, int revision)
     {
         row.Revision = revision;
-        row.Required = Join(job.Required);
-        row.Preferred = Join(job.Preferred);
+        var required = job.Required.Take(MaxSkillsPerJob).ToList();
+        row.Required = Join(required);
+        row.Preferred = Join(job.Preferred.Take(MaxSkillsPerJob - required.Count));
         row.City = Bounded(job.City, 100);
         row.Seniority = Bounded(job.Seniority, 32);
         row.Category = Bounded(job.Category, 100);
         var pay = job.Pay is { Negotiable: false, Currency: not null } p ? p : null;
         row.Currency = pay?.Currency;
-        row.MonthlyMidpoint = pay?.MonthlyMidpoint;
-        row.AnnualMidpoint = pay?.AnnualMidpoint;
+        // Rounded as the columns store them (hundredths), so the counts taken away later equal the ones added now.
+        row.MonthlyMidpoint = pay?.MonthlyMidpoint is { } monthly ? Math.Round(monthly, 2) : null;
+        row.AnnualMidpoint = pay?.AnnualMidpoint is { } annual ? Math.Round(annual, 2) : null;
     }
 
     /// <summary>Space-separated ids, cut at whole ids below the column's length (a skill-dense ad keeps its first ones).</summary>

@@ -19,6 +19,9 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
 {
     public const int MaxValueLength = 100;
 
+    /// <summary>Only open or all jobs: what the running tallies keep apart (ADR 0013); other filters need the facts.</summary>
+    public bool ByStatusOnly => Since is null && City is null && Seniority is null && Category is null;
+
     public static bool TryParse(string? status, string? since, string? city, string? seniority, string? category, out InsightFilter filter, out ProblemHttpResult? problem)
     {
         filter = new InsightFilter(true, null, null, null, null);
@@ -72,25 +75,13 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
     {
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
         if (OpenOnly) query = query.Where(j => j.Open);
-        if (Since is { } since) query = query.Where(j => j.Posted >= since);
         if (City is not null) query = query.Where(j => j.City == City);
         if (Seniority is not null) query = query.Where(j => j.Seniority == Seniority);
         if (Category is not null) query = query.Where(j => j.Category == Category);
-        var rows = await query.Select(j => new { j.Id, j.Required, j.Preferred, j.City, j.Seniority, j.Category, j.Currency, j.MonthlyMidpoint, j.AnnualMidpoint, j.Open, j.Posted })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(j => new MarketJob(
-            j.Id.ToString(),
-            Split(j.Required),
-            Split(j.Preferred),
-            j.City,
-            j.Seniority,
-            j.Category,
-            j.Currency is null ? null : new Compensation(j.Currency, null, null, null, AnnualMidpoint: j.AnnualMidpoint, MonthlyMidpoint: j.MonthlyMidpoint),
-            j.Open,
-            j.Posted))];
+        // `since` after reading: SQLite cannot compare DateTimeOffset columns (EF stores them as text), and this
+        // reads the tenant's rows either way.
+        return [.. (await query.ToListAsync(cancellationToken)).Where(j => Since is not { } since || j.Posted >= since).Select(j => j.ToMarketJob())];
     }
-
-    public static string[] Split(string ids) => ids.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public static ProblemHttpResult Invalid(string code, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: $"urn:talentmatch:problem:{code}", title: "Invalid insights request", detail: detail);

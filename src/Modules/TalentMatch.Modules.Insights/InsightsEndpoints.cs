@@ -21,7 +21,8 @@ public sealed record SalaryInsightsResponse(IReadOnlyList<string> Skills, int Jo
 public sealed record ProfileSalary(string Currency, int Jobs, Distribution Monthly, Distribution Annual, IReadOnlyList<string> JobIds);
 
 /// <summary>
-/// Each request aggregates the tenant's matching jobs (ADR 0010): it counts as a costly request, at most
+/// <c>/skills</c> over all open (or all) jobs reads the running tallies (ADR 0013); with another filter, and for
+/// <c>/supply</c> and <c>/salaries</c>, a request aggregates the tenant's matching jobs (ADR 0010): it counts as a costly request, at most
 /// <c>TalentMatch:RateLimit:ConcurrentCostlyRequestsPerTenant</c> at once per tenant.
 /// </summary>
 internal sealed class InsightsEndpoints : IEndpointContributor
@@ -57,16 +58,18 @@ internal sealed class InsightsEndpoints : IEndpointContributor
             return InsightFilter.Invalid("unknown-skill", $"'under' is a skill id from the taxonomy (GET /v1/skills); '{Shown(under)}' is not one.");
         }
 
-        var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
-        var report = MarketInsights.Summarise(jobs, taxonomy, under is null ? top : int.MaxValue, trend: true);
-        if (under is not null)
+        // The skill and everything narrower: "which kinds of deep learning are asked for".
+        Func<string, bool> include = under is null ? _ => true : taxonomy.DescendantsOf(under).Select(s => s.Id).Append(under).ToHashSet(StringComparer.Ordinal).Contains;
+        // A tenant without tallies has had no job change since they were introduced: its facts still answer.
+        if (filter.ByStatusOnly && await db.Tenants.AnyAsync(t => t.TenantId == tenant.Id, cancellationToken))
         {
-            // The skill and everything narrower: "which kinds of deep learning are asked for".
-            var family = taxonomy.DescendantsOf(under).Select(s => s.Id).Append(under).ToHashSet(StringComparer.Ordinal);
-            report = report with { Skills = [.. report.Skills.Where(s => family.Contains(s.Id)).Take(top)] };
+            return TypedResults.Ok(await InsightTallies.SummariseAsync(db, tenant.Id, filter.OpenOnly, include, top, cancellationToken));
         }
 
-        return TypedResults.Ok(report);
+        // Filters the tallies do not keep (date, city, seniority, category): the matching jobs' facts, aggregated now.
+        var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
+        var report = MarketInsights.Summarise(jobs, taxonomy, under is null ? top : int.MaxValue, trend: true);
+        return TypedResults.Ok(report with { Skills = [.. report.Skills.Where(s => include(s.Id)).Take(top)] });
     }
 
     private static async Task<Results<Ok<SupplyInsightsResponse>, ProblemHttpResult>> Supply(
@@ -80,7 +83,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
         var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
         var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenant.Id)
             .Select(c => new { c.Id, c.Skills, c.Years }).ToListAsync(cancellationToken);
-        var supply = MarketSupply.Compare(jobs, [.. candidates.Select(c => new MarketCandidate(c.Id.ToString(), InsightFilter.Split(c.Skills), c.Years))], SkillExtractor.Default.Taxonomy, top);
+        var supply = MarketSupply.Compare(jobs, [.. candidates.Select(c => new MarketCandidate(c.Id.ToString(), InsightJob.Split(c.Skills), c.Years))], SkillExtractor.Default.Taxonomy, top);
         return TypedResults.Ok(new SupplyInsightsResponse(jobs.Count, candidates.Count, supply));
     }
 

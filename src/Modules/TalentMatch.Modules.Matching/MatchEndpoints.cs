@@ -138,7 +138,8 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<GapReport>, ProblemHttpResult>> Gaps(
-        Guid id, Guid? jobId, string? role, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CancellationToken cancellationToken)
+        Guid id, Guid? jobId, string? role, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, MatchingDbContext db,
+        CancellationToken cancellationToken)
     {
         if (jobId is null == role is null)
         {
@@ -182,7 +183,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
         var scored = Matcher.Default.Score(target, profile, weights);
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.Gaps, KeyId(user), candidate, DocumentKind.Resume, weights,
             [new AuditScore(candidate, stored, scored, report.ScoreIfClosed)], Role: stored is null ? role : null), cancellationToken);
-        return TypedResults.Ok(report);
+        return TypedResults.Ok(await GapMarketValues.AddAsync(db, tenant.Id, candidate, report, cancellationToken));
     }
 
     private static Guid? KeyId(ClaimsPrincipal user) =>

@@ -18,20 +18,45 @@ public sealed record Distribution(int N, decimal? P25, decimal? P50, decimal? P7
     public static Distribution Of(IEnumerable<decimal> values)
     {
         var sorted = values.Order().ToArray();
-        if (sorted.Length < MinimumSample)
-        {
-            return new Distribution(sorted.Length, null, null, null);
-        }
-
-        return new Distribution(sorted.Length, At(sorted, 0.25m), At(sorted, 0.50m), At(sorted, 0.75m));
+        return sorted.Length < MinimumSample
+            ? new Distribution(sorted.Length, null, null, null)
+            : new Distribution(sorted.Length, At(sorted.Length, i => sorted[i], 0.25m), At(sorted.Length, i => sorted[i], 0.50m), At(sorted.Length, i => sorted[i], 0.75m));
     }
 
-    private static decimal At(decimal[] sorted, decimal quantile)
+    /// <summary>
+    /// The same percentiles from runs of equal figures (<paramref name="Value"/> counted <paramref name="Count"/>
+    /// times, in ascending order): a pay histogram's buckets, each standing for its figures by their mean (ADR 0013).
+    /// </summary>
+    public static Distribution OfRuns(IReadOnlyList<(decimal Value, long Count)> runs)
     {
-        var rank = quantile * (sorted.Length - 1);
+        var n = (int)runs.Sum(r => r.Count);
+        if (n < MinimumSample)
+        {
+            return new Distribution(n, null, null, null);
+        }
+
+        var ends = new long[runs.Count];
+        for (long i = 0, total = 0; i < runs.Count; i++)
+        {
+            ends[i] = total += runs[(int)i].Count;
+        }
+
+        // The i-th figure (from 0) is in the first run whose cumulative count passes i.
+        decimal ValueAt(int i)
+        {
+            var run = Array.BinarySearch(ends, i + 1L);
+            return runs[run >= 0 ? run : ~run].Value;
+        }
+
+        return new Distribution(n, At(n, ValueAt, 0.25m), At(n, ValueAt, 0.50m), At(n, ValueAt, 0.75m));
+    }
+
+    private static decimal At(int count, Func<int, decimal> sorted, decimal quantile)
+    {
+        var rank = quantile * (count - 1);
         var below = (int)Math.Floor(rank);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        var value = sorted[below] + ((sorted[above] - sorted[below]) * (rank - below));
+        var above = Math.Min(below + 1, count - 1);
+        var value = sorted(below) + ((sorted(above) - sorted(below)) * (rank - below));
         return Math.Round(value, 0, MidpointRounding.AwayFromZero);
     }
 }

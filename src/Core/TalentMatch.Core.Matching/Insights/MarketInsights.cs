@@ -27,11 +27,8 @@ public static class MarketInsights
 
         var bySkill = BySkill(jobs, j => j.Skills);
 
-        var listed = bySkill
-            .OrderByDescending(p => p.Value.Count)
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take(maxSkills)
-            .Select(p => Demand(p.Key, p.Value, jobs.Count, bySkill, main?.Currency, taxonomy) with { Trend = trend ? Trend(p.Value) : null })
+        var listed = Ranked(bySkill.Select(p => (p.Key, p.Value.Count)), _ => true, maxSkills)
+            .Select(id => Demand(id, bySkill[id], jobs.Count, bySkill, main?.Currency, taxonomy) with { Trend = trend ? Trend(bySkill[id]) : null })
             .ToList();
         return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], listed);
     }
@@ -47,6 +44,32 @@ public static class MarketInsights
             .Select(g => (Salary: Salary(g.Key, [.. g]), JobIds: (IReadOnlyList<string>)[.. g.Select(j => j.Id).Order(StringComparer.Ordinal).Take(maxIds)]))
             .OrderByDescending(s => s.Salary.Jobs)
             .ThenBy(s => s.Salary.Currency, StringComparer.Ordinal)];
+
+    /// <summary>The skills a report lists: most asked for first, ties by id, those <paramref name="include"/> keeps.</summary>
+    public static IEnumerable<string> Ranked(IEnumerable<(string Id, int Jobs)> skills, Func<string, bool> include, int maxSkills) =>
+        skills.Where(s => s.Jobs > 0 && include(s.Id))
+            .OrderByDescending(s => s.Jobs)
+            .ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Take(maxSkills)
+            .Select(s => s.Id);
+
+    /// <summary>
+    /// Up to <see cref="MaxWith"/> skills asked for with one that <paramref name="asking"/> of <paramref name="total"/>
+    /// jobs ask for, from how many jobs ask for both (<paramref name="together"/>).
+    /// lift(A, B) = P(A and B) / (P(A) · P(B)) = N · n(A, B) / (n(A) · n(B)): raw counts would only repeat the most common skills.
+    /// </summary>
+    public static List<CoSkill> With(IEnumerable<(string Id, int Jobs)> together, int total, int asking, Func<string, int> jobsAsking) =>
+        [.. together
+            .Where(p => p.Jobs >= MinimumJobsTogether)
+            .Select(p => new CoSkill(p.Id, Math.Round((double)total * p.Jobs / ((double)asking * jobsAsking(p.Id)), 2), p.Jobs))
+            .OrderByDescending(c => c.Lift)
+            .ThenByDescending(c => c.Jobs)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(MaxWith)];
+
+    /// <summary>One skill's line of a report, from counts however they were made (a scan or running tallies).</summary>
+    public static SkillDemand Demand(string skill, int asking, int required, int total, SkillSalary salary, List<CoSkill> with, SkillTaxonomy taxonomy) =>
+        new(skill, taxonomy.NameOf(skill), asking, Math.Round((double)asking / total, 4), required, asking - required, salary, with);
 
     /// <summary>The items that have each skill (an item counted once per skill, however often it lists it).</summary>
     public static Dictionary<string, List<T>> BySkill<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> skillsOf)
@@ -86,12 +109,6 @@ public static class MarketInsights
     {
         var required = asking.Count(j => j.Required.Contains(skill, StringComparer.Ordinal));
         var salary = new SkillSalary(Distribution.Of(Figures(asking, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(asking, currency, p => p.AnnualMidpoint)));
-        return new SkillDemand(skill, taxonomy.NameOf(skill), asking.Count, Math.Round((double)asking.Count / total, 4), required, asking.Count - required, salary, With(skill, asking, total, bySkill));
-    }
-
-    /// <summary>lift(A, B) = P(A and B) / (P(A) · P(B)) = N · n(A, B) / (n(A) · n(B)): raw counts would only repeat the most common skills.</summary>
-    private static List<CoSkill> With(string skill, List<MarketJob> asking, int total, Dictionary<string, List<MarketJob>> bySkill)
-    {
         var together = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var job in asking)
         {
@@ -104,12 +121,6 @@ public static class MarketInsights
             }
         }
 
-        return [.. together
-            .Where(p => p.Value >= MinimumJobsTogether)
-            .Select(p => new CoSkill(p.Key, Math.Round((double)total * p.Value / ((double)asking.Count * bySkill[p.Key].Count), 2), p.Value))
-            .OrderByDescending(c => c.Lift)
-            .ThenByDescending(c => c.Jobs)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
-            .Take(MaxWith)];
+        return Demand(skill, asking.Count, required, total, salary, With(together.Select(p => (p.Key, p.Value)), total, asking.Count, id => bySkill[id].Count), taxonomy);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using TalentMatch.Contracts;
+using TalentMatch.Core.Matching.Insights;
 using TalentMatch.Platform.Messaging;
 
 namespace TalentMatch.Modules.Insights.Persistence;
@@ -39,6 +41,56 @@ public sealed class InsightJob
     public decimal? MonthlyMidpoint { get; set; }
 
     public decimal? AnnualMidpoint { get; set; }
+
+    /// <summary>The job as the aggregation takes it: what the scan reads and what the tallies add and take away.</summary>
+    public MarketJob ToMarketJob() => new(
+        Id.ToString(),
+        Split(Required),
+        Split(Preferred),
+        City,
+        Seniority,
+        Category,
+        Currency is null ? null : new Compensation(Currency, null, null, null, AnnualMidpoint: AnnualMidpoint, MonthlyMidpoint: MonthlyMidpoint),
+        Open,
+        Posted);
+
+    public static string[] Split(string ids) => ids.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>
+/// One running count of a tenant's open or closed jobs (<see cref="Tally"/>; ADR 0013), kept by the facts consumer in
+/// the transaction that changes the facts, so a request reads counts instead of every job.
+/// </summary>
+public sealed class InsightTally
+{
+    public const int MaxKeyLength = 128;
+
+    public required string TenantId { get; set; }
+
+    public bool Open { get; set; }
+
+    public TallyKind Kind { get; set; }
+
+    public required string Key { get; set; }
+
+    public required string Other { get; set; }
+
+    public int Bucket { get; set; }
+
+    public long Count { get; set; }
+
+    public long SumCents { get; set; }
+}
+
+/// <summary>
+/// A tenant whose tallies exist. Every change to a tenant's tallies first bumps <see cref="Version"/>: the row lock
+/// lets one change at a time read and write its counts, so concurrent consumers never lose an increment.
+/// </summary>
+public sealed class InsightTenant
+{
+    public required string TenantId { get; set; }
+
+    public long Version { get; set; }
 }
 
 /// <summary>What insights know about one candidate: skill ids and total years. Personal data: erased with the resume.</summary>
@@ -62,6 +114,10 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<InsightCandidate> Candidates => Set<InsightCandidate>();
 
+    public DbSet<InsightTally> Tallies => Set<InsightTally>();
+
+    public DbSet<InsightTenant> Tenants => Set<InsightTenant>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProcessedMessages("InsightProcessedMessages");
@@ -82,6 +138,16 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         candidate.HasKey(c => new { c.TenantId, c.Id });
         candidate.Property(c => c.TenantId).HasMaxLength(64);
         candidate.Property(c => c.Skills).HasMaxLength(InsightJob.MaxSkillsLength);
+
+        var tally = modelBuilder.Entity<InsightTally>().ToTable("InsightTallies");
+        tally.HasKey(t => new { t.TenantId, t.Open, t.Kind, t.Key, t.Other, t.Bucket });
+        tally.Property(t => t.TenantId).HasMaxLength(64);
+        tally.Property(t => t.Key).HasMaxLength(InsightTally.MaxKeyLength);
+        tally.Property(t => t.Other).HasMaxLength(InsightTally.MaxKeyLength);
+
+        var tenant = modelBuilder.Entity<InsightTenant>().ToTable("InsightTenants");
+        tenant.HasKey(t => t.TenantId);
+        tenant.Property(t => t.TenantId).HasMaxLength(64);
     }
 }
 

@@ -106,6 +106,54 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                     b.ToTable("InsightJobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightTally", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Other")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SumCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "Open", "Kind", "Key", "Other", "Bucket");
+
+                    b.ToTable("InsightTallies", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightTenant", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("InsightTenants", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -101,6 +101,54 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.ToTable("InsightJobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightTally", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Other")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SumCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Open", "Kind", "Key", "Other", "Bucket");
+
+                    b.ToTable("InsightTallies", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightTenant", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("InsightTenants", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -1,0 +1,147 @@
+using System.Globalization;
+using TalentMatch.Core.Skills;
+
+namespace TalentMatch.Core.Matching.Insights;
+
+/// <summary>What a running count counts (ADR 0013). Stored as its number: never renumber.</summary>
+public enum TallyKind
+{
+    /// <summary>Jobs.</summary>
+    Jobs = 0,
+
+    /// <summary>Jobs with a pay in the currency <see cref="Tally.Key"/>.</summary>
+    PayJobs = 1,
+
+    /// <summary>Jobs asking for the skill <see cref="Tally.Key"/>.</summary>
+    Skill = 2,
+
+    /// <summary>Jobs requiring the skill <see cref="Tally.Key"/>.</summary>
+    Required = 3,
+
+    /// <summary>Jobs first seen in the month <see cref="Tally.Other"/> (<c>yyyy-MM</c>) asking for the skill <see cref="Tally.Key"/>.</summary>
+    Month = 4,
+
+    /// <summary>Jobs asking for both skills <see cref="Tally.Key"/> and <see cref="Tally.Other"/> (kept both ways round).</summary>
+    Pair = 5,
+
+    /// <summary>Monthly midpoints in the currency <see cref="Tally.Other"/> in pay bucket <see cref="Tally.Bucket"/>, of the jobs asking for <see cref="Tally.Key"/> ("" for all jobs).</summary>
+    Monthly = 6,
+
+    /// <summary>The same for annual midpoints.</summary>
+    Annual = 7,
+}
+
+/// <summary>
+/// One running count: <see cref="Count"/> jobs, and for pay buckets the sum of their figures in hundredths
+/// (<see cref="SumCents"/>; whole numbers, so that adding and taking away a job's figure is exact in every database).
+/// </summary>
+public readonly record struct Tally(TallyKind Kind, string Key, string Other, int Bucket, long Count, long SumCents)
+{
+    public (TallyKind Kind, string Key, string Other, int Bucket) Slot => (Kind, Key, Other, Bucket);
+}
+
+/// <summary>
+/// Market insights kept as running counts instead of a scan per request (ADR 0013): what each job adds to them
+/// (<see cref="Of"/>; a job leaving takes the same away) and the report read back from them (<see cref="Summarise"/>),
+/// which equals <see cref="MarketInsights.Summarise"/> over the same jobs in every count, share, lift and trend. Pay
+/// percentiles come from buckets <see cref="BucketRatio"/> wide, each standing for its figures by their mean: off by
+/// less than <see cref="BucketRatio"/> − 1 of the figure, exact where a bucket's figures are equal.
+/// </summary>
+public static class MarketTally
+{
+    /// <summary>A pay bucket's upper bound over its lower one: 1 %, about 230 buckets from 10,000 to 100,000.</summary>
+    public const double BucketRatio = 1.01;
+
+    /// <summary>The counts one job adds, each with count 1 (pay buckets with its figure).</summary>
+    public static IEnumerable<Tally> Of(MarketJob job)
+    {
+        yield return new Tally(TallyKind.Jobs, "", "", 0, 1, 0);
+        var skills = job.Skills.Distinct(StringComparer.Ordinal).ToList();
+        var month = job.Posted.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        foreach (var skill in skills)
+        {
+            yield return new Tally(TallyKind.Skill, skill, "", 0, 1, 0);
+            yield return new Tally(TallyKind.Month, skill, month, 0, 1, 0);
+            if (job.Required.Contains(skill, StringComparer.Ordinal))
+            {
+                yield return new Tally(TallyKind.Required, skill, "", 0, 1, 0);
+            }
+
+            foreach (var other in skills.Where(o => o != skill))
+            {
+                yield return new Tally(TallyKind.Pair, skill, other, 0, 1, 0);
+            }
+        }
+
+        if (job.Pay is not { Negotiable: false, Currency: { } currency } pay)
+        {
+            yield break;
+        }
+
+        yield return new Tally(TallyKind.PayJobs, currency, "", 0, 1, 0);
+        foreach (var (kind, figure) in new[] { (TallyKind.Monthly, pay.MonthlyMidpoint), (TallyKind.Annual, pay.AnnualMidpoint) })
+        {
+            if (figure is not { } value)
+            {
+                continue;
+            }
+
+            var cents = (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
+            foreach (var key in skills.Prepend(""))
+            {
+                yield return new Tally(kind, key, currency, Bucket(value), 1, cents);
+            }
+        }
+    }
+
+    /// <summary>The pay bucket of a figure: buckets grow by <see cref="BucketRatio"/>; figures up to 1 share bucket 0.</summary>
+    public static int Bucket(decimal figure) => figure <= 1 ? 0 : (int)Math.Floor(Math.Log((double)figure) / Math.Log(BucketRatio));
+
+    /// <summary>
+    /// The report over the jobs that the tallies count. <paramref name="tallies"/> must hold, summed per slot, the
+    /// <see cref="TallyKind.Jobs"/>, <see cref="TallyKind.PayJobs"/> and <see cref="TallyKind.Skill"/> counts, and
+    /// for the skills listed (see <see cref="Listed"/>) their other counts; pay buckets of "" in every currency.
+    /// </summary>
+    public static MarketReport Summarise(IReadOnlyCollection<Tally> all, IReadOnlyList<string> listed, SkillTaxonomy taxonomy, bool trend)
+    {
+        var tallies = all.Where(t => t.Count > 0).ToLookup(t => (t.Kind, t.Key));
+        var total = (int)tallies[(TallyKind.Jobs, "")].Sum(t => t.Count);
+        var salaries = all.Where(t => t.Kind == TallyKind.PayJobs && t.Count > 0)
+            .Select(t => new SalarySummary(t.Key, (int)t.Count, Pay(tallies, TallyKind.Monthly, "", t.Key), Pay(tallies, TallyKind.Annual, "", t.Key)))
+            .OrderByDescending(s => s.Jobs)
+            .ThenBy(s => s.Currency, StringComparer.Ordinal)
+            .ToList();
+        var main = salaries.FirstOrDefault();
+        var asking = Counts(all, TallyKind.Skill).ToDictionary(StringComparer.Ordinal);
+        var required = Counts(all, TallyKind.Required).ToDictionary(StringComparer.Ordinal);
+        var skills = listed.Select(skill =>
+        {
+            var salary = main is null
+                ? new SkillSalary(Distribution.Empty, Distribution.Empty)
+                : new SkillSalary(Pay(tallies, TallyKind.Monthly, skill, main.Currency), Pay(tallies, TallyKind.Annual, skill, main.Currency));
+            var together = tallies[(TallyKind.Pair, skill)].Select(t => (t.Other, (int)t.Count));
+            var with = MarketInsights.With(together, total, asking[skill], id => asking[id]);
+            var demand = MarketInsights.Demand(skill, asking[skill], required.GetValueOrDefault(skill), total, salary, with, taxonomy);
+            return demand with { Trend = trend ? Trend(tallies, skill) : null };
+        });
+        return new MarketReport(total, main, [.. salaries.Skip(1)], [.. skills]);
+    }
+
+    /// <summary>The skills a report lists, from the <see cref="TallyKind.Skill"/> counts: the same order as a scan's.</summary>
+    public static IReadOnlyList<string> Listed(IEnumerable<Tally> tallies, Func<string, bool> include, int maxSkills) =>
+        [.. MarketInsights.Ranked(Counts(tallies, TallyKind.Skill), include, maxSkills)];
+
+    private static IEnumerable<(string Id, int Jobs)> Counts(IEnumerable<Tally> tallies, TallyKind kind) =>
+        tallies.Where(t => t.Kind == kind && t.Count > 0).Select(t => (t.Key, (int)t.Count));
+
+    private static Distribution Pay(ILookup<(TallyKind, string), Tally> tallies, TallyKind kind, string key, string currency) =>
+        Distribution.OfRuns([.. tallies[(kind, key)]
+            .Where(t => t.Other == currency)
+            .OrderBy(t => t.Bucket)
+            .Select(t => (t.SumCents / 100m / t.Count, t.Count))]);
+
+    private static List<MonthDemand> Trend(ILookup<(TallyKind, string), Tally> tallies, string skill) =>
+        [.. tallies[(TallyKind.Month, skill)]
+            .OrderBy(t => t.Other, StringComparer.Ordinal)
+            .Select(t => new MonthDemand(t.Other, (int)t.Count))];
+}

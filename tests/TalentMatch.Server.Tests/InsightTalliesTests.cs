@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Contracts;
+using TalentMatch.Modules.Insights.Persistence;
+using TalentMatch.Platform.Persistence;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>
+/// The running tallies behind <c>GET /v1/insights/skills</c> (ADR 0013) against the scan of the same facts: random jobs
+/// go in through the insights consumer (new revisions, late older ones, redeliveries, closes, deletes, another
+/// tenant's jobs), then the unfiltered report (tallies) must equal the report with a <c>since</c> filter that every job
+/// passes (the scan), over open and over all jobs.
+/// </summary>
+public sealed class InsightTalliesTests : IAsyncLifetime
+{
+    private static readonly string[] Skills = ["pytorch", "python", "cuda", "jax", "kubernetes", "deepspeed", "tensorflow", "sql", "rag", "langchain"];
+
+    private readonly TalentMatchApp _app = TalentMatchApp.Embedded();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision)
+    {
+        var skills = Skills.Where(_ => random.NextDouble() < 0.4)
+            .Select(s => new ExtractedSkill(s, s, Level: random.NextDouble() < 0.6 ? "required" : "preferred"))
+            .ToList();
+        var mid = random.Next(4, 30) * 2_500m; // posted in round steps: every pay bucket holds one figure, so even percentiles agree exactly
+        Compensation? pay = random.NextDouble() switch
+        {
+            < 0.75 => new Compensation("CNY", "month", mid - 2_500, mid + 2_500, 14, true, AnnualMidpoint: mid * 14, MonthlyMidpoint: mid),
+            < 0.85 => new Compensation("USD", "year", null, null, AnnualMidpoint: mid * 4, MonthlyMidpoint: mid * 4 / 12),
+            < 0.9 => new Compensation(null, null, null, null, Negotiable: true),
+            _ => null,
+        };
+        return new ProfileEmbedded(id, tenant, DocumentKind.Job, $"job {id}", "text", skills, [.. Enumerable.Range(0, 384).Select(i => i == 0 ? 1f : 0f)], "test-model", new ProfileFacts("en", Compensation: pay), revision);
+    }
+
+    [Fact]
+    public Task Tallies_kept_through_revisions_redeliveries_closes_and_deletes_answer_as_the_scan_does() => CompareWithScanAsync(_app);
+
+    /// <summary>The same on PostgreSQL and RabbitMQ: the providers translate the tallies' queries and locks differently.</summary>
+    [Fact]
+    public async Task Tallies_answer_as_the_scan_does_on_postgresql_and_rabbitmq()
+    {
+        await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var app = TalentMatchApp.Distributed(rabbit, database);
+        await app.Services.MigrateDatabasesAsync(Ct);
+        await CompareWithScanAsync(app);
+    }
+
+    private static async Task CompareWithScanAsync(TalentMatchApp app)
+    {
+        var (tenant, client) = await app.CreateTenantClientAsync();
+        var (other, _) = await app.CreateTenantClientAsync();
+        var bus = app.Services.GetRequiredService<IBus>();
+        var observer = new ConsumedMessages();
+        using var connection = bus.ConnectConsumeObserver(observer);
+        var random = new Random(19);
+        var ids = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        var revisions = new Dictionary<Guid, int>();
+        var sent = new List<Guid>();
+
+        async Task SendAsync<T>(T message, Guid messageId)
+            where T : class
+        {
+            await bus.Publish(message, c => c.MessageId = messageId, Ct);
+            sent.Add(messageId);
+        }
+
+        for (var step = 0; step < 90; step++)
+        {
+            var id = ids[random.Next(ids.Count)];
+            var draw = random.NextDouble();
+            if (!revisions.TryGetValue(id, out var revision) || draw < 0.45)
+            {
+                var message = RandomJob(random, tenant, id, revisions[id] = revision + 1);
+                var messageId = Guid.NewGuid();
+                await SendAsync(message, messageId);
+                if (draw < 0.1)
+                {
+                    await SendAsync(message, messageId); // redelivered: counted once
+                }
+            }
+            else if (draw < 0.55)
+            {
+                await SendAsync(RandomJob(random, tenant, id, revision - 1), Guid.NewGuid()); // a late older revision: changes nothing
+            }
+            else if (draw < 0.8)
+            {
+                await SendAsync(new DocumentDeleted(id, tenant, DocumentKind.Job), Guid.NewGuid()); // closed (again, at times)
+            }
+            else
+            {
+                await SendAsync(new DocumentDeleted(id, tenant, DocumentKind.Job, Erasure: true), Guid.NewGuid());
+                revisions.Remove(id);
+                ids.Remove(id);
+                ids.Add(Guid.NewGuid());
+            }
+
+            // Another tenant's job, at ten times the pay: never in the caller's figures, whichever way they are computed.
+            var theirs = RandomJob(random, other, Guid.NewGuid(), 1);
+            await SendAsync(theirs with { Facts = theirs.Facts! with { Compensation = new Compensation("CNY", "month", null, null, AnnualMidpoint: 9_000_000, MonthlyMidpoint: 750_000) } }, Guid.NewGuid());
+
+            // One at a time, as the order of a document's own messages is what the test is about.
+            await Eventually.HoldsAsync(() => sent.CountBy(m => m).All(p => observer.Count(p.Key, "insight") >= p.Value), "every message consumed by insights");
+        }
+
+        foreach (var status in new[] { "open", "all" })
+        {
+            var tallied = await GetAsync(client, $"/v1/insights/skills?status={status}&limit=500");
+            var scanned = await GetAsync(client, $"/v1/insights/skills?status={status}&limit=500&since=1970-01-01");
+            Assert.Equal(scanned, tallied);
+            Assert.True(JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32() > 3, "a market worth comparing");
+            Assert.Equal(
+                await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning&since=1970-01-01"),
+                await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning"));
+        }
+    }
+
+    [Fact]
+    public async Task A_tenants_first_change_after_the_upgrade_builds_its_tallies_from_the_facts_already_kept()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        // Facts written before tallies existed: rows of InsightJobs and no InsightTenants row.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+            for (var i = 1; i <= 6; i++)
+            {
+                db.Jobs.Add(new InsightJob
+                {
+                    TenantId = tenant, Id = Guid.NewGuid(), Revision = 1, Open = i != 6, Posted = new DateTimeOffset(2026, i, 1, 0, 0, 0, TimeSpan.Zero),
+                    Required = i % 2 == 0 ? "pytorch cuda" : "pytorch", Preferred = "jax", Currency = "CNY", MonthlyMidpoint = i * 10_000m, AnnualMidpoint = i * 120_000m,
+                });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var before = await GetAsync(client, "/v1/insights/skills");
+        Assert.Equal(5, JsonDocument.Parse(before).RootElement.GetProperty("jobs").GetInt32());
+
+        var bus = _app.Services.GetRequiredService<IBus>();
+        var observer = new ConsumedMessages();
+        using var connection = bus.ConnectConsumeObserver(observer);
+        var messageId = Guid.NewGuid();
+        await bus.Publish(RandomJob(new Random(1), tenant, Guid.NewGuid(), 1), c => c.MessageId = messageId, Ct);
+        await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the first change consumed by insights");
+
+        foreach (var status in new[] { "open", "all" })
+        {
+            var tallied = await GetAsync(client, $"/v1/insights/skills?status={status}");
+            Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&since=1970-01-01"), tallied);
+            Assert.Equal(status == "open" ? 6 : 7, JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32());
+        }
+    }
+
+    private static async Task<string> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+}

@@ -27,16 +27,7 @@ public sealed class DatabaseOptions
     /// <summary>Required for SQL Server and PostgreSQL; for SQLite it defaults to <c>talentmatch.db</c> in the data directory.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>
-    /// SQL Server and PostgreSQL: how often EF Core retries an operation that failed transiently
-    /// (a dropped connection, a failover, a deadlock victim), with exponential back-off of at most
-    /// <see cref="MaxRetryDelay"/>. 0 turns retries off.
-    /// </summary>
-    public int MaxRetryCount { get; set; } = 3;
-
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>SQL Server and PostgreSQL: how long one command may run before it fails (and may be retried).</summary>
+    /// <summary>SQL Server and PostgreSQL: how long one command may run before it fails.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public static DatabaseOptions From(IConfiguration configuration) =>
@@ -63,11 +54,11 @@ public static class DatabaseExtensions
     /// Callers depend on <typeparamref name="TContext"/> only.
     /// </summary>
     /// <remarks>
-    /// The server providers retry transient failures (<see cref="DatabaseOptions.MaxRetryCount"/>).
-    /// That is sound because every write is one <c>SaveChanges</c> or one bulk statement, never a
-    /// transaction the code opens itself (banned in BannedSymbols.txt): the strategy can repeat the
-    /// whole unit. A commit whose acknowledgement was lost and is then repeated fails on its primary
-    /// key, and the message is retried into the consumer's processed-message check.
+    /// No EF Core retrying execution strategy: a consumer's unit of retry is the whole message, run
+    /// again by the bus's retry policy in a new scope with a new context, which is sound whatever the
+    /// consumer did (the audit chain and the insight tallies open transactions of their own to hold a
+    /// per-tenant lock, which a retrying strategy refuses unless each is wrapped and its change
+    /// tracker reset on every attempt). An HTTP request that meets a transient failure fails.
     /// </remarks>
     public static IHostApplicationBuilder AddTalentMatchDbContext<TContext, TSqlite, TSqlServer, TPostgreSql>(this IHostApplicationBuilder builder)
         where TContext : DbContext
@@ -86,23 +77,11 @@ public static class DatabaseExtensions
                 break;
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContext<TContext, TSqlServer>(o => o.UseSqlServer(RequireConnectionString(options), sql =>
-                {
-                    sql.CommandTimeout((int)options.CommandTimeout.TotalSeconds);
-                    if (options.MaxRetryCount > 0)
-                    {
-                        sql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, null);
-                    }
-                }));
+                    sql.CommandTimeout((int)options.CommandTimeout.TotalSeconds)));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContext<TContext, TPostgreSql>(o => o.UseNpgsql(RequireConnectionString(options), npgsql =>
-                {
-                    npgsql.CommandTimeout((int)options.CommandTimeout.TotalSeconds);
-                    if (options.MaxRetryCount > 0)
-                    {
-                        npgsql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, null);
-                    }
-                }));
+                    npgsql.CommandTimeout((int)options.CommandTimeout.TotalSeconds)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

@@ -33,6 +33,8 @@ public static class MatchingModule
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddEndpoints<MatchEndpoints>();
         builder.Services.AddEndpoints<Audit.AuditEndpoints>();
+        builder.Services.AddEndpoints<Fairness.DemographicsEndpoints>();
+        builder.Services.AddEndpoints<Fairness.BiasAuditEndpoints>();
         builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(
             """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");
         builder.Services.AddBusConsumers(bus =>

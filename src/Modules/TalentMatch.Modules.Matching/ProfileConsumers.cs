@@ -103,6 +103,12 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
                 ? db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.CandidateId == m.DocumentId)
                 : db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.JobId == m.DocumentId))
             .ExecuteDeleteAsync(context.CancellationToken);
+        if (m.Kind == DocumentKind.Resume)
+        {
+            // Self-identified categories exist for audits of this candidate only: they go with the candidate.
+            await db.Demographics.Where(d => d.TenantId == m.TenantId && d.CandidateId == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken);
+        }
+
         if (m.Erasure)
         {
             // A closed job keeps its records; an erased document takes its part of the audit trail with it (ADR 0012).

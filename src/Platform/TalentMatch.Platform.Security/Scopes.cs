@@ -14,9 +14,15 @@ public static class Scopes
 
     /// <summary>Read the record of every score served, verify its hash chain (docs/responsible-matching.md): all of a tenant's served scores, so not part of <see cref="Search"/>.</summary>
     public const string Audit = "audit";
+
+    /// <summary>
+    /// Attach, read and remove candidates' self-identified demographic categories (for bias audits only): a separate
+    /// right, so that neither recruiters' keys nor auditors' keys read one person's categories.
+    /// </summary>
+    public const string Demographics = "demographics";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [CandidatesWrite, CandidatesRead, JobsWrite, Search, Webhooks, Audit, Admin];
+    public static readonly IReadOnlyList<string> All = [CandidatesWrite, CandidatesRead, JobsWrite, Search, Webhooks, Audit, Demographics, Admin];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Matching.Audit;
+using TalentMatch.Modules.Matching.Fairness;
 using TalentMatch.Platform.Messaging;
 
 namespace TalentMatch.Modules.Matching.Persistence;
@@ -77,6 +78,8 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
+    public DbSet<CandidateDemographics> Demographics => Set<CandidateDemographics>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProcessedMessages("MatchProcessedMessages");
@@ -100,6 +103,7 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
         settings.Property(t => t.TenantId).HasMaxLength(64);
         settings.Property(t => t.WeightOverrides).IsRequired();
         AuditModel.Configure(modelBuilder);
+        Fairness.Demographics.Configure(modelBuilder);
     }
 }
 

@@ -161,6 +161,31 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
                     b.ToTable("MatchAuditRows", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Fairness.CandidateDemographics", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RaceEthnicity")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId", "CandidateId");
+
+                    b.ToTable("MatchDemographics", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Matching.Persistence.NotifiedPair", b =>
                 {
                     b.Property<string>("TenantId")

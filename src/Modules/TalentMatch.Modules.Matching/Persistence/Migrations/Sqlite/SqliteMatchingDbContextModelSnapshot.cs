@@ -156,6 +156,31 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.ToTable("MatchAuditRows", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Fairness.CandidateDemographics", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaceEthnicity")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "CandidateId");
+
+                    b.ToTable("MatchDemographics", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Matching.Persistence.NotifiedPair", b =>
                 {
                     b.Property<string>("TenantId")

@@ -186,7 +186,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
         return TypedResults.Ok(await GapMarketValues.AddAsync(db, tenant.Id, candidate, report, cancellationToken));
     }
 
-    private static Guid? KeyId(ClaimsPrincipal user) =>
+    internal static Guid? KeyId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(TalentMatchClaims.KeyId), out var id) ? id : null;
 
     /// <summary>The page size, and the tenant's weights with this request's <c>weights=</c> overrides.</summary>

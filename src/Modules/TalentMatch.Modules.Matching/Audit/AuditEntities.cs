@@ -97,4 +97,5 @@ public static class AuditOperations
     public const string Gaps = "gaps";
     public const string ProactiveCandidates = "proactive-candidates";
     public const string ProactiveRoles = "proactive-roles";
+    public const string Explanation = "explanation";
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TalentMatch.Core.Documents;
 using TalentMatch.Core.Skills;
 
 namespace TalentMatch.Bench.Commands;

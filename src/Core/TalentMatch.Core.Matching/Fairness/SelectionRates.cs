@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace TalentMatch.Core.Matching.Fairness;
 
 /// <summary>How a score counts as "selected" in a bias audit.</summary>
@@ -119,5 +122,29 @@ public static class SelectionRates
             .OrderByDescending(c => c.Assessed).ThenBy(c => c.Category, StringComparer.Ordinal)
             .ToList();
         return new DimensionRates(dimension, categories, people.Count - known.Count);
+    }
+
+    /// <summary>
+    /// The report for a spreadsheet: one line per category and dimension, and the unknowns as a line of their own with
+    /// no rate. Every text field is quoted; callers accept only plain labels (no leading = + - @), so no cell is a formula.
+    /// </summary>
+    public static string ToCsv(IReadOnlyList<DimensionRates> dimensions)
+    {
+        var csv = new StringBuilder("dimension,category,assessed,selected,share,selection_rate,impact_ratio,below_four_fifths,excluded_small\n");
+        static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+        static string Flag(bool value) => value ? "true" : "false";
+        foreach (var dimension in dimensions)
+        {
+            foreach (var c in dimension.Categories)
+            {
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{Quote(dimension.Dimension)},{Quote(c.Category)},{c.Assessed},{c.Selected},{Number(c.Share)},{Number(c.SelectionRate)},{Number(c.ImpactRatio)},{Flag(c.BelowFourFifths)},{Flag(c.Excluded)}\n");
+            }
+
+            csv.Append(CultureInfo.InvariantCulture, $"{Quote(dimension.Dimension)},\"(unknown)\",{dimension.Unknown},,,,,,\n");
+        }
+
+        return csv.ToString();
     }
 }

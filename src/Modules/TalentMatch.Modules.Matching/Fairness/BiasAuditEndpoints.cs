@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -82,12 +80,12 @@ internal sealed class BiasAuditEndpoints : IEndpointContributor
         if (people is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: "urn:talentmatch:problem:too-many-candidates",
-                title: "Too many candidates", detail: $"A bias report scores at most {MaxCandidates:N0} candidates; run `talentmatch bias-audit` over an export instead.");
+                title: "Too many candidates", detail: $"A bias report scores at most {MaxCandidates} candidates; run `talentmatch bias-audit` over an export of the resumes instead.");
         }
 
         var rates = SelectionRates.Compute(people, Dimensions, selection!);
         var report = new BiasAuditReport(id, clock.GetUtcNow(), rates.Selection, rates.Assessed, rates.Selected, rates.Dimensions, weights, Matcher.Default.Taxonomy.Version);
-        return csv ? TypedResults.Text(Csv(report), "text/csv; charset=utf-8") : TypedResults.Ok(report);
+        return csv ? TypedResults.Text(SelectionRates.ToCsv(report.Dimensions), "text/csv; charset=utf-8") : TypedResults.Ok(report);
     }
 
     /// <summary>Every candidate's score and categories, a page at a time; null when the tenant has more than <see cref="MaxCandidates"/>.</summary>
@@ -157,26 +155,6 @@ internal sealed class BiasAuditEndpoints : IEndpointContributor
             ? null
             : Problem("invalid-bias-audit", "'format' is json (the default) or csv.");
         return problem is null;
-    }
-
-    /// <summary>One line per category and dimension; the unknowns as their own line with no rate. Labels are plain (see <see cref="Demographics.TryLabel"/>), quoted for their commas.</summary>
-    private static string Csv(BiasAuditReport report)
-    {
-        var csv = new StringBuilder("dimension,category,assessed,selected,share,selection_rate,impact_ratio,below_four_fifths,excluded_small\n");
-        static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
-        foreach (var dimension in report.Dimensions)
-        {
-            foreach (var c in dimension.Categories)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{Quote(dimension.Dimension)},{Quote(c.Category)},{c.Assessed},{c.Selected},{Number(c.Share)},")
-                    .Append(CultureInfo.InvariantCulture, $"{Number(c.SelectionRate)},{Number(c.ImpactRatio)},{(c.BelowFourFifths ? "true" : "false")},{(c.Excluded ? "true" : "false")}\n");
-            }
-
-            csv.Append(CultureInfo.InvariantCulture, $"{Quote(dimension.Dimension)},\"(unknown)\",{dimension.Unknown},,,,,,\n");
-        }
-
-        return csv.ToString();
     }
 
     private static ProblemHttpResult Problem(string code, string detail) =>

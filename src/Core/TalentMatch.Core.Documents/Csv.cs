@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace TalentMatch.Bench.Commands;
+namespace TalentMatch.Core.Documents;
 
-/// <summary>The CSV reader the benchmarks share (the data sets ship CSV; no package needed for it).</summary>
-internal static class Csv
+/// <summary>A small CSV reader (the benchmarks' data sets and the CLI's bias-audit categories; no package needed for it).</summary>
+public static class Csv
 {
     /// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.</summary>
     public static List<string[]> Parse(string text)

@@ -32,7 +32,8 @@ public sealed class DuplicateCandidatesTests : IAsyncLifetime
 
     private sealed record DuplicatesView(Guid CandidateId, List<DuplicateView> Duplicates);
 
-    private static string[] Resume(string name, string email) =>
+    /// <summary>A resume with contact details; the merge tests use it too.</summary>
+    internal static string[] Resume(string name, string email) =>
     [
         name,
         "Senior Machine Learning Engineer",
@@ -141,7 +142,8 @@ public sealed class DuplicateCandidatesTests : IAsyncLifetime
         Assert.Empty((await DuplicatesAsync(client, second)).Duplicates);
     }
 
-    private static async Task<Guid> SubmitAsync(HttpClient client, Func<HttpContent> body)
+    /// <summary>Submits a resume and waits until it is indexed.</summary>
+    internal static async Task<Guid> SubmitAsync(HttpClient client, Func<HttpContent> body)
     {
         using var content = body();
         using var response = await client.PostAsync("/v1/candidates", content, Ct);

@@ -19,7 +19,7 @@ public sealed record SuspectedDuplicate(Guid CandidateId, double Score, IReadOnl
 
 public sealed record CandidateDuplicatesResponse(Guid CandidateId, IReadOnlyList<SuspectedDuplicate> Duplicates);
 
-/// <summary><c>GET /v1/candidates/{id}/duplicates</c>: suspected duplicates in the tenant, most likely first; dismissed pairs are left out.</summary>
+/// <summary><c>GET /v1/candidates/{id}/duplicates</c>: suspected duplicates in the tenant, most likely first; dismissed pairs, pairs under the tenant's threshold and merged-away candidates are left out; a merged candidate's versions all count.</summary>
 internal static class GetCandidateDuplicates
 {
     /// <summary>Pairs listed at most (detection records at most <see cref="DuplicateDetector.MaxComparisons"/> per resume, usually a handful).</summary>
@@ -33,17 +33,26 @@ internal static class GetCandidateDuplicates
     private static async Task<Results<Ok<CandidateDuplicatesResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
-        if (await DocumentQueries.FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken) is null)
+        var candidate = await DocumentQueries.FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken);
+        if (candidate is null)
         {
             return Problems.NotFound("candidate", id);
         }
 
-        var pairs = await DuplicateDetector.PairsOf(db, tenant.Id, id).AsNoTracking()
-            .Where(p => p.DismissedAt == null)
-            .Where(p => db.Candidates.Any(c => c.TenantId == tenant.Id && c.Id == (p.FirstId == id ? p.SecondId : p.FirstId) && c.Status != PipelineStatus.Deleted))
+        // A merged candidate is one person: the pairs of all its versions count, and neither its own
+        // versions nor another candidate's are suggested (that candidate itself is, through its pairs).
+        var group = await CandidateVersions.Of(db, tenant.Id, candidate.MergedIntoId ?? id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var threshold = await DuplicateThresholds.OfAsync(db, tenant.Id, cancellationToken);
+        var pairs = await db.DuplicatePairs.AsNoTracking()
+            .Where(p => p.TenantId == tenant.Id && p.DismissedAt == null && p.Score >= threshold)
+            .Where(p => (group.Contains(p.FirstId) && !group.Contains(p.SecondId)) || (!group.Contains(p.FirstId) && group.Contains(p.SecondId)))
+            .Where(p => db.Candidates.Any(c => c.TenantId == tenant.Id && c.Id == (group.Contains(p.FirstId) ? p.SecondId : p.FirstId)
+                && c.Status != PipelineStatus.Deleted && c.MergedIntoId == null))
             .OrderByDescending(p => p.Score).ThenBy(p => p.FirstId).ThenBy(p => p.SecondId)
             .Take(MaxListed).ToListAsync(cancellationToken);
+        var listed = pairs.Select(p => (Other: group.Contains(p.FirstId) ? p.SecondId : p.FirstId, Pair: p))
+            .DistinctBy(p => p.Other); // two versions paired with the same candidate: the likelier pair
         return TypedResults.Ok(new CandidateDuplicatesResponse(id,
-            [.. pairs.Select(p => new SuspectedDuplicate(p.Other(id), p.Score, p.Reasons, p.DetectedAt))]));
+            [.. listed.Select(p => new SuspectedDuplicate(p.Other, p.Pair.Score, p.Pair.Reasons, p.Pair.DetectedAt))]));
     }
 }

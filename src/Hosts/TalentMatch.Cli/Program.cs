@@ -10,5 +10,6 @@ root.Subcommands.Add(TalentMatch.Cli.Commands.MatchCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.GapCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.TaxonomyCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.InsightsCommand.Create());
+root.Subcommands.Add(TalentMatch.Cli.Commands.DedupeCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -200,6 +200,10 @@ public sealed class CandidateMergeTests : IAsyncLifetime
         var first = await SubmitAsync(client, () => new StringContent($"{string.Join('\n', lines)}\n{marker}", Encoding.UTF8, "text/plain"));
         var second = await SubmitAsync(client, () => TestDocuments.Upload(TestDocuments.Pdf([.. lines, marker]), "Jane_Roe.pdf"));
         await MergeAsync(client, first, new { duplicates = new[] { second } }, key: null);
+        // A later copy: its pairs with both versions fold into one suggestion, the kept candidate.
+        var later = await SubmitAsync(client, () => new StringContent(string.Join('\n', lines.SkipLast(2)), Encoding.UTF8, "text/plain"));
+        Assert.Equal(second, Assert.Single((await DuplicatesAsync(client, later)).GetProperty("duplicates").EnumerateArray()).GetProperty("candidateId").GetGuid());
+        Assert.Equal(later, Assert.Single((await DuplicatesAsync(client, first)).GetProperty("duplicates").EnumerateArray()).GetProperty("candidateId").GetGuid());
 
         using (var deleted = await client.DeleteAsync($"/v1/candidates/{first}", Ct)) // the version, not the kept one
         {
@@ -215,6 +219,7 @@ public sealed class CandidateMergeTests : IAsyncLifetime
         }
 
         Assert.Empty((await Pipeline.SearchAsync(client, "candidates", marker)).Hits);
+        Assert.Empty((await DuplicatesAsync(client, later)).GetProperty("duplicates").EnumerateArray()); // another submission: it stays
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
         Assert.False(await db.Candidates.AnyAsync(c => c.Text.Contains(marker), Ct));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Modules.Api.Lifecycle;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 using static TalentMatch.Server.Tests.DuplicateCandidatesTests;
@@ -226,6 +227,35 @@ public sealed class CandidateMergeTests : IAsyncLifetime
         Assert.False(await db.CandidateMerges.AnyAsync(m => m.SurvivorId == first || m.SurvivorId == second, Ct));
         Assert.False(await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == first || f.CandidateId == second, Ct));
         Assert.False(await db.Outbox.AnyAsync(m => m.Payload.Contains(marker), Ct));
+    }
+
+    [Fact]
+    public async Task Retention_erases_an_expired_version_alone_and_the_kept_candidate_stays()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var lines = Resume("Anna Berg", "anna.berg@example.se");
+        Guid old;
+        _clock.Ahead = -TimeSpan.FromDays(40); // submitted 40 days ago
+        try
+        {
+            old = await SubmitAsync(client, () => new StringContent(string.Join('\n', lines), Encoding.UTF8, "text/plain"));
+        }
+        finally
+        {
+            _clock.Ahead = TimeSpan.Zero;
+        }
+
+        var recent = await SubmitAsync(client, () => new StringContent(string.Join('\n', lines.SkipLast(1)), Encoding.UTF8, "text/plain"));
+        Assert.Equal(recent, (await MergeAsync(client, old, new { duplicates = new[] { recent } }, key: null)).CandidateId);
+        using (var policy = await client.PutAsJsonAsync("/v1/settings/retention", new { candidateDays = 30 }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        }
+
+        Assert.Equal(1, await ActivatorUtilities.CreateInstance<RetentionSweeper>(_app.Services).PruneAsync(Ct));
+
+        await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/candidates/{old}", Ct), HttpStatusCode.NotFound, "not-found");
+        Assert.Equal([recent], (await GetAsync<CandidateView>(client, $"/v1/candidates/{recent}")).Versions);
     }
 
     private static JsonElement Json(byte[] body) => JsonDocument.Parse(body).RootElement.Clone();

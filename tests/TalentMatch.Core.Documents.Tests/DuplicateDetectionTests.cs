@@ -174,4 +174,48 @@ public class DuplicateDetectionTests
 
     private static DuplicateFingerprint Fingerprint(string tenant, string text) =>
         DuplicateFingerprint.Create(tenant, text, ResumeParser.Parse(text, Reference, TestContext.Current.CancellationToken));
+
+    [Fact]
+    public void The_index_finds_the_earlier_duplicate_and_ignores_a_contact_that_five_hold()
+    {
+        var index = new DuplicateIndex();
+        Assert.Empty(index.Add(Fingerprint("t1", Jane)));
+        Assert.Empty(index.Add(Fingerprint("t1", Other)));
+
+        var again = Assert.Single(index.Add(Fingerprint("t1", Jane)));
+        Assert.Equal((0, 2), (again.Earlier, again.Later));
+        Assert.True(again.Assessment.IsSuspected);
+
+        // An agency's switchboard on five unrelated resumes: from the fifth holder on it neither finds nor counts.
+        var agency = new DuplicateIndex();
+        string Short(int i) => $"Candidate {i}\nTel: +44 20 7946 0000\n{string.Join(' ', Enumerable.Range(0, 40).Select(w => $"w{i}x{w}"))}";
+        for (var i = 0; i < DuplicateScorer.SharedContactHolders; i++)
+        {
+            var pairs = agency.Add(Fingerprint("t1", Short(i)));
+            Assert.Equal(i, pairs.Count); // found by the phone alone: the texts share no band
+            Assert.All(pairs, p => Assert.Contains("same phone", p.Assessment.Reasons));
+        }
+
+        Assert.Empty(agency.Add(Fingerprint("t1", Short(99))));
+    }
+
+    [Fact]
+    public void The_threshold_decides_what_is_suspected()
+    {
+        // No contact lines, a few lines apart: the text decides, between 0.5 and 0.98.
+        var older = Fingerprint("t1", string.Join('\n', Jane.Split('\n').Skip(3).SkipLast(2)));
+        var newer = Fingerprint("t1", string.Join('\n', Jane.Split('\n').Skip(3)));
+        var loose = new DuplicateIndex();
+        var strict = new DuplicateIndex(threshold: 0.99);
+        loose.Add(older);
+        strict.Add(older);
+
+        var atDefault = Assert.Single(loose.Add(newer)).Assessment;
+        var atStrict = Assert.Single(strict.Add(newer)).Assessment;
+
+        Assert.InRange(atDefault.Score, 0.5, 0.98);
+        Assert.True(atDefault.IsSuspected);
+        Assert.Equal(atDefault.Score, atStrict.Score);
+        Assert.False(atStrict.IsSuspected);
+    }
 }

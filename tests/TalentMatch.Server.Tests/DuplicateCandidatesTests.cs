@@ -32,7 +32,8 @@ public sealed class DuplicateCandidatesTests : IAsyncLifetime
 
     private sealed record DuplicatesView(Guid CandidateId, List<DuplicateView> Duplicates);
 
-    private static string[] Resume(string name, string email) =>
+    /// <summary>A resume with contact details; the merge tests use it too.</summary>
+    internal static string[] Resume(string name, string email) =>
     [
         name,
         "Senior Machine Learning Engineer",
@@ -141,7 +142,50 @@ public sealed class DuplicateCandidatesTests : IAsyncLifetime
         Assert.Empty((await DuplicatesAsync(client, second)).Duplicates);
     }
 
-    private static async Task<Guid> SubmitAsync(HttpClient client, Func<HttpContent> body)
+    [Fact]
+    public async Task The_tenants_threshold_is_bounded_hides_weaker_pairs_at_once_and_applies_to_detection_from_then_on()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (_, neighbour) = await _app.CreateTenantClientAsync();
+        // No contact lines: the text decides, a score between 0.5 and 0.98.
+        var body = Resume("Mei Chen", "mei.chen@example.com").Skip(3).ToArray();
+        var first = await SubmitAsync(client, () => new StringContent(string.Join('\n', body), Encoding.UTF8, "text/plain"));
+        var second = await SubmitAsync(client, () => new StringContent(string.Join('\n', body.SkipLast(1)), Encoding.UTF8, "text/plain"));
+        var pair = Assert.Single((await DuplicatesAsync(client, first)).Duplicates);
+        Assert.InRange(pair.Score, 0.5, 0.98);
+
+        foreach (var bad in new object[] { new { threshold = 2.0 }, new { threshold = 0.1 }, new { threshold = -1.0 } })
+        {
+            await ProblemAssert.IsProblemAsync(await client.PutAsJsonAsync("/v1/settings/duplicates", bad, Ct), HttpStatusCode.BadRequest, "invalid-field");
+        }
+
+        using (var strict = await client.PutAsJsonAsync("/v1/settings/duplicates", new { threshold = 0.99 }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, strict.StatusCode);
+        }
+
+        Assert.Equal(0.99, (await client.GetFromJsonAsync<SettingsView>("/v1/settings/duplicates", Ct))!.Threshold);
+        Assert.Equal(0.5, (await neighbour.GetFromJsonAsync<SettingsView>("/v1/settings/duplicates", Ct))!.Threshold); // the tenant's own
+        Assert.Empty((await DuplicatesAsync(client, first)).Duplicates);
+        var third = await SubmitAsync(client, () => new StringContent(string.Join('\n', body.SkipLast(2)), Encoding.UTF8, "text/plain"));
+
+        using (var reset = await client.PutAsJsonAsync("/v1/settings/duplicates", new { threshold = (double?)null }, Ct))
+        {
+            Assert.Equal(0.5, (await reset.Content.ReadFromJsonAsync<SettingsView>(Ct))!.Threshold);
+        }
+
+        Assert.Equal(second, Assert.Single((await DuplicatesAsync(client, first)).Duplicates).CandidateId); // recorded, shown again
+        Assert.Empty((await DuplicatesAsync(client, third)).Duplicates); // parsed under 0.99: its pairs were never recorded
+        using var reader = await client.PostAsJsonAsync("/v1/api-keys", new { name = "reader", scopes = ReadOnly }, Ct);
+        using var readOnly = _app.ClientWithKey((await reader.Content.ReadFromJsonAsync<KeyView>(Ct))!.Key);
+        using var forbidden = await readOnly.PutAsJsonAsync("/v1/settings/duplicates", new { threshold = 0.6 }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode); // a setting is the admin's
+    }
+
+    private sealed record SettingsView(double Threshold);
+
+    /// <summary>Submits a resume and waits until it is indexed.</summary>
+    internal static async Task<Guid> SubmitAsync(HttpClient client, Func<HttpContent> body)
     {
         using var content = body();
         using var response = await client.PostAsync("/v1/candidates", content, Ct);

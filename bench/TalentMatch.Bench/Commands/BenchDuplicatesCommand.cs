@@ -18,8 +18,8 @@ namespace TalentMatch.Bench.Commands;
 /// two people with the same category (updated_resume_dataset_en) or job title (dotin's title line).
 /// Detection is the service's: <see cref="DuplicateFingerprint.Create"/> on <see cref="ResumeParser"/>'s
 /// parse, candidates by shared <see cref="DuplicateFingerprint.LookupKeys"/> (at most 200, as the api
-/// module's DuplicateDetector), <see cref="DuplicateScorer.Assess"/>; an in-memory key index stands in
-/// for the DuplicateKeys table. People are split in halves by a hash of their id: the threshold was
+/// module's DuplicateDetector), <see cref="DuplicateScorer.Assess"/>, through <see cref="DuplicateIndex"/>, whose
+/// in-memory key index stands in for the DuplicateKeys table (<c>talentmatch dedupe</c> runs the same). People are split in halves by a hash of their id: the threshold was
 /// chosen on "dev"; "test" is the blind figure.
 /// </summary>
 internal static class BenchDuplicatesCommand
@@ -68,8 +68,7 @@ internal static class BenchDuplicatesCommand
 
     private static void Evaluate(string half, List<Doc> docs, Dictionary<string, string> groups)
     {
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var fingerprints = new List<DuplicateFingerprint>(docs.Count);
+        var index = new DuplicateIndex();
         var scored = new List<Scored>();
         var times = new List<double>(docs.Count);
         var parseTimes = new List<double>(docs.Count);
@@ -80,22 +79,8 @@ internal static class BenchDuplicatesCommand
             var parsed = ResumeParser.Parse(docs[i].Text, new DateOnly(2024, 1, 1));
             parseTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var fingerprint = DuplicateFingerprint.Create("bench", docs[i].Text, parsed);
-            var keys = fingerprint.LookupKeys().Distinct().ToList();
-            var shared = keys.Where(k => DuplicateFingerprint.IsContactKey(k) && index.GetValueOrDefault(k)?.Count >= DuplicateScorer.SharedContactHolders)
-                .ToHashSet(StringComparer.Ordinal);
-            var others = keys.Except(shared).SelectMany(k => index.GetValueOrDefault(k) ?? []).Distinct().Take(200).ToList();
-            foreach (var j in others)
-            {
-                var assessment = DuplicateScorer.Assess(fingerprint, fingerprints[j], shared);
-                scored.Add(new Scored(j, i, assessment.Score, assessment.Reasons));
-            }
-
+            scored.AddRange(index.Add(fingerprint).Select(p => new Scored(p.Earlier, p.Later, p.Assessment.Score, p.Assessment.Reasons)));
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            fingerprints.Add(fingerprint);
-            foreach (var key in keys)
-            {
-                (index.TryGetValue(key, out var list) ? list : index[key] = []).Add(i);
-            }
         }
 
         var people = docs.GroupBy(d => d.Person).ToList();

@@ -202,3 +202,13 @@ public sealed record CandidatesMatchedToJob(Guid JobId, string TenantId, IReadOn
 
 /// <summary>A candidate was indexed and these open roles match them (score at or above the threshold). Each pair once per versions.</summary>
 public sealed record RolesMatchedToCandidate(Guid CandidateId, string TenantId, IReadOnlyList<RoleMatch> Roles, DateTimeOffset MatchedAt);
+
+/// <summary>
+/// A tenant merged candidates that are one person: <paramref name="MergedIds"/> are now versions of
+/// <paramref name="CandidateId"/> (the kept one) and left search and matching. Undoable until
+/// <paramref name="UndoUntil"/>: <c>candidates.merged</c>.
+/// </summary>
+public sealed record CandidatesMerged(Guid MergeId, string TenantId, Guid CandidateId, IReadOnlyList<Guid> MergedIds, DateTimeOffset MergedAt, DateTimeOffset UndoUntil);
+
+/// <summary>A merge was undone: <paramref name="RestoredIds"/> are candidates of their own again: <c>candidates.unmerged</c>.</summary>
+public sealed record CandidatesMergeUndone(Guid MergeId, string TenantId, Guid CandidateId, IReadOnlyList<Guid> RestoredIds, DateTimeOffset UndoneAt);

@@ -11,5 +11,6 @@ root.Subcommands.Add(TalentMatch.Cli.Commands.GapCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.TaxonomyCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.InsightsCommand.Create());
 root.Subcommands.Add(TalentMatch.Cli.Commands.BiasAuditCommand.Create());
+root.Subcommands.Add(TalentMatch.Cli.Commands.DedupeCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -27,6 +27,13 @@ public sealed class ApiOptions
     [Required]
     public string ErasureServices { get; set; } = "search,matching,notifications,insights";
 
+    /// <summary>
+    /// How long a merge of duplicate candidates can be undone (<c>POST /v1/candidates/{id}/merge/undo</c>).
+    /// After it the merge stands; the versions stay readable, and erasure still takes them all.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan MergeUndoWindow { get; set; } = TimeSpan.FromDays(7);
+
     public IReadOnlyList<string> ErasureServiceList =>
         ErasureServices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

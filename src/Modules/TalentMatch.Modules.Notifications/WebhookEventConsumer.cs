@@ -16,8 +16,11 @@ public static class WebhookEventTypes
     public const string DocumentRejected = "document.rejected";
     public const string CandidatesMatched = "candidates.matched";
     public const string RolesMatched = "roles.matched";
+    public const string CandidatesMerged = "candidates.merged";
+    public const string CandidatesUnmerged = "candidates.unmerged";
 
-    public static readonly IReadOnlyList<string> All = [CandidateIndexed, JobIndexed, DocumentRejected, CandidatesMatched, RolesMatched];
+    public static readonly IReadOnlyList<string> All =
+        [CandidateIndexed, JobIndexed, DocumentRejected, CandidatesMatched, RolesMatched, CandidatesMerged, CandidatesUnmerged];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }
@@ -33,7 +36,7 @@ public sealed record WebhookEnvelope(Guid Id, string Type, DateTimeOffset Create
 /// </summary>
 public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider clock) :
     IConsumer<CandidateIndexedAnnounced>, IConsumer<JobIndexedAnnounced>, IConsumer<DocumentRejectedAnnounced>,
-    IConsumer<CandidatesMatchedToJob>, IConsumer<RolesMatchedToCandidate>
+    IConsumer<CandidatesMatchedToJob>, IConsumer<RolesMatchedToCandidate>, IConsumer<CandidatesMerged>, IConsumer<CandidatesMergeUndone>
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -88,6 +91,25 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         if (!erased.Contains(m.CandidateId) && roles.Count > 0)
         {
             await RecordAsync(context, erased.Count == 0 ? m : m with { Roles = roles }, WebhookEventTypes.RolesMatched, m.TenantId, m.MatchedAt);
+        }
+    }
+
+    /// <summary>Not announced once the person is erased (erasure takes every version).</summary>
+    public async Task Consume(ConsumeContext<CandidatesMerged> context)
+    {
+        var m = context.Message;
+        if (!await IsErasedAsync(m.TenantId, [m.CandidateId], context.CancellationToken))
+        {
+            await RecordAsync(context, m, WebhookEventTypes.CandidatesMerged, m.TenantId, m.MergedAt);
+        }
+    }
+
+    public async Task Consume(ConsumeContext<CandidatesMergeUndone> context)
+    {
+        var m = context.Message;
+        if (!await IsErasedAsync(m.TenantId, [m.CandidateId], context.CancellationToken))
+        {
+            await RecordAsync(context, m, WebhookEventTypes.CandidatesUnmerged, m.TenantId, m.UndoneAt);
         }
     }
 

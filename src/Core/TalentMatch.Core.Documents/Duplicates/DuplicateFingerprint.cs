@@ -35,6 +35,30 @@ public sealed record DuplicateFingerprint(
             TextSignature.Compute(text));
     }
 
+    /// <summary>How long reading a resume's contact details for a fingerprint may take; beyond it the text's signature alone is kept.</summary>
+    public static readonly TimeSpan ParseDeadline = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Reads the contact details, name and employers within <see cref="ParseDeadline"/>; null (with the
+    /// <paramref name="failure"/>'s type name) when the text defeats the parser: its signature still finds its duplicates.
+    /// </summary>
+    public static ParsedResume? ParseWithin(string text, DateOnly referenceDate, CancellationToken cancellationToken, out string? failure)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ParseDeadline);
+        try
+        {
+            failure = null;
+            return ResumeParser.Parse(text, referenceDate, deadline.Token);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            failure = e.GetType().Name;
+            return null;
+        }
+    }
+
     /// <summary>
     /// The keys under which this resume is found by the ones that may duplicate it: each e-mail and
     /// phone, name with each employer, and each band of the text signature. A pair that shares no

@@ -13,8 +13,11 @@ public sealed record DuplicateAssessment(double Score, IReadOnlyList<string> Rea
 /// </summary>
 public static class DuplicateScorer
 {
-    /// <summary>The score from which a pair is suggested as a duplicate.</summary>
+    /// <summary>The score from which a pair is suggested as a duplicate, unless a tenant set its own.</summary>
     public const double Threshold = 0.5;
+
+    /// <summary>The range a tenant's threshold is held to: below it the text of unrelated resumes of one trade starts to agree; above it only identical contact details count.</summary>
+    public const double MinThreshold = 0.3, MaxThreshold = 0.99;
 
     /// <summary>
     /// An e-mail or phone already held by this many candidates of the tenant is not a person's: an
@@ -24,7 +27,9 @@ public static class DuplicateScorer
     public const int SharedContactHolders = 5;
 
     /// <param name="sharedContacts">Lookup keys (<see cref="DuplicateFingerprint.LookupKeys"/>) of contact details held by <see cref="SharedContactHolders"/> or more candidates.</param>
-    public static DuplicateAssessment Assess(DuplicateFingerprint a, DuplicateFingerprint b, IReadOnlySet<string>? sharedContacts = null)
+    /// <param name="threshold">The score from which the pair is suspected (a tenant's setting, <see cref="MinThreshold"/> to <see cref="MaxThreshold"/>).</param>
+    public static DuplicateAssessment Assess(
+        DuplicateFingerprint a, DuplicateFingerprint b, IReadOnlySet<string>? sharedContacts = null, double threshold = Threshold)
     {
         var reasons = new List<string>();
         var score = 0.0;
@@ -66,6 +71,6 @@ public static class DuplicateScorer
 
         var textScore = Math.Min(0.98, text + (sameName ? 0.1 : 0) + (employers > 0 ? 0.05 : 0));
         score = Math.Round(Math.Max(score, textScore), 2);
-        return new DuplicateAssessment(score, reasons, score >= Threshold);
+        return new DuplicateAssessment(score, reasons, score >= threshold);
     }
 }

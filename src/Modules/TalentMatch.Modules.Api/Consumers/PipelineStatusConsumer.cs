@@ -56,8 +56,12 @@ public sealed class PipelineStatusConsumer(
         return Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
         {
             var nowIndexed = candidate.MarkIndexed(m.IndexedAt);
-            // Deleted while it was in the pipeline: the index must forget it again.
-            return new Outcome(candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume, Erasure: true) : null, nowIndexed);
+            // Deleted while it was in the pipeline: the index must forget it again. Merged into another
+            // (an undo's re-run overtaken by a new merge): search and matching must not hold it either.
+            object? forget = candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume, Erasure: true)
+                : candidate.MergedIntoId is not null ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume)
+                : null;
+            return new Outcome(forget, nowIndexed);
         }, context);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TalentMatch.Core.Documents;
@@ -18,10 +17,7 @@ namespace TalentMatch.Modules.Api.Duplicates;
 public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetector> logger)
 {
     /// <summary>Candidates scored per resume at most: a key shared by more (an agency's address on every resume) stops here.</summary>
-    public const int MaxComparisons = 200;
-
-    /// <summary>How long re-reading the contact details may take; beyond it the text signature alone is kept.</summary>
-    private static readonly TimeSpan ParseDeadline = TimeSpan.FromSeconds(2);
+    public const int MaxComparisons = DuplicateIndex.MaxComparisons;
 
     public async Task DetectAsync(ApiDbContext db, Candidate candidate, CancellationToken cancellationToken)
     {
@@ -44,11 +40,12 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
             .Select(k => k.CandidateId).Distinct().Take(MaxComparisons).ToListAsync(cancellationToken);
         var stored = await db.CandidateFingerprints.AsNoTracking()
             .Where(f => f.TenantId == tenant && others.Contains(f.CandidateId)).ToListAsync(cancellationToken);
+        var threshold = await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
         var known = await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
 
         foreach (var other in stored.Where(o => !known.Contains(o.CandidateId)))
         {
-            var assessment = DuplicateScorer.Assess(fingerprint, Read(other.Fingerprint), shared);
+            var assessment = DuplicateScorer.Assess(fingerprint, Read(other.Fingerprint), shared, threshold);
             if (assessment.IsSuspected)
             {
                 var (first, second) = DuplicatePair.Order(candidate.Id, other.CandidateId);
@@ -83,19 +80,14 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
 
     private ParsedResume? Parse(Candidate candidate, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ParseDeadline);
-        try
-        {
-            return ResumeParser.Parse(candidate.Text, DateOnly.FromDateTime(candidate.SubmittedAt.UtcDateTime), deadline.Token);
-        }
-        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        var parsed = DuplicateFingerprint.ParseWithin(candidate.Text, DateOnly.FromDateTime(candidate.SubmittedAt.UtcDateTime), cancellationToken, out var failure);
+        if (failure is not null)
         {
             // Ingestion parsed it in its own time; here the text's signature still finds its duplicates.
-            logger.LogInformation("Contact details of candidate {Id} not read for duplicate detection: {Reason}", candidate.Id, e.GetType().Name);
-            return null;
+            logger.LogInformation("Contact details of candidate {Id} not read for duplicate detection: {Reason}", candidate.Id, failure);
         }
+
+        return parsed;
     }
 
     internal static DuplicateFingerprint Read(string json) =>

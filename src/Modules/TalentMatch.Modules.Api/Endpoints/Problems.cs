@@ -52,6 +52,12 @@ internal static class Problems
     public static ProblemHttpResult JobClosed(Guid id) =>
         Create(StatusCodes.Status409Conflict, "job-closed", "The job is closed", $"Job {id} is closed and can no longer be changed.");
 
+    public static ProblemHttpResult MergeConflict(string detail) =>
+        Create(StatusCodes.Status409Conflict, "merge-conflict", "The candidates cannot be merged in their present state", detail);
+
+    public static ProblemHttpResult UndoUnavailable(string detail) =>
+        Create(StatusCodes.Status409Conflict, "merge-undo-unavailable", "There is no merge to undo", detail);
+
     public static ProblemHttpResult NotFound(string what, Guid id) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with id {id}.");
 

@@ -13,7 +13,8 @@ namespace TalentMatch.Modules.Api.Lifecycle;
 /// sweep all go through it, so a document that expires is erased exactly as one its tenant deleted.
 /// In one transaction the api service's own copies go (text, skills, file name and consent record in
 /// the tombstone; a submission not yet sent from the outbox; the idempotency record's response; a
-/// resume's duplicate fingerprint, lookup keys and suspected pairs, the recruiter's decisions included) and
+/// resume's duplicate fingerprint, lookup keys and suspected pairs, the recruiter's decisions included; every version of a
+/// merged candidate) and
 /// <c>DocumentDeleted</c> asks every other service to erase theirs. They confirm with
 /// <c>DocumentErased</c>: the receipt at <c>GET …/{id}/erasure</c> (docs/privacy.md).
 /// </summary>
@@ -21,8 +22,41 @@ public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blob
 {
     private static readonly string DeletedType = typeof(DocumentDeleted).FullName!;
 
-    /// <summary>Erases a live document of <paramref name="db"/>'s tracked set and commits.</summary>
-    public async Task EraseAsync(ApiDbContext db, TrackedDocument document, DocumentKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases a live document of <paramref name="db"/>'s tracked set and commits. A merged candidate is
+    /// one person: erasing it, or any of its versions, erases every version, each with its own receipt,
+    /// and the records of the merges into it.
+    /// </summary>
+    /// <param name="versionOnly">
+    /// Retention: a version that expired alone goes alone; the kept one still takes every version (none is left behind it).
+    /// </param>
+    public async Task EraseAsync(ApiDbContext db, TrackedDocument document, DocumentKind kind, CancellationToken cancellationToken, bool versionOnly = false)
+    {
+        List<TrackedDocument> erased = [document];
+        if (document is Candidate candidate && !(versionOnly && candidate.MergedIntoId is not null))
+        {
+            var keptId = candidate.MergedIntoId ?? candidate.Id;
+            erased = [.. await CandidateVersions.Of(db, document.TenantId, keptId).ToListAsync(cancellationToken)];
+            db.CandidateMerges.RemoveRange(await db.CandidateMerges
+                .Where(m => m.TenantId == document.TenantId && m.SurvivorId == keptId).ToListAsync(cancellationToken));
+        }
+
+        foreach (var each in erased)
+        {
+            await StageAsync(db, each, kind, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var each in erased)
+        {
+            // After the commit: should this fail, the tombstone stands and ingestion finds no document to read.
+            await blobs.DeleteAsync(each.TenantId, each.Id, cancellationToken);
+        }
+
+        outbox.Notify();
+    }
+
+    private async Task StageAsync(ApiDbContext db, TrackedDocument document, DocumentKind kind, CancellationToken cancellationToken)
     {
         var id = document.Id;
         document.MarkDeleted(clock.GetUtcNow());
@@ -38,9 +72,5 @@ public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blob
             .ToListAsync(cancellationToken);
         db.Outbox.RemoveRange(unsent);
         db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, document.TenantId, kind, Erasure: true), clock));
-        await db.SaveChangesAsync(cancellationToken);
-        // After the commit: should this fail, the tombstone stands and ingestion finds no document to read.
-        await blobs.DeleteAsync(document.TenantId, id, cancellationToken);
-        outbox.Notify();
     }
 }

@@ -124,7 +124,7 @@ public sealed class RetentionSweeper(
 
         try
         {
-            await eraser.EraseAsync(db, document, expired.Kind, cancellationToken);
+            await eraser.EraseAsync(db, document, expired.Kind, cancellationToken, versionOnly: true);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -14,6 +14,9 @@ public sealed class TenantAccount
 
     /// <summary>Rejected resumes and job descriptions are erased this long after submission (null: kept).</summary>
     public int? RejectedRetentionDays { get; set; }
+
+    /// <summary>The score from which a pair of candidates is suggested as a duplicate (null: the scorer's default).</summary>
+    public double? DuplicateThreshold { get; set; }
 }
 
 /// <summary>

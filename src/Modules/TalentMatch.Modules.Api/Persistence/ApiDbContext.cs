@@ -30,6 +30,8 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<DuplicatePair> DuplicatePairs => Set<DuplicatePair>();
 
+    public DbSet<CandidateMerge> CandidateMerges => Set<CandidateMerge>();
+
     /// <summary>Events committed with the state change that causes them (see OutboxDispatcher).</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
@@ -46,6 +48,7 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
             consent.Property(c => c.GivenAt).HasColumnName("ConsentGivenAt");
             consent.Property(c => c.ExpiresAt).HasColumnName("ConsentExpiresAt");
         });
+        candidate.HasIndex(c => new { c.TenantId, c.MergedIntoId }); // a candidate's versions
         var job = modelBuilder.Entity<Job>().ToTable("Jobs");
         ConfigureTrackedDocument(job);
         job.Property(j => j.Title).HasMaxLength(300);
@@ -109,6 +112,17 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
             reasons => JsonSerializer.Serialize(reasons, JsonSerializerOptions.Web),
             json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Web) ?? new List<string>(),
             new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), r => r.Aggregate(0, HashCode.Combine), r => r.ToList()));
+
+        var merge = modelBuilder.Entity<CandidateMerge>().ToTable("CandidateMerges");
+        merge.HasKey(m => m.Id);
+        merge.Property(m => m.Id).ValueGeneratedNever();
+        merge.Property(m => m.TenantId).HasMaxLength(64);
+        merge.HasIndex(m => new { m.TenantId, m.SurvivorId });
+        // Read whole with the merge, never queried on their own: a JSON column.
+        merge.Property(m => m.Members).IsRequired().HasConversion(
+            members => JsonSerializer.Serialize(members, JsonSerializerOptions.Web),
+            json => JsonSerializer.Deserialize<List<MergedMember>>(json, JsonSerializerOptions.Web) ?? new List<MergedMember>(),
+            new ValueComparer<List<MergedMember>>((a, b) => a!.SequenceEqual(b!), m => m.Aggregate(0, HashCode.Combine), m => m.ToList()));
     }
 
     private static void ConfigureTrackedDocument<T>(EntityTypeBuilder<T> document)

@@ -157,6 +157,12 @@ public sealed class Candidate : TrackedDocument
     /// <summary>The lawful basis the resume was submitted under; null when the submitter gave none.</summary>
     public ConsentRecord? Consent { get; set; }
 
+    /// <summary>
+    /// Set when a merge made this submission a version of another candidate (the kept one): it stays
+    /// readable by id, but it is out of lists, search and matching (<see cref="CandidateMerge"/>).
+    /// </summary>
+    public Guid? MergedIntoId { get; set; }
+
     protected override void EraseOwnContent() => Consent = null;
 }
 

@@ -7,7 +7,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
 /// <summary>
 /// <c>/v1/candidates</c>: submit a resume (202 Accepted: parsing and indexing happen on the bus),
-/// list, read back with its pipeline status, delete; suspected duplicates and the recruiter's decision on them. One file per operation in this folder.
+/// list, read back with its pipeline status, delete; suspected duplicates, the recruiter's decision on them, merges and their undo, a merged candidate's versions. One file per operation in this folder.
 /// </summary>
 internal sealed class CandidateEndpoints : IEndpointContributor
 {
@@ -21,6 +21,9 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         ExportCandidate.Map(candidates);
         GetCandidateDuplicates.Map(candidates);
         MarkNotDuplicate.Map(candidates);
+        MergeCandidates.Map(candidates);
+        UndoMerge.Map(candidates);
+        GetCandidateVersions.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

@@ -4,6 +4,8 @@ using TalentMatch.Modules.Api.Persistence;
 
 namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
+/// <param name="MergedInto">Set when a merge made this submission a version of that candidate: it is out of lists, search and matching.</param>
+/// <param name="Versions">The submissions this candidate holds, oldest first, its own included: more than one after a merge (<c>GET …/versions</c>).</param>
 public sealed record CandidateResponse(
     Guid Id,
     PipelineStatus Status,
@@ -12,8 +14,11 @@ public sealed record CandidateResponse(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? IndexedAt,
     RejectionResponse? Rejection,
-    ConsentResponse? Consent)
+    ConsentResponse? Consent,
+    Guid? MergedInto,
+    IReadOnlyList<Guid> Versions)
 {
-    internal static CandidateResponse From(Candidate c) =>
-        new(c.Id, c.Status, c.Text, c.Skills, c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent));
+    internal static CandidateResponse From(Candidate c, IReadOnlyList<Guid>? versions = null) =>
+        new(c.Id, c.Status, c.Text, c.Skills, c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent),
+            c.MergedIntoId, versions ?? [c.Id]);
 }

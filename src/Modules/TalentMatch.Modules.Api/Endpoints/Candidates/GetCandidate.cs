@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Security;
 
 namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
-/// <summary><c>GET /v1/candidates/{id}</c>: the resume, its skills and its pipeline status, with an ETag.</summary>
+/// <summary><c>GET /v1/candidates/{id}</c>: the resume, its skills and its pipeline status, with an ETag; a merged candidate with the ids of its versions.</summary>
 internal static class GetCandidate
 {
     public static void Map(RouteGroupBuilder candidates) =>
@@ -25,7 +26,10 @@ internal static class GetCandidate
             return Problems.NotFound("candidate", id);
         }
 
+        IReadOnlyList<Guid> versions = candidate.MergedIntoId is null
+            ? await CandidateVersions.Of(db, tenant.Id, candidate.Id).Select(c => c.Id).ToListAsync(cancellationToken)
+            : [candidate.Id];
         response.Headers.ETag = DocumentQueries.ETag(candidate);
-        return TypedResults.Ok(CandidateResponse.From(candidate));
+        return TypedResults.Ok(CandidateResponse.From(candidate, versions));
     }
 }

@@ -19,11 +19,14 @@ public sealed record SuspectedDuplicate(Guid CandidateId, double Score, IReadOnl
 
 public sealed record CandidateDuplicatesResponse(Guid CandidateId, IReadOnlyList<SuspectedDuplicate> Duplicates);
 
-/// <summary><c>GET /v1/candidates/{id}/duplicates</c>: suspected duplicates in the tenant, most likely first; dismissed pairs are left out.</summary>
+/// <summary><c>GET /v1/candidates/{id}/duplicates</c>: suspected duplicates in the tenant, most likely first; dismissed pairs and pairs under the tenant's threshold are left out; a merged candidate's versions all count, and stand for it.</summary>
 internal static class GetCandidateDuplicates
 {
     /// <summary>Pairs listed at most (detection records at most <see cref="DuplicateDetector.MaxComparisons"/> per resume, usually a handful).</summary>
     public const int MaxListed = 100;
+
+    /// <summary>Pairs read at most to list them (dismissed ones and several versions of one candidate fold away).</summary>
+    private const int MaxPairsRead = 4 * MaxListed;
 
     public static void Map(RouteGroupBuilder candidates) =>
         candidates.MapGet("/{id:guid}/duplicates", HandleAsync).WithName("GetCandidateDuplicates")
@@ -33,17 +36,35 @@ internal static class GetCandidateDuplicates
     private static async Task<Results<Ok<CandidateDuplicatesResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
     {
-        if (await DocumentQueries.FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken) is null)
+        var candidate = await DocumentQueries.FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken);
+        if (candidate is null)
         {
             return Problems.NotFound("candidate", id);
         }
 
-        var pairs = await DuplicateDetector.PairsOf(db, tenant.Id, id).AsNoTracking()
-            .Where(p => p.DismissedAt == null)
-            .Where(p => db.Candidates.Any(c => c.TenantId == tenant.Id && c.Id == (p.FirstId == id ? p.SecondId : p.FirstId) && c.Status != PipelineStatus.Deleted))
+        // A merged candidate is one person: the pairs of all its versions count, its own versions are
+        // never suggested, and another candidate's version stands for that candidate. A pair a recruiter
+        // dismissed rules out the candidate it stands for.
+        var group = await CandidateVersions.Of(db, tenant.Id, candidate.MergedIntoId ?? id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var threshold = await DuplicateThresholds.OfAsync(db, tenant.Id, cancellationToken);
+        var pairs = await db.DuplicatePairs.AsNoTracking()
+            .Where(p => p.TenantId == tenant.Id && (p.DismissedAt != null || p.Score >= threshold))
+            .Where(p => (group.Contains(p.FirstId) && !group.Contains(p.SecondId)) || (!group.Contains(p.FirstId) && group.Contains(p.SecondId)))
             .OrderByDescending(p => p.Score).ThenBy(p => p.FirstId).ThenBy(p => p.SecondId)
-            .Take(MaxListed).ToListAsync(cancellationToken);
+            .Take(MaxPairsRead).ToListAsync(cancellationToken);
+        Guid OtherOf(DuplicatePair p) => group.Contains(p.FirstId) ? p.SecondId : p.FirstId;
+        var others = pairs.Select(OtherOf).Distinct().ToList();
+        var standsFor = (await db.Candidates.AsNoTracking()
+                .Where(c => c.TenantId == tenant.Id && others.Contains(c.Id) && c.Status != PipelineStatus.Deleted)
+                .Select(c => new { c.Id, c.MergedIntoId }).ToListAsync(cancellationToken))
+            .ToDictionary(c => c.Id, c => c.MergedIntoId ?? c.Id);
+        var live = pairs.Where(p => standsFor.ContainsKey(OtherOf(p)) && !group.Contains(standsFor[OtherOf(p)]))
+            .Select(p => (Other: standsFor[OtherOf(p)], Pair: p)).ToList();
+        var dismissed = live.Where(p => p.Pair.DismissedAt is not null).Select(p => p.Other).ToHashSet();
+        var listed = live.Where(p => !dismissed.Contains(p.Other))
+            .DistinctBy(p => p.Other) // paired with several versions of one candidate: the likeliest pair
+            .Take(MaxListed);
         return TypedResults.Ok(new CandidateDuplicatesResponse(id,
-            [.. pairs.Select(p => new SuspectedDuplicate(p.Other(id), p.Score, p.Reasons, p.DetectedAt))]));
+            [.. listed.Select(p => new SuspectedDuplicate(p.Other, p.Pair.Score, p.Pair.Reasons, p.Pair.DetectedAt))]));
     }
 }

@@ -8,7 +8,7 @@ using TalentMatch.Platform.Security;
 
 namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
-/// <summary><c>GET /v1/candidates?limit&amp;cursor</c>: the tenant's candidates, oldest first, a page at a time.</summary>
+/// <summary><c>GET /v1/candidates?limit&amp;cursor</c>: the tenant's candidates, oldest first, a page at a time; a merged candidate once (its versions are not listed).</summary>
 internal static class ListCandidates
 {
     public static void Map(RouteGroupBuilder candidates) =>
@@ -17,6 +17,6 @@ internal static class ListCandidates
 
     private static Task<Results<Ok<DocumentPage>, ProblemHttpResult>> HandleAsync(
         int? limit, string? cursor, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken) =>
-        DocumentQueries.ListAsync(db.Candidates.Where(c => c.TenantId == tenant.Id), limit, cursor,
+        DocumentQueries.ListAsync(db.Candidates.Where(c => c.TenantId == tenant.Id && c.MergedIntoId == null), limit, cursor,
             c => DocumentResponses.Summary(c, null, null), cancellationToken);
 }

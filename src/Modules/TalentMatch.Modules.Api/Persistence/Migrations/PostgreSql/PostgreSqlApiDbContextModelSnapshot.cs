@@ -75,6 +75,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RejectionDetail")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -113,6 +116,8 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TenantId", "MergedIntoId");
+
                     b.HasIndex("TenantId", "SubmittedAt");
 
                     b.ToTable("Candidates", (string)null);
@@ -135,6 +140,39 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                     b.HasKey("CandidateId");
 
                     b.ToTable("CandidateFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UndoUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "SurvivorId");
+
+                    b.ToTable("CandidateMerges", (string)null);
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
@@ -327,6 +365,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("DuplicateThreshold")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -75,6 +75,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("RejectionDetail")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -113,6 +116,8 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TenantId", "MergedIntoId");
+
                     b.HasIndex("TenantId", "SubmittedAt");
 
                     b.ToTable("Candidates", (string)null);
@@ -135,6 +140,39 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                     b.HasKey("CandidateId");
 
                     b.ToTable("CandidateFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("UndoUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "SurvivorId");
+
+                    b.ToTable("CandidateMerges", (string)null);
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
@@ -327,6 +365,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<double?>("DuplicateThreshold")
+                        .HasColumnType("float");
 
                     b.Property<string>("Name")
                         .IsRequired()

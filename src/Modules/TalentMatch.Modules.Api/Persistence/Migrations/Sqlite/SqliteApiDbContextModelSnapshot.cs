@@ -70,6 +70,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("IndexedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionDetail")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -108,6 +111,8 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TenantId", "MergedIntoId");
+
                     b.HasIndex("TenantId", "SubmittedAt");
 
                     b.ToTable("Candidates", (string)null);
@@ -130,6 +135,39 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.HasKey("CandidateId");
 
                     b.ToTable("CandidateFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UndoUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "SurvivorId");
+
+                    b.ToTable("CandidateMerges", (string)null);
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
@@ -322,6 +360,9 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("DuplicateThreshold")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -1,0 +1,73 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class CandidateMergesAndDuplicateThreshold : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "DuplicateThreshold",
+                table: "Tenants",
+                type: "float",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "MergedIntoId",
+                table: "Candidates",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "CandidateMerges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SurvivorId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Members = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UndoUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CandidateMerges", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Candidates_TenantId_MergedIntoId",
+                table: "Candidates",
+                columns: new[] { "TenantId", "MergedIntoId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CandidateMerges_TenantId_SurvivorId",
+                table: "CandidateMerges",
+                columns: new[] { "TenantId", "SurvivorId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CandidateMerges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Candidates_TenantId_MergedIntoId",
+                table: "Candidates");
+
+            migrationBuilder.DropColumn(
+                name: "DuplicateThreshold",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "MergedIntoId",
+                table: "Candidates");
+        }
+    }
+}

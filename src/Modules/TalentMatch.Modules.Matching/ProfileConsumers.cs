@@ -103,14 +103,12 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
                 ? db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.CandidateId == m.DocumentId)
                 : db.NotifiedPairs.Where(p => p.TenantId == m.TenantId && p.JobId == m.DocumentId))
             .ExecuteDeleteAsync(context.CancellationToken);
-        if (m.Kind == DocumentKind.Resume)
-        {
-            // Self-identified categories exist for audits of this candidate only: they go with the candidate.
-            await db.Demographics.Where(d => d.TenantId == m.TenantId && d.CandidateId == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken);
-        }
-
         if (m.Erasure)
         {
+            // Self-identified categories exist for audits of this candidate only: they go with the candidate. (A candidate
+            // merged into another is hidden without erasure, and keeps them for an undo.)
+            await db.Demographics.Where(d => d.TenantId == m.TenantId && d.CandidateId == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken);
+
             // A closed job keeps its records; an erased document takes its part of the audit trail with it (ADR 0012).
             await audit.EraseAsync(m.TenantId, m.Kind, m.DocumentId, context.CancellationToken);
             await context.Publish(new DocumentErased(m.DocumentId, m.TenantId, m.Kind, ServiceModules.Matching, clock.GetUtcNow()), context.CancellationToken);

@@ -32,6 +32,7 @@ public static class MatchingModule
         builder.Services.AddScoped<MatchFinder>();
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddEndpoints<MatchEndpoints>();
+        builder.Services.AddEndpoints<PortalEndpoints>();
         builder.Services.AddEndpoints<Audit.AuditEndpoints>();
         builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(
             """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");

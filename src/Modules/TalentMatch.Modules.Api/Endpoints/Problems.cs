@@ -52,6 +52,10 @@ internal static class Problems
     public static ProblemHttpResult JobClosed(Guid id) =>
         Create(StatusCodes.Status409Conflict, "job-closed", "The job is closed", $"Job {id} is closed and can no longer be changed.");
 
+    public static ProblemHttpResult TooManyPortalLinks(int limit) =>
+        Create(StatusCodes.Status409Conflict, "too-many-portal-links", "The candidate has too many active portal links",
+            $"A candidate may have {limit} links that are neither revoked nor expired: revoke one first.");
+
     public static ProblemHttpResult NotFound(string what, Guid id) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with id {id}.");
 

@@ -21,6 +21,7 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         ExportCandidate.Map(candidates);
         GetCandidateDuplicates.Map(candidates);
         MarkNotDuplicate.Map(candidates);
+        PortalLinks.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

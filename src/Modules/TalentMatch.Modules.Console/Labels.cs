@@ -125,7 +125,7 @@ public static class Labels
         ["keys.secretOnce"] = ("Copy this key now: it is shown only once.", "请立即复制此密钥：它只显示这一次。"),
 
         ["hooks.title"] = ("Webhooks", "Webhook"),
-        ["hooks.url"] = ("URL", "URL"),
+        ["hooks.url"] = ("URL", "网址"),
         ["hooks.events"] = ("Events", "事件"),
         ["hooks.none"] = ("No webhooks yet.", "暂无 Webhook。"),
         ["hooks.new"] = ("New webhook", "新建 Webhook"),

@@ -31,7 +31,12 @@ public sealed class ConsoleHost : IAsyncLifetime
     private IPlaywright? _playwright;
     private string? _unavailable;
 
-    public TalentMatchApp App { get; } = TalentMatchApp.Embedded();
+    // Webhooks may target this host itself (a loopback address), so that the deliveries page has real status codes to show.
+    public TalentMatchApp App { get; } = TalentMatchApp.Embedded(new Dictionary<string, string?>
+    {
+        ["TalentMatch:Notifications:AllowPrivateTargets"] = "true",
+        ["TalentMatch:Notifications:PollInterval"] = "00:00:00.200",
+    });
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -99,9 +99,20 @@ public sealed class GuardTests(ConsoleHost host) : IClassFixture<ConsoleHost>
         await CheckAsync(page, violations);
         await ConsoleHost.SignInAsync(page, key);
 
-        foreach (var path in new[] { "/console/search?q=PyTorch", $"/console/candidates/{candidate}", "/console/jobs", $"/console/jobs/{job}", "/console/jobs/new", "/console/upload", "/console/api-keys" })
+        foreach (var path in new[] { "/console/search?q=PyTorch", $"/console/candidates/{candidate}", "/console/jobs", $"/console/jobs/{job}", "/console/jobs/new", $"/console/jobs/{job}/edit", "/console/upload", "/console/api-keys", "/console/webhooks" })
         {
             Assert.Equal((int)HttpStatusCode.OK, (await page.GotoAsync(path))!.Status);
+            await CheckAsync(page, violations);
+        }
+
+        // A portal link made on the candidate's page (its URL shown once: that page is checked too), then the candidate's pages.
+        await page.GotoAsync($"/console/candidates/{candidate}");
+        await page.Locator($"form[action='/console/candidates/{candidate}/portal-links'] button").ClickAsync();
+        await CheckAsync(page, violations);
+        var link = await page.Locator("#portal-link").TextContentAsync();
+        foreach (var path in new[] { link!, $"/console/portal/roles/{job}", "/console/portal/open/not-a-link" })
+        {
+            await page.GotoAsync(path);
             await CheckAsync(page, violations);
         }
 

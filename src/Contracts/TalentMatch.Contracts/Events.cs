@@ -181,12 +181,13 @@ public sealed record DocumentErased(Guid DocumentId, string TenantId, DocumentKi
 /// <summary>
 /// A process that serves HTTP without the api module asks the api service whose key this is.
 /// Carries the key id and the SHA-256 of its secret, never the key. The one request without a
-/// tenant: resolving the tenant is its purpose.
+/// tenant: resolving the tenant is its purpose. <paramref name="PortalLink"/>: the id and hash are a
+/// candidate portal link's, not an API key's.
 /// </summary>
-public sealed record ApiKeyValidationRequested(Guid KeyId, byte[] SecretHash);
+public sealed record ApiKeyValidationRequested(Guid KeyId, byte[] SecretHash, bool PortalLink = false);
 
-/// <summary>The api service's answer: the key's tenant and scopes, or not valid.</summary>
-public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes);
+/// <summary>The api service's answer: the key's tenant and scopes (for a portal link: no scope, its candidate), or not valid.</summary>
+public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes, Guid? Candidate = null);
 
 /// <summary>A candidate's score for a job; the explanation is served by the matching API.</summary>
 public sealed record CandidateMatch(Guid CandidateId, double Score);

@@ -30,6 +30,7 @@ public static class ApiModule
         builder.AddBlobStore();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<PortalLinkStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         builder.Services.AddHostedService<IdempotencyPruner>();

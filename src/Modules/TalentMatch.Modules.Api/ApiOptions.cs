@@ -36,4 +36,23 @@ public sealed class ApiOptions
 
     public IReadOnlyList<string> ErasureServiceList =>
         ErasureServices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>How long a candidate portal link lasts when its creator does not say (days).</summary>
+    [Range(1, 365)]
+    public int PortalLinkDays { get; set; } = 30;
+
+    /// <summary>The longest a portal link may last (days): a creator asking for more gets a 400.</summary>
+    [Range(1, 365)]
+    public int PortalLinkMaxDays { get; set; } = 90;
+
+    /// <summary>Links a candidate may have that are neither revoked nor expired, so that creating them cannot grow without bound.</summary>
+    [Range(1, 1000)]
+    public int MaxActivePortalLinks { get; set; } = 20;
+
+    /// <summary>
+    /// The address candidates reach the portal at (e.g. <c>https://talent.example.com</c>), for the link's URL.
+    /// Empty: the scheme and host the creating request came to.
+    /// </summary>
+    [Url]
+    public string? PortalBaseUrl { get; set; }
 }

@@ -6,13 +6,87 @@ using static TalentMatch.Modules.Console.ConsoleEndpoints;
 
 namespace TalentMatch.Modules.Console;
 
-/// <summary>The admin's pages. The API decides who may see them: a key without the admin scope gets its 403 as a page.</summary>
+/// <summary>
+/// The admin's pages: API keys, webhooks and their recent deliveries. The API decides who may see them
+/// (API keys: admin; webhooks: the webhooks scope, which admin implies): any other key gets its 403 as a page.
+/// </summary>
 public static class AdminPages
 {
     public static void Map(RouteGroupBuilder console)
     {
         console.MapGet("/api-keys", ApiKeysAsync);
         console.MapPost("/api-keys", CreateApiKeyAsync);
+        console.MapGet("/webhooks", WebhooksAsync);
+        console.MapPost("/webhooks", CreateWebhookAsync);
+        console.MapGet("/webhooks/{id:guid}", DeliveriesAsync);
+        console.MapPost("/webhooks/{id:guid}/delete", DeleteWebhookAsync);
+    }
+
+    /// <summary>The deliveries a webhook's page lists: the newest (the API pages the rest).</summary>
+    public const int RecentDeliveries = 50;
+
+    private static async Task<IResult> WebhooksAsync(HttpContext context, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken) =>
+        session.ApiKey(context) is { } key ? await WebhooksPageAsync(context, api, key, null, null, cancellationToken) : SignedOut(context);
+
+    /// <summary>The list and the form; <paramref name="created"/> is a webhook just made, its secret shown this once.</summary>
+    private static async Task<IResult> WebhooksPageAsync(HttpContext context, ConsoleApi api, string key, CreatedWebhook? created, string? problem, CancellationToken cancellationToken)
+    {
+        var hooks = await api.GetAsync<WebhookList>(key, "/v1/webhooks", cancellationToken);
+        return hooks.Ok
+            ? Render<WebhooksPage>(context, parameters: new { Webhooks = hooks.Value!.Items, Created = created, Problem = problem },
+                status: problem is null ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.BadRequest)
+            : ApiError(context, hooks);
+    }
+
+    private static async Task<IResult> CreateWebhookAsync(HttpContext context, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        var (key, form, refusal) = await SignedInFormAsync(context, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var created = await api.PostJsonAsync<CreatedWebhook>(key!, "/v1/webhooks", new { url = form!["url"].ToString(), events = form["events"].ToArray() }, cancellationToken);
+        if (created.Ok)
+        {
+            return await WebhooksPageAsync(context, api, key!, created.Value, null, cancellationToken);
+        }
+
+        // A URL the API refuses (not https, a private address, too many webhooks): said beside the form.
+        return created.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Conflict
+            ? await WebhooksPageAsync(context, api, key!, null, created.Problem ?? ((int)created.Status).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)
+            : ApiError(context, created);
+    }
+
+    private static async Task<IResult> DeliveriesAsync(HttpContext context, Guid id, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        if (session.ApiKey(context) is not { } key)
+        {
+            return SignedOut(context);
+        }
+
+        var hook = await api.GetAsync<WebhookInfo>(key, $"/v1/webhooks/{id}", cancellationToken);
+        if (!hook.Ok)
+        {
+            return ApiError(context, hook);
+        }
+
+        var deliveries = await api.GetAsync<DeliveryPage>(key, $"/v1/webhooks/{id}/deliveries?limit={RecentDeliveries}", cancellationToken);
+        return deliveries.Ok
+            ? Render<WebhookPage>(context, parameters: new { Webhook = hook.Value, Deliveries = deliveries.Value!.Items })
+            : ApiError(context, deliveries);
+    }
+
+    private static async Task<IResult> DeleteWebhookAsync(HttpContext context, Guid id, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        var (key, _, refusal) = await SignedInFormAsync(context, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var deleted = await api.DeleteAsync(key!, $"/v1/webhooks/{id}", cancellationToken);
+        return deleted.Status == System.Net.HttpStatusCode.NoContent ? Results.Redirect("/console/webhooks") : ApiError(context, deleted);
     }
 
     private static async Task<IResult> ApiKeysAsync(HttpContext context, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)

@@ -42,3 +42,40 @@ public sealed record ApiKeyInfo(Guid Id, string Name, IReadOnlyList<string> Scop
 public sealed record ApiKeyList(IReadOnlyList<ApiKeyInfo> Items);
 
 public sealed record CreatedApiKey(Guid Id, string Name, IReadOnlyList<string> Scopes, string Key);
+
+public sealed record PortalLinkInfo(Guid Id, Guid CandidateId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, bool Active);
+
+public sealed record PortalLinkList(IReadOnlyList<PortalLinkInfo> Items);
+
+public sealed record CreatedPortalLink(Guid Id, Guid CandidateId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Token, string Url);
+
+// The candidate portal's API (/v1/portal): the candidate's own skills, the roles that fit, a role's gap report.
+
+public sealed record PortalRequirement(string SkillId, string SkillName, string Level, string Status, string? MatchedByName);
+
+public sealed record PortalRole(Guid JobId, string? Title, double Score, IReadOnlyList<PortalRequirement> Requirements);
+
+public sealed record PortalRoles(Guid CandidateId, IReadOnlyList<SkillSummary> Skills, IReadOnlyList<PortalRole> Roles);
+
+public sealed record LearningResource(string Id, string Name, string Kind, string? Url, string ForSkill);
+
+public sealed record GapMarketValue(int MoreRoles, int RolesConsidered);
+
+public sealed record SkillGap(
+    string SkillId, string Name, string ChineseName, string Level, string Status, double Importance, string? ClosestSkill,
+    IReadOnlyList<LearningResource> Resources, GapMarketValue? Market);
+
+public sealed record GapReport(double Score, double ScoreIfClosed, IReadOnlyList<SkillGap> Gaps);
+
+public sealed record PortalGap(Guid JobId, string? Title, GapReport Report);
+
+public sealed record WebhookInfo(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt);
+
+public sealed record WebhookList(IReadOnlyList<WebhookInfo> Items);
+
+public sealed record CreatedWebhook(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string Secret);
+
+/// <summary>One delivery as the log keeps it: what was sent and how it went (a status code and our own words for a failure, never the receiver's body).</summary>
+public sealed record Delivery(Guid Id, string EventType, string Status, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt);
+
+public sealed record DeliveryPage(IReadOnlyList<Delivery> Items, string? NextCursor);

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace TalentMatch.Modules.Console;
 
-/// <summary>What the API answered: the value on success, otherwise the status and the problem's title and detail.</summary>
-public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, string? Problem = null)
+/// <summary>What the API answered: the value on success, otherwise the status and the problem's title and detail; the ETag when it sent one.</summary>
+public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, string? Problem = null, string? ETag = null)
 {
     public bool Ok => (int)Status is >= 200 and < 300 && Value is not null;
 }
@@ -37,6 +37,14 @@ public sealed class ConsoleApi(IHttpClientFactory clients, ApiAddress address)
     public Task<ApiResult<T>> PostAsync<T>(string apiKey, string path, HttpContent content, CancellationToken cancellationToken) =>
         SendAsync<T>(apiKey, new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, cancellationToken);
 
+    /// <summary>A PUT with <c>If-Match</c>: the version the user edited, so that the API refuses to overwrite a change they have not seen.</summary>
+    public Task<ApiResult<T>> PutJsonAsync<T>(string apiKey, string path, object body, string ifMatch, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return SendAsync<T>(apiKey, request, cancellationToken);
+    }
+
     public Task<ApiResult<JsonElement>> DeleteAsync(string apiKey, string path, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>(apiKey, new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
 
@@ -54,7 +62,7 @@ public sealed class ConsoleApi(IHttpClientFactory clients, ApiAddress address)
                 return new ApiResult<T>(response.StatusCode, default);
             }
 
-            return new ApiResult<T>(response.StatusCode, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken));
+            return new ApiResult<T>(response.StatusCode, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), ETag: response.Headers.ETag?.ToString());
         }
 
         return new ApiResult<T>(response.StatusCode, default, await ProblemTextAsync(response, cancellationToken));

@@ -31,6 +31,8 @@ public sealed class ConsoleEndpoints : IEndpointContributor
         console.MapGet("/status/{kind}/{id:guid}", StatusAsync);
         RecruiterPages.Map(console);
         AdminPages.Map(console);
+        PortalPages.Map(console);
+        JobEditing.Map(console);
         console.MapFallback((HttpContext context) => ErrorPage(context, HttpStatusCode.NotFound));
     }
 

@@ -32,6 +32,7 @@ public static class ConsoleModule
             options.FormFieldName = ConsolePage.CsrfFieldName;
         });
         builder.Services.AddSingleton<ConsoleSession>();
+        builder.Services.AddSingleton<PortalSession>();
         builder.Services.AddSingleton<ApiAddress>();
         builder.Services.AddSingleton<ConsoleApi>();
         builder.Services.AddHttpClient(ConsoleApi.HttpClientName, (services, client) =>

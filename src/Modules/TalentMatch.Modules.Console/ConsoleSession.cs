@@ -6,44 +6,37 @@ using Microsoft.Extensions.Options;
 namespace TalentMatch.Modules.Console;
 
 /// <summary>
-/// The signed-in recruiter's session: the API key itself, encrypted with the host's Data
-/// Protection key ring and limited in time, in an HttpOnly, SameSite=Strict cookie scoped to
-/// <c>/console</c>. Nothing is stored on the server, so that any instance sharing the key ring
-/// serves any session and signing out is deleting the cookie; revoking the key ends every session
-/// at its next request (the API refuses it).
+/// One credential in a cookie, encrypted with the host's Data Protection key ring and limited in
+/// time, HttpOnly. Nothing is stored on the server, so that any instance sharing the key ring serves
+/// any session and ending it is deleting the cookie; revoking the credential ends every session at
+/// its next request (the API refuses it).
 /// </summary>
-public sealed class ConsoleSession(IDataProtectionProvider dataProtection, IOptions<ConsoleOptions> options, TimeProvider time)
+public abstract class EncryptedCookie(
+    IDataProtectionProvider dataProtection, TimeProvider time, TimeSpan lifetime, string name, string path, string purpose, SameSiteMode sameSite)
 {
-    public const string CookieName = "tm_console";
-    public const string CookiePath = "/console";
-
-    /// <summary>A key is a short token: anything much longer is not one, and is not decrypted or sent on.</summary>
+    /// <summary>A credential is a short token: anything much longer is not one, and is not decrypted or sent on.</summary>
     public const int MaxKeyLength = 200;
 
-    private readonly ITimeLimitedDataProtector _protector =
-        dataProtection.CreateProtector("TalentMatch.Console.Session.v1").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector _protector = dataProtection.CreateProtector(purpose).ToTimeLimitedDataProtector();
 
-    public void SignIn(HttpContext context, string apiKey)
-    {
-        var lifetime = options.Value.SessionLifetime;
-        context.Response.Cookies.Append(CookieName, _protector.Protect(apiKey, time.GetUtcNow() + lifetime), new CookieOptions
+    protected void Write(HttpContext context, string secret) =>
+        context.Response.Cookies.Append(name, _protector.Protect(secret, time.GetUtcNow() + lifetime), new CookieOptions
         {
             HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
+            SameSite = sameSite,
             Secure = context.Request.IsHttps,
-            Path = CookiePath,
+            Path = path,
             MaxAge = lifetime,
             IsEssential = true,
         });
-    }
 
-    public static void SignOut(HttpContext context) =>
-        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = CookiePath, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict, HttpOnly = true });
+    protected static void Delete(HttpContext context, string name, string path, SameSiteMode sameSite) =>
+        context.Response.Cookies.Delete(name, new CookieOptions { Path = path, Secure = context.Request.IsHttps, SameSite = sameSite, HttpOnly = true });
 
-    /// <summary>The session's API key, or null when there is no cookie or it is expired, forged or from a lost key ring.</summary>
-    public string? ApiKey(HttpContext context)
+    /// <summary>The credential, or null when there is no cookie or it is expired, forged or from a lost key ring.</summary>
+    protected string? Read(HttpContext context)
     {
-        if (!context.Request.Cookies.TryGetValue(CookieName, out var cookie) || cookie.Length > 4 * MaxKeyLength)
+        if (!context.Request.Cookies.TryGetValue(name, out var cookie) || cookie.Length > 4 * MaxKeyLength)
         {
             return null;
         }
@@ -57,4 +50,42 @@ public sealed class ConsoleSession(IDataProtectionProvider dataProtection, IOpti
             return null;
         }
     }
+}
+
+/// <summary>
+/// The signed-in recruiter's session: the API key itself, in an HttpOnly, SameSite=Strict cookie
+/// scoped to <c>/console</c> (see <see cref="EncryptedCookie"/>).
+/// </summary>
+public sealed class ConsoleSession(IDataProtectionProvider dataProtection, IOptions<ConsoleOptions> options, TimeProvider time)
+    : EncryptedCookie(dataProtection, time, options.Value.SessionLifetime, CookieName, CookiePath, "TalentMatch.Console.Session.v1", SameSiteMode.Strict)
+{
+    public const string CookieName = "tm_console";
+    public const string CookiePath = "/console";
+
+    public void SignIn(HttpContext context, string apiKey) => Write(context, apiKey);
+
+    public static void SignOut(HttpContext context) => Delete(context, CookieName, CookiePath, SameSiteMode.Strict);
+
+    /// <summary>The session's API key, or null when there is no cookie or it is expired, forged or from a lost key ring.</summary>
+    public string? ApiKey(HttpContext context) => Read(context);
+}
+
+/// <summary>
+/// A candidate's portal session: the portal link's token, exchanged for this cookie when the link is
+/// opened so that it leaves the address bar. SameSite=Lax, because the link arrives from another site
+/// (an e-mail, a careers page) and the first page after it must see the cookie; the portal has no
+/// form that changes anything, so Lax gives nothing away. Scoped to <c>/console/portal</c>.
+/// </summary>
+public sealed class PortalSession(IDataProtectionProvider dataProtection, IOptions<ConsoleOptions> options, TimeProvider time)
+    : EncryptedCookie(dataProtection, time, options.Value.SessionLifetime, CookieName, CookiePath, "TalentMatch.Console.Portal.v1", SameSiteMode.Lax)
+{
+    public const string CookieName = "tm_portal";
+    public const string CookiePath = "/console/portal";
+
+    public void Open(HttpContext context, string token) => Write(context, token);
+
+    public static void Close(HttpContext context) => Delete(context, CookieName, CookiePath, SameSiteMode.Lax);
+
+    /// <summary>The portal link's token, or null.</summary>
+    public string? Token(HttpContext context) => Read(context);
 }

@@ -27,6 +27,8 @@ public static class RecruiterPages
     {
         console.MapGet("/search", SearchAsync);
         console.MapGet("/candidates/{id:guid}", CandidateAsync);
+        console.MapPost("/candidates/{id:guid}/portal-links", CreatePortalLinkAsync);
+        console.MapPost("/candidates/{id:guid}/portal-links/{linkId:guid}/revoke", RevokePortalLinkAsync);
         console.MapGet("/jobs", JobsAsync);
         console.MapGet("/jobs/new", (HttpContext context, ConsoleSession session) =>
             session.ApiKey(context) is null ? SignedOut(context) : Render<NewJobPage>(context));
@@ -105,13 +107,12 @@ public static class RecruiterPages
         return Render<SearchPage>(context, parameters: new { Form = form, Results = results.Value, Problem = results.Problem });
     }
 
-    private static async Task<IResult> CandidateAsync(HttpContext context, Guid id, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)
-    {
-        if (session.ApiKey(context) is not { } key)
-        {
-            return SignedOut(context);
-        }
+    private static async Task<IResult> CandidateAsync(HttpContext context, Guid id, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken) =>
+        session.ApiKey(context) is { } key ? await CandidatePageAsync(context, api, key, id, null, cancellationToken) : SignedOut(context);
 
+    /// <summary>The candidate page; <paramref name="createdLink"/> is a portal link just made, shown this once.</summary>
+    private static async Task<IResult> CandidatePageAsync(HttpContext context, ConsoleApi api, string key, Guid id, string? createdLink, CancellationToken cancellationToken)
+    {
         var candidate = await api.GetAsync<DocumentDetail>(key, $"/v1/candidates/{id}", cancellationToken);
         if (!candidate.Ok)
         {
@@ -123,7 +124,45 @@ public static class RecruiterPages
             ? await api.GetAsync<MatchList>(key, $"/v1/candidates/{id}/matches?limit=10", cancellationToken)
             : null;
         var jobs = roles?.Value is { Matches.Count: > 0 } ? await JobTitlesAsync(api, key, cancellationToken) : new Dictionary<Guid, string?>();
-        return Render<CandidatePage>(context, parameters: new { Candidate = candidate.Value, Roles = roles?.Value?.Matches, JobTitles = jobs });
+        var links = await api.GetAsync<PortalLinkList>(key, $"/v1/candidates/{id}/portal-links", cancellationToken);
+        return Render<CandidatePage>(context, parameters: new
+        {
+            Candidate = candidate.Value, Roles = roles?.Value?.Matches, JobTitles = jobs, PortalLinks = links.Value?.Items, CreatedLink = createdLink,
+        });
+    }
+
+    /// <summary>
+    /// A portal link for the candidate. The URL shown is this console's own address (the one the recruiter
+    /// reaches it at, which serves the portal), with the token the API returned once.
+    /// </summary>
+    private static async Task<IResult> CreatePortalLinkAsync(HttpContext context, Guid id, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        var (key, _, refusal) = await SignedInFormAsync(context, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var created = await api.PostJsonAsync<CreatedPortalLink>(key!, $"/v1/candidates/{id}/portal-links", new { }, cancellationToken);
+        if (!created.Ok)
+        {
+            return ApiError(context, created);
+        }
+
+        var url = $"{context.Request.Scheme}://{context.Request.Host}/console/portal/open/{created.Value!.Token}";
+        return await CandidatePageAsync(context, api, key!, id, url, cancellationToken);
+    }
+
+    private static async Task<IResult> RevokePortalLinkAsync(HttpContext context, Guid id, Guid linkId, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        var (key, _, refusal) = await SignedInFormAsync(context, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var revoked = await api.DeleteAsync(key!, $"/v1/candidates/{id}/portal-links/{linkId}", cancellationToken);
+        return revoked.Status == HttpStatusCode.NoContent ? Results.Redirect($"/console/candidates/{id}") : ApiError(context, revoked);
     }
 
     private static async Task<IResult> JobsAsync(HttpContext context, string? cursor, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)

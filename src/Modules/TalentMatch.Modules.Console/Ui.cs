@@ -73,6 +73,12 @@ public sealed class Ui
 
     public string Number(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A 0–1 score as a whole percentage in this culture ("72%", "72%").</summary>
+    public string Percent(double value) => value.ToString("P0", Culture);
+
+    /// <summary>A requirement's level (required, preferred, mentioned) in words.</summary>
+    public string Level(string level) => Labels.Has("level." + level) ? this["level." + level] : level;
+
     /// <summary>A pipeline status or requirement status in words.</summary>
     public string Status(string status) => Labels.Has("status." + status) ? this["status." + status] : status;
 }

@@ -114,30 +114,39 @@ internal sealed class MatchEndpoints : IEndpointContributor
         Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
         CancellationToken cancellationToken)
     {
+        var (ranked, problem) = await RankRolesAsync(id, limit, weights, tenant, user, finder, audit, costly, cancellationToken);
+        return problem ?? (Results<Ok<JobMatchesResponse>, ProblemHttpResult>)TypedResults.Ok(new JobMatchesResponse(id, [.. ranked!.Select(r => r.Result)]));
+    }
+
+    /// <summary>The open roles that fit a candidate, ranked and recorded in the audit trail: the recruiter's list and the portal's.</summary>
+    internal static async Task<(IReadOnlyList<(MatchResult Result, LoadedProfile Job)>? Ranked, ProblemHttpResult? Problem)> RankRolesAsync(
+        Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
+        CancellationToken cancellationToken)
+    {
         using var running = costly.TryEnter(tenant.Id, out var busy);
         if (running is null)
         {
-            return busy!;
+            return (null, busy!);
         }
 
         if (!TryOptions(limit, weights, await finder.TenantWeightsAsync(tenant.Id, cancellationToken), out var top, out var resolved, out var problem))
         {
-            return problem;
+            return (null, problem);
         }
 
         var candidate = await finder.LoadAsync(tenant.Id, DocumentKind.Resume, id, cancellationToken);
         if (candidate is null)
         {
-            return NotMatchable("candidate", id);
+            return (null, NotMatchable("candidate", id));
         }
 
         var ranked = await finder.JobsForCandidateAsync(tenant.Id, candidate, resolved, top, cancellationToken);
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.JobsForCandidate, KeyId(user), candidate, DocumentKind.Resume, resolved,
             [.. ranked.Select(r => new AuditScore(candidate, r.Job, r.Result))], top), cancellationToken);
-        return TypedResults.Ok(new JobMatchesResponse(id, [.. ranked.Select(r => r.Result)]));
+        return (ranked, null);
     }
 
-    private static async Task<Results<Ok<GapReport>, ProblemHttpResult>> Gaps(
+    internal static async Task<Results<Ok<GapReport>, ProblemHttpResult>> Gaps(
         Guid id, Guid? jobId, string? role, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, MatchingDbContext db,
         CancellationToken cancellationToken)
     {
@@ -214,7 +223,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
         }
     }
 
-    private static ProblemHttpResult NotMatchable(string what, Guid id) =>
+    internal static ProblemHttpResult NotMatchable(string what, Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: "urn:talentmatch:problem:not-found", title: "Not found",
             detail: $"No {what} with id {id} that has been processed for matching (it may still be in the pipeline).");
 

@@ -33,6 +33,7 @@ public static class MatchingModule
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddEndpoints<MatchEndpoints>();
         builder.Services.AddEndpoints<ExplanationEndpoints>();
+        builder.Services.AddEndpoints<PortalEndpoints>();
         builder.Services.AddEndpoints<Audit.AuditEndpoints>();
         builder.Services.AddEndpoints<Fairness.DemographicsEndpoints>();
         builder.Services.AddEndpoints<Fairness.BiasAuditEndpoints>();

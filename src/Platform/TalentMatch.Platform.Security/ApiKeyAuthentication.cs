@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 namespace TalentMatch.Platform.Security;
 
 /// <summary>Who a valid key belongs to and what it may do.</summary>
-public sealed record ApiKeyIdentity(Guid KeyId, string TenantId, IReadOnlySet<string> Scopes);
+/// <param name="Candidate">
+/// Set for a candidate portal link only: the one candidate it reads as (it then has no scope, so that
+/// only the portal's endpoints, which require this, accept it).
+/// </param>
+public sealed record ApiKeyIdentity(Guid KeyId, string TenantId, IReadOnlySet<string> Scopes, Guid? Candidate = null);
 
 /// <summary>Checks a presented API key. Implemented by the service that owns tenants and keys (api).</summary>
 public interface IApiKeyValidator
@@ -54,6 +58,11 @@ public sealed class ApiKeyAuthenticationHandler(
             new(TalentMatchClaims.KeyId, identity.KeyId.ToString()),
         };
         claims.AddRange(identity.Scopes.Select(scope => new Claim(TalentMatchClaims.Scope, scope)));
+        if (identity.Candidate is Guid candidate)
+        {
+            claims.Add(new Claim(TalentMatchClaims.Candidate, candidate.ToString()));
+        }
+
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -62,6 +71,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         var invalid = Context.Items.ContainsKey(FailureItem);
+        if (invalid && PresentedKey(Request)?.StartsWith(ApiKeyFormat.PortalPrefix, StringComparison.Ordinal) == true)
+        {
+            return WriteProblem(StatusCodes.Status401Unauthorized, "invalid-portal-link", "The portal link is not valid",
+                "The link has expired, was revoked, or is not one we issued: ask for a new one.");
+        }
+
         return WriteProblem(StatusCodes.Status401Unauthorized,
             invalid ? "invalid-api-key" : "missing-api-key",
             invalid ? "The API key is not valid" : "An API key is required",

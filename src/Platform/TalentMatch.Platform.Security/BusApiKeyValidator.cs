@@ -33,12 +33,13 @@ public sealed class BusApiKeyValidator(
 
     public async ValueTask<ApiKeyIdentity?> ValidateAsync(string presentedKey, CancellationToken cancellationToken)
     {
-        if (!ApiKeyFormat.TryParse(presentedKey, out var keyId, out var hash))
+        var portal = ApiKeyFormat.TryParsePortal(presentedKey, out var keyId, out var hash);
+        if (!portal && !ApiKeyFormat.TryParse(presentedKey, out keyId, out hash))
         {
             return null;
         }
 
-        var cacheKey = $"bus-api-key:{keyId:N}:{Convert.ToHexString(hash)}";
+        var cacheKey = $"bus-api-key:{(portal ? "portal:" : "")}{keyId:N}:{Convert.ToHexString(hash)}";
         if (answers.Entries.TryGetValue(cacheKey, out ApiKeyIdentity? cached))
         {
             return cached;
@@ -47,10 +48,10 @@ public sealed class BusApiKeyValidator(
         try
         {
             var response = await client.GetResponse<ApiKeyValidated>(
-                new ApiKeyValidationRequested(keyId, hash), cancellationToken, RequestTimeout.After(s: 5));
+                new ApiKeyValidationRequested(keyId, hash, portal), cancellationToken, RequestTimeout.After(s: 5));
             var answer = response.Message;
             var identity = answer.Valid && answer.TenantId is not null
-                ? new ApiKeyIdentity(keyId, answer.TenantId, answer.Scopes.ToHashSet(StringComparer.Ordinal))
+                ? new ApiKeyIdentity(keyId, answer.TenantId, answer.Scopes.ToHashSet(StringComparer.Ordinal), answer.Candidate)
                 : null;
             // When full, the cache refuses new entries (and compacts): the answer is then simply not cached.
             answers.Entries.Set(cacheKey, identity, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });

@@ -33,4 +33,7 @@ public static class TalentMatchClaims
     public const string Tenant = "tenant";
     public const string KeyId = "key_id";
     public const string Scope = "scope";
+
+    /// <summary>A portal link's candidate (see <see cref="ApiKeyIdentity.Candidate"/>); API keys never carry it.</summary>
+    public const string Candidate = "candidate";
 }

@@ -109,6 +109,18 @@ public static class SecurityExtensions
             .RequireAssertion(context => scopes.Any(scope => HasScope(context.User, scope)))
             .Build());
 
+    /// <summary>
+    /// The endpoint is the candidate portal's: only a portal link's token is accepted (no API key, not even an
+    /// admin's: a key has no candidate of its own), and it reads as <see cref="PortalCandidate"/> only.
+    /// </summary>
+    public static TBuilder RequirePortalCandidate<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder().RequireClaim(TalentMatchClaims.Candidate).Build());
+
+    /// <summary>The candidate a portal link's token is bound to (null for an API key).</summary>
+    public static Guid? PortalCandidate(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(TalentMatchClaims.Candidate), out var id) ? id : null;
+
     /// <summary>Whether the caller's key has <paramref name="scope"/> (or admin).</summary>
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.HasClaim(TalentMatchClaims.Scope, scope) || user.HasClaim(TalentMatchClaims.Scope, Scopes.Admin);

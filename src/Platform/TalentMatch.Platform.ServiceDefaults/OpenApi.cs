@@ -26,6 +26,7 @@ public static class OpenApiExtensions
         ["Matches"] = "Candidates for a job and jobs for a candidate, scored with explanations; gap analysis; your tenant's weights.",
         ["Skills"] = "The AI/ML skill taxonomy: browse and autocomplete, English and Chinese.",
         ["Webhooks"] = "Signed event deliveries to your endpoints: subscriptions, the delivery log, replay.",
+        ["Candidate portal"] = "What one candidate reads through a portal link (POST /v1/candidates/{id}/portal-links): the open roles that fit them, a role's gap report. Only a link's token is accepted, never an API key.",
     };
 
     /// <summary>Adds an example of <typeparamref name="T"/> to its schema in the document (a module's request types).</summary>

@@ -18,14 +18,22 @@ public sealed record CreatedApiKey(ApiKey Key, string Secret);
 /// cached for <see cref="CacheFor"/>, so a revocation reaches other processes within that time
 /// (in this process at once).
 /// </summary>
-public sealed partial class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock) : IApiKeyValidator
+public sealed partial class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, PortalLinkStore portalLinks) : IApiKeyValidator
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    public async ValueTask<ApiKeyIdentity?> ValidateAsync(string presentedKey, CancellationToken cancellationToken) =>
-        ApiKeyFormat.TryParse(presentedKey, out var keyId, out var hash)
-            ? await ValidateAsync(keyId, hash, cancellationToken)
+    /// <summary>An API key, or a candidate portal link's token (the other credential this service issues).</summary>
+    public async ValueTask<ApiKeyIdentity?> ValidateAsync(string presentedKey, CancellationToken cancellationToken)
+    {
+        if (ApiKeyFormat.TryParse(presentedKey, out var keyId, out var hash))
+        {
+            return await ValidateAsync(keyId, hash, cancellationToken);
+        }
+
+        return ApiKeyFormat.TryParsePortal(presentedKey, out var linkId, out hash)
+            ? await portalLinks.ValidateAsync(linkId, hash, cancellationToken)
             : null;
+    }
 
     /// <summary>The check itself, also answering other processes' requests over the bus.</summary>
     public async ValueTask<ApiKeyIdentity?> ValidateAsync(Guid keyId, byte[] hash, CancellationToken cancellationToken)

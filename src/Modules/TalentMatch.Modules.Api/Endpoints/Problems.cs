@@ -58,6 +58,10 @@ internal static class Problems
     public static ProblemHttpResult UndoUnavailable(string detail) =>
         Create(StatusCodes.Status409Conflict, "merge-undo-unavailable", "There is no merge to undo", detail);
 
+    public static ProblemHttpResult TooManyPortalLinks(int limit) =>
+        Create(StatusCodes.Status409Conflict, "too-many-portal-links", "The candidate has too many active portal links",
+            $"A candidate may have {limit} links that are neither revoked nor expired: revoke one first.");
+
     public static ProblemHttpResult NotFound(string what, Guid id) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with id {id}.");
 

@@ -14,7 +14,7 @@ namespace TalentMatch.Modules.Api.Lifecycle;
 /// In one transaction the api service's own copies go (text, skills, file name and consent record in
 /// the tombstone; a submission not yet sent from the outbox; the idempotency record's response; a
 /// resume's duplicate fingerprint, lookup keys and suspected pairs, the recruiter's decisions included; every version of a
-/// merged candidate) and
+/// merged candidate; its portal links) and
 /// <c>DocumentDeleted</c> asks every other service to erase theirs. They confirm with
 /// <c>DocumentErased</c>: the receipt at <c>GET …/{id}/erasure</c> (docs/privacy.md).
 /// </summary>
@@ -64,6 +64,8 @@ public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blob
         if (kind == DocumentKind.Resume)
         {
             await DuplicateDetector.ForgetAsync(db, document.TenantId, id, cancellationToken);
+            // The candidate's portal links stop opening with the commit, and nothing of them is kept.
+            db.PortalLinks.RemoveRange(await db.PortalLinks.Where(l => l.TenantId == document.TenantId && l.CandidateId == id).ToListAsync(cancellationToken));
         }
         // A submission still waiting in the outbox carries the text or the file: it is not sent.
         // (A sent row is already gone: the dispatcher deletes each row as it publishes it.)

@@ -69,3 +69,25 @@ public sealed class IdempotencyRecord
 
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A candidate portal link: lets one candidate read their own matching roles and gap reports
+/// (docs/adr/0009-console.md, addendum). Like an API key, only the SHA-256 of its secret is stored;
+/// the link is shown once. Erased with the candidate.
+/// </summary>
+public sealed class PortalLink
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public Guid CandidateId { get; set; }
+
+    public required byte[] SecretHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -22,6 +22,8 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<PortalLink> PortalLinks => Set<PortalLink>();
+
     public DbSet<ErasureConfirmation> ErasureConfirmations => Set<ErasureConfirmation>();
 
     public DbSet<CandidateFingerprint> CandidateFingerprints => Set<CandidateFingerprint>();
@@ -73,6 +75,14 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         key.Ignore(k => k.ScopeSet);
         key.HasIndex(k => k.TenantId);
         key.HasOne<TenantAccount>().WithMany().HasForeignKey(k => k.TenantId);
+
+        var portalLink = modelBuilder.Entity<PortalLink>().ToTable("PortalLinks");
+        portalLink.HasKey(l => l.Id);
+        portalLink.Property(l => l.Id).ValueGeneratedNever();
+        portalLink.Property(l => l.TenantId).HasMaxLength(64).IsRequired();
+        portalLink.Property(l => l.SecretHash).HasMaxLength(32).IsRequired();
+        portalLink.HasIndex(l => new { l.TenantId, l.CandidateId });
+        portalLink.HasOne<TenantAccount>().WithMany().HasForeignKey(l => l.TenantId);
 
         var idempotency = modelBuilder.Entity<IdempotencyRecord>().ToTable("IdempotencyKeys");
         idempotency.HasKey(r => new { r.TenantId, r.Key });

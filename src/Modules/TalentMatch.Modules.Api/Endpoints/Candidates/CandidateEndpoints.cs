@@ -24,6 +24,7 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         MergeCandidates.Map(candidates);
         UndoMerge.Map(candidates);
         GetCandidateVersions.Map(candidates);
+        PortalLinks.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

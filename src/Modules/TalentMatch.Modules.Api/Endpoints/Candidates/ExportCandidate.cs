@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Access;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Persistence;
@@ -17,7 +18,7 @@ public sealed record ExportedFile(string? Name, string ContentBase64);
 /// <summary>
 /// Everything the api service holds about a candidate (right of access and portability): the text,
 /// the skills with the evidence found for each, the pipeline state, the consent record and, for an
-/// upload, the original file. Matching's scores are not part of it: they are computed on request from these skills
+/// upload, the original file; the portal links made for them (never their tokens). Matching's scores are not part of it: they are computed on request from these skills
 /// (<c>GET /v1/candidates/{id}/matches</c>), not stored about the person beyond announced pairs.
 /// </summary>
 public sealed record CandidateExport(
@@ -30,6 +31,7 @@ public sealed record CandidateExport(
     RejectionResponse? Rejection,
     ConsentResponse? Consent,
     ExportedFile? File,
+    IReadOnlyList<PortalLinkResponse> PortalLinks,
     DateTimeOffset ExportedAt);
 
 /// <summary><c>GET /v1/candidates/{id}/export</c>: one JSON document with everything held about the candidate.</summary>
@@ -40,7 +42,7 @@ internal static class ExportCandidate
             .WithSummary("Export everything held about a candidate, with the original file").ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<CandidateExport>, ProblemHttpResult>> HandleAsync(
-        Guid id, Tenant tenant, ApiDbContext db, IBlobStore blobs, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Tenant tenant, ApiDbContext db, IBlobStore blobs, PortalLinkStore portalLinks, TimeProvider clock, CancellationToken cancellationToken)
     {
         var candidate = await DocumentQueries.FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken);
         if (candidate is null)
@@ -49,8 +51,10 @@ internal static class ExportCandidate
         }
 
         var file = await blobs.GetAsync(tenant.Id, id, cancellationToken);
+        var links = await db.PortalLinks.AsNoTracking().Where(l => l.TenantId == tenant.Id && l.CandidateId == id).OrderBy(l => l.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new CandidateExport(candidate.Id, candidate.Status, candidate.SubmittedAt, candidate.IndexedAt, candidate.Text,
             candidate.Skills, DocumentResponses.Rejection(candidate), ConsentResponse.From(candidate.Consent),
-            file is null ? null : new ExportedFile(candidate.FileName, Convert.ToBase64String(file)), clock.GetUtcNow()));
+            file is null ? null : new ExportedFile(candidate.FileName, Convert.ToBase64String(file)),
+            [.. links.Select(l => PortalLinks.ToResponse(l, portalLinks))], clock.GetUtcNow()));
     }
 }

@@ -354,6 +354,40 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("Jobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("PortalLinks", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.TenantAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -482,6 +516,15 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         });
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Api.Persistence.TenantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -349,6 +349,40 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.ToTable("Jobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("PortalLinks", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.TenantAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -477,6 +511,15 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Api.Persistence.TenantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -29,6 +29,9 @@ public sealed record IndexedProfile(
 
     public double? YearsOfExperience { get; init; }
 
+    /// <summary>Employers named in the profile (a resume's work history); what <c>employer:</c> searches.</summary>
+    public IReadOnlyList<string> Employers { get; init; } = [];
+
     /// <summary>Free-form place name (city or country); matched case-insensitively and exactly.</summary>
     public string? Location { get; init; }
 
@@ -72,6 +75,14 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
     /// <summary>How deep pagination may go: offset + limit never exceeds this (deeper pages: narrow the query).</summary>
     public const int MaxWindow = 1000;
 
+    /// <summary>
+    /// A boolean query (<see cref="QueryLanguage.QueryParser"/>) with skill names already resolved to ids and
+    /// places normalised. When set it replaces <see cref="Text"/> as the lexical query (it must match, and
+    /// ranks by BM25) and also filters the kNN list; <see cref="Text"/> then holds its positive words (for
+    /// snippets and for embedding). Null: <see cref="Text"/> is plain words, any of which may match.
+    /// </summary>
+    public QueryLanguage.QueryNode? Boolean { get; init; }
+
     /// <summary>Query embedding (same model and dimensions as the indexed vectors).</summary>
     public float[]? Vector { get; init; }
 
@@ -101,7 +112,7 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
     /// <summary>Whether the query asks for anything that ranks (words, a vector or skills); a query that
     /// does not finds nothing rather than everything.</summary>
     public bool HasCriteria(bool textHasTerms) =>
-        textHasTerms || Vector is not null || MustHaveSkills.Count > 0 || NiceToHaveSkills.Count > 0;
+        textHasTerms || Boolean is not null || Vector is not null || MustHaveSkills.Count > 0 || NiceToHaveSkills.Count > 0;
 }
 
 /// <summary>One result. <see cref="Highlights"/> are fragments of the text with matching words in

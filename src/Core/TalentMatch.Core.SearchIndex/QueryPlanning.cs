@@ -93,6 +93,7 @@ public static class SearchCursor
         Part(tenantId);
         Part(query.Kind.ToString());
         Part(query.Text);
+        Part(query.Boolean?.Canonical());
         Part(string.Join(',', query.MustHaveSkills.Order(StringComparer.Ordinal)));
         Part(string.Join(',', query.NiceToHaveSkills.Order(StringComparer.Ordinal)));
         Part(query.YearsMin?.ToString("R", CultureInfo.InvariantCulture));

@@ -52,7 +52,7 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
     /// <summary>The query of the lexical (BM25) list: the words as MUST, each nice-to-have skill as a
     /// constant-score SHOULD. With neither: every document (the filter decides), or null when a vector
     /// ranks alone.</summary>
-    public Query? LexicalQuery(BooleanQuery? text, SearchQuery query, bool hasVector)
+    public Query? LexicalQuery(Query? text, SearchQuery query, bool hasVector)
     {
         var nice = query.NiceToHaveSkills.Distinct(StringComparer.Ordinal)
             .Select(s => new ConstantScoreQuery(new TermQuery(new Term(LuceneFields.SkillExpanded, s))) { Boost = niceToHaveBoost })
@@ -77,9 +77,10 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
         return result;
     }
 
-    /// <summary>Tenant and kind always; the query's filters on top. <c>narrowed</c>: whether anything
-    /// beyond tenant and kind filters (then kNN must check each neighbour against the filter).</summary>
-    public static (Filter Filter, bool Narrowed) Filter(string tenantId, SearchQuery query)
+    /// <summary>Tenant and kind always; the query's filters on top, and <paramref name="mustMatch"/> (a boolean
+    /// query, for the kNN list) when given. <c>narrowed</c>: whether anything beyond tenant and kind filters
+    /// (then kNN must check each neighbour against the filter).</summary>
+    public static (Filter Filter, bool Narrowed) Filter(string tenantId, SearchQuery query, Query? mustMatch = null)
     {
         var filter = new BooleanQuery
         {
@@ -121,6 +122,11 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
         if (SearchCursor.Normalise(query.Language) is { } language)
         {
             Must(new TermQuery(new Term(LuceneFields.Language, language)));
+        }
+
+        if (mustMatch is not null)
+        {
+            Must(mustMatch);
         }
 
         return (new QueryWrapperFilter(filter), narrowed);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.SearchIndex;
+using TalentMatch.Core.SearchIndex.QueryLanguage;
 using TalentMatch.Platform.Security;
 using TalentMatch.Platform.ServiceDefaults;
 
@@ -44,7 +45,7 @@ public sealed record SearchRequest(
 
 /// <summary>
 /// <c>GET /v1/search/candidates</c> and <c>/v1/search/jobs</c>: search within the caller's tenant. Words
-/// (BM25), must-have and nice-to-have skills, filters, facets, cursor paging; <c>mode=hybrid</c> also embeds
+/// or a boolean query (<see cref="SearchQueryText"/>; BM25), must-have and nice-to-have skills, filters, facets, cursor paging; <c>mode=hybrid</c> also embeds
 /// the words and fuses kNN (when the host runs an embedding generator). Bad values are RFC 9457 problems.
 /// </summary>
 internal sealed class SearchEndpoints : IEndpointContributor
@@ -100,7 +101,8 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return busy!;
         }
 
-        if (hybrid && !string.IsNullOrWhiteSpace(r.Q))
+        // A boolean query embeds its positive terms, not its operators (ADR 0014).
+        if (hybrid && !string.IsNullOrWhiteSpace(query.Text))
         {
             var generator = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
             if (generator is null)
@@ -108,7 +110,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
                 return Problem("invalid-mode", "Hybrid search needs the embedding model, which this host does not run; use mode=keyword.");
             }
 
-            var embedding = await generator.GenerateAsync(r.Q, cancellationToken: cancellationToken);
+            var embedding = await generator.GenerateAsync(query.Text, cancellationToken: cancellationToken);
             query = query with { Vector = embedding.Vector.ToArray() };
         }
 
@@ -213,8 +215,16 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return null;
         }
 
-        return new SearchQuery(kind, r.Q ?? "", r.Limit ?? SearchQuery.DefaultLimit)
+        var text = r.Q ?? "";
+        QueryNode? boolean = null;
+        if (!string.IsNullOrWhiteSpace(r.Q) && !SearchQueryText.TryRead(r.Q, MaxQueryLength, out text, out boolean, out problem))
         {
+            return null;
+        }
+
+        return new SearchQuery(kind, text, r.Limit ?? SearchQuery.DefaultLimit)
+        {
+            Boolean = boolean,
             MustHaveSkills = must,
             NiceToHaveSkills = nice,
             YearsMin = yearsMin,

@@ -107,7 +107,7 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                     ["query_vector"] = new JsonArray([.. Vectors.Normalised(query.Vector).Select(v => (JsonNode)v)]),
                     ["k"] = depth,
                     ["num_candidates"] = Math.Min(10_000, Math.Max(2 * depth, 200)),
-                    ["filter"] = boolean is null ? Clone(filter) : new JsonArray([.. Clone(filter), boolean.DeepClone()]),
+                    ["filter"] = WithBoolean(Clone(filter), boolean),
                 },
             }));
         }
@@ -199,4 +199,15 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
     public static bool HasWords(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
 
     private static JsonArray Clone(JsonArray array) => (JsonArray)array.DeepClone();
+
+    /// <summary>The kNN list's filter: the query's filters and, when there is one, the boolean query too.</summary>
+    private static JsonArray WithBoolean(JsonArray filter, JsonObject? boolean)
+    {
+        if (boolean is not null)
+        {
+            filter.Add(boolean.DeepClone());
+        }
+
+        return filter;
+    }
 }

@@ -48,7 +48,7 @@ internal static class ElasticsearchQueryLanguage
         QueryField.Title => Words(term.Value, "title", "title.cjk"),
         QueryField.Employer => Words(term.Value, "employers", "employers.cjk"),
         QueryField.Skill => Keyword("skill_paths", term.Value),
-        QueryField.Location => Keyword("location", term.Value),
+        QueryField.Location => Keyword("location", SearchCursor.Normalise(term.Value) ?? ""),
         _ => throw new ArgumentOutOfRangeException(nameof(term)),
     };
 

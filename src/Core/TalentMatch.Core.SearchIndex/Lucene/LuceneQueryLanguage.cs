@@ -51,7 +51,7 @@ internal sealed class LuceneQueryLanguage(Analyzer analyzer)
         QueryField.Title => Words(LuceneFields.Title, term.Value, 1f),
         QueryField.Employer => Words(LuceneFields.Employer, term.Value, 1f),
         QueryField.Skill => new ConstantScoreQuery(new TermQuery(new Term(LuceneFields.SkillExpanded, term.Value))),
-        QueryField.Location => new ConstantScoreQuery(new TermQuery(new Term(LuceneFields.Location, term.Value))),
+        QueryField.Location => new ConstantScoreQuery(new TermQuery(new Term(LuceneFields.Location, SearchCursor.Normalise(term.Value) ?? ""))),
         _ => throw new ArgumentOutOfRangeException(nameof(term)),
     };
 

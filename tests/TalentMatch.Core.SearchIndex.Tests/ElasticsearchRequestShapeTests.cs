@@ -117,6 +117,18 @@ public sealed class ElasticsearchRequestShapeTests
     }
 
     [Fact]
+    public async Task Sorting_by_experience_sorts_by_years_missing_last_then_by_id_and_keeps_scores()
+    {
+        var (index, invoker) = Create((method, path, _) => path == "_msearch" ? (200, """{"responses":[{"hits":{"total":{"value":0},"hits":[]}}]}""") : (200, "{}"));
+
+        await index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "pytorch") { Sort = SearchSort.Experience }, Ct);
+
+        var lexical = JsonNode.Parse(invoker.Requests.Single(r => r.Path == "_msearch").Body!.Split('\n')[1])!;
+        Assert.Equal("""[{"years":{"order":"desc","missing":"_last"}},{"id":{"order":"desc"}}]""", lexical["sort"]!.ToJsonString());
+        Assert.True(lexical["track_scores"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_boolean_query_is_bool_query_objects_that_rank_bm25_and_filter_knn_never_a_query_string()
     {
         var (index, invoker) = Create((method, path, _) => path == "_msearch" ? (200, """{"responses":[{"hits":{"total":{"value":0},"hits":[]}},{"hits":{"hits":[]}}]}""") : (200, "{}"));

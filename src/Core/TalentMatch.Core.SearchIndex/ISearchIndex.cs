@@ -51,6 +51,23 @@ public sealed record IndexedProfile(
     public int Revision { get; init; }
 }
 
+/// <summary>
+/// The order of a search's hits. Every order other than <see cref="Relevance"/> is total: ties are broken by
+/// the document id, newest first (ids are UUIDv7, their order the order of submission), so pages of one
+/// query never overlap while nothing is written.
+/// </summary>
+public enum SearchSort
+{
+    /// <summary>By score (BM25, or reciprocal rank fusion with a vector).</summary>
+    Relevance,
+
+    /// <summary>Most recently submitted first.</summary>
+    Newest,
+
+    /// <summary>Most years of experience first; profiles without years last.</summary>
+    Experience,
+}
+
 /// <summary>Which facet counts a search should return.</summary>
 [Flags]
 public enum SearchFacets
@@ -106,8 +123,20 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
 
     public SearchFacets Facets { get; init; }
 
+    /// <summary>Anything but relevance needs a query without <see cref="Vector"/> (a fused list has no other order).</summary>
+    public SearchSort Sort { get; init; }
+
     /// <summary>The <see cref="SearchResults.NextCursor"/> of the previous page of the same query and tenant.</summary>
     public string? Cursor { get; init; }
+
+    /// <exception cref="ArgumentException">A vector with a sort other than relevance.</exception>
+    public void ThrowIfSortedWithVector()
+    {
+        if (Sort != SearchSort.Relevance && Vector is not null)
+        {
+            throw new ArgumentException("Only a query without a vector can be sorted by anything but relevance.", "query");
+        }
+    }
 
     /// <summary>Whether the query asks for anything that ranks (words, a vector or skills); a query that
     /// does not finds nothing rather than everything.</summary>
@@ -174,6 +203,6 @@ public interface ISearchIndex
     Task<IndexedProfile?> GetAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken = default);
 
     /// <exception cref="InvalidCursorException">The cursor is not one this index issued for this query and tenant.</exception>
-    /// <exception cref="ArgumentException">The vector's dimensions differ from the indexed ones.</exception>
+    /// <exception cref="ArgumentException">The vector's dimensions differ from the indexed ones, or a vector comes with a sort other than relevance.</exception>
     Task<SearchResults> SearchAsync(string tenantId, SearchQuery query, CancellationToken cancellationToken = default);
 }

@@ -41,7 +41,8 @@ public sealed record SearchRequest(
     [FromQuery(Name = "language")] string? Language,
     [FromQuery(Name = "facets")] string? Facets,
     [FromQuery(Name = "cursor")] string? Cursor,
-    [FromQuery(Name = "mode")] string? Mode);
+    [FromQuery(Name = "mode")] string? Mode,
+    [FromQuery(Name = "sort")] string? Sort);
 
 /// <summary>
 /// <c>GET /v1/search/candidates</c> and <c>/v1/search/jobs</c>: search within the caller's tenant. Words
@@ -209,6 +210,20 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return null;
         }
 
+        var sort = SearchSort.Relevance;
+        if (!string.IsNullOrWhiteSpace(r.Sort)
+            && (!Enum.TryParse(r.Sort, ignoreCase: true, out sort) || !Enum.IsDefined(sort) || int.TryParse(r.Sort, out _)))
+        {
+            problem = Problem("invalid-sort", "'sort' must be relevance, newest or experience.");
+            return null;
+        }
+
+        if (sort != SearchSort.Relevance && string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = Problem("invalid-sort", "A hybrid search ranks by relevance only; use mode=keyword to sort by newest or experience.");
+            return null;
+        }
+
         if (r.Cursor?.Length > 64)
         {
             problem = Problem("invalid-cursor", "The cursor is malformed. Start again without 'cursor'.");
@@ -235,6 +250,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
             Seniority = NullIfBlank(r.Seniority),
             Language = NullIfBlank(r.Language),
             Facets = facets,
+            Sort = sort,
             Cursor = NullIfBlank(r.Cursor),
         };
     }

@@ -76,6 +76,12 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                 ["_source"] = source.DeepClone(),
                 ["query"] = new JsonObject { ["bool"] = boolQuery },
             };
+            if (Sort(query.Sort) is { } sort)
+            {
+                lexical["sort"] = sort;
+                lexical["track_scores"] = true;
+            }
+
             if (hasWords)
             {
                 lexical["highlight"] = new JsonObject
@@ -125,6 +131,20 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
         }
 
         return searches;
+    }
+
+    /// <summary>A sort other than relevance, made total by the id, newest first (as in the embedded engine:
+    /// UUIDv7 ids sort by time); profiles without years last. Null for relevance.</summary>
+    private static JsonArray? Sort(SearchSort sort)
+    {
+        var newest = new JsonObject { ["id"] = new JsonObject { ["order"] = "desc" } };
+        return sort switch
+        {
+            SearchSort.Relevance => null,
+            SearchSort.Newest => new JsonArray(newest),
+            SearchSort.Experience => new JsonArray(new JsonObject { ["years"] = new JsonObject { ["order"] = "desc", ["missing"] = "_last" } }, newest),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+        };
     }
 
     private static JsonArray Filters(string tenantId, SearchQuery query)

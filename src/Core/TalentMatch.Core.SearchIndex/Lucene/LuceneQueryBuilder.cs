@@ -77,6 +77,26 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
         return result;
     }
 
+    /// <summary>
+    /// The Lucene order of a sort other than relevance, made total by the id (newest first): ids are UUIDv7,
+    /// whose text sorts by time. Both fields are sorted through the field cache (uninverted once per segment),
+    /// so documents indexed before sorting existed sort too. Null for relevance.
+    /// </summary>
+    public static Sort? SortOf(SearchSort sort)
+    {
+        var newest = new SortField(LuceneFields.Id, SortFieldType.STRING, reverse: true);
+        var years = new SortField(LuceneFields.Years, SortFieldType.DOUBLE, reverse: true);
+        // Profiles without years after every profile with some, even 0.
+        years.SetMissingValue(double.NegativeInfinity);
+        return sort switch
+        {
+            SearchSort.Relevance => null,
+            SearchSort.Newest => new Sort(newest),
+            SearchSort.Experience => new Sort(years, newest),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+        };
+    }
+
     /// <summary>Tenant and kind always; the query's filters on top, and <paramref name="mustMatch"/> (a boolean
     /// query, for the kNN list) when given. <c>narrowed</c>: whether anything beyond tenant and kind filters
     /// (then kNN must check each neighbour against the filter).</summary>

@@ -243,6 +243,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(query);
+        query.ThrowIfSortedWithVector();
         var offset = SearchCursor.Decode(tenantId, query);
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
         // A boolean query replaces the plain words (ADR 0014): it must match, ranks the lexical list and filters the kNN list.
@@ -271,10 +272,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var depth = SearchCursor.CollectDepth(offset, limit, fused: lexicalQuery is not null && queryVector is not null);
             if (lexicalQuery is not null)
             {
-                var top = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);
+                var (top, topDocsOf) = TopCollector(query.Sort, depth);
                 var countFacetsHere = textQuery is not null && facets is not null;
                 searcher.Search(lexicalQuery, scope, countFacetsHere ? MultiCollector.Wrap(top, facets) : top);
-                var topDocs = top.GetTopDocs();
+                var topDocs = topDocsOf();
                 lexical = topDocs.ScoreDocs;
                 lexicalTotal = topDocs.TotalHits;
             }
@@ -302,6 +303,19 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>The collector of the lexical list: by score, or by the sort's fields (scores still computed for the hits).</summary>
+    private static (ICollector Collector, Func<TopDocs> TopDocs) TopCollector(SearchSort sort, int depth)
+    {
+        if (LuceneQueryBuilder.SortOf(sort) is { } order)
+        {
+            var sorted = TopFieldCollector.Create(order, depth, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            return (sorted, () => sorted.GetTopDocs());
+        }
+
+        var scored = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);
+        return (scored, () => scored.GetTopDocs());
     }
 
     /// <summary>Saves the vector files now (they are otherwise saved every

@@ -5,8 +5,8 @@ using TalentMatch.Server.Tests.Infrastructure;
 
 namespace TalentMatch.Server.Tests;
 
-/// <summary>The boolean query language as a recruiter uses it over HTTP, on resumes read by the real pipeline.</summary>
-public sealed class SearchQueryLanguageHttpTests : IAsyncLifetime
+/// <summary>The boolean query language and sorting as a recruiter uses them over HTTP, on resumes read by the real pipeline.</summary>
+public sealed class RecruiterSearchHttpTests : IAsyncLifetime
 {
     private readonly TalentMatchApp _app = TalentMatchApp.Embedded();
 
@@ -26,7 +26,46 @@ public sealed class SearchQueryLanguageHttpTests : IAsyncLifetime
     private static async Task<List<Guid>> FindAsync(HttpClient client, string q)
     {
         var results = await client.GetFromJsonAsync<JsonElement>($"/v1/search/candidates?limit=100&q={Uri.EscapeDataString(q)}", Ct);
-        return [.. results.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()).Order()];
+        return [.. Ids(results).Order()];
+    }
+
+    private static IEnumerable<Guid> Ids(JsonElement results) => results.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetGuid());
+
+    /// <summary>Every hit of a query in the order served, page after page of <paramref name="limit"/>.</summary>
+    private static async Task<List<Guid>> PagesAsync(HttpClient client, string parameters, int limit)
+    {
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/v1/search/candidates?{parameters}&limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}"), Ct);
+            seen.AddRange(Ids(page));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null && seen.Count < 100);
+
+        return seen;
+    }
+
+    [Fact]
+    public async Task Candidates_sort_by_newest_or_by_years_of_experience_across_pages()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var veteran = await SubmitAsync(client, "WORK EXPERIENCE\nSenior ML Engineer, Acme AI\nJan 2012 – Present\n• PyTorch training pipelines");
+        var undated = await SubmitAsync(client, "PyTorch hobbyist, no dates given.");
+        var junior = await SubmitAsync(client, "WORK EXPERIENCE\nML Engineer, Globex\nJan 2023 – Present\n• PyTorch models");
+
+        Assert.Equal([junior, undated, veteran], await PagesAsync(client, "q=pytorch&sort=newest", limit: 1));
+        Assert.Equal([veteran, junior, undated], await PagesAsync(client, "q=pytorch&sort=experience", limit: 2));
+        Assert.Equal([veteran, junior], await PagesAsync(client, "q=" + Uri.EscapeDataString("pytorch AND \"ml engineer\"") + "&sort=experience", limit: 1));
+
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/search/candidates?q=pytorch&sort=salary", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/search/candidates?q=pytorch&sort=1", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/search/candidates?q=pytorch&sort=newest&mode=hybrid", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+        var newest = await client.GetFromJsonAsync<JsonElement>("/v1/search/candidates?q=pytorch&sort=newest&limit=1", Ct);
+        await ProblemAssert.IsProblemAsync(
+            await client.GetAsync($"/v1/search/candidates?q=pytorch&sort=experience&limit=1&cursor={newest.GetProperty("nextCursor").GetString()}", Ct),
+            HttpStatusCode.BadRequest, "invalid-cursor");
     }
 
     [Fact]

@@ -47,6 +47,16 @@ public class ProfileFactoryTests
     }
 
     [Fact]
+    public void A_resumes_facts_name_the_employers_of_its_work_history_for_search_and_a_jobs_name_none()
+    {
+        var reading = RoundTrip(ProfileFactory.Read(Resume, DocumentKind.Resume, Day, deadline: TestContext.Current.CancellationToken));
+        Assert.Equal(["某科技公司"], reading.Facts.Employers);
+
+        var job = ProfileFactory.Read(Ad, DocumentKind.Job, Day, deadline: TestContext.Current.CancellationToken);
+        Assert.Null(job.Facts.Employers);
+    }
+
+    [Fact]
     public void Facts_stored_before_languages_and_resume_seniority_were_published_still_give_both()
     {
         var old = new ProfileFacts("en", "Senior Data Scientist", 6);

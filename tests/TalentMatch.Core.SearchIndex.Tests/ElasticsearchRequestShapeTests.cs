@@ -110,6 +110,37 @@ public sealed class ElasticsearchRequestShapeTests
         await index.EnsureIndexAsync(Ct);
 
         Assert.DoesNotContain(invoker.Requests, r => r.Path == "talentmatch-profiles-v1");
+        // Fields the template gained since the index was created are added to it in place.
+        var mapping = invoker.Requests.Single(r => r.Path == "talentmatch-profiles/_mapping");
+        Assert.Equal(HttpMethod.PUT, mapping.Method);
+        Assert.Equal("text", Json(mapping.Body)["properties"]!["employers"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Sorting_by_experience_sorts_by_years_missing_last_then_by_id_and_keeps_scores()
+    {
+        var (index, invoker) = Create((method, path, _) => path == "_msearch" ? (200, """{"responses":[{"hits":{"total":{"value":0},"hits":[]}}]}""") : (200, "{}"));
+
+        await index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "pytorch") { Sort = SearchSort.Experience }, Ct);
+
+        var lexical = JsonNode.Parse(invoker.Requests.Single(r => r.Path == "_msearch").Body!.Split('\n')[1])!;
+        Assert.Equal("""[{"years":{"order":"desc","missing":"_last"}},{"id":{"order":"desc"}}]""", lexical["sort"]!.ToJsonString());
+        Assert.True(lexical["track_scores"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_boolean_query_is_bool_query_objects_that_rank_bm25_and_filter_knn_never_a_query_string()
+    {
+        var (index, invoker) = Create((method, path, _) => path == "_msearch" ? (200, """{"responses":[{"hits":{"total":{"value":0},"hits":[]}},{"hits":{"hits":[]}}]}""") : (200, "{}"));
+        var tree = QueryLanguage.QueryParser.Parse("(pytorch OR \"distributed training\") AND skill:zero-optimizer NOT employer:acme location:Berlin");
+
+        await index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "pytorch distributed training", Limit: 10) { Boolean = tree, Vector = [1, 0, 0, 0] }, Ct);
+
+        var lines = invoker.Requests.Single(r => r.Path == "_msearch").Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        var expected = """{"bool":{"must":[{"bool":{"should":[{"multi_match":{"query":"pytorch","type":"phrase","fields":["title^2","title.cjk^2","text","text.cjk"]}},{"multi_match":{"query":"distributed training","type":"phrase","fields":["title^2","title.cjk^2","text","text.cjk"]}}],"minimum_should_match":1}},{"bool":{"should":[{"constant_score":{"filter":{"term":{"skill_paths":"zero-optimizer"}}}},{"constant_score":{"filter":{"term":{"location":"berlin"}}}}],"minimum_should_match":1}}],"must_not":[{"multi_match":{"query":"acme","type":"phrase","fields":["employers","employers.cjk"]}}]}}""";
+        Assert.Equal(expected, lines[1]["query"]!["bool"]!["must"]![0]!.ToJsonString());
+        Assert.Equal(expected, lines[3]["knn"]!["filter"]!.AsArray()[^1]!.ToJsonString());
+        Assert.DoesNotContain("query_string", invoker.Requests.Single(r => r.Path == "_msearch").Body!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace TalentMatch.Core.SearchIndex.Tests;
 /// Elasticsearch when Docker or <c>TALENTMATCH_ELASTICSEARCH_URL</c> is there). Every test uses its own
 /// tenants, so tests never see each other's documents even when the engine is shared.
 /// </summary>
-public abstract class SearchIndexContract
+public abstract partial class SearchIndexContract
 {
     public const int Dimensions = 384;
 

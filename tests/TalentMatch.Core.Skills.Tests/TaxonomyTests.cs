@@ -13,6 +13,20 @@ public class TaxonomyTests
         Assert.Same(Taxonomy, SkillTaxonomy.LoadDefault());
     }
 
+    [Theory]
+    [InlineData("distributed-training", "distributed-training")]
+    [InlineData("Distributed Training", "distributed-training")]
+    [InlineData("分布式训练", "distributed-training")]
+    [InlineData(" pytorch ", "pytorch")]
+    [InlineData("TORCH", "pytorch")]
+    [InlineData("ZeRO-3", "zero-optimizer")]
+    public void A_skill_is_found_by_id_name_chinese_name_or_alias_ignoring_case(string named, string id)
+    {
+        Assert.True(Taxonomy.TryFind(named, out var skill));
+        Assert.Equal(id, skill.Id);
+        Assert.False(Taxonomy.TryFind("no such skill", out _));
+    }
+
     [Fact]
     public void Zero_sits_under_data_parallelism_which_sits_under_distributed_training()
     {

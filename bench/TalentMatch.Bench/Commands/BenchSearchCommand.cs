@@ -5,6 +5,7 @@ using System.Text.Json;
 using TalentMatch.Contracts;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Core.SearchIndex.Lucene;
+using TalentMatch.Core.SearchIndex.QueryLanguage;
 using TalentMatch.Core.Skills;
 
 namespace TalentMatch.Bench.Commands;
@@ -13,8 +14,8 @@ namespace TalentMatch.Bench.Commands;
 /// <c>talentmatch-bench search --profiles N</c>: the embedded engine (Lucene.Net + USearch) on N generated
 /// candidate profiles. Skills are drawn from the taxonomy (a role's skill family plus a Zipf-distributed
 /// long tail), vectors are 384-d mixtures of per-skill directions plus noise (so neighbourhoods exist, as with
-/// real embeddings). Measures bulk indexing docs/s; p50/p95 of keyword, kNN, hybrid, faceted and filtered
-/// hybrid queries; recall@10 of the approximate kNN against exact search, and exact brute-force kNN latency as
+/// real embeddings). Measures bulk indexing docs/s; p50/p95 of keyword, kNN, hybrid, faceted, filtered
+/// hybrid, boolean-with-facets and sorted queries; recall@10 of the approximate kNN against exact search, and exact brute-force kNN latency as
 /// the baseline of the same run; memory and disk. Prints JSON.
 /// </summary>
 internal static class BenchSearchCommand
@@ -92,6 +93,14 @@ internal static class BenchSearchCommand
                 NiceToHaveSkills = [.. p.SkillIds.Take(2)],
             }).ToList(), cancellationToken);
 
+            // A recruiter's boolean string: (two of the profile's skills, as phrases) AND one as a skill, NOT another skill's name.
+            var booleanFaceted = await TimeAsync(index, queryProfiles.Select(p =>
+            {
+                var tree = generator.Boolean(p, random);
+                return new SearchQuery(DocumentKind.Resume, string.Join(' ', tree.PositiveTerms().Select(t => t.Value)), Limit: 10) { Boolean = tree, Facets = SearchFacets.All };
+            }).ToList(), cancellationToken);
+            var sortedByExperience = await TimeAsync(index, queryProfiles.Select(p => Keyword(p) with { Sort = SearchSort.Experience }).ToList(), cancellationToken);
+
             // Exact kNN over the same vectors: ground truth for recall, and the latency baseline.
             var matrix = profiles.Select(p => p.Vector!).ToArray();
             var exactTimes = new Timings();
@@ -131,6 +140,8 @@ internal static class BenchSearchCommand
                     hybrid = Summary(hybrid),
                     faceted = Summary(faceted),
                     filtered_hybrid_with_facets = Summary(filteredHybrid),
+                    boolean_with_facets = Summary(booleanFaceted),
+                    keyword_sorted_by_experience = Summary(sortedByExperience),
                     exact_knn_baseline = Summary(exactTimes),
                 },
                 recall_at_10 = Math.Round(recallSum / knnQueries.Count, 4),
@@ -325,6 +336,18 @@ internal static class BenchSearchCommand
         /// <summary>Two or three of the profile's skill names: what a recruiter types.</summary>
         public string QueryWords(IndexedProfile profile, Random random) =>
             string.Join(' ', profile.SkillIds.OrderBy(_ => random.Next()).Take(random.Next(2, 4)).Select(id => _skills.First(s => s.Id == id).Name));
+
+        public AndNode Boolean(IndexedProfile profile, Random random)
+        {
+            var own = profile.SkillIds.OrderBy(_ => random.Next()).Take(2).ToList();
+            var other = _skills[Zipf(_skills.Length)];
+            return new AndNode(
+            [
+                new OrNode([.. own.Select(id => (QueryNode)new TermNode(QueryField.Any, _skills.First(s => s.Id == id).Name, Phrase: true, 0))], 0),
+                new TermNode(QueryField.Skill, own[0], Phrase: false, 0),
+                new NotNode(new TermNode(QueryField.Any, other.Name, Phrase: true, 0), 0),
+            ], 0);
+        }
 
         /// <summary>A query vector near the profile (a job written for someone like them).</summary>
         public static float[] Perturb(float[] vector, Random random)

@@ -69,7 +69,8 @@ public sealed record TextSpan(int Start, int End, string Text);
 /// <paramref name="Languages"/> are the human languages a resume shows or a job asks for, English names
 /// ("English", "Chinese"); null from publishers older than the field (readers derive them then).
 /// <paramref name="Compensation"/> is a job's pay, normalised; null for resumes, for ads that state none,
-/// and from publishers older than the field.
+/// and from publishers older than the field. <paramref name="Employers"/> are the employers of a resume's work
+/// history, most recent first (what search's <c>employer:</c> finds); null for jobs and from older publishers.
 /// </summary>
 public sealed record ProfileFacts(
     string Language,
@@ -79,7 +80,8 @@ public sealed record ProfileFacts(
     string? WorkArrangement = null,
     string? Seniority = null,
     IReadOnlyList<string>? Languages = null,
-    Compensation? Compensation = null);
+    Compensation? Compensation = null,
+    IReadOnlyList<string>? Employers = null);
 
 /// <summary>
 /// A job's pay as posted and normalised, amounts in the currency's unit (yuan, not K).

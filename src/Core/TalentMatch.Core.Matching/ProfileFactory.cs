@@ -155,7 +155,8 @@ public static class ProfileFactory
             resume.TotalExperience is { } experience ? (double)experience.Years : null,
             Locations.InResume(text),
             Seniority: Name(ProfileBuilder.SeniorityOf(title), Seniority.Unknown),
-            Languages: CandidateLanguages(spoken, language));
+            Languages: CandidateLanguages(spoken, language),
+            Employers: [.. resume.WorkHistory.Select(w => w.Employer?.Trim()).OfType<string>().Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)]);
     }
 
     /// <summary>The languages a resume names, and the one it is written in: writing a resume in a language shows its author works in it.</summary>

@@ -29,6 +29,9 @@ public sealed record IndexedProfile(
 
     public double? YearsOfExperience { get; init; }
 
+    /// <summary>Employers named in the profile (a resume's work history); what <c>employer:</c> searches.</summary>
+    public IReadOnlyList<string> Employers { get; init; } = [];
+
     /// <summary>Free-form place name (city or country); matched case-insensitively and exactly.</summary>
     public string? Location { get; init; }
 
@@ -46,6 +49,23 @@ public sealed record IndexedProfile(
     /// replaces newer content. The same revision again replaces it (an idempotent repeat).
     /// </summary>
     public int Revision { get; init; }
+}
+
+/// <summary>
+/// The order of a search's hits. Every order other than <see cref="Relevance"/> is total: ties are broken by
+/// the document id, newest first (ids are UUIDv7, their order the order of submission), so pages of one
+/// query never overlap while nothing is written.
+/// </summary>
+public enum SearchSort
+{
+    /// <summary>By score (BM25, or reciprocal rank fusion with a vector).</summary>
+    Relevance,
+
+    /// <summary>Most recently submitted first.</summary>
+    Newest,
+
+    /// <summary>Most years of experience first; profiles without years last.</summary>
+    Experience,
 }
 
 /// <summary>Which facet counts a search should return.</summary>
@@ -72,6 +92,14 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
     /// <summary>How deep pagination may go: offset + limit never exceeds this (deeper pages: narrow the query).</summary>
     public const int MaxWindow = 1000;
 
+    /// <summary>
+    /// A boolean query (<see cref="QueryLanguage.QueryParser"/>) with skill names already resolved to ids and
+    /// places normalised. When set it replaces <see cref="Text"/> as the lexical query (it must match, and
+    /// ranks by BM25) and also filters the kNN list; <see cref="Text"/> then holds its positive words (for
+    /// snippets and for embedding). Null: <see cref="Text"/> is plain words, any of which may match.
+    /// </summary>
+    public QueryLanguage.QueryNode? Boolean { get; init; }
+
     /// <summary>Query embedding (same model and dimensions as the indexed vectors).</summary>
     public float[]? Vector { get; init; }
 
@@ -95,13 +123,25 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
 
     public SearchFacets Facets { get; init; }
 
+    /// <summary>Anything but relevance needs a query without <see cref="Vector"/> (a fused list has no other order).</summary>
+    public SearchSort Sort { get; init; }
+
     /// <summary>The <see cref="SearchResults.NextCursor"/> of the previous page of the same query and tenant.</summary>
     public string? Cursor { get; init; }
+
+    /// <exception cref="ArgumentException">A vector with a sort other than relevance.</exception>
+    public void ThrowIfSortedWithVector()
+    {
+        if (Sort != SearchSort.Relevance && Vector is not null)
+        {
+            throw new ArgumentException("Only a query without a vector can be sorted by anything but relevance.", "query");
+        }
+    }
 
     /// <summary>Whether the query asks for anything that ranks (words, a vector or skills); a query that
     /// does not finds nothing rather than everything.</summary>
     public bool HasCriteria(bool textHasTerms) =>
-        textHasTerms || Vector is not null || MustHaveSkills.Count > 0 || NiceToHaveSkills.Count > 0;
+        textHasTerms || Boolean is not null || Vector is not null || MustHaveSkills.Count > 0 || NiceToHaveSkills.Count > 0;
 }
 
 /// <summary>One result. <see cref="Highlights"/> are fragments of the text with matching words in
@@ -163,6 +203,6 @@ public interface ISearchIndex
     Task<IndexedProfile?> GetAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken = default);
 
     /// <exception cref="InvalidCursorException">The cursor is not one this index issued for this query and tenant.</exception>
-    /// <exception cref="ArgumentException">The vector's dimensions differ from the indexed ones.</exception>
+    /// <exception cref="ArgumentException">The vector's dimensions differ from the indexed ones, or a vector comes with a sort other than relevance.</exception>
     Task<SearchResults> SearchAsync(string tenantId, SearchQuery query, CancellationToken cancellationToken = default);
 }

@@ -93,6 +93,8 @@ public static class SearchCursor
         Part(tenantId);
         Part(query.Kind.ToString());
         Part(query.Text);
+        Part(query.Boolean?.Canonical());
+        Part(query.Sort.ToString());
         Part(string.Join(',', query.MustHaveSkills.Order(StringComparer.Ordinal)));
         Part(string.Join(',', query.NiceToHaveSkills.Order(StringComparer.Ordinal)));
         Part(query.YearsMin?.ToString("R", CultureInfo.InvariantCulture));

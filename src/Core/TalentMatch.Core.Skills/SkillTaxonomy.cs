@@ -15,6 +15,7 @@ public sealed class SkillTaxonomy
 
     private readonly FrozenDictionary<string, Skill> _byId;
     private readonly FrozenDictionary<string, string[]> _children;
+    private readonly Lazy<FrozenDictionary<string, Skill>> _byName;
 
     private SkillTaxonomy(string version, IReadOnlyList<Skill> skills)
     {
@@ -26,6 +27,7 @@ public sealed class SkillTaxonomy
             .GroupBy(x => x.Parent, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Child).ToArray(), StringComparer.Ordinal);
         Validate();
+        _byName = new(() => NameIndex(skills));
     }
 
     /// <summary>Data version of the taxonomy (semantic version from <c>manifest.json</c>).</summary>
@@ -56,6 +58,13 @@ public sealed class SkillTaxonomy
 
     public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Skill? skill) =>
         _byId.TryGetValue(id, out skill);
+
+    /// <summary>
+    /// The skill a person names: by id, else by English or Chinese name, else by alias, ignoring case
+    /// ("PyTorch", "分布式训练", "zero"). Where an alias names several skills the first in file order wins.
+    /// </summary>
+    public bool TryFind(string idOrName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Skill? skill) =>
+        _byId.TryGetValue(idOrName, out skill) || _byName.Value.TryGetValue(idOrName.Trim(), out skill);
 
     /// <summary>The canonical (English) name of a skill, or the id itself when the taxonomy has no such skill.</summary>
     public string NameOf(string id) => _byId.TryGetValue(id, out var skill) ? skill.Name : id;
@@ -180,6 +189,22 @@ public sealed class SkillTaxonomy
             Blocked = List("blocked"),
             NotAfter = List("notAfter"),
         };
+    }
+
+    private static FrozenDictionary<string, Skill> NameIndex(IReadOnlyList<Skill> skills)
+    {
+        var byName = new Dictionary<string, Skill>(StringComparer.OrdinalIgnoreCase);
+        // Ids and names before aliases, so that an alias never hides a skill's own name.
+        foreach (var (skill, name) in skills.SelectMany(s => new[] { (s, s.Id), (s, s.Name), (s, s.ChineseName) })
+            .Concat(skills.SelectMany(s => s.Aliases.Select(a => (s, a)))))
+        {
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                byName.TryAdd(name.Trim(), skill);
+            }
+        }
+
+        return byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     private static FrozenDictionary<string, Skill> Index(IReadOnlyList<Skill> skills)

@@ -19,6 +19,7 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
             // What ingestion read from the document; a fact it could not read is left out, so a
             // filter on it does not match (rather than matching a guess).
             YearsOfExperience = facts?.YearsOfExperience,
+            Employers = facts?.Employers ?? [],
             Location = facts?.Location,
             Remote = Enum.TryParse<WorkMode>(facts?.WorkArrangement, ignoreCase: true, out var mode) ? mode : null,
             Seniority = facts?.Seniority,

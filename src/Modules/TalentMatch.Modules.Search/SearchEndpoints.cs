@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.SearchIndex;
+using TalentMatch.Core.SearchIndex.QueryLanguage;
 using TalentMatch.Platform.Security;
 using TalentMatch.Platform.ServiceDefaults;
 
@@ -40,11 +41,12 @@ public sealed record SearchRequest(
     [FromQuery(Name = "language")] string? Language,
     [FromQuery(Name = "facets")] string? Facets,
     [FromQuery(Name = "cursor")] string? Cursor,
-    [FromQuery(Name = "mode")] string? Mode);
+    [FromQuery(Name = "mode")] string? Mode,
+    [FromQuery(Name = "sort")] string? Sort);
 
 /// <summary>
 /// <c>GET /v1/search/candidates</c> and <c>/v1/search/jobs</c>: search within the caller's tenant. Words
-/// (BM25), must-have and nice-to-have skills, filters, facets, cursor paging; <c>mode=hybrid</c> also embeds
+/// or a boolean query (<see cref="SearchQueryText"/>; BM25), must-have and nice-to-have skills, filters, facets, cursor paging; <c>mode=hybrid</c> also embeds
 /// the words and fuses kNN (when the host runs an embedding generator). Bad values are RFC 9457 problems.
 /// </summary>
 internal sealed class SearchEndpoints : IEndpointContributor
@@ -100,7 +102,8 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return busy!;
         }
 
-        if (hybrid && !string.IsNullOrWhiteSpace(r.Q))
+        // A boolean query embeds its positive terms, not its operators (ADR 0014).
+        if (hybrid && !string.IsNullOrWhiteSpace(query.Text))
         {
             var generator = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
             if (generator is null)
@@ -108,7 +111,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
                 return Problem("invalid-mode", "Hybrid search needs the embedding model, which this host does not run; use mode=keyword.");
             }
 
-            var embedding = await generator.GenerateAsync(r.Q, cancellationToken: cancellationToken);
+            var embedding = await generator.GenerateAsync(query.Text, cancellationToken: cancellationToken);
             query = query with { Vector = embedding.Vector.ToArray() };
         }
 
@@ -207,14 +210,36 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return null;
         }
 
+        var sort = SearchSort.Relevance;
+        if (!string.IsNullOrWhiteSpace(r.Sort)
+            && (!Enum.TryParse(r.Sort, ignoreCase: true, out sort) || !Enum.IsDefined(sort) || int.TryParse(r.Sort, out _)))
+        {
+            problem = Problem("invalid-sort", "'sort' must be relevance, newest or experience.");
+            return null;
+        }
+
+        if (sort != SearchSort.Relevance && string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = Problem("invalid-sort", "A hybrid search ranks by relevance only; use mode=keyword to sort by newest or experience.");
+            return null;
+        }
+
         if (r.Cursor?.Length > 64)
         {
             problem = Problem("invalid-cursor", "The cursor is malformed. Start again without 'cursor'.");
             return null;
         }
 
-        return new SearchQuery(kind, r.Q ?? "", r.Limit ?? SearchQuery.DefaultLimit)
+        var text = r.Q ?? "";
+        QueryNode? boolean = null;
+        if (!string.IsNullOrWhiteSpace(r.Q) && !SearchQueryText.TryRead(r.Q, MaxQueryLength, out text, out boolean, out problem))
         {
+            return null;
+        }
+
+        return new SearchQuery(kind, text, r.Limit ?? SearchQuery.DefaultLimit)
+        {
+            Boolean = boolean,
             MustHaveSkills = must,
             NiceToHaveSkills = nice,
             YearsMin = yearsMin,
@@ -225,6 +250,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
             Seniority = NullIfBlank(r.Seniority),
             Language = NullIfBlank(r.Language),
             Facets = facets,
+            Sort = sort,
             Cursor = NullIfBlank(r.Cursor),
         };
     }

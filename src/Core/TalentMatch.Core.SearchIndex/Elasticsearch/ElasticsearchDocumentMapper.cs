@@ -28,6 +28,7 @@ internal sealed class ElasticsearchDocumentMapper(ElasticsearchSearchIndexOption
             ["id"] = profile.Id.ToString(),
             ["title"] = profile.Title,
             ["text"] = profile.Text,
+            ["employers"] = new JsonArray([.. profile.Employers.Where(e => !string.IsNullOrWhiteSpace(e)).Distinct(StringComparer.Ordinal).Select(e => (JsonNode)e)]),
             ["skills"] = new JsonArray([.. own.Select(s => (JsonNode)s)]),
             ["skill_paths"] = new JsonArray([.. paths.Select(s => (JsonNode)s)]),
             ["years"] = profile.YearsOfExperience,
@@ -53,6 +54,7 @@ internal sealed class ElasticsearchDocumentMapper(ElasticsearchSearchIndexOption
     {
         Vector = source["vector"]?.AsArray().Select(v => v!.GetValue<float>()).ToArray(),
         YearsOfExperience = source["years"]?.GetValue<double>(),
+        Employers = source["employers"]?.AsArray().Select(e => e!.GetValue<string>()).ToList() ?? [],
         Location = source["location"]?.GetValue<string>(),
         Remote = source["remote"]?.GetValue<string>() is { } remote ? Enum.Parse<WorkMode>(remote, ignoreCase: true) : null,
         Seniority = source["seniority"]?.GetValue<string>(),

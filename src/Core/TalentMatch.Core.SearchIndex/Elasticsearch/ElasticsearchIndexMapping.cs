@@ -41,6 +41,7 @@ internal static class ElasticsearchIndexMapping
                     ["id"] = Keyword(),
                     ["title"] = Text(options),
                     ["text"] = Text(options),
+                    ["employers"] = Text(options),
                     ["skills"] = Keyword(),
                     ["skill_paths"] = Keyword(),
                     ["years"] = new JsonObject { ["type"] = "double" },
@@ -60,6 +61,15 @@ internal static class ElasticsearchIndexMapping
             },
         },
     };
+
+    /// <summary>
+    /// Body of the <c>_mapping</c> request that brings an existing index up to the template's fields: new
+    /// fields (such as <c>employers</c>) are added in place, so writes that carry them are not refused by the
+    /// strict mapping; documents written before carry them only once re-indexed. Changing an existing
+    /// field's definition is refused by Elasticsearch and needs <see cref="ElasticsearchSearchIndex.ReindexAsync"/>.
+    /// </summary>
+    public static JsonObject MappingBody(ElasticsearchSearchIndexOptions options) =>
+        (JsonObject)Template(options)["template"]!["mappings"]!.DeepClone();
 
     /// <summary>Body of the request that creates the first index with the alias on it, as the write index.</summary>
     public static JsonObject CreateIndexBody(string alias) => new()

@@ -19,7 +19,7 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
 
     /// <summary>Whether the query ranks by two lists fused (BM25 or nice-to-have skills, and kNN).</summary>
     public static bool IsFused(SearchQuery query) =>
-        query.Vector is not null && (HasWords(query.Text) || query.NiceToHaveSkills.Count > 0);
+        query.Vector is not null && (query.Boolean is not null || HasWords(query.Text) || query.NiceToHaveSkills.Count > 0);
 
     /// <summary>The searches of one <c>_msearch</c>: <c>lexical</c> (BM25 + nice-to-have, highlights, facets when
     /// there are words), <c>knn</c> (pre-filtered approximate kNN) and <c>filtered</c> (count and facets of the
@@ -27,7 +27,9 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
     public List<(string Name, JsonObject Body)> BuildSearches(string tenantId, SearchQuery query, int depth)
     {
         var filter = Filters(tenantId, query);
-        var hasWords = HasWords(query.Text);
+        // A boolean query replaces the plain words (ADR 0014): it must match, ranks the lexical list and filters the kNN list.
+        var boolean = query.Boolean is null ? null : ElasticsearchQueryLanguage.Translate(query.Boolean);
+        var hasWords = boolean is not null || HasWords(query.Text);
         var nice = query.NiceToHaveSkills.Distinct(StringComparer.Ordinal).Select(s => (JsonNode)new JsonObject
         {
             ["constant_score"] = new JsonObject
@@ -41,7 +43,11 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
         if (hasWords || nice.Length > 0 || query.Vector is null)
         {
             var boolQuery = new JsonObject { ["filter"] = Clone(filter) };
-            if (hasWords)
+            if (boolean is not null)
+            {
+                boolQuery["must"] = new JsonArray(boolean.DeepClone());
+            }
+            else if (hasWords)
             {
                 boolQuery["must"] = new JsonArray(new JsonObject
                 {
@@ -70,6 +76,12 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                 ["_source"] = source.DeepClone(),
                 ["query"] = new JsonObject { ["bool"] = boolQuery },
             };
+            if (Sort(query.Sort) is { } sort)
+            {
+                lexical["sort"] = sort;
+                lexical["track_scores"] = true;
+            }
+
             if (hasWords)
             {
                 lexical["highlight"] = new JsonObject
@@ -101,7 +113,7 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                     ["query_vector"] = new JsonArray([.. Vectors.Normalised(query.Vector).Select(v => (JsonNode)v)]),
                     ["k"] = depth,
                     ["num_candidates"] = Math.Min(10_000, Math.Max(2 * depth, 200)),
-                    ["filter"] = Clone(filter),
+                    ["filter"] = WithBoolean(Clone(filter), boolean),
                 },
             }));
         }
@@ -119,6 +131,20 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
         }
 
         return searches;
+    }
+
+    /// <summary>A sort other than relevance, made total by the id, newest first (as in the embedded engine:
+    /// UUIDv7 ids sort by time); profiles without years last. Null for relevance.</summary>
+    private static JsonArray? Sort(SearchSort sort)
+    {
+        var newest = new JsonObject { ["id"] = new JsonObject { ["order"] = "desc" } };
+        return sort switch
+        {
+            SearchSort.Relevance => null,
+            SearchSort.Newest => new JsonArray(newest),
+            SearchSort.Experience => new JsonArray(new JsonObject { ["years"] = new JsonObject { ["order"] = "desc", ["missing"] = "_last" } }, newest),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+        };
     }
 
     private static JsonArray Filters(string tenantId, SearchQuery query)
@@ -193,4 +219,15 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
     public static bool HasWords(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
 
     private static JsonArray Clone(JsonArray array) => (JsonArray)array.DeepClone();
+
+    /// <summary>The kNN list's filter: the query's filters and, when there is one, the boolean query too.</summary>
+    private static JsonArray WithBoolean(JsonArray filter, JsonObject? boolean)
+    {
+        if (boolean is not null)
+        {
+            filter.Add(boolean.DeepClone());
+        }
+
+        return filter;
+    }
 }

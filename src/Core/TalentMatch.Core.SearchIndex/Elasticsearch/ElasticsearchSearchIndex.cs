@@ -86,7 +86,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     /// <summary>The index template: settings (analysers) and mapping for every <c>{prefix}-v*</c> index.</summary>
     public JsonObject Template() => ElasticsearchIndexMapping.Template(_options);
 
-    /// <summary>Puts the template and, if the alias does not exist yet, creates <c>-v{MappingVersion}</c> behind it. Idempotent.</summary>
+    /// <summary>Puts the template and, if the alias does not exist yet, creates <c>-v{MappingVersion}</c> behind it;
+    /// if it does, adds the template's new fields to the index behind it. Idempotent.</summary>
     public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
     {
         if (_ready)
@@ -107,6 +108,10 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             if (alias.ApiCallDetails.HttpStatusCode == 404)
             {
                 await SendAsync(HttpMethod.PUT, IndexName(_options.MappingVersion), ElasticsearchIndexMapping.CreateIndexBody(Alias), cancellationToken, allow: [400]); // 400: created concurrently
+            }
+            else
+            {
+                await SendAsync(HttpMethod.PUT, $"{Alias}/_mapping", ElasticsearchIndexMapping.MappingBody(_options), cancellationToken);
             }
 
             _ready = true;
@@ -247,6 +252,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(query);
+        query.ThrowIfSortedWithVector();
         var offset = SearchCursor.Decode(tenantId, query);
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
         if (!query.HasCriteria(ElasticsearchQueryBuilder.HasWords(query.Text)))

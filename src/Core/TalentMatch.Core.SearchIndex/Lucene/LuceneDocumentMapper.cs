@@ -39,6 +39,11 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
             document.Add(new TextField(LuceneFields.Title, profile.Title, Field.Store.YES));
         }
 
+        foreach (var employer in profile.Employers.Where(e => !string.IsNullOrWhiteSpace(e)).Distinct(StringComparer.Ordinal))
+        {
+            document.Add(new TextField(LuceneFields.Employer, employer, Field.Store.YES));
+        }
+
         var expanded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var skill in profile.SkillIds.Distinct(StringComparer.Ordinal))
         {
@@ -98,6 +103,7 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
     {
         Vector = vector,
         YearsOfExperience = doc.GetField(LuceneFields.Years)?.GetDoubleValue(),
+        Employers = doc.GetValues(LuceneFields.Employer, CultureInfo.InvariantCulture),
         Location = Get(doc, LuceneFields.Location),
         Remote = Get(doc, LuceneFields.Remote) is { } remote ? Enum.Parse<WorkMode>(remote, ignoreCase: true) : null,
         Seniority = Get(doc, LuceneFields.Seniority),
@@ -118,7 +124,7 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
         return bytes.Length == 0 ? null : MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)).ToArray();
     }
 
-    public SearchHit ToHit(IndexSearcher searcher, int docId, double score, BooleanQuery? textQuery, string rawText)
+    public SearchHit ToHit(IndexSearcher searcher, int docId, double score, Query? textQuery, string rawText)
     {
         var doc = searcher.Doc(docId);
         var text = Get(doc, LuceneFields.Text);
@@ -129,7 +135,7 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
         };
     }
 
-    private string[] Highlight(BooleanQuery textQuery, string text)
+    private string[] Highlight(Query textQuery, string text)
     {
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MinimalHtmlEncoder(), new QueryScorer(textQuery, LuceneFields.Text))
         {

@@ -15,6 +15,9 @@ internal static class LuceneFields
     public const string Id = "id";
     public const string Title = "title";
     public const string Text = "text";
+
+    /// <summary>Analysed like the text; absent from documents indexed before it existed (re-index to search them by employer).</summary>
+    public const string Employer = "employer";
     public const string Skill = "skill";
     public const string SkillFacet = "skill_dv";
     public const string SkillExpanded = "skill_x";

@@ -52,7 +52,7 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
     /// <summary>The query of the lexical (BM25) list: the words as MUST, each nice-to-have skill as a
     /// constant-score SHOULD. With neither: every document (the filter decides), or null when a vector
     /// ranks alone.</summary>
-    public Query? LexicalQuery(BooleanQuery? text, SearchQuery query, bool hasVector)
+    public Query? LexicalQuery(Query? text, SearchQuery query, bool hasVector)
     {
         var nice = query.NiceToHaveSkills.Distinct(StringComparer.Ordinal)
             .Select(s => new ConstantScoreQuery(new TermQuery(new Term(LuceneFields.SkillExpanded, s))) { Boost = niceToHaveBoost })
@@ -77,9 +77,30 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
         return result;
     }
 
-    /// <summary>Tenant and kind always; the query's filters on top. <c>narrowed</c>: whether anything
-    /// beyond tenant and kind filters (then kNN must check each neighbour against the filter).</summary>
-    public static (Filter Filter, bool Narrowed) Filter(string tenantId, SearchQuery query)
+    /// <summary>
+    /// The Lucene order of a sort other than relevance, made total by the id (newest first): ids are UUIDv7,
+    /// whose text sorts by time. Both fields are sorted through the field cache (uninverted once per segment),
+    /// so documents indexed before sorting existed sort too. Null for relevance.
+    /// </summary>
+    public static Sort? SortOf(SearchSort sort)
+    {
+        var newest = new SortField(LuceneFields.Id, SortFieldType.STRING, reverse: true);
+        var years = new SortField(LuceneFields.Years, SortFieldType.DOUBLE, reverse: true);
+        // Profiles without years after every profile with some, even 0.
+        years.SetMissingValue(double.NegativeInfinity);
+        return sort switch
+        {
+            SearchSort.Relevance => null,
+            SearchSort.Newest => new Sort(newest),
+            SearchSort.Experience => new Sort(years, newest),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+        };
+    }
+
+    /// <summary>Tenant and kind always; the query's filters on top, and <paramref name="mustMatch"/> (a boolean
+    /// query, for the kNN list) when given. <c>narrowed</c>: whether anything beyond tenant and kind filters
+    /// (then kNN must check each neighbour against the filter).</summary>
+    public static (Filter Filter, bool Narrowed) Filter(string tenantId, SearchQuery query, Query? mustMatch = null)
     {
         var filter = new BooleanQuery
         {
@@ -121,6 +142,11 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
         if (SearchCursor.Normalise(query.Language) is { } language)
         {
             Must(new TermQuery(new Term(LuceneFields.Language, language)));
+        }
+
+        if (mustMatch is not null)
+        {
+            Must(mustMatch);
         }
 
         return (new QueryWrapperFilter(filter), narrowed);

@@ -51,6 +51,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly Similarity _similarity = new BM25Similarity();
     private readonly LuceneDocumentMapper _documents;
     private readonly LuceneQueryBuilder _queries;
+    private readonly LuceneQueryLanguage _queryLanguage;
     private readonly LuceneVectorStore _vectors;
     private readonly LuceneVectorSearch _vectorSearch;
     private readonly System.Threading.Lock _writeLock = new();
@@ -67,6 +68,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _analyzer = new CJKAnalyzer(Version);
         _documents = new LuceneDocumentMapper(_analyzer, _options.SkillAncestors);
         _queries = new LuceneQueryBuilder(_analyzer, _options.NiceToHaveBoost);
+        _queryLanguage = new LuceneQueryLanguage(_analyzer);
         _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
@@ -241,9 +243,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(query);
+        query.ThrowIfSortedWithVector();
         var offset = SearchCursor.Decode(tenantId, query);
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
-        var textQuery = _queries.ParseText(query.Text ?? "");
+        // A boolean query replaces the plain words (ADR 0014): it must match, ranks the lexical list and filters the kNN list.
+        Query? textQuery = query.Boolean is { } boolean ? _queryLanguage.Translate(boolean) : _queries.ParseText(query.Text ?? "");
         if (!query.HasCriteria(textQuery is not null))
         {
             return Task.FromResult(new SearchResults(0, []));
@@ -251,6 +255,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         var queryVector = query.Vector is null ? null : Vectors.Normalised(query.Vector);
         var (scope, narrowed) = LuceneQueryBuilder.Filter(tenantId, query);
+        var (nearestScope, nearestNarrowed) = query.Boolean is null ? (scope, narrowed) : LuceneQueryBuilder.Filter(tenantId, query, textQuery);
 
         var searcher = _searchers.Acquire();
         try
@@ -267,10 +272,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var depth = SearchCursor.CollectDepth(offset, limit, fused: lexicalQuery is not null && queryVector is not null);
             if (lexicalQuery is not null)
             {
-                var top = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);
+                var (top, topDocsOf) = TopCollector(query.Sort, depth);
                 var countFacetsHere = textQuery is not null && facets is not null;
                 searcher.Search(lexicalQuery, scope, countFacetsHere ? MultiCollector.Wrap(top, facets) : top);
-                var topDocs = top.GetTopDocs();
+                var topDocs = topDocsOf();
                 lexical = topDocs.ScoreDocs;
                 lexicalTotal = topDocs.TotalHits;
             }
@@ -283,7 +288,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 filtered = counter.TotalHits;
             }
 
-            var nearest = queryVector is null ? null : _vectorSearch.Nearest(searcher, tenantId, query.Kind, queryVector, scope, narrowed, depth);
+            var nearest = queryVector is null ? null : _vectorSearch.Nearest(searcher, tenantId, query.Kind, queryVector, nearestScope, nearestNarrowed, depth);
             var (ranked, total) = LuceneVectorSearch.Fuse(lexical, lexicalTotal, nearest, filtered);
             var hits = ranked.Skip(offset).Take(limit)
                 .Select(r => _documents.ToHit(searcher, r.Doc, r.Score, textQuery, query.Text ?? ""))
@@ -298,6 +303,19 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>The collector of the lexical list: by score, or by the sort's fields (scores still computed for the hits).</summary>
+    private static (ICollector Collector, Func<TopDocs> TopDocs) TopCollector(SearchSort sort, int depth)
+    {
+        if (LuceneQueryBuilder.SortOf(sort) is { } order)
+        {
+            var sorted = TopFieldCollector.Create(order, depth, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            return (sorted, () => sorted.GetTopDocs());
+        }
+
+        var scored = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);
+        return (scored, () => scored.GetTopDocs());
     }
 
     /// <summary>Saves the vector files now (they are otherwise saved every

@@ -196,10 +196,17 @@ public sealed class BiasAuditTests : IAsyncDisposable
         return (c.GetProperty("selectionRate").GetDouble(), ratio.ValueKind == JsonValueKind.Number ? ratio.GetDouble() : null, c.GetProperty("belowFourFifths").GetBoolean());
     }
 
+    /// <summary>Attaches categories once matching holds the candidate (a moment after the api says "indexed": 404 until then).</summary>
     private static async Task PutAsync(HttpClient client, Guid candidate, string sex, string race)
     {
-        using var response = await client.PutAsJsonAsync($"/v1/candidates/{candidate}/demographics", new { sex, raceEthnicity = race }, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = HttpStatusCode.NotFound;
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await client.PutAsJsonAsync($"/v1/candidates/{candidate}/demographics", new { sex, raceEthnicity = race }, Ct);
+            status = response.StatusCode;
+            return status != HttpStatusCode.NotFound;
+        }, "matching to hold the candidate");
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     private async Task<HttpClient> ClientWithScopesAsync(HttpClient admin, params string[] scopes)

@@ -14,6 +14,7 @@ var root = new RootCommand("TalentMatch benchmarks; results go to docs/benchmark
     BenchIngestCommand.Create(),
     BenchInsightsCommand.Create(),
     BenchDuplicatesCommand.Create(),
+    BenchHostileUploadsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

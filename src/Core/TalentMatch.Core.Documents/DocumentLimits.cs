@@ -26,6 +26,14 @@ public sealed record DocumentLimits
     public const int DefaultTimeoutSeconds = 30;
 
     /// <summary>
+    /// 10 s of processor time per read and per parse, counted on the working thread: unlike wall time it does
+    /// not grow with the machine's load, so it bounds the work one document can take from the others even on
+    /// a busy host. The slowest real document takes well under a second; a third of the wall budget leaves
+    /// a Debug build on a slow core room for the largest accepted text.
+    /// </summary>
+    public const int DefaultMaxProcessorTimeSeconds = 10;
+
+    /// <summary>
     /// 50 MiB of inflated bytes: summed over a DOCX's entries, or over a PDF's decoded streams. The largest
     /// DOCX in the corpora expands to 0.8 MiB and the largest PDF decodes to 0.35 MiB; 50 MiB still fits a
     /// document that embeds a full CJK font (10 to 20 MiB), and bounds the memory a bomb can take.
@@ -109,6 +117,12 @@ public sealed record DocumentLimits
 
     /// <summary>Wall-clock budget for reading one document (default <see cref="DefaultTimeoutSeconds"/> s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+
+    /// <summary>
+    /// Processor-time budget for one read or parse (default <see cref="DefaultMaxProcessorTimeSeconds"/> s),
+    /// checked at every budget step; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
+    /// </summary>
+    public TimeSpan MaxProcessorTime { get; init; } = TimeSpan.FromSeconds(DefaultMaxProcessorTimeSeconds);
 
     /// <summary>Most bytes a DOCX may expand to, summed over its entries, or a PDF's streams may decode to (default <see cref="DefaultMaxUncompressedBytes"/>).</summary>
     public long MaxUncompressedBytes { get; init; } = DefaultMaxUncompressedBytes;

@@ -118,6 +118,8 @@ public static class DocumentReader
                     return TimedOut(fileName, budget.Limits);
                 case DocumentLimitExceededException limit:
                     return new DocumentRejection(limit.Reason, $"{Describe(fileName)} {limit.Message}.");
+                case ProcessorTimeExceededException processor:
+                    return new DocumentRejection(RejectionReason.TimedOut, $"Reading {Describe(fileName)} stopped: it {processor.Message}.");
                 case RegexMatchTimeoutException timeout:
                     return new DocumentRejection(RejectionReason.TimedOut,
                         $"Reading {Describe(fileName)} stopped: a text pattern ran past its {timeout.MatchTimeout.TotalMilliseconds:0} ms limit.");
@@ -138,7 +140,7 @@ public static class DocumentReader
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
-            if (inner is OperationCanceledException or DocumentLimitExceededException or RegexMatchTimeoutException)
+            if (inner is OperationCanceledException or DocumentLimitExceededException or ProcessorTimeExceededException or RegexMatchTimeoutException)
             {
                 return inner;
             }

@@ -4,7 +4,8 @@ namespace TalentMatch.Core.Documents;
 
 /// <summary>
 /// What one read or parse may still spend: a cancellation token that fires when the wall-time budget is
-/// spent (or the caller gives up), and the running counts that the byte and size caps are checked against.
+/// spent (or the caller gives up), the processor time used so far, and the running counts that the byte
+/// and size caps are checked against.
 /// The extractors and parsers call <see cref="Step"/> in every loop (pages, paragraphs, nodes, lines, chunks
 /// of inflated bytes), so an exhausted budget stops the work itself within one step, instead of leaving it
 /// running on an abandoned thread. One budget belongs to one read on one thread at a time.
@@ -16,6 +17,9 @@ internal sealed class ReadBudget : IDisposable
     private long _pageContentBytes;
     private bool _inPage;
     private Exception? _stopped;
+    private int _cpuThread;
+    private TimeSpan _cpuMark;
+    private TimeSpan _cpuSpent;
 
     /// <param name="limits">The caps to check.</param>
     /// <param name="cancellation">The caller's token (host shutdown, a parent budget).</param>
@@ -66,6 +70,35 @@ internal sealed class ReadBudget : IDisposable
         {
             Probe?.MarkCancellationObserved();
             throw Stop(new OperationCanceledException("The document's reading budget is spent.", Token));
+        }
+        ChargeProcessorTime();
+    }
+
+    /// <summary>Processor time charged so far (zero where the platform does not report thread times).</summary>
+    public TimeSpan ProcessorTime => _cpuSpent;
+
+    /// <summary>
+    /// Adds the processor time the working thread used since the previous step, and stops the work past
+    /// <see cref="DocumentLimits.MaxProcessorTime"/>. Work that resumes on another thread (an asynchronous
+    /// parse) starts a new mark there, so at most one step's time per hop goes uncounted.
+    /// </summary>
+    private void ChargeProcessorTime()
+    {
+        if (Limits.MaxProcessorTime == System.Threading.Timeout.InfiniteTimeSpan || ThreadCpuClock.Now() is not { } now)
+        {
+            return;
+        }
+        var thread = Environment.CurrentManagedThreadId;
+        if (thread == _cpuThread)
+        {
+            _cpuSpent += now - _cpuMark;
+        }
+        _cpuThread = thread;
+        _cpuMark = now;
+        if (_cpuSpent > Limits.MaxProcessorTime)
+        {
+            Probe?.MarkCancellationObserved();
+            throw Stop(new ProcessorTimeExceededException(Limits.MaxProcessorTime));
         }
     }
 
@@ -154,6 +187,16 @@ internal sealed class ReadBudget : IDisposable
 internal sealed class DocumentLimitExceededException(RejectionReason reason, string detail) : Exception(detail)
 {
     public RejectionReason Reason { get; } = reason;
+}
+
+/// <summary>
+/// A read or parse used more processor time than <see cref="DocumentLimits.MaxProcessorTime"/> and stopped:
+/// the reader answers it as a <see cref="RejectionReason.TimedOut"/> rejection, and so must a caller of the parsers.
+/// </summary>
+public sealed class ProcessorTimeExceededException(TimeSpan limit)
+    : TimeoutException($"used more than {limit.TotalSeconds:0.###} s of processor time, the limit for one document")
+{
+    public TimeSpan Limit { get; } = limit;
 }
 
 /// <summary>

@@ -63,6 +63,10 @@ public static class DocumentIngestor
         {
             return IngestionResult.Rejected(TimedOut, $"Parsing the document took longer than {limits.Timeout.TotalSeconds:0.#} s.");
         }
+        catch (ProcessorTimeExceededException e)
+        {
+            return IngestionResult.Rejected(TimedOut, $"Parsing the document stopped: it {e.Message}.");
+        }
         catch (RegexMatchTimeoutException e)
         {
             return IngestionResult.Rejected(TimedOut, $"Parsing the document stopped: a text pattern ran past its {e.MatchTimeout.TotalMilliseconds:0} ms limit.");

@@ -75,7 +75,12 @@ public static class IdempotencyExtensions
     /// </param>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder, bool responseHoldsSecret = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (invocation, next) =>
+        builder
+        // The answers the filter itself gives, so that the document lists them on every endpoint that has it.
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .AddEndpointFilter(async (invocation, next) =>
         {
             var http = invocation.HttpContext;
             var key = http.Request.Headers[Header].ToString();

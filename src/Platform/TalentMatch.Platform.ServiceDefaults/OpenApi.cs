@@ -61,6 +61,11 @@ public static class OpenApiExtensions
                     Contact = new OpenApiContact { Name = "TalentMatch" },
                 };
                 document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+                foreach (var schema in document.Components?.Schemas?.Values ?? [])
+                {
+                    NullableAsAnyOf(schema, []);
+                }
+
                 document.Tags = new HashSet<OpenApiTag>(
                     TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
                 document.Components ??= new OpenApiComponents();
@@ -89,6 +94,32 @@ public static class OpenApiExtensions
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>
+    /// The generator writes a nullable property of a referenced type as <c>oneOf: [{type: null}, {$ref}]</c>,
+    /// but the schema it references for an enum lists <c>null</c> among its values too: a null then matches
+    /// both alternatives, which <c>oneOf</c> forbids, so the document refused the nulls the API sends
+    /// (found by the contract check of the tests' traffic). "Null or that type" is <c>anyOf</c>.
+    /// </summary>
+    private static void NullableAsAnyOf(IOpenApiSchema schema, HashSet<IOpenApiSchema> seen)
+    {
+        if (schema is not OpenApiSchema concrete || !seen.Add(concrete))
+        {
+            return;
+        }
+
+        if (concrete.OneOf is { Count: 2 } alternatives && alternatives.Any(a => a is OpenApiSchema { Type: JsonSchemaType.Null }))
+        {
+            concrete.AnyOf = alternatives;
+            concrete.OneOf = null;
+        }
+
+        foreach (var child in (concrete.Properties?.Values ?? []).Concat(concrete.AnyOf ?? []).Concat(concrete.OneOf ?? [])
+            .Concat(concrete.AllOf ?? []).Append(concrete.Items).OfType<IOpenApiSchema>())
+        {
+            NullableAsAnyOf(child, seen);
+        }
+    }
 
     /// <summary>
     /// Declares the problem responses every authenticated endpoint can give (401, 403, 429), so

@@ -1,12 +1,14 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Modules.Api.Access;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
 using TalentMatch.Platform.Security;
+using TalentMatch.Server.Tests.Infrastructure.Contract;
 
 namespace TalentMatch.Server.Tests.Infrastructure;
 
@@ -67,6 +69,17 @@ public sealed class TalentMatchApp : WebApplicationFactory<Program>
 
         return (tenantId, ClientWithKey(key));
     }
+
+    /// <summary>
+    /// A client as WebApplicationFactory makes one (redirects followed, cookies kept), whose every
+    /// exchange is checked against docs/openapi/v1.json (<see cref="ContractValidatingHandler"/>).
+    /// Hides the base method on purpose: every test reaches the server through this one.
+    /// </summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(
+        ClientOptions.BaseAddress,
+        new RedirectHandler(ClientOptions.MaxAutomaticRedirections),
+        new CookieContainerHandler(),
+        new ContractValidatingHandler(OpenApiContract.V1));
 
     public HttpClient ClientWithKey(string key)
     {

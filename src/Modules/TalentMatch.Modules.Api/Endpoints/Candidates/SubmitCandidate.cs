@@ -15,7 +15,9 @@ internal static class SubmitCandidate
 {
     public static void Map(RouteGroupBuilder candidates) =>
         candidates.MapPost("/", HandleAsync).WithName("SubmitCandidate").RequireScope(Scopes.CandidatesWrite).WithIdempotency()
-            .WithSummary("Submit a resume").ProducesSubmissionProblems();
+            .WithSummary("Submit a resume").ProducesSubmissionProblems()
+            // A replay of this request after its document was erased (IdempotencyStore.EraseForAsync).
+            .ProducesProblem(StatusCodes.Status410Gone);
 
     private static async Task<Results<AcceptedAtRoute<CandidateResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)

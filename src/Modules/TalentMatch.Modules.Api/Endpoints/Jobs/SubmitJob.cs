@@ -15,7 +15,9 @@ internal static class SubmitJob
 {
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapPost("/", HandleAsync).WithName("SubmitJob").RequireScope(Scopes.JobsWrite).WithIdempotency()
-            .WithSummary("Submit a job description").ProducesSubmissionProblems();
+            .WithSummary("Submit a job description").ProducesSubmissionProblems()
+            // A replay of this request after its document was erased (IdempotencyStore.EraseForAsync).
+            .ProducesProblem(StatusCodes.Status410Gone);
 
     private static async Task<Results<AcceptedAtRoute<JobResponse>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)

@@ -1,16 +1,40 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 
-namespace TalentMatch.Core.Documents.Tests;
+namespace TalentMatch.Tests.Shared;
 
 /// <summary>
 /// Hostile documents generated in code (issue 15): nothing big is committed, and each is built the way an
-/// attacker with one API key would, small on the wire and expensive to read.
+/// attacker with one API key would, small on the wire and expensive to read. Shared (linked, not copied) by
+/// the document tests, the HTTP tests and the hostile-upload benchmark.
 /// </summary>
 internal static class HostileInputs
 {
     public const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    /// <summary>
+    /// The hostile uploads of issue 15's "done when" list, each as a client sends it (a file name and its bytes),
+    /// built on demand: the HTTP tests and the hostile-upload benchmark send the same ones.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string FileName, Func<byte[]> Build)> Uploads { get; } =
+    [
+        ("Markdown emphasis bomb (200,000 *a)", "cv.md", () => MarkdownEmphasisBomb(200_000)),
+        ("PDF stream inflating to 300 MB", "cv.pdf", () => PdfWithInflatingContent(300_000_000)),
+        ("DOCX document.xml inflating to 1 GB", "cv.docx", () => GigabyteDocx),
+        ("the same DOCX declaring 4 KiB", "cv.docx", () => LieAboutSize(GigabyteDocx, "word/document.xml", 4096)),
+        // The API takes 10 MiB a request: the line is 10 MiB less what the multipart framing needs.
+        ("10 MiB line without a newline", "cv.txt", () => Repeat("", "a", 10 * 1024 * 1024 - 1024)),
+        ("10,000 nested Markdown lists", "cv.md", () => Repeat("# Jane Doe\n- PyTorch\n", "- ", 10_000, "deep item\n")),
+    ];
+
+    /// <summary>A DOCX whose document.xml is 1 GB of paragraphs, in about 1 MB (built once: it takes seconds).</summary>
+    private static byte[] GigabyteDocx => LazyGigabyteDocx.Value;
+
+    private static readonly Lazy<byte[]> LazyGigabyteDocx = new(() =>
+        DocxWithBody(DocumentXml("<w:p><w:r><w:t>a</w:t></w:r></w:p>", 1_000_000_000L / 36), CompressionLevel.SmallestSize));
 
     /// <summary>A heading, a bold name, then <c>*a</c> repeated: each unclosed opener used to rescan the rest of the line.</summary>
     public static byte[] MarkdownEmphasisBomb(int repeats) =>
@@ -22,7 +46,7 @@ internal static class HostileInputs
     /// <summary>A DOCX made by OpenXml whose <c>word/document.xml</c> is replaced by what <paramref name="writeDocument"/> streams.</summary>
     public static byte[] DocxWithBody(Action<Stream> writeDocument, CompressionLevel level = CompressionLevel.Optimal)
     {
-        var template = Fixtures.Docx(["placeholder"]);
+        var template = OneParagraphDocx();
         using var output = new MemoryStream();
         using (var source = new ZipArchive(new MemoryStream(template), ZipArchiveMode.Read))
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -43,6 +67,16 @@ internal static class HostileInputs
             }
         }
         return output.ToArray();
+    }
+
+    private static byte[] OneParagraphDocx()
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new Document(new Body(new Paragraph(new Run(new Text("placeholder")))));
+        }
+        return stream.ToArray();
     }
 
     /// <summary>Writes a document.xml: the opening, <paramref name="times"/> copies of <paramref name="unit"/>, the closing.</summary>

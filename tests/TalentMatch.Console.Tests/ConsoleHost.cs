@@ -87,13 +87,20 @@ public sealed class ConsoleHost : IAsyncLifetime
     }
 
     /// <summary>A browser context (own cookies) in a language, at phone or desktop width.</summary>
-    public Task<IBrowserContext> NewContextAsync(string locale = "en-US", int width = 1280) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-US", int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
+        // CI runs the browser tests beside the server tests on 2 cores: a page that takes 1 s alone has taken over 30 s
+        // (Playwright's default) there. The waits say what a person would see; they are not timings (docs/benchmarks.md has those).
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     /// <summary>Signs in through the sign-in page, as a recruiter does.</summary>
     public static async Task SignInAsync(IPage page, string key)

@@ -161,14 +161,20 @@ public sealed class BadInputTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(await _client.GetAsync("/v1/search/jobs?q=pytorch&limit=ten", Ct), HttpStatusCode.BadRequest, type: null);
 
     [Theory]
-    [InlineData("C++ (CUDA")]
-    [InlineData("title:* AND OR \"")]
+    [InlineData("C++ CUDA")]
     [InlineData("\\")]
-    public async Task Query_syntax_characters_are_searched_as_text_not_parsed(string query)
+    [InlineData("title:* pytorch")]
+    public async Task Query_syntax_characters_of_other_engines_are_searched_as_text_not_parsed(string query)
     {
         using var response = await _client.GetAsync($"/v1/search/candidates?q={Uri.EscapeDataString(query)}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("C++ (CUDA")]
+    [InlineData("title:* AND OR \"")]
+    public async Task A_malformed_boolean_query_is_a_400_that_says_where(string query) =>
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/v1/search/candidates?q={Uri.EscapeDataString(query)}", Ct), HttpStatusCode.BadRequest, "invalid-query");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }

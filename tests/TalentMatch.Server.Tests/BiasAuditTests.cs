@@ -46,17 +46,17 @@ public sealed class BiasAuditTests : IAsyncDisposable
     public async Task A_planted_disparity_is_found_and_attaching_categories_changes_no_score()
     {
         var (_, admin) = await _app.CreateTenantClientAsync();
-        var job = await SubmitAsync(admin, "/v1/jobs", Job);
+        var job = await Pipeline.SubmitIndexedAsync(admin, "/v1/jobs", Job);
         var strong = new List<Guid>();
         foreach (var text in Strong)
         {
-            strong.Add(await SubmitAsync(admin, "/v1/candidates", text));
+            strong.Add(await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", text));
         }
 
         var weak = new List<Guid>();
         foreach (var text in Weak)
         {
-            weak.Add(await SubmitAsync(admin, "/v1/candidates", text));
+            weak.Add(await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", text));
         }
 
         var before = await ScoresAsync(admin, job, 8);
@@ -100,8 +100,8 @@ public sealed class BiasAuditTests : IAsyncDisposable
     public async Task Categories_are_behind_their_own_scope_in_one_tenant_and_go_with_the_candidate()
     {
         var (_, admin) = await _app.CreateTenantClientAsync();
-        var job = await SubmitAsync(admin, "/v1/jobs", Job);
-        var candidate = await SubmitAsync(admin, "/v1/candidates", Strong[0]);
+        var job = await Pipeline.SubmitIndexedAsync(admin, "/v1/jobs", Job);
+        var candidate = await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", Strong[0]);
         var demographics = await ClientWithScopesAsync(admin, "demographics");
         await PutAsync(demographics, candidate, "female", "Hispanic or Latino");
 
@@ -159,7 +159,7 @@ public sealed class BiasAuditTests : IAsyncDisposable
     public async Task A_label_that_is_not_plain_is_a_typed_400(string body)
     {
         var (_, admin) = await _app.CreateTenantClientAsync();
-        var candidate = await SubmitAsync(admin, "/v1/candidates", Weak[0]);
+        var candidate = await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", Weak[0]);
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         using var response = await admin.PutAsync($"/v1/candidates/{candidate}/demographics", content, Ct);
         await AssertProblemAsync(response, "invalid-demographics");
@@ -234,15 +234,5 @@ public sealed class BiasAuditTests : IAsyncDisposable
             return scores.Count >= count;
         }, $"{count} candidates in the job's matches");
         return scores;
-    }
-
-    private static async Task<Guid> SubmitAsync(HttpClient client, string route, string text)
-    {
-        using var body = new StringContent(text, System.Text.Encoding.UTF8, "text/plain");
-        using var response = await client.PostAsync(route, body, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var document = await Pipeline.WaitUntilSettledAsync(client, response.Headers.Location!);
-        Assert.Equal("indexed", document.Status);
-        return document.Id;
     }
 }

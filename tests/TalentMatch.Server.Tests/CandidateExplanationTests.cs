@@ -28,8 +28,8 @@ public sealed class CandidateExplanationTests : IAsyncDisposable
     public async Task A_candidate_reads_why_in_their_language_and_the_explanation_is_in_the_audit_trail()
     {
         var (_, admin) = await _app.CreateTenantClientAsync();
-        var job = await SubmitAsync(admin, "/v1/jobs", Job);
-        var candidate = await SubmitAsync(admin, "/v1/candidates", Resume);
+        var job = await Pipeline.SubmitIndexedAsync(admin, "/v1/jobs", Job);
+        var candidate = await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", Resume);
         var route = $"/v1/candidates/{candidate}/matches/{job}/explanation";
 
         // Matching stores both profiles a moment after the api says "indexed".
@@ -67,8 +67,8 @@ public sealed class CandidateExplanationTests : IAsyncDisposable
     public async Task Another_tenant_a_search_only_key_and_a_bad_language_get_no_explanation()
     {
         var (_, admin) = await _app.CreateTenantClientAsync();
-        var job = await SubmitAsync(admin, "/v1/jobs", Job);
-        var candidate = await SubmitAsync(admin, "/v1/candidates", Resume);
+        var job = await Pipeline.SubmitIndexedAsync(admin, "/v1/jobs", Job);
+        var candidate = await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", Resume);
         var route = $"/v1/candidates/{candidate}/matches/{job}/explanation";
 
         var (_, other) = await _app.CreateTenantClientAsync();
@@ -94,15 +94,5 @@ public sealed class CandidateExplanationTests : IAsyncDisposable
         {
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
-    }
-
-    private static async Task<Guid> SubmitAsync(HttpClient client, string route, string text)
-    {
-        using var body = new StringContent(text, System.Text.Encoding.UTF8, "text/plain");
-        using var response = await client.PostAsync(route, body, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var document = await Pipeline.WaitUntilSettledAsync(client, response.Headers.Location!);
-        Assert.Equal("indexed", document.Status);
-        return document.Id;
     }
 }

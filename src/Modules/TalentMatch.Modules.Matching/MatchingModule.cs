@@ -35,6 +35,7 @@ public static class MatchingModule
         builder.Services.AddEndpoints<ExplanationEndpoints>();
         builder.Services.AddEndpoints<PortalEndpoints>();
         builder.Services.AddEndpoints<Audit.AuditEndpoints>();
+        builder.Services.AddEndpoints<Audit.DecisionEndpoints>();
         builder.Services.AddEndpoints<Fairness.DemographicsEndpoints>();
         builder.Services.AddEndpoints<Fairness.BiasAuditEndpoints>();
         builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(

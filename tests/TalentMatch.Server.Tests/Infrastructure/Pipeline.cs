@@ -43,6 +43,17 @@ public static class Pipeline
         return null!;
     }
 
+    /// <summary>Submits a text (POST to <paramref name="route"/>, /v1/candidates or /v1/jobs) and waits until it is indexed; its id.</summary>
+    public static async Task<Guid> SubmitIndexedAsync(HttpClient api, string route, string text)
+    {
+        using var body = new StringContent(text, System.Text.Encoding.UTF8, "text/plain");
+        using var response = await api.PostAsync(route, body, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var document = await WaitUntilSettledAsync(api, response.Headers.Location!);
+        Assert.Equal("indexed", document.Status);
+        return document.Id;
+    }
+
     public static List<string?> SkillNames(DocumentView document) =>
         [.. document.Skills.EnumerateArray().Select(s => s.GetProperty("name").GetString())];
 

@@ -14,7 +14,7 @@ namespace TalentMatch.Modules.Api.Endpoints;
 /// </summary>
 /// <param name="CandidateDays">Candidates are erased this many days after submission.</param>
 /// <param name="RejectedDays">Rejected resumes and job descriptions are erased this many days after submission.</param>
-public sealed record RetentionPolicy(int? CandidateDays, int? RejectedDays);
+public sealed record RetentionPolicy(int? CandidateDays = null, int? RejectedDays = null);
 
 /// <summary>
 /// <c>/v1/settings/retention</c>: the tenant's retention periods, which the hourly retention sweep

@@ -12,6 +12,7 @@ public sealed record AuditInputRef(DocumentKind Kind, Guid Id, string Version, i
 /// <param name="Limit">How many rows were asked for (lists).</param>
 /// <param name="Threshold">Proactive matching: the score a pair needed to be announced.</param>
 /// <param name="CodeVersion">The matching library's informational version (its commit where the build knows it).</param>
+/// <param name="Decision">A recruiter's decision about the scored pair, with their reason (operation <c>decision</c>); null otherwise.</param>
 public sealed record AuditHeader(
     Guid Id,
     long Sequence,
@@ -25,7 +26,15 @@ public sealed record AuditHeader(
     double? Threshold,
     MatchWeights Weights,
     string TaxonomyVersion,
-    string CodeVersion);
+    string CodeVersion,
+    AuditDecision? Decision = null);
+
+/// <summary>
+/// A person's decision over a recommended ranking (EU AI Act Art. 14: human oversight): what they decided about a
+/// candidate for a job and why, recorded next to the score the tool gave at that moment. Erased with either document.
+/// </summary>
+/// <param name="Decision"><c>shortlist</c>, <c>advance</c>, <c>hold</c> or <c>reject</c>.</param>
+public sealed record AuditDecision(string Decision, string Reason);
 
 /// <summary>One served score with its components, as served (doubles round-trip exactly through JSON).</summary>
 /// <param name="RecordId">The record's id: it salts the row's hash, so an erased row's hash reveals nothing.</param>
@@ -55,7 +64,8 @@ public sealed record AuditEntry(
     IReadOnlyList<AuditScore> Rows,
     int? Limit = null,
     string? Role = null,
-    double? Threshold = null);
+    double? Threshold = null,
+    AuditDecision? Decision = null);
 
 /// <summary>One scored pair of an <see cref="AuditEntry"/>.</summary>
 public sealed record AuditScore(LoadedProfile Candidate, LoadedProfile? Job, MatchResult Result, double? ScoreIfClosed = null);

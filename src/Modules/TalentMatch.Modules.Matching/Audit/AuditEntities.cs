@@ -98,4 +98,5 @@ public static class AuditOperations
     public const string ProactiveCandidates = "proactive-candidates";
     public const string ProactiveRoles = "proactive-roles";
     public const string Explanation = "explanation";
+    public const string Decision = "decision";
 }

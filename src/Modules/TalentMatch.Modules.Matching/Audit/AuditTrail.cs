@@ -24,19 +24,17 @@ public sealed class AuditTrail(MatchingDbContext db, TimeProvider clock)
         typeof(Matcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Saves the context's pending changes and, when given, the record of <paramref name="entry"/>, in one transaction.</summary>
-    public async Task SaveAsync(string tenantId, AuditEntry? entry, CancellationToken cancellationToken)
+    /// <returns>The record's id; null without an entry.</returns>
+    public async Task<Guid?> SaveAsync(string tenantId, AuditEntry? entry, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (entry is not null)
-        {
-            await AppendAsync(tenantId, entry, cancellationToken);
-        }
-
+        Guid? id = entry is null ? null : await AppendAsync(tenantId, entry, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return id;
     }
 
-    private async Task AppendAsync(string tenantId, AuditEntry entry, CancellationToken cancellationToken)
+    private async Task<Guid> AppendAsync(string tenantId, AuditEntry entry, CancellationToken cancellationToken)
     {
         // Serialise appends per tenant: the UPDATE holds the head row's lock until the commit (PostgreSQL, SQL Server);
         // on SQLite the transaction is BEGIN IMMEDIATE, so it already holds the database's write lock.
@@ -48,7 +46,8 @@ public sealed class AuditTrail(MatchingDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var header = new AuditHeader(id, head.Sequence, tenantId, entry.Operation, now, entry.KeyId,
-            Ref(entry.Subject, entry.SubjectKind), entry.Role, entry.Limit, entry.Threshold, entry.Weights, Matcher.Default.Taxonomy.Version, CodeVersion);
+            Ref(entry.Subject, entry.SubjectKind), entry.Role, entry.Limit, entry.Threshold, entry.Weights, Matcher.Default.Taxonomy.Version, CodeVersion,
+            entry.Decision);
         var headerJson = JsonSerializer.Serialize(header, AuditJson.Options);
         var rows = entry.Rows.Select((r, i) => Row(tenantId, head.Sequence, id, i, r)).ToList();
         var headerHash = Hash(headerJson);
@@ -72,6 +71,7 @@ public sealed class AuditTrail(MatchingDbContext db, TimeProvider clock)
         await db.AuditHeads.Where(h => h.TenantId == tenantId)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.ChainHash, record.ChainHash), cancellationToken);
         await SnapshotInputsAsync(tenantId, entry, cancellationToken);
+        return id;
     }
 
     /// <summary>Creates the tenant's head at sequence 0 if it has none (two first appends racing: one insert wins, the other does nothing).</summary>

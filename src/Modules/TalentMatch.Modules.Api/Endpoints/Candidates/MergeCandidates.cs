@@ -15,7 +15,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 /// <summary>Candidates that are the same person as this one.</summary>
 /// <param name="Duplicates">Their ids, of the same tenant: 1 to 20, not this candidate's own.</param>
 /// <param name="Keep">Which candidate stays, with its id, profile and place in search and matching: <c>newest</c> (the default) or one of the merged ids.</param>
-public sealed record MergeRequest(IReadOnlyList<Guid>? Duplicates, string? Keep);
+public sealed record MergeRequest(IReadOnlyList<Guid>? Duplicates, string? Keep = null);
 
 /// <summary>A merge: <c>CandidateId</c> is the candidate that stays; <c>MergedIds</c> became its versions.</summary>
 public sealed record MergeResponse(Guid MergeId, Guid CandidateId, IReadOnlyList<Guid> MergedIds, DateTimeOffset MergedAt, DateTimeOffset UndoUntil, DateTimeOffset? UndoneAt);

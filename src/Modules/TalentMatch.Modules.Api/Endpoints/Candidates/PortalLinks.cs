@@ -12,7 +12,7 @@ using TalentMatch.Platform.Security;
 namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
 /// <param name="ExpiresInDays">How long the link lasts (default and upper bound: <c>TalentMatch:Api:PortalLinkDays</c>, <c>PortalLinkMaxDays</c>).</param>
-public sealed record CreatePortalLinkRequest(int? ExpiresInDays);
+public sealed record CreatePortalLinkRequest(int? ExpiresInDays = null);
 
 public sealed record PortalLinkResponse(Guid Id, Guid CandidateId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, bool Active);
 

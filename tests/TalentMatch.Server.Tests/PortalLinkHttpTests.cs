@@ -79,8 +79,9 @@ public sealed class PortalLinkHttpTests : IAsyncLifetime
             Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
             if (response.StatusCode != HttpStatusCode.OK) return false;
             roles = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            return roles.GetProperty("roles").GetArrayLength() > 0;
-        }, "the candidate's roles");
+            // Exactly the one open role: the closed one leaves matching a moment after the close is accepted.
+            return roles.GetProperty("roles").GetArrayLength() == 1;
+        }, "the candidate's one open role");
         Assert.Equal(candidate.Segments[^1], roles.GetProperty("candidateId").GetString());
         var role = Assert.Single(roles.GetProperty("roles").EnumerateArray()); // the closed role and the other tenant's are not open to them
         Assert.Equal(job.Segments[^1], role.GetProperty("jobId").GetString());

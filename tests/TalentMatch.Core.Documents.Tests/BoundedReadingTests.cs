@@ -40,7 +40,8 @@ public class BoundedReadingTests
     public async Task The_markdown_emphasis_bomb_is_read_in_one_pass(int repeats)
     {
         // Quadratic before: 10 KB cost 2.2 s of CPU, 20 KB 8 s; 400 KB would have taken most of an hour.
-        var (result, probe) = await Read(HostileInputs.MarkdownEmphasisBomb(repeats));
+        // The repetition check (TextRepetitionTests) would refuse the read text; here the reading itself is timed.
+        var (result, probe) = await Read(HostileInputs.MarkdownEmphasisBomb(repeats), RepetitionAllowed);
 
         var read = Assert.IsType<ReadDocument>(result);
         Assert.Equal(DetectedFormat.Markdown, read.Format);
@@ -48,6 +49,8 @@ public class BoundedReadingTests
         Assert.Equal((2 * repeats) + 10, read.Text.Length);
         await AssertStopped(probe);
     }
+
+    private static readonly DocumentLimits RepetitionAllowed = DocumentLimits.Default with { MaxTextCompressionRatio = int.MaxValue };
 
     public static TheoryData<string, byte[]> Documents => new()
     {
@@ -63,13 +66,13 @@ public class BoundedReadingTests
     [MemberData(nameof(Documents))]
     public async Task Every_extractor_stops_at_the_step_where_its_budget_runs_out(string kind, byte[] document)
     {
-        var (whole, complete) = await Read(document);
+        var (whole, complete) = await Read(document, RepetitionAllowed); // the documents repeat one line to be long
         Assert.IsType<ReadDocument>(whole);
         Assert.True(complete.Steps >= 10, $"{kind}: only {complete.Steps} budget steps for the whole document");
 
         // The budget runs out halfway through the work, as a timer would: the work must end right there.
         var half = complete.Steps / 2;
-        var (result, probe) = await Read(document, expireAfterSteps: half);
+        var (result, probe) = await Read(document, RepetitionAllowed, expireAfterSteps: half);
 
         AssertRejected(result, RejectionReason.TimedOut);
         Assert.True(probe.CancellationObserved, kind);
@@ -108,18 +111,35 @@ public class BoundedReadingTests
         { "bullets", HostileInputs.Repeat("# Jane Doe\n- PyTorch\n", "- ", 10_000, "deep item\n") },
         { "numbered", HostileInputs.Repeat("# Jane Doe\n- PyTorch\n", "1. ", 10_000, "deep item\n") },
         { "quotes", HostileInputs.Repeat("# Jane Doe\n- PyTorch\n", "> ", 10_000, "deep item\n") },
-        { "lines", Encoding.UTF8.GetBytes("# Jane Doe\n- PyTorch\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"{new string(' ', i % 64)}- item {i}\n"))) },
+        { "mixed", HostileInputs.Repeat("# Jane Doe\n- PyTorch\n", "> * 2) ", 3_000, "deep item\n") },
     };
 
     [Theory]
     [MemberData(nameof(NestedMarkdown))]
-    public async Task Ten_thousand_nested_markdown_lists_are_read(string kind, byte[] markdown)
+    public async Task Ten_thousand_nested_markdown_lists_are_refused_as_too_deeply_nested(string kind, byte[] markdown)
     {
         var (result, probe) = await Read(markdown);
 
-        var read = Assert.IsType<ReadDocument>(result);
-        Assert.True(read.Text.Contains("deep item", StringComparison.Ordinal) || read.Text.Contains("item 9999", StringComparison.Ordinal), kind);
+        var rejection = AssertRejected(result, RejectionReason.TooDeeplyNested);
+        Assert.Contains("levels deep", rejection.Detail, StringComparison.Ordinal);
+        Assert.True(probe.Steps < 10, $"{kind}: {probe.Steps} steps: the depth is measured before the text is read");
         await AssertStopped(probe);
+    }
+
+    [Fact]
+    public async Task Markdown_nested_to_the_limit_and_indented_lists_are_read()
+    {
+        var atLimit = HostileInputs.Repeat("# Jane Doe\n", "- ", DocumentLimits.DefaultMaxNestingDepth, "deep item\n");
+        var indented = Encoding.UTF8.GetBytes("# Jane Doe\n- PyTorch\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"{new string(' ', i % 64)}- item {i}\n")));
+
+        foreach (var markdown in new[] { atLimit, indented })
+        {
+            var (result, probe) = await Read(markdown);
+
+            var read = Assert.IsType<ReadDocument>(result);
+            Assert.True(read.Text.Contains("deep item", StringComparison.Ordinal) || read.Text.Contains("item 9999", StringComparison.Ordinal));
+            await AssertStopped(probe);
+        }
     }
 
     [Fact]
@@ -234,7 +254,7 @@ public class BoundedReadingTests
 
         var (result, probe) = await Read(docx);
 
-        var rejection = AssertRejected(result, RejectionReason.CorruptArchive);
+        var rejection = AssertRejected(result, RejectionReason.TooDeeplyNested);
         Assert.Contains("levels deep", rejection.Detail, StringComparison.Ordinal);
         await AssertStopped(probe);
     }

@@ -40,12 +40,12 @@ public sealed class HostileUploadTests : IAsyncLifetime
     /// <summary>Index into <see cref="HostileInputs.Uploads"/>, the status it ends in, and the rejection reason if rejected.</summary>
     public static TheoryData<int, string, string?> Uploads => new()
     {
-        { 0, "indexed", null }, // the emphasis scanner is linear now: the bomb is an ordinary (odd) resume
+        { 0, "rejected", "repetitive-text" }, // read in linear time (ADR 0007), then refused as filler: 400 KB of "a"
         { 1, "rejected", "decompression-bomb" },
         { 2, "rejected", "decompression-bomb" },
         { 3, "rejected", "corrupt-archive" }, // ZipArchive stops the entry at its declared 4 KiB: truncated XML (ADR 0007)
         { 4, "rejected", "too-large" },
-        { 5, "indexed", null }, // no tree is built: 10,000 list markers are a line like any other (ADR 0007)
+        { 5, "rejected", "too-deeply-nested" }, // the depth is counted before the text is read (ADR 0007)
     };
 
     [Theory]
@@ -74,5 +74,18 @@ public sealed class HostileUploadTests : IAsyncLifetime
         // The other tenant cannot see the upload, whatever became of it.
         using var foreign = await _victim.GetAsync(response.Headers.Location!, Ct);
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task Filler_sent_as_a_text_body_is_refused_like_an_upload()
+    {
+        var filler = new StringBuilder("Jane Doe\nPyTorch engineer\n").Insert(0, "Python ", 20_000).ToString();
+
+        using var response = await _attacker.PostAsync("/v1/candidates", new StringContent(filler, Encoding.UTF8, "text/plain"), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var candidate = await Pipeline.WaitUntilSettledAsync(_attacker, response.Headers.Location!);
+
+        Assert.Equal("rejected", candidate.Status);
+        Assert.Equal("repetitive-text", candidate.Rejection!.Value.GetProperty("reason").GetString());
     }
 }

@@ -55,6 +55,20 @@ public sealed record DocumentLimits
     public const int DefaultMaxTextCharacters = 4_000_000;
 
     /// <summary>
+    /// 50:1: text longer than <see cref="RepetitionCheckMinCharacters"/> that DEFLATE shrinks more than this is one
+    /// pattern repeated, and is refused (<see cref="TextRepetition"/>). Real documents compress 3 to 10 times:
+    /// resumes about 4:1, the whole 962-resume CSV 5.2:1, the most repetitive file in the shared corpora (an
+    /// annotation CSV) 9.4:1; <c>*a</c> or <c>a</c> repeated compresses over 100:1.
+    /// </summary>
+    public const int DefaultMaxTextCompressionRatio = 50;
+
+    /// <summary>
+    /// 64 Ki characters: the shortest text judged for repetition. A long resume has 10 to 30 Ki; shorter text costs
+    /// every stage little whatever it holds, and small samples compress less predictably.
+    /// </summary>
+    public const int RepetitionCheckMinCharacters = 64 * 1024;
+
+    /// <summary>
     /// 20,000 DOCX paragraphs (<c>w:p</c>), counted while the XML streams past, before OpenXml builds its
     /// object tree: a page holds 30 to 50, so a 50-page document has about 2,500; the corpora's largest has 53.
     /// </summary>
@@ -68,9 +82,10 @@ public sealed record DocumentLimits
     public const int DefaultMaxXmlElements = 250_000;
 
     /// <summary>
-    /// 256 levels of element nesting (HTML tags that stay open, DOCX XML): real pages nest 10 to 40 deep and
-    /// browsers stop nesting at 512. Deeper HTML is read by a flat tag stripper instead of the HTML parser,
-    /// whose cost grows with the square of the depth; deeper DOCX XML is rejected.
+    /// 256 levels of element nesting (HTML tags that stay open, DOCX XML, Markdown lists and quotes): real pages
+    /// nest 10 to 40 deep and browsers stop nesting at 512. Deeper HTML is read by a flat tag stripper instead of
+    /// the HTML parser, whose cost grows with the square of the depth (sloppy markup leaves tags open, so the
+    /// depth is an estimate there); deeper DOCX XML and Markdown, where the depth is exact, are rejected.
     /// </summary>
     public const int DefaultMaxNestingDepth = 256;
 
@@ -136,13 +151,19 @@ public sealed record DocumentLimits
     /// <summary>Most characters of extracted text (default <see cref="DefaultMaxTextCharacters"/>); more is <see cref="RejectionReason.TooLarge"/>.</summary>
     public int MaxTextCharacters { get; init; } = DefaultMaxTextCharacters;
 
+    /// <summary>Largest DEFLATE ratio of a long text (default <see cref="DefaultMaxTextCompressionRatio"/>); more is <see cref="RejectionReason.RepetitiveText"/>.</summary>
+    public int MaxTextCompressionRatio { get; init; } = DefaultMaxTextCompressionRatio;
+
     /// <summary>Most DOCX paragraphs (default <see cref="DefaultMaxParagraphs"/>); more is <see cref="RejectionReason.TooLarge"/>.</summary>
     public int MaxParagraphs { get; init; } = DefaultMaxParagraphs;
 
     /// <summary>Most XML elements over a DOCX's parts (default <see cref="DefaultMaxXmlElements"/>); more is <see cref="RejectionReason.TooLarge"/>.</summary>
     public int MaxXmlElements { get; init; } = DefaultMaxXmlElements;
 
-    /// <summary>Deepest element nesting read structurally (default <see cref="DefaultMaxNestingDepth"/>).</summary>
+    /// <summary>
+    /// Deepest element nesting read structurally (default <see cref="DefaultMaxNestingDepth"/>): deeper HTML is read
+    /// flat, deeper DOCX XML and Markdown lists or quotes are <see cref="RejectionReason.TooDeeplyNested"/>.
+    /// </summary>
     public int MaxNestingDepth { get; init; } = DefaultMaxNestingDepth;
 
     /// <summary>Most decoded content-stream bytes on one PDF page (default <see cref="DefaultMaxPageContentBytes"/>).</summary>

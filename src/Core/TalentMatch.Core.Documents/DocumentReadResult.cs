@@ -39,6 +39,10 @@ public enum RejectionReason
     DecompressionBomb,
     /// <summary>Text whose encoding cannot be determined without producing garbage.</summary>
     UndecodableText,
+    /// <summary>Long text that is one short pattern repeated (<see cref="DocumentLimits.MaxTextCompressionRatio"/>): filler, not a document.</summary>
+    RepetitiveText,
+    /// <summary>Lists, quotes or XML nested deeper than <see cref="DocumentLimits.MaxNestingDepth"/>: no document nests that deep.</summary>
+    TooDeeplyNested,
 }
 
 /// <summary>The outcome of <see cref="DocumentReader.Read"/>: either <see cref="ReadDocument"/> or <see cref="DocumentRejection"/>.</summary>

@@ -195,9 +195,12 @@ public static class DocumentReader
     {
         budget.CheckText(document.Text.Length);
         var text = TextNormalizer.Normalize(document.Text, budget);
-        return text.Length == 0
-            ? new DocumentRejection(RejectionReason.Empty, $"{Describe(fileName)} contains no text ({document.Format}).")
-            : new ReadDocument(document.Format, text, document.Encoding, document.PageCount);
+        if (text.Length == 0)
+        {
+            return new DocumentRejection(RejectionReason.Empty, $"{Describe(fileName)} contains no text ({document.Format}).");
+        }
+        budget.Step();
+        return TextRepetition.Check(text, budget.Limits) ?? (DocumentReadResult)new ReadDocument(document.Format, text, document.Encoding, document.PageCount);
     }
 
     private static DocumentRejection TimedOut(string? fileName, DocumentLimits limits) =>

@@ -32,6 +32,9 @@ public static class DocumentIngestor
     /// <summary>The same code an upload gets from the reader for <see cref="RejectionReason.TooLarge"/>.</summary>
     public const string TooLarge = "too-large";
 
+    /// <summary>The same code an upload gets from the reader for <see cref="RejectionReason.RepetitiveText"/>.</summary>
+    public const string RepetitiveText = "repetitive-text";
+
     /// <summary>The same code an upload gets from the reader for <see cref="RejectionReason.TimedOut"/>.</summary>
     public const string TimedOut = "timed-out";
 
@@ -53,6 +56,11 @@ public static class DocumentIngestor
         if (normalised.Length > limits.MaxTextCharacters)
         {
             return IngestionResult.Rejected(TooLarge, $"The document has {normalised.Length:N0} characters of text; the limit is {limits.MaxTextCharacters:N0}.");
+        }
+        // Text sent as a body never went through the reader, which refuses filler in uploads.
+        if (TextRepetition.Check(normalised, limits) is { } repetitive)
+        {
+            return IngestionResult.Rejected(RepetitiveText, repetitive.Detail);
         }
         using var deadline = new CancellationTokenSource(limits.Timeout);
         try

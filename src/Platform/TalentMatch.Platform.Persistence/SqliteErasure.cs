@@ -94,6 +94,13 @@ public static class SqliteErasure
                     command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The host's stop timeout ran out (a busy machine): closing the pools below still lets SQLite
+                    // checkpoint as the last connection to each file closes. Throwing here would skip that too.
+                    logger.LogWarning("Checkpoint at shutdown cut short by the host's stop timeout; closing the connections instead");
+                    break;
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogWarning(e, "Checkpoint of {Database} at shutdown failed", connectionString);

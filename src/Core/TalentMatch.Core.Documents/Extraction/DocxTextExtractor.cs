@@ -107,7 +107,8 @@ internal static class DocxTextExtractor
                     }
                     if (reader.Depth > limits.MaxNestingDepth)
                     {
-                        throw new InvalidDataException($"'{entry.FullName}' nests XML more than {limits.MaxNestingDepth} levels deep.");
+                        throw new DocumentLimitExceededException(RejectionReason.TooDeeplyNested,
+                            $"nests XML more than {limits.MaxNestingDepth} levels deep in '{entry.FullName}'");
                     }
                 }
             }

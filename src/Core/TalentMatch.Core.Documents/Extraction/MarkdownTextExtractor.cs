@@ -16,6 +16,12 @@ internal static partial class MarkdownTextExtractor
 
     public static string Extract(string markdown, ReadBudget budget)
     {
+        var depth = MaxContainerDepth(markdown, budget);
+        if (depth > budget.Limits.MaxNestingDepth)
+        {
+            throw new DocumentLimitExceededException(RejectionReason.TooDeeplyNested,
+                $"nests lists or quotes {depth:N0} levels deep on one line; the limit is {budget.Limits.MaxNestingDepth}");
+        }
         var text = Heading().Replace(markdown, "");
         budget.Step();
         text = Image().Replace(text, "$1");
@@ -27,6 +33,69 @@ internal static partial class MarkdownTextExtractor
         budget.Step();
         text = HorizontalRule().Replace(text, "");
         return text;
+    }
+
+    /// <summary>
+    /// The most list markers and quote marks that open one line (<c>- - 1. &gt; &gt; x</c>): each opens a container
+    /// inside the previous one. Lists nested by indentation need a line per level and an ever longer indent, so
+    /// the text cap bounds them; markers on one line are the cheap way to nest ten thousand deep.
+    /// </summary>
+    internal static int MaxContainerDepth(string text, ReadBudget budget)
+    {
+        var max = 0;
+        var depth = 0;
+        var atLineStart = true;
+        var sinceCheck = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (++sinceCheck == 65_536)
+            {
+                sinceCheck = 0;
+                budget.Step();
+            }
+            var c = text[i];
+            if (c == '\n')
+            {
+                depth = 0;
+                atLineStart = true;
+                continue;
+            }
+            if (!atLineStart || c is ' ' or '\t')
+            {
+                continue;
+            }
+            var marker = ContainerMarkerLength(text, i);
+            if (marker == 0)
+            {
+                atLineStart = false;
+                continue;
+            }
+            max = Math.Max(max, ++depth);
+            i += marker - 1;
+        }
+        return max;
+    }
+
+    /// <summary>Length of a quote mark (<c>&gt;</c>) or a list marker followed by a space (<c>-</c>, <c>*</c>, <c>+</c>, <c>12.</c>, <c>3)</c>) at <paramref name="at"/>; 0 if none.</summary>
+    private static int ContainerMarkerLength(string text, int at)
+    {
+        var c = text[at];
+        if (c == '>')
+        {
+            return 1;
+        }
+        var end = at;
+        if (c is '-' or '*' or '+')
+        {
+            end++;
+        }
+        else
+        {
+            while (end < text.Length && end - at < 9 && char.IsAsciiDigit(text[end])) end++;
+            if (end == at || end >= text.Length || text[end] is not ('.' or ')')) return 0;
+            end++;
+        }
+        return end < text.Length && text[end] is ' ' or '\t' ? end - at : 0;
     }
 
     /// <summary>

@@ -70,9 +70,13 @@ public sealed class EditAndWebhookTests(ConsoleHost host) : IClassFixture<Consol
         var secret = await page.Locator("#webhook-secret").TextContentAsync();
         Assert.False(string.IsNullOrWhiteSpace(secret));
         await Expect(page.Locator("table.webhooks td a", new() { HasText = target })).ToHaveCountAsync(1);
-        await page.GotoAsync("/console/webhooks");
+
+        // Reloading the page that showed the secret shows it no more, and makes no second webhook.
+        await page.ReloadAsync();
         await Expect(page.Locator("#webhook-secret")).ToHaveCountAsync(0);
         await Expect(page.Locator("body")).Not.ToContainTextAsync(secret!);
+        var afterReload = await api.GetFromJsonAsync<JsonElement>("/v1/webhooks", TestContext.Current.CancellationToken);
+        Assert.Equal(1, afterReload.GetProperty("items").GetArrayLength());
 
         var candidate = await ConsoleHost.SubmitAsync(api, "candidates", new { text = "Jane Doe. PyTorch." });
         await ConsoleHost.WaitIndexedAsync(api, "candidates", candidate);
@@ -92,6 +96,34 @@ public sealed class EditAndWebhookTests(ConsoleHost host) : IClassFixture<Consol
         await Expect(page.Locator("table.webhooks")).ToHaveCountAsync(0);
         var listed = await api.GetFromJsonAsync<JsonElement>("/v1/webhooks", TestContext.Current.CancellationToken);
         Assert.Equal(0, listed.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_admin_creates_an_api_key_sees_it_once_and_a_reload_makes_no_other()
+    {
+        host.RequireBrowser();
+        var (key, api) = await host.NewTenantAsync();
+        await using var context = await host.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await ConsoleHost.SignInAsync(page, key);
+        await page.GotoAsync("/console/api-keys");
+
+        await page.Locator("#name").FillAsync("ats-sync");
+        await page.Locator("input[name=scopes][value='search']").CheckAsync();
+        await page.Locator("form[action='/console/api-keys'] button[type=submit]").ClickAsync();
+        var secret = await page.Locator("#new-api-key").TextContentAsync();
+        Assert.StartsWith("tm_", secret, StringComparison.Ordinal);
+        using (var client = host.App.ClientWithKey(secret!))
+        {
+            using var works = await client.GetAsync("/v1/search/candidates?q=pytorch", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, works.StatusCode);
+        }
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#new-api-key")).ToHaveCountAsync(0);
+        await Expect(page.Locator("body")).Not.ToContainTextAsync(secret!);
+        var keys = await api.GetFromJsonAsync<JsonElement>("/v1/api-keys", TestContext.Current.CancellationToken);
+        Assert.Equal(1, keys.GetProperty("items").EnumerateArray().Count(k => k.GetProperty("name").GetString() == "ats-sync"));
     }
 
     [Fact]

@@ -25,20 +25,25 @@ public static class AdminPages
     /// <summary>The deliveries a webhook's page lists: the newest (the API pages the rest).</summary>
     public const int RecentDeliveries = 50;
 
-    private static async Task<IResult> WebhooksAsync(HttpContext context, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken) =>
-        session.ApiKey(context) is { } key ? await WebhooksPageAsync(context, api, key, null, null, cancellationToken) : SignedOut(context);
+    private const string WebhooksPath = "/console/webhooks";
+    private const string ApiKeysPath = "/console/api-keys";
 
-    /// <summary>The list and the form; <paramref name="created"/> is a webhook just made, its secret shown this once.</summary>
-    private static async Task<IResult> WebhooksPageAsync(HttpContext context, ConsoleApi api, string key, CreatedWebhook? created, string? problem, CancellationToken cancellationToken)
+    private static async Task<IResult> WebhooksAsync(HttpContext context, ConsoleSession session, OneTimeSecret once, ConsoleApi api, CancellationToken cancellationToken) =>
+        session.ApiKey(context) is { } key
+            ? await WebhooksPageAsync(context, api, key, once.Take(context, WebhooksPath), null, cancellationToken)
+            : SignedOut(context);
+
+    /// <summary>The list and the form; <paramref name="newSecret"/> is the signing secret of a webhook just made, shown this once.</summary>
+    private static async Task<IResult> WebhooksPageAsync(HttpContext context, ConsoleApi api, string key, string? newSecret, string? problem, CancellationToken cancellationToken)
     {
         var hooks = await api.GetAsync<WebhookList>(key, "/v1/webhooks", cancellationToken);
         return hooks.Ok
-            ? Render<WebhooksPage>(context, parameters: new { Webhooks = hooks.Value!.Items, Created = created, Problem = problem },
+            ? Render<WebhooksPage>(context, parameters: new { Webhooks = hooks.Value!.Items, NewSecret = newSecret, Problem = problem },
                 status: problem is null ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.BadRequest)
             : ApiError(context, hooks);
     }
 
-    private static async Task<IResult> CreateWebhookAsync(HttpContext context, ConsoleApi api, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateWebhookAsync(HttpContext context, OneTimeSecret once, ConsoleApi api, CancellationToken cancellationToken)
     {
         var (key, form, refusal) = await SignedInFormAsync(context, cancellationToken);
         if (refusal is not null)
@@ -49,7 +54,8 @@ public static class AdminPages
         var created = await api.PostJsonAsync<CreatedWebhook>(key!, "/v1/webhooks", new { url = form!["url"].ToString(), events = form["events"].ToArray() }, cancellationToken);
         if (created.Ok)
         {
-            return await WebhooksPageAsync(context, api, key!, created.Value, null, cancellationToken);
+            once.Keep(context, WebhooksPath, created.Value!.Secret);
+            return Results.Redirect(WebhooksPath);
         }
 
         // A URL the API refuses (not https, a private address, too many webhooks): said beside the form.
@@ -86,10 +92,10 @@ public static class AdminPages
         }
 
         var deleted = await api.DeleteAsync(key!, $"/v1/webhooks/{id}", cancellationToken);
-        return deleted.Status == System.Net.HttpStatusCode.NoContent ? Results.Redirect("/console/webhooks") : ApiError(context, deleted);
+        return deleted.Status == System.Net.HttpStatusCode.NoContent ? Results.Redirect(WebhooksPath) : ApiError(context, deleted);
     }
 
-    private static async Task<IResult> ApiKeysAsync(HttpContext context, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)
+    private static async Task<IResult> ApiKeysAsync(HttpContext context, ConsoleSession session, OneTimeSecret once, ConsoleApi api, CancellationToken cancellationToken)
     {
         if (session.ApiKey(context) is not { } key)
         {
@@ -97,10 +103,12 @@ public static class AdminPages
         }
 
         var keys = await api.GetAsync<ApiKeyList>(key, "/v1/api-keys", cancellationToken);
-        return keys.Ok ? Render<ApiKeysPage>(context, parameters: new { Keys = keys.Value!.Items }) : ApiError(context, keys);
+        return keys.Ok
+            ? Render<ApiKeysPage>(context, parameters: new { Keys = keys.Value!.Items, NewKey = once.Take(context, ApiKeysPath) })
+            : ApiError(context, keys);
     }
 
-    private static async Task<IResult> CreateApiKeyAsync(HttpContext context, ConsoleApi api, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateApiKeyAsync(HttpContext context, OneTimeSecret once, ConsoleApi api, CancellationToken cancellationToken)
     {
         var (key, form, refusal) = await SignedInFormAsync(context, cancellationToken);
         if (refusal is not null)
@@ -114,7 +122,8 @@ public static class AdminPages
             return ApiError(context, created);
         }
 
-        var keys = await api.GetAsync<ApiKeyList>(key!, "/v1/api-keys", cancellationToken);
-        return keys.Ok ? Render<ApiKeysPage>(context, parameters: new { Keys = keys.Value!.Items, Created = created.Value }) : ApiError(context, keys);
+        // Post, redirect, get: a reload of the page that shows the key must not make another one.
+        once.Keep(context, ApiKeysPath, created.Value!.Key);
+        return Results.Redirect(ApiKeysPath);
     }
 }

@@ -33,6 +33,7 @@ public static class ConsoleModule
         });
         builder.Services.AddSingleton<ConsoleSession>();
         builder.Services.AddSingleton<PortalSession>();
+        builder.Services.AddSingleton<OneTimeSecret>();
         builder.Services.AddSingleton<ApiAddress>();
         builder.Services.AddSingleton<ConsoleApi>();
         builder.Services.AddHttpClient(ConsoleApi.HttpClientName, (services, client) =>

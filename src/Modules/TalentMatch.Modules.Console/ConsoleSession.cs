@@ -89,3 +89,32 @@ public sealed class PortalSession(IDataProtectionProvider dataProtection, IOptio
     /// <summary>The portal link's token, or null.</summary>
     public string? Token(HttpContext context) => Read(context);
 }
+
+/// <summary>
+/// A secret the API returns once (a new API key, a webhook's signing secret, a portal link), carried from
+/// the form's POST to the page that shows it: post, redirect, get. Reloading that page then shows nothing
+/// and creates nothing (before, a reload posted the form again and made another secret). Encrypted, two
+/// minutes, HttpOnly, SameSite=Strict, scoped to <c>/console</c>; it names the page it is for and is deleted
+/// by the page that shows it, so it is shown once and only there.
+/// </summary>
+public sealed class OneTimeSecret(IDataProtectionProvider dataProtection, TimeProvider time)
+    : EncryptedCookie(dataProtection, time, TimeSpan.FromMinutes(2), CookieName, ConsoleSession.CookiePath, "TalentMatch.Console.OneTimeSecret.v1", SameSiteMode.Strict)
+{
+    public const string CookieName = "tm_once";
+
+    /// <summary>Keeps <paramref name="secret"/> for the next request to <paramref name="page"/> (its path).</summary>
+    public void Keep(HttpContext context, string page, string secret) => Write(context, page + "\n" + secret);
+
+    /// <summary>The secret kept for <paramref name="page"/>, deleted as it is read; null when there is none for this page.</summary>
+    public string? Take(HttpContext context, string page)
+    {
+        var kept = Read(context);
+        var separator = kept?.IndexOf('\n', StringComparison.Ordinal) ?? -1;
+        if (separator < 0 || !kept.AsSpan(0, separator).SequenceEqual(page))
+        {
+            return null;
+        }
+        Delete(context, CookieName, ConsoleSession.CookiePath, SameSiteMode.Strict);
+        return kept![(separator + 1)..];
+    }
+}

@@ -107,8 +107,12 @@ public static class RecruiterPages
         return Render<SearchPage>(context, parameters: new { Form = form, Results = results.Value, Problem = results.Problem });
     }
 
-    private static async Task<IResult> CandidateAsync(HttpContext context, Guid id, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken) =>
-        session.ApiKey(context) is { } key ? await CandidatePageAsync(context, api, key, id, null, cancellationToken) : SignedOut(context);
+    private static async Task<IResult> CandidateAsync(HttpContext context, Guid id, ConsoleSession session, OneTimeSecret once, ConsoleApi api, CancellationToken cancellationToken) =>
+        session.ApiKey(context) is { } key
+            ? await CandidatePageAsync(context, api, key, id, once.Take(context, CandidatePath(id)), cancellationToken)
+            : SignedOut(context);
+
+    private static string CandidatePath(Guid id) => $"/console/candidates/{id}";
 
     /// <summary>The candidate page; <paramref name="createdLink"/> is a portal link just made, shown this once.</summary>
     private static async Task<IResult> CandidatePageAsync(HttpContext context, ConsoleApi api, string key, Guid id, string? createdLink, CancellationToken cancellationToken)
@@ -135,7 +139,7 @@ public static class RecruiterPages
     /// A portal link for the candidate. The URL shown is this console's own address (the one the recruiter
     /// reaches it at, which serves the portal), with the token the API returned once.
     /// </summary>
-    private static async Task<IResult> CreatePortalLinkAsync(HttpContext context, Guid id, ConsoleApi api, CancellationToken cancellationToken)
+    private static async Task<IResult> CreatePortalLinkAsync(HttpContext context, Guid id, OneTimeSecret once, ConsoleApi api, CancellationToken cancellationToken)
     {
         var (key, _, refusal) = await SignedInFormAsync(context, cancellationToken);
         if (refusal is not null)
@@ -149,8 +153,9 @@ public static class RecruiterPages
             return ApiError(context, created);
         }
 
-        var url = $"{context.Request.Scheme}://{context.Request.Host}/console/portal/open/{created.Value!.Token}";
-        return await CandidatePageAsync(context, api, key!, id, url, cancellationToken);
+        // Post, redirect, get: a reload of the page that shows the link must not make another one.
+        once.Keep(context, CandidatePath(id), $"{context.Request.Scheme}://{context.Request.Host}/console/portal/open/{created.Value!.Token}");
+        return Results.Redirect(CandidatePath(id));
     }
 
     private static async Task<IResult> RevokePortalLinkAsync(HttpContext context, Guid id, Guid linkId, ConsoleApi api, CancellationToken cancellationToken)
@@ -162,7 +167,7 @@ public static class RecruiterPages
         }
 
         var revoked = await api.DeleteAsync(key!, $"/v1/candidates/{id}/portal-links/{linkId}", cancellationToken);
-        return revoked.Status == HttpStatusCode.NoContent ? Results.Redirect($"/console/candidates/{id}") : ApiError(context, revoked);
+        return revoked.Status == HttpStatusCode.NoContent ? Results.Redirect(CandidatePath(id)) : ApiError(context, revoked);
     }
 
     private static async Task<IResult> JobsAsync(HttpContext context, string? cursor, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)

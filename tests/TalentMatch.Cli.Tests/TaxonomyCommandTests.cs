@@ -23,11 +23,11 @@ public sealed class TaxonomyCommandTests : IDisposable
     [Fact]
     public void Suggest_lists_unmatched_list_items_of_both_languages_with_counts_and_examples()
     {
-        File.WriteAllText(Path.Combine(_dir, "a.txt"), "Skills: Python, Kibana, Docker");
+        File.WriteAllText(Path.Combine(_dir, "a.txt"), "Skills: Python, Metabase, Docker");
         Directory.CreateDirectory(Path.Combine(_dir, "more"));
-        File.WriteAllText(Path.Combine(_dir, "more", "b.md"), "Tools: Kibana, Git\n熟悉Python、鸿蒙开发");
+        File.WriteAllText(Path.Combine(_dir, "more", "b.md"), "Tools: Metabase, Git\n熟悉Python、鸿蒙开发");
         File.WriteAllLines(Path.Combine(_dir, "c.jsonl"), ["{\"text\": \"熟练掌握鸿蒙开发、Java\"}", "not json", "{\"other\": 1}", ""]);
-        File.WriteAllText(Path.Combine(_dir, "ignored.csv"), "Python, Kibana");
+        File.WriteAllText(Path.Combine(_dir, "ignored.csv"), "Python, Metabase");
 
         var (exit, output, _) = Run("taxonomy", "suggest", _dir, "--json");
 
@@ -36,22 +36,22 @@ public sealed class TaxonomyCommandTests : IDisposable
         Assert.Equal(3, json.RootElement.GetProperty("files").GetInt32());
         Assert.Equal(3, json.RootElement.GetProperty("documents").GetInt32()); // a.txt, b.md, one JSONL line with text
         var phrases = json.RootElement.GetProperty("phrases").EnumerateArray().ToDictionary(p => p.GetProperty("phrase").GetString()!);
-        Assert.Equal(2, phrases["Kibana"].GetProperty("documents").GetInt32());
+        Assert.Equal(2, phrases["Metabase"].GetProperty("documents").GetInt32());
         Assert.Equal(2, phrases["鸿蒙开发"].GetProperty("documents").GetInt32());
-        Assert.Contains("Kibana", phrases["Kibana"].GetProperty("examples")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Metabase", phrases["Metabase"].GetProperty("examples")[0].GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Python", phrases.Keys);
     }
 
     [Fact]
     public void Suggest_prints_a_table_by_default()
     {
-        File.WriteAllText(Path.Combine(_dir, "a.txt"), "Python, Kibana");
-        File.WriteAllText(Path.Combine(_dir, "b.txt"), "Python, Kibana");
+        File.WriteAllText(Path.Combine(_dir, "a.txt"), "Python, Metabase");
+        File.WriteAllText(Path.Combine(_dir, "b.txt"), "Python, Metabase");
 
         var (exit, output, _) = Run("taxonomy", "suggest", _dir);
 
         Assert.Equal(0, exit);
-        Assert.Contains("2\t2\tKibana\tPython, Kibana", output, StringComparison.Ordinal);
+        Assert.Contains("2\t2\tMetabase\tPython, Metabase", output, StringComparison.Ordinal);
     }
 
     [Theory]

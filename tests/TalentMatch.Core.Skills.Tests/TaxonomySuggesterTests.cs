@@ -18,14 +18,14 @@ public class TaxonomySuggesterTests
     public void An_unknown_item_next_to_a_known_skill_is_counted_once_per_document_with_examples()
     {
         var suggester = Read(
-            "Skills: Python, Kibana, Docker\nDocker, Kibana",
-            "Tools: Kibana 7.10, Git",
-            "Kibana dashboards for the sales team");
+            "Skills: Python, Metabase, Docker\nDocker, Metabase",
+            "Tools: Metabase 7.10, Git",
+            "Metabase dashboards for the sales team");
 
-        var kibana = Assert.Single(suggester.Top(10), p => p.Phrase == "Kibana");
-        Assert.Equal(3, kibana.Count);        // twice in the first document, once in the second (version dropped)
-        Assert.Equal(2, kibana.Documents);    // the third mentions it in prose, beside no known skill
-        Assert.Equal(2, kibana.Examples.Count);
+        var metabase = Assert.Single(suggester.Top(10), p => p.Phrase == "Metabase");
+        Assert.Equal(3, metabase.Count);        // twice in the first document, once in the second (version dropped)
+        Assert.Equal(2, metabase.Documents);    // the third mentions it in prose, beside no known skill
+        Assert.Equal(2, metabase.Examples.Count);
         Assert.Equal(3, suggester.DocumentCount);
     }
 
@@ -52,9 +52,9 @@ public class TaxonomySuggesterTests
     [Fact]
     public void Phrases_seen_in_fewer_documents_than_asked_are_left_out()
     {
-        var suggester = Read("Python, Kibana", "Python, Logstash", "Python, Logstash");
+        var suggester = Read("Python, Metabase", "Python, Redash", "Python, Redash");
 
-        Assert.Equal(["Logstash"], suggester.Top(10, minDocuments: 2).Select(p => p.Phrase));
+        Assert.Equal(["Redash"], suggester.Top(10, minDocuments: 2).Select(p => p.Phrase));
         Assert.Equal(2, suggester.Top(10, minDocuments: 1).Count);
     }
 

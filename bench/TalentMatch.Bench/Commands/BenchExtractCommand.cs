@@ -26,10 +26,14 @@ internal static class BenchExtractCommand
         };
         var split = new Option<string>("--split") { Description = "dev, test or all.", DefaultValueFactory = _ => "test" };
         var seconds = new Option<double>("--seconds") { Description = "Duration of the throughput loop.", DefaultValueFactory = _ => 5 };
-        var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document." };
+        var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document (and, with linking, every proposed link)." };
+        var linking = new Option<string>("--linking") { Description = "on: also score with semantic linking (the ONNX model), sweep its thresholds, time it; off: exact matching only.", DefaultValueFactory = _ => "off" };
+        linking.AcceptOnlyFromAmong("on", "off");
+        var englishThreshold = new Option<double?>("--link-threshold-en") { Description = "English linking threshold (default: the service's)." };
+        var chineseThreshold = new Option<double?>("--link-threshold-zh") { Description = "Chinese linking threshold (default: the service's)." };
         var command = new Command("extract", "Skill extraction: P/R/F1 on the gold set and public references, MB/s on one core.")
         {
-            data, gold, split, seconds, errors,
+            data, gold, split, seconds, errors, linking, englishThreshold, chineseThreshold,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +49,10 @@ internal static class BenchExtractCommand
                 return 2;
             }
 
-            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors));
+            var linker = parse.GetValue(linking) == "on"
+                ? LinkingBenchmark.Create(SkillTaxonomy.LoadDefault(), parse.GetValue(englishThreshold), parse.GetValue(chineseThreshold))
+                : null;
+            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker);
             return 0;
         });
         return command;
@@ -167,12 +174,17 @@ internal static class SkillBenchmark
     public static List<string[]> ReadCsv(string path) =>
         Csv.Parse(File.ReadAllText(path, CodePagesEncodingProvider.Instance.GetEncoding(1252)!));
 
-    /// <summary>Document-level micro scores: a skill id is a true positive when both the gold and the extractor list it.</summary>
-    public static List<DocumentScore> Score(SkillExtractor extractor, string dataDir, IEnumerable<GoldDocument> documents) =>
+    /// <summary>
+    /// Document-level micro scores: a skill id is a true positive when both the gold and the extractor list it. With a
+    /// <paramref name="linker"/>, the extractor's result goes through semantic linking as the service's does.
+    /// </summary>
+    public static List<DocumentScore> Score(SkillExtractor extractor, string dataDir, IEnumerable<GoldDocument> documents, SemanticLinker? linker = null) =>
         documents.Select(d =>
         {
             var text = ReadDocument(dataDir, d);
-            var predicted = extractor.Extract(text, d.Mode).Skills.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var result = extractor.Extract(text, d.Mode);
+            result = linker is null ? result : linker.LinkAsync(text, result, d.Mode).GetAwaiter().GetResult();
+            var predicted = result.Skills.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             var expected = d.Skills.ToHashSet(StringComparer.Ordinal);
             var falsePositives = predicted.Except(expected).Order(StringComparer.Ordinal).ToList();
             var falseNegatives = expected.Except(predicted).Order(StringComparer.Ordinal).Concat(d.Missing.Select(m => "(not in taxonomy) " + m)).ToList();
@@ -200,23 +212,41 @@ internal static class SkillBenchmark
         return (lenient, exact, count);
     }
 
-    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors)
+    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null)
     {
         var clock = Stopwatch.StartNew();
         var extractor = new SkillExtractor(SkillTaxonomy.LoadDefault());
         var startup = clock.Elapsed;
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"Taxonomy {extractor.Taxonomy.Version}: {extractor.Taxonomy.Skills.Count} nodes; taxonomy load + automaton build {startup.TotalMilliseconds:F0} ms."));
+        if (linker is not null)
+        {
+            clock.Restart();
+            linker.WarmUpAsync().GetAwaiter().GetResult();
+            output.WriteLine(string.Create(inv,
+                $"Semantic linking on: {linker.EnglishNameCount} English names embedded in {clock.Elapsed.TotalSeconds:F1} s; thresholds en {linker.Options.EnglishThreshold:F2}, zh {linker.Options.ChineseThreshold:F2}."));
+        }
+
         output.WriteLine();
 
         // 1. Our gold set.
         foreach (var goldPath in goldPaths)
         {
             var gold = LoadGold(goldPath).Where(d => split == "all" || d.Split == split).ToList();
-            var scores = Score(extractor, dataDir, gold);
-            output.WriteLine($"Gold set {Path.GetFileName(goldPath)} ({split} split), micro-averaged over canonical skill ids per document:");
+            var scores = Score(extractor, dataDir, gold, linker);
+            output.WriteLine($"Gold set {Path.GetFileName(goldPath)} ({split} split), micro-averaged over canonical skill ids per document{(linker is null ? string.Empty : ", semantic linking on")}:");
             output.WriteLine();
             WriteScoreTable(output, scores);
+            if (linker is not null)
+            {
+                output.WriteLine();
+                output.WriteLine("The same documents, linking off:");
+                output.WriteLine();
+                WriteScoreTable(output, Score(extractor, dataDir, gold));
+                output.WriteLine();
+                LinkingBenchmark.WriteSweep(output, extractor, linker, dataDir, gold, listErrors);
+            }
+
             if (listErrors)
             {
                 output.WriteLine();
@@ -255,6 +285,13 @@ internal static class SkillBenchmark
 
         // 3. Throughput, one thread, over every real ad, repeated.
         var ads = AllAds(dataDir);
+        if (linker is not null)
+        {
+            output.WriteLine();
+            LinkingBenchmark.WriteThroughput(output, extractor, linker, ads, seconds);
+            return;
+        }
+
         var bytes = ads.Sum(a => (long)Encoding.UTF8.GetByteCount(a));
         foreach (var ad in ads)
         {

@@ -46,6 +46,9 @@ public sealed record JobSubmitted(
 /// (basic, familiar, proficient, expert) and years appear where the text states them.
 /// <paramref name="AnyOf"/> (job descriptions) numbers the "any of" group the skill is in
 /// ("PyTorch or TensorFlow"): one member satisfies the group; null when asked for alone.
+/// <paramref name="LinkConfidence"/> is null when a name or alias of the skill is written in the text; a number
+/// (0–1) when no alias matched and semantic linking tied an unknown phrase of a skill list to the skill
+/// (<c>TalentMatch:Ingestion:SemanticLinking</c>, off by default): how close the phrase came to the skill's names.
 /// </summary>
 public sealed record ExtractedSkill(
     string Id,
@@ -55,7 +58,8 @@ public sealed record ExtractedSkill(
     string? Proficiency = null,
     int? Years = null,
     IReadOnlyList<TextSpan>? Evidence = null,
-    int? AnyOf = null);
+    int? AnyOf = null,
+    double? LinkConfidence = null);
 
 /// <summary>Where in a document's text something was found: <c>[Start, End)</c> character offsets and the text.</summary>
 public sealed record TextSpan(int Start, int End, string Text);

@@ -32,8 +32,28 @@ public static class ProfileFactory
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         extractor ??= SkillExtractor.Default;
         var normalised = Normalise(text);
-        var mode = kind == DocumentKind.Job ? ExtractionMode.JobDescription : ExtractionMode.Resume;
-        var extraction = extractor.Extract(normalised, mode);
+        return Reading(normalised, kind, referenceDate, extractor.Extract(normalised, ModeOf(kind)), deadline);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> with semantic linking after exact extraction (<see cref="SemanticLinker"/>): what ingestion
+    /// publishes when <c>TalentMatch:Ingestion:SemanticLinking</c> is on. Linked skills carry their confidence.
+    /// </summary>
+    public static async Task<ProfileReading> ReadAsync(string text, DocumentKind kind, DateOnly referenceDate, SemanticLinker linker, SkillExtractor? extractor = null, CancellationToken deadline = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ArgumentNullException.ThrowIfNull(linker);
+        extractor ??= SkillExtractor.Default;
+        var normalised = Normalise(text);
+        var mode = ModeOf(kind);
+        var extraction = await linker.LinkAsync(normalised, extractor.Extract(normalised, mode), mode, deadline).ConfigureAwait(false);
+        return Reading(normalised, kind, referenceDate, extraction, deadline);
+    }
+
+    private static ExtractionMode ModeOf(DocumentKind kind) => kind == DocumentKind.Job ? ExtractionMode.JobDescription : ExtractionMode.Resume;
+
+    private static ProfileReading Reading(string normalised, DocumentKind kind, DateOnly referenceDate, ExtractionResult extraction, CancellationToken deadline)
+    {
         deadline.ThrowIfCancellationRequested();
         var skills = extraction.Skills
             .Select(s => new ExtractedSkill(
@@ -44,7 +64,8 @@ public static class ProfileFactory
                 s.Proficiency?.ToString().ToLowerInvariant(),
                 s.Years,
                 [.. s.Evidence.Take(MaxEvidencePerSkill).Select(e => new TextSpan(e.Start, e.End, e.Text))],
-                s.AnyOf))
+                s.AnyOf,
+                s.LinkConfidence))
             .ToList();
         var facts = kind == DocumentKind.Job
             ? JobFacts(JobDescriptionParser.Parse(normalised, deadline), normalised, extraction.Language)

@@ -45,9 +45,17 @@ public sealed record SkillMatch(
     /// "熟悉TensorFlow/PyTorch等框架之一"): one member of a group satisfies it. Null when the skill is asked for alone.
     /// </summary>
     public int? AnyOf { get; init; }
+
+    /// <summary>
+    /// Null when an alias of the skill is written in the text (an exact match). Set when no alias matched and
+    /// <see cref="SemanticLinker"/> linked an unknown phrase of a skill list to this node: how close the phrase came to
+    /// the node's names (cosine of sentence embeddings for English phrases, character-bigram overlap with the Chinese
+    /// names for Chinese ones), at or above the calibrated threshold. An exact match of a node always wins over a link.
+    /// </summary>
+    public double? LinkConfidence { get; init; }
 }
 
 /// <summary>The result of <see cref="SkillExtractor.Extract"/>.</summary>
 /// <param name="Language"><c>en</c>, <c>zh</c>, <c>mixed</c>, or <c>und</c> when the text has no letters.</param>
-/// <param name="Skills">One entry per canonical skill, in order of first mention.</param>
+/// <param name="Skills">One entry per canonical skill, in order of first mention; linked skills (<see cref="SkillMatch.LinkConfidence"/>) after the exact ones.</param>
 public sealed record ExtractionResult(string Language, IReadOnlyList<SkillMatch> Skills);

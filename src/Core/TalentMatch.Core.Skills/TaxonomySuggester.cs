@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
+using TalentMatch.Core.Skills.Linking;
 
 namespace TalentMatch.Core.Skills;
 
@@ -13,61 +10,20 @@ namespace TalentMatch.Core.Skills;
 public sealed record SuggestedPhrase(string Phrase, int Count, int Documents, IReadOnlyList<string> Examples);
 
 /// <summary>
-/// Evidence for taxonomy growth (<c>talentmatch taxonomy suggest</c>): collects the items of skill lists that the
-/// taxonomy does not know. A list is a line or sentence split at list separators (<c>, ， 、 / | • :</c>, "and", 和 …);
-/// a list counts when the extractor recognises at least one of its items, so "Python, Kibana, Docker" proposes Kibana
-/// and "熟悉Python、鸿蒙开发" proposes 鸿蒙开发, while prose without known skills proposes nothing. Proficiency and
-/// requirement words around an item (熟悉, 精通, "experience with", 等, "etc") are trimmed, and version numbers dropped,
-/// so "Eclipse 4.2" and "eclipse" count together. Not thread-safe: one instance per run.
+/// Evidence for taxonomy growth (<c>talentmatch taxonomy suggest</c>): counts the items of skill lists that the
+/// taxonomy does not know, as <see cref="UnknownListItems"/> reads them (the same items semantic linking tries to
+/// link), so "Eclipse 4.2" and "eclipse" count together. Not thread-safe: one instance per run.
 /// </summary>
-public sealed partial class TaxonomySuggester(SkillExtractor extractor)
+public sealed class TaxonomySuggester(SkillExtractor extractor)
 {
     public const int MaxExamples = 3;
     public const int MaxExampleLength = 120;
 
     /// <summary>Longest phrase kept, in characters; longer items are sentences, not names.</summary>
-    public const int MaxPhraseLength = 40;
+    public const int MaxPhraseLength = UnknownListItems.MaxPhraseLength;
 
     /// <summary>Distinct phrases tracked; later new phrases are ignored so that memory stays bounded on any input.</summary>
     public const int MaxDistinctPhrases = 200_000;
-
-    private const int MaxLatinWords = 4;
-
-    /// <summary>Longest evidence span looked back for; an alias longer than this is clipped to it for the overlap test.</summary>
-    private const int MaxSpanLength = 256;
-    private const int MaxChineseCharacters = 12;
-
-    private static readonly SearchValues<char> VersionCharacters = SearchValues.Create("0123456789.xXgGcCiIrR+");
-    private static readonly char[] LineBreaks = ['\n', '\r', '。', '；', ';', '!', '！', '?', '？'];
-    private static readonly char[] ItemSeparators = [',', '，', '、', '/', '|', '•', '●', '▪', '◦', '·', '*', ':', '：', '(', ')', '（', '）', '[', ']', '【', '】', '\t', '"', '“', '”'];
-    private static readonly string[] ItemWords = [" and ", " or ", " & ", "以及", "或者", "和", "及", "与", "或"];
-
-    private static readonly string[] LeadingCues =
-    [
-        "熟练掌握", "熟练使用", "熟练运用", "熟悉使用", "会使用", "熟练", "熟悉", "精通", "掌握", "了解", "使用", "具备", "具有", "擅长",
-        "experience with", "experience in", "knowledge of", "proficient in", "proficiency in", "familiar with", "familiarity with",
-        "hands on with", "hands-on with", "hands on", "hands-on", "basics of", "worked on", "working with", "using", "with", "in", "of",
-        "and", "or", "e.g.", "eg", "including", "such as", "like",
-    ];
-
-    private static readonly string[] TrailingCues =
-    [
-        "等开发工具", "等工具", "等框架", "等技术", "等语言", "开发经验", "使用经验", "相关经验", "经验", "的使用", "等", "etc.", "etc", "experience", "skills", "knowledge",
-    ];
-
-    /// <summary>Words that head a list or fill a table and name no skill ("Tools:", "Skill Details", "24 months").</summary>
-    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
-    {
-        "skills", "skill", "skill set", "skill details", "key skills", "technical skills", "tools", "tool", "technologies", "technology",
-        "languages", "language", "frameworks", "framework", "software", "others", "other", "platforms", "platform", "environment",
-        "experience", "exprience", "knowledge", "projects", "project", "team", "work", "good", "excellent", "strong", "basic", "basics",
-        "advanced", "intermediate", "beginner", "expert", "months", "month", "years", "year", "less than 1 year months", "less than", "description",
-        "company", "details", "responsibilities", "education", "education details", "etc", "web", "ide", "ides", "os", "db",
-        "operating systems", "operating system", "version control", "databases", "database", "web technologies", "programming",
-        "scripting", "methodologies", "tools & technologies", "technical proficiency", "areas of expertise", "expertise",
-        "技能", "专业技能", "工具", "技术", "框架", "语言", "经验", "能力", "项目", "工作", "开发", "熟悉", "精通", "了解", "掌握", "相关",
-        "优先", "以上", "其他", "等", "岗位职责", "任职要求", "岗位要求", "职位要求", "以上学历", "本科", "硕士", "博士",
-    };
 
     private readonly SkillExtractor _extractor = extractor ?? throw new ArgumentNullException(nameof(extractor));
     private readonly Dictionary<string, Entry> _phrases = new(StringComparer.Ordinal);
@@ -87,17 +43,10 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
         var seenHere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
-            var spans = _extractor.Extract(line, ExtractionMode.Resume).Skills
-                .SelectMany(s => s.Evidence).Select(e => (e.Start, End: Math.Min(e.End, e.Start + MaxSpanLength))).Order().ToList();
-            for (var start = 0; spans.Count > 0 && start < line.Length;)
+            var spans = UnknownListItems.SpansOf(_extractor.Extract(line, ExtractionMode.Resume));
+            foreach (var item in UnknownListItems.Find(line, spans))
             {
-                var end = LineEnd(line, start);
-                if (HasSkillWithin(spans, start, end))
-                {
-                    ReadList(line, start, end, spans, seenHere);
-                }
-
-                start = end + 1;
+                Count(item, line, seenHere);
             }
         }
     }
@@ -110,51 +59,9 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
             .Select(e => new SuggestedPhrase(e.Phrase, e.Count, e.Documents, e.Examples))
             .ToList();
 
-    /// <summary>
-    /// Splits a line into items and counts each unknown item that stands next to a known skill ("Python, Kibana",
-    /// "熟悉Python、鸿蒙开发"): adjacency, not the line as a whole, is what makes an item part of a skill list, so the
-    /// dates and places of a long line with one skill in it propose nothing.
-    /// </summary>
-    private void ReadList(string text, int lineStart, int lineEnd, List<(int Start, int End)> spans, HashSet<string> seenHere)
+    private void Count(UnknownItem item, string text, HashSet<string> seenHere)
     {
-        var items = new List<(bool Known, string? Phrase)>();
-        var itemStart = lineStart;
-        for (var i = lineStart; i <= lineEnd; i++)
-        {
-            var separatorLength = i == lineEnd ? 1 : SeparatorAt(text, i, lineEnd);
-            if (separatorLength == 0)
-            {
-                continue;
-            }
-
-            if (i > itemStart || i == lineEnd)
-            {
-                // A known skill inside the item makes it known: "PyTorch框架" is PyTorch, not a new phrase.
-                var known = Overlaps(spans, itemStart, i);
-                var phrase = known ? null : Clean(text.AsSpan(itemStart, i - itemStart));
-                if (known || phrase is not null || !text.AsSpan(itemStart, i - itemStart).IsWhiteSpace())
-                {
-                    items.Add((known, phrase));
-                }
-            }
-
-            itemStart = i + separatorLength;
-            i = itemStart - 1;
-        }
-
-        for (var k = 0; k < items.Count; k++)
-        {
-            var besideKnown = (k > 0 && items[k - 1].Known) || (k + 1 < items.Count && items[k + 1].Known);
-            if (items[k].Phrase is { } phrase && besideKnown)
-            {
-                Count(phrase, text, lineStart, lineEnd, seenHere);
-            }
-        }
-    }
-
-    private void Count(string phrase, string text, int lineStart, int lineEnd, HashSet<string> seenHere)
-    {
-        var key = Key(phrase);
+        var key = UnknownListItems.Key(item.Phrase);
         if (!_phrases.TryGetValue(key, out var entry))
         {
             if (_phrases.Count >= MaxDistinctPhrases)
@@ -162,7 +69,7 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
                 return;
             }
 
-            entry = new Entry(phrase);
+            entry = new Entry(item.Phrase);
             _phrases[key] = entry;
         }
 
@@ -172,174 +79,10 @@ public sealed partial class TaxonomySuggester(SkillExtractor extractor)
             entry.Documents++;
             if (entry.Examples.Count < MaxExamples)
             {
-                var line = text.AsSpan(lineStart, Math.Min(lineEnd - lineStart, MaxExampleLength)).Trim();
+                var line = text.AsSpan(item.LineStart, Math.Min(item.LineEnd - item.LineStart, MaxExampleLength)).Trim();
                 entry.Examples.Add(line.ToString());
             }
         }
-    }
-
-    /// <summary>Where the line or sentence from <paramref name="start"/> ends: a line break, 。；!? or ". ".</summary>
-    private static int LineEnd(string text, int start)
-    {
-        var end = text.IndexOfAny(LineBreaks, start);
-        end = end < 0 ? text.Length : end;
-        var period = text.IndexOf(". ", start, end - start, StringComparison.Ordinal);
-        return period < 0 ? end : period;
-    }
-
-    private static int SeparatorAt(string text, int i, int lineEnd)
-    {
-        if (Array.IndexOf(ItemSeparators, text[i]) >= 0)
-        {
-            return 1;
-        }
-
-        // "and" / "or" need spaces around them; a Chinese conjunction stands between two Chinese items.
-        foreach (var word in ItemWords)
-        {
-            if (i + word.Length <= lineEnd && string.CompareOrdinal(text, i, word, 0, word.Length) == 0)
-            {
-                return word.Length;
-            }
-        }
-
-        return 0;
-    }
-
-    /// <summary>The item without cue words, versions and punctuation; null when what is left names nothing.</summary>
-    private static string? Clean(ReadOnlySpan<char> item)
-    {
-        // Bullets and their mojibake ("â¢", "➢", "\xef\x82\xa7") before the item are decoration.
-        var s = item.ToString();
-        var first = 0;
-        while (first < s.Length && !char.IsAsciiLetterOrDigit(s[first]) && !IsChinese(s[first]) && s[first] is not ('.' or '#'))
-        {
-            first++;
-        }
-
-        s = s[first..].Trim(" \t-–—>~'`_=+".ToCharArray());
-        if (s.StartsWith('â'))
-        {
-            s = s.TrimStart('â', '¢', ' ');
-        }
-
-        for (var changed = true; changed && s.Length > 0;)
-        {
-            changed = false;
-            foreach (var cue in LeadingCues)
-            {
-                if (s.StartsWith(cue, StringComparison.OrdinalIgnoreCase) && (IsChinese(cue[0]) || s.Length == cue.Length || !char.IsLetterOrDigit(s[cue.Length])))
-                {
-                    s = s[cue.Length..].TrimStart(" -–.".ToCharArray());
-                    changed = true;
-                }
-            }
-
-            foreach (var cue in TrailingCues)
-            {
-                if (s.EndsWith(cue, StringComparison.OrdinalIgnoreCase) && (IsChinese(cue[0]) || s.Length == cue.Length || !char.IsLetterOrDigit(s[^(cue.Length + 1)])))
-                {
-                    s = s[..^cue.Length].TrimEnd(" -–.".ToCharArray());
-                    changed = true;
-                }
-            }
-        }
-
-        s = StripVersion(s);
-        if (Duration().IsMatch(s))
-        {
-            return null;
-        }
-
-        var chinese = s.Count(IsChinese);
-        var latinWords = s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        var valid = s.Length >= 2 && s.Length <= MaxPhraseLength && s.Any(char.IsLetter)
-            && chinese <= MaxChineseCharacters && (chinese > 0 || latinWords <= MaxLatinWords)
-            && (chinese > 0 || s.Any(c => char.IsUpper(c) || char.IsDigit(c) || c is '+' or '#' or '.')) // names, not "design", "analysis"
-            && !Generic.Contains(Key(s)) && !s.Contains('@', StringComparison.Ordinal) && !s.StartsWith("http", StringComparison.OrdinalIgnoreCase);
-        return valid ? s : null;
-    }
-
-    /// <summary>"Eclipse 4.2", "Oracle 11g", "Angular v6" → the name; "Python3" keeps its digit (no space before it).</summary>
-    private static string StripVersion(string s)
-    {
-        var space = s.LastIndexOf(' ');
-        if (space <= 0)
-        {
-            return s;
-        }
-
-        var last = s.AsSpan(space + 1).TrimStart('v');
-        var isVersion = last.Length > 0 && char.IsDigit(last[0]) && last.Length <= 6
-            && last.IndexOfAnyExcept(VersionCharacters) < 0;
-        return isVersion ? s[..space].TrimEnd() : s;
-    }
-
-    private static string Key(string phrase)
-    {
-        var builder = new StringBuilder(phrase.Length);
-        foreach (var c in phrase.Normalize(NormalizationForm.FormKC))
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                if (builder.Length > 0 && builder[^1] != ' ')
-                {
-                    builder.Append(' ');
-                }
-            }
-            else
-            {
-                builder.Append(char.ToLower(c, CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString().TrimEnd();
-    }
-
-    /// <summary>"2 years", "Less than 1 year", "6 months", "3年": table cells of experience, not names.</summary>
-    [GeneratedRegex(@"^(less than |more than )?\d+\+? ?(years?|months?|yrs?|年|个月)( months)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex Duration();
-
-    private static bool IsChinese(char c) => c is >= '\u4e00' and <= '\u9fff';
-
-    // Spans are sorted by start and short (one alias each), so both look-ups start with a binary search and read
-    // only the spans that can touch the range: a long document with many lines costs lines × log(spans), not lines × spans.
-    private static bool HasSkillWithin(List<(int Start, int End)> spans, int from, int to)
-    {
-        for (var i = FirstStartingAtOrAfter(spans, from); i < spans.Count && spans[i].Start < to; i++)
-        {
-            if (spans[i].End <= to)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Overlaps(List<(int Start, int End)> spans, int from, int to)
-    {
-        for (var i = FirstStartingAtOrAfter(spans, from - MaxSpanLength); i < spans.Count && spans[i].Start < to; i++)
-        {
-            if (spans[i].End > from)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static int FirstStartingAtOrAfter(List<(int Start, int End)> spans, int position)
-    {
-        var (lo, hi) = (0, spans.Count);
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            (lo, hi) = spans[mid].Start < position ? (mid + 1, hi) : (lo, mid);
-        }
-
-        return lo;
     }
 
     private sealed class Entry(string phrase)

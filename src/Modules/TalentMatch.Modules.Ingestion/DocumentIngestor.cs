@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Matching;
+using TalentMatch.Core.Skills;
 
 namespace TalentMatch.Modules.Ingestion;
 
@@ -42,7 +43,11 @@ public static class DocumentIngestor
     public const int MaxEvidencePerSkill = ProfileFactory.MaxEvidencePerSkill;
 
     /// <param name="referenceDate">What "Present" / 至今 means in a resume's dates: the day it was submitted.</param>
-    public static IngestionResult Ingest(string text, DocumentKind kind, DateOnly referenceDate)
+    public static IngestionResult Ingest(string text, DocumentKind kind, DateOnly referenceDate) =>
+        IngestAsync(text, kind, referenceDate, linker: null, CancellationToken.None).GetAwaiter().GetResult(); // completes synchronously without a linker
+
+    /// <summary><see cref="Ingest"/> with semantic linking after exact extraction when <paramref name="linker"/> is given.</summary>
+    public static async Task<IngestionResult> IngestAsync(string text, DocumentKind kind, DateOnly referenceDate, SemanticLinker? linker, CancellationToken cancellationToken)
     {
         // NFC so that the same word typed on two keyboards indexes and matches the same way;
         // one line-ending style so that offsets mean the same thing everywhere downstream.
@@ -62,12 +67,17 @@ public static class DocumentIngestor
         {
             return IngestionResult.Rejected(RepetitiveText, repetitive.Detail);
         }
-        using var deadline = new CancellationTokenSource(limits.Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.Timeout);
         try
         {
-            return Analyse(normalised, kind, referenceDate, deadline.Token);
+            // The matching library's reading: what the CLI and the benchmark read from the same text.
+            var reading = linker is null
+                ? ProfileFactory.Read(normalised, kind, referenceDate, deadline: deadline.Token)
+                : await ProfileFactory.ReadAsync(normalised, kind, referenceDate, linker, deadline: deadline.Token);
+            return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return IngestionResult.Rejected(TimedOut, $"Parsing the document took longer than {limits.Timeout.TotalSeconds:0.#} s.");
         }
@@ -79,12 +89,5 @@ public static class DocumentIngestor
         {
             return IngestionResult.Rejected(TimedOut, $"Parsing the document stopped: a text pattern ran past its {e.MatchTimeout.TotalMilliseconds:0} ms limit.");
         }
-    }
-
-    private static IngestionResult Analyse(string normalised, DocumentKind kind, DateOnly referenceDate, CancellationToken deadline)
-    {
-        // The matching library's reading: what the CLI and the benchmark read from the same text.
-        var reading = ProfileFactory.Read(normalised, kind, referenceDate, deadline: deadline);
-        return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null);
     }
 }

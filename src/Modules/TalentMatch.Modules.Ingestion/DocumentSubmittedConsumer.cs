@@ -1,13 +1,17 @@
 using MassTransit;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
+using TalentMatch.Core.Skills;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
 
 namespace TalentMatch.Modules.Ingestion;
 
-/// <summary>Parses each submitted resume and job description and publishes what it found, or why it could not.</summary>
-public sealed class DocumentSubmittedConsumer(IBlobStore blobs) : IConsumer<ResumeSubmitted>, IConsumer<JobSubmitted>
+/// <summary>
+/// Parses each submitted resume and job description and publishes what it found, or why it could not.
+/// <paramref name="linker"/> is registered only when semantic linking is on (<see cref="IngestionOptions.SemanticLinking"/>).
+/// </summary>
+public sealed class DocumentSubmittedConsumer(IBlobStore blobs, SemanticLinker? linker = null) : IConsumer<ResumeSubmitted>, IConsumer<JobSubmitted>
 {
     public async Task Consume(ConsumeContext<ResumeSubmitted> context)
     {
@@ -40,7 +44,7 @@ public sealed class DocumentSubmittedConsumer(IBlobStore blobs) : IConsumer<Resu
             }
         }
 
-        var result = DocumentIngestor.Ingest(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        var result = await DocumentIngestor.IngestAsync(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime), linker, context.CancellationToken);
         object outcome = result.IsRejected
             ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
             : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts);
@@ -54,7 +58,7 @@ public sealed class DocumentSubmittedConsumer(IBlobStore blobs) : IConsumer<Resu
     public async Task Consume(ConsumeContext<JobSubmitted> context)
     {
         var m = context.Message;
-        var result = DocumentIngestor.Ingest(m.Text, DocumentKind.Job, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime));
+        var result = await DocumentIngestor.IngestAsync(m.Text, DocumentKind.Job, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime), linker, context.CancellationToken);
         // The title the client gave wins over the one parsed from the text.
         object outcome = result.IsRejected
             ? new DocumentRejected(m.JobId, m.TenantId, DocumentKind.Job, result.RejectionReason!, result.RejectionDetail!)

@@ -215,3 +215,14 @@ public sealed record CandidatesMerged(Guid MergeId, string TenantId, Guid Candid
 
 /// <summary>A merge was undone: <paramref name="RestoredIds"/> are candidates of their own again: <c>candidates.unmerged</c>.</summary>
 public sealed record CandidatesMergeUndone(Guid MergeId, string TenantId, Guid CandidateId, IReadOnlyList<Guid> RestoredIds, DateTimeOffset UndoneAt);
+
+/// <summary>One candidate's suspected-duplicate group: <paramref name="GroupId"/> is the smallest id among the
+/// candidates its group holds, the candidate's own id when it is alone.</summary>
+public sealed record DuplicateGroupAssignment(Guid CandidateId, Guid GroupId);
+
+/// <summary>
+/// The api's suspected duplicates changed (a pair found, dismissed, merged or erased; or a grouped candidate
+/// was indexed): the current group of every candidate these changes touch, for search (and matching, which
+/// retrieves through it) to collapse one person's versions into one hit. Internal: no webhook.
+/// </summary>
+public sealed record DuplicateGroupsChanged(string TenantId, IReadOnlyList<DuplicateGroupAssignment> Assignments, DateTimeOffset ChangedAt);

@@ -105,14 +105,26 @@ public sealed record Compensation(
     decimal? MonthlyMidpoint = null,
     bool Negotiable = false);
 
-/// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
+/// <summary>
+/// Ingestion read a resume: the normalised text and what it recognised in it. <paramref name="Contacts"/>: the
+/// keyed hashes duplicate detection compares; null from publishers older than the field (the api then reads
+/// the contact details from the text itself).
+/// </summary>
 public sealed record ResumeParsed(
     Guid CandidateId,
     string TenantId,
     string Text,
     IReadOnlyList<ExtractedSkill> Skills,
     ProfileFacts? Facts = null,
-    int Revision = 0);
+    int Revision = 0,
+    ContactHashes? Contacts = null);
+
+/// <summary>
+/// A resume's normalised e-mails, phones (E.164), name and employers, each as a keyed hash (the first 16 bytes
+/// of SHA-256 over tenant, kind and value, lower-case hex): what duplicate detection compares, never the clear
+/// values. Keyed by the tenant, so equal hashes never link two tenants' candidates.
+/// </summary>
+public sealed record ContactHashes(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, string? Name, IReadOnlyList<string> Employers);
 
 /// <summary>Ingestion read a job description.</summary>
 public sealed record JobParsed(

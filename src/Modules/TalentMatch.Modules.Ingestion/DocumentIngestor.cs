@@ -15,6 +15,9 @@ public sealed record IngestionResult(
 {
     public bool IsRejected => RejectionReason is not null;
 
+    /// <summary>A resume's parse (contact details, work history): what its duplicate-detection hashes are made from.</summary>
+    public ParsedResume? Resume { get; init; }
+
     public static IngestionResult Rejected(string reason, string detail) => new(null, [], null, reason, detail);
 }
 
@@ -77,6 +80,6 @@ public static class DocumentIngestor
     {
         // The matching library's reading: what the CLI and the benchmark read from the same text.
         var reading = ProfileFactory.Read(normalised, kind, referenceDate, deadline: deadline);
-        return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null);
+        return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null) { Resume = reading.Resume };
     }
 }

@@ -37,7 +37,7 @@ public sealed class PipelineStatusConsumer(
             var firstParse = candidate.Status == PipelineStatus.Processing;
             var nowIndexed = candidate.MarkParsed(context.Message.Skills, context.Message.Text);
             // Here the api first holds the text of an upload: duplicates are looked for once, in this transaction.
-            var found = firstParse && await duplicates.DetectAsync(db, candidate, context.CancellationToken);
+            var found = firstParse && await duplicates.DetectAsync(db, candidate, context.Message.Contacts, context.CancellationToken);
             var staged = (found || nowIndexed) && await StageGroupAsync(candidate, context.CancellationToken);
             return new Outcome(NowIndexed: nowIndexed, GroupsStaged: staged);
         }, context);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Documents.Duplicates;
 using TalentMatch.Modules.Api.Persistence;
@@ -20,7 +21,8 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
     public const int MaxComparisons = DuplicateIndex.MaxComparisons;
 
     /// <returns>Whether a suspected pair was staged.</returns>
-    public async Task<bool> DetectAsync(ApiDbContext db, Candidate candidate, CancellationToken cancellationToken)
+    /// <param name="sent">The hashes ingestion sent with the parse; null (a message from an older ingestion): read from the text here.</param>
+    public async Task<bool> DetectAsync(ApiDbContext db, Candidate candidate, ContactHashes? sent, CancellationToken cancellationToken)
     {
         var tenant = candidate.TenantId;
         if (await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == candidate.Id, cancellationToken))
@@ -28,7 +30,9 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
             return false;
         }
 
-        var fingerprint = DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken));
+        var fingerprint = sent is null
+            ? DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken))
+            : DuplicateFingerprint.FromHashes(sent.Emails, sent.Phones, sent.Name, sent.Employers, candidate.Text);
         var keys = fingerprint.LookupKeys().Distinct().ToList();
         var contacts = keys.Where(DuplicateFingerprint.IsContactKey).ToList();
         var shared = (await db.DuplicateKeys

@@ -218,4 +218,30 @@ public class DuplicateDetectionTests
         Assert.Equal(atDefault.Score, atStrict.Score);
         Assert.False(atStrict.IsSuspected);
     }
+
+    [Fact]
+    public void Hashes_sent_by_ingestion_make_the_fingerprint_that_parsing_here_makes_and_malformed_ones_are_dropped()
+    {
+        var parsed = ResumeParser.Parse(Jane, Reference, TestContext.Current.CancellationToken);
+        var sent = DuplicateFingerprint.ContactsOf("t1", parsed);
+        var fromHashes = DuplicateFingerprint.FromHashes(sent.Emails, sent.Phones, sent.Name, sent.Employers, Jane);
+        var reparsed = DuplicateFingerprint.Create("t1", Jane, parsed);
+
+        Assert.Equal(reparsed.LookupKeys(), fromHashes.LookupKeys());
+        Assert.Equal(reparsed.Emails, fromHashes.Emails);
+        Assert.Equal(reparsed.Phones, fromHashes.Phones);
+        Assert.Equal(reparsed.Name, fromHashes.Name);
+        Assert.Equal(reparsed.Employers, fromHashes.Employers);
+        Assert.Equal(reparsed.Signature, fromHashes.Signature);
+        Assert.Empty(sent.Signature); // the text's signature is the api's: it holds the text
+
+        // Off the bus the hashes are untrusted: anything but 32 lower-case hex digits goes, and each kind stops at the limit.
+        var hostile = DuplicateFingerprint.FromHashes(
+            ["jane.doe@example.com", new string('a', 33), sent.Emails[0].ToUpperInvariant(), .. Enumerable.Range(0, 50).Select(i => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture))],
+            null, "' OR 1=1 --", null, Jane);
+        Assert.Equal(DuplicateFingerprint.MaxValuesPerKind, hostile.Emails.Count);
+        Assert.All(hostile.Emails, e => Assert.Matches("^[0-9a-f]{32}$", e));
+        Assert.Null(hostile.Name);
+        Assert.Empty(hostile.Phones);
+    }
 }

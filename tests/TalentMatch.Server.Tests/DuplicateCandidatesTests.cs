@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
@@ -180,6 +183,37 @@ public sealed class DuplicateCandidatesTests : IAsyncLifetime
         using var readOnly = _app.ClientWithKey((await reader.Content.ReadFromJsonAsync<KeyView>(Ct))!.Key);
         using var forbidden = await readOnly.PutAsJsonAsync("/v1/settings/duplicates", new { threshold = 0.6 }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode); // a setting is the admin's
+    }
+
+    [Fact]
+    public async Task Ingestion_sends_keyed_contact_hashes_with_the_parse_never_the_clear_contacts()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var parses = new ConcurrentQueue<ResumeParsed>();
+        using var observing = _app.Services.GetRequiredService<IBus>().ConnectConsumeMessageObserver(new ParseObserver(parses));
+        var id = await SubmitAsync(client, () => new StringContent(string.Join('\n', Resume("Ana Lima", "ana.lima@example.com")), Encoding.UTF8, "text/plain"));
+
+        var contacts = parses.First(p => p.CandidateId == id).Contacts;
+        Assert.NotNull(contacts);
+        var email = Assert.Single(contacts.Emails);
+        Assert.Matches("^[0-9a-f]{32}$", email);
+        Assert.Single(contacts.Phones);
+        Assert.NotNull(contacts.Name);
+        Assert.NotEmpty(contacts.Employers);
+        Assert.DoesNotContain("ana", string.Join(' ', contacts.Emails.Concat(contacts.Phones).Append(contacts.Name)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class ParseObserver(ConcurrentQueue<ResumeParsed> parses) : IConsumeMessageObserver<ResumeParsed>
+    {
+        public Task PreConsume(ConsumeContext<ResumeParsed> context)
+        {
+            parses.Enqueue(context.Message);
+            return Task.CompletedTask;
+        }
+
+        public Task PostConsume(ConsumeContext<ResumeParsed> context) => Task.CompletedTask;
+
+        public Task ConsumeFault(ConsumeContext<ResumeParsed> context, Exception exception) => Task.CompletedTask;
     }
 
     private sealed record SettingsView(double Threshold);

@@ -109,14 +109,26 @@ public sealed record Compensation(
     decimal? MonthlyMidpoint = null,
     bool Negotiable = false);
 
-/// <summary>Ingestion read a resume: the normalised text and what it recognised in it.</summary>
+/// <summary>
+/// Ingestion read a resume: the normalised text and what it recognised in it. <paramref name="Contacts"/>: the
+/// keyed hashes duplicate detection compares; null from publishers older than the field (the api then reads
+/// the contact details from the text itself).
+/// </summary>
 public sealed record ResumeParsed(
     Guid CandidateId,
     string TenantId,
     string Text,
     IReadOnlyList<ExtractedSkill> Skills,
     ProfileFacts? Facts = null,
-    int Revision = 0);
+    int Revision = 0,
+    ContactHashes? Contacts = null);
+
+/// <summary>
+/// A resume's normalised e-mails, phones (E.164), name and employers, each as a keyed hash (the first 16 bytes
+/// of SHA-256 over tenant, kind and value, lower-case hex): what duplicate detection compares, never the clear
+/// values. Keyed by the tenant, so equal hashes never link two tenants' candidates.
+/// </summary>
+public sealed record ContactHashes(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, string? Name, IReadOnlyList<string> Employers);
 
 /// <summary>Ingestion read a job description.</summary>
 public sealed record JobParsed(
@@ -219,3 +231,14 @@ public sealed record CandidatesMerged(Guid MergeId, string TenantId, Guid Candid
 
 /// <summary>A merge was undone: <paramref name="RestoredIds"/> are candidates of their own again: <c>candidates.unmerged</c>.</summary>
 public sealed record CandidatesMergeUndone(Guid MergeId, string TenantId, Guid CandidateId, IReadOnlyList<Guid> RestoredIds, DateTimeOffset UndoneAt);
+
+/// <summary>One candidate's suspected-duplicate group: <paramref name="GroupId"/> is the smallest id among the
+/// candidates its group holds, the candidate's own id when it is alone.</summary>
+public sealed record DuplicateGroupAssignment(Guid CandidateId, Guid GroupId);
+
+/// <summary>
+/// The api's suspected duplicates changed (a pair found, dismissed, merged or erased; or a grouped candidate
+/// was indexed): the current group of every candidate these changes touch, for search (and matching, which
+/// retrieves through it) to collapse one person's versions into one hit. Internal: no webhook.
+/// </summary>
+public sealed record DuplicateGroupsChanged(string TenantId, IReadOnlyList<DuplicateGroupAssignment> Assignments, DateTimeOffset ChangedAt);

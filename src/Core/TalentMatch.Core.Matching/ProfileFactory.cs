@@ -6,7 +6,13 @@ using TalentMatch.Core.Skills;
 namespace TalentMatch.Core.Matching;
 
 /// <summary>What one document reads as, in the shape ingestion publishes: normalised text, skills and facts.</summary>
-public sealed record ProfileReading(string Text, IReadOnlyList<ExtractedSkill> Skills, ProfileFacts Facts);
+public sealed record ProfileReading(string Text, IReadOnlyList<ExtractedSkill> Skills, ProfileFacts Facts)
+{
+    /// <summary>A resume's parse (contact details, work history), for what is derived from it beyond the facts; null for a job.
+    /// Not part of the published shape: it holds the clear contact details.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ParsedResume? Resume { get; init; }
+}
 
 /// <summary>
 /// The one way from document text to a matching profile, in two steps that every path shares:
@@ -67,10 +73,11 @@ public static class ProfileFactory
                 s.AnyOf,
                 s.LinkConfidence))
             .ToList();
-        var facts = kind == DocumentKind.Job
+        var resume = kind == DocumentKind.Job ? null : ResumeParser.Parse(normalised, referenceDate, deadline);
+        var facts = resume is null
             ? JobFacts(JobDescriptionParser.Parse(normalised, deadline), normalised, extraction.Language)
-            : ResumeFacts(ResumeParser.Parse(normalised, referenceDate, deadline), normalised, extraction.Language);
-        return new ProfileReading(normalised, skills, facts);
+            : ResumeFacts(resume, normalised, extraction.Language);
+        return new ProfileReading(normalised, skills, facts) { Resume = resume };
     }
 
     /// <summary>A candidate profile from what <see cref="Read"/> gave (directly, or stored from ingestion's event).</summary>

@@ -49,6 +49,12 @@ public sealed record IndexedProfile(
     /// replaces newer content. The same revision again replaces it (an idempotent repeat).
     /// </summary>
     public int Revision { get; init; }
+
+    /// <summary>
+    /// The suspected-duplicate group the profile is in (a resume's: the api's groups, by the smallest member id);
+    /// null: alone. What <see cref="SearchQuery.CollapseDuplicates"/> folds by.
+    /// </summary>
+    public Guid? DuplicateGroup { get; init; }
 }
 
 /// <summary>
@@ -129,6 +135,13 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
     /// <summary>The <see cref="SearchResults.NextCursor"/> of the previous page of the same query and tenant.</summary>
     public string? Cursor { get; init; }
 
+    /// <summary>
+    /// One hit per suspected-duplicate group (<see cref="IndexedProfile.DuplicateGroup"/>): the best-ranked member,
+    /// with the other members that match in <see cref="SearchHit.Duplicates"/>. The whole window is ranked and
+    /// folded before it is paged, so a group never stands on two pages.
+    /// </summary>
+    public bool CollapseDuplicates { get; init; }
+
     /// <exception cref="ArgumentException">A vector with a sort other than relevance.</exception>
     public void ThrowIfSortedWithVector()
     {
@@ -149,6 +162,12 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
 public sealed record SearchHit(Guid Id, DocumentKind Kind, string? Title, double Score, string Snippet)
 {
     public IReadOnlyList<string> Highlights { get; init; } = [];
+
+    /// <summary>The hit's suspected-duplicate group (<see cref="IndexedProfile.DuplicateGroup"/>); null: alone.</summary>
+    public Guid? DuplicateGroup { get; init; }
+
+    /// <summary>With <see cref="SearchQuery.CollapseDuplicates"/>: the other members of its group that the query found, best first.</summary>
+    public IReadOnlyList<Guid> Duplicates { get; init; } = [];
 }
 
 public sealed record FacetValue(string Value, long Count);

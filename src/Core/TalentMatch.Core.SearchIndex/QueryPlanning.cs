@@ -79,6 +79,13 @@ public static class SearchCursor
     public static int CollectDepth(int offset, int limit, bool fused) =>
         fused ? SearchQuery.MaxWindow + 1 : Math.Max(100, offset + limit + 1);
 
+    /// <summary>
+    /// <see cref="CollectDepth(int, int, bool)"/> for a query: a collapsed one collects the whole window too, since how
+    /// many hits fold into the groups before the page's end is not known until they are folded.
+    /// </summary>
+    public static int CollectDepth(int offset, int limit, bool fused, SearchQuery query) =>
+        CollectDepth(offset, limit, fused || query.CollapseDuplicates);
+
     /// <summary>The cursor of the page after [offset, offset+limit), or null when there is none (or it would pass the window).</summary>
     public static string? Next(string tenantId, SearchQuery query, int offset, int limit, long available)
     {
@@ -103,6 +110,7 @@ public static class SearchCursor
         Part(query.Remote?.ToString());
         Part(Normalise(query.Seniority));
         Part(Normalise(query.Language));
+        Part(query.CollapseDuplicates ? "collapse" : null);
         var text = Encoding.UTF8.GetBytes(b.ToString());
         var vector = query.Vector is null ? [] : MemoryMarshal.AsBytes(query.Vector.AsSpan()).ToArray();
         return SHA256.HashData([.. text, .. vector])[..HashLength];

@@ -16,6 +16,9 @@ public sealed record IngestionResult(
 {
     public bool IsRejected => RejectionReason is not null;
 
+    /// <summary>A resume's parse (contact details, work history): what its duplicate-detection hashes are made from.</summary>
+    public ParsedResume? Resume { get; init; }
+
     public static IngestionResult Rejected(string reason, string detail) => new(null, [], null, reason, detail);
 }
 
@@ -75,7 +78,7 @@ public static class DocumentIngestor
             var reading = linker is null
                 ? ProfileFactory.Read(normalised, kind, referenceDate, deadline: deadline.Token)
                 : await ProfileFactory.ReadAsync(normalised, kind, referenceDate, linker, deadline: deadline.Token);
-            return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null);
+            return new IngestionResult(reading.Text, reading.Skills, reading.Facts, null, null) { Resume = reading.Resume };
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

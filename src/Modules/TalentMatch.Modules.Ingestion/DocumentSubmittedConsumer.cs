@@ -1,6 +1,7 @@
 using MassTransit;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
+using TalentMatch.Core.Documents.Duplicates;
 using TalentMatch.Core.Skills;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Persistence;
@@ -47,8 +48,18 @@ public sealed class DocumentSubmittedConsumer(IBlobStore blobs, SemanticLinker? 
         var result = await DocumentIngestor.IngestAsync(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime), linker, context.CancellationToken);
         object outcome = result.IsRejected
             ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
-            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts);
+            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts, Contacts: ContactHashesOf(m.TenantId, result.Resume));
         await context.PublishFollowUp(outcome);
+    }
+
+    /// <summary>
+    /// The hashes the api's duplicate detection compares, made here from the parse ingestion has anyway, so that
+    /// the api does not parse the resume a second time; the same function the api falls back to (tenant-keyed).
+    /// </summary>
+    private static ContactHashes ContactHashesOf(string tenantId, ParsedResume? resume)
+    {
+        var hashes = DuplicateFingerprint.ContactsOf(tenantId, resume);
+        return new ContactHashes(hashes.Emails, hashes.Phones, hashes.Name, hashes.Employers);
     }
 
     /// <summary>RejectionReason.LegacyDoc → "legacy-doc": the stable code clients see.</summary>

@@ -14,7 +14,11 @@ using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Modules.Matching;
 
-public sealed record CandidateMatchesResponse(Guid JobId, IReadOnlyList<MatchResult> Matches);
+/// <param name="Duplicates">With <c>collapse=duplicates</c>: for each listed candidate that stands for suspected duplicates, their ids (retrieved and folded into it).</param>
+public sealed record CandidateMatchesResponse(Guid JobId, IReadOnlyList<MatchResult> Matches, IReadOnlyList<CollapsedDuplicates>? Duplicates = null);
+
+/// <summary>A listed candidate and the suspected duplicates of it that the list folded into it (<c>collapse=duplicates</c>).</summary>
+public sealed record CollapsedDuplicates(Guid CandidateId, int Count, IReadOnlyList<Guid> DuplicateIds);
 
 public sealed record JobMatchesResponse(Guid CandidateId, IReadOnlyList<MatchResult> Matches);
 
@@ -84,9 +88,15 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<CandidateMatchesResponse>, ProblemHttpResult>> CandidatesForJob(
-        Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
+        Guid id, int? limit, string? weights, string? collapse, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
         CancellationToken cancellationToken)
     {
+        var collapsing = string.Equals(collapse, "duplicates", StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(collapse) && !collapsing)
+        {
+            return Problem("invalid-collapse", "'collapse' takes one value: duplicates.");
+        }
+
         using var running = costly.TryEnter(tenant.Id, out var busy);
         if (running is null)
         {
@@ -104,10 +114,11 @@ internal sealed class MatchEndpoints : IEndpointContributor
             return NotMatchable("job", id);
         }
 
-        var ranked = await finder.CandidatesForJobAsync(tenant.Id, job, resolved, top, cancellationToken);
+        var ranked = await finder.CandidatesForJobAsync(tenant.Id, job, resolved, top, collapsing, cancellationToken);
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.CandidatesForJob, KeyId(user), job, DocumentKind.Job, resolved,
             [.. ranked.Select(r => new AuditScore(r.Candidate, job, r.Result))], top), cancellationToken);
-        return TypedResults.Ok(new CandidateMatchesResponse(id, [.. ranked.Select(r => r.Result)]));
+        return TypedResults.Ok(new CandidateMatchesResponse(id, [.. ranked.Select(r => r.Result)],
+            [.. ranked.Where(r => r.Duplicates.Count > 0).Select(r => new CollapsedDuplicates(r.Candidate.Id, r.Duplicates.Count, r.Duplicates))]));
     }
 
     private static async Task<Results<Ok<JobMatchesResponse>, ProblemHttpResult>> JobsForCandidate(

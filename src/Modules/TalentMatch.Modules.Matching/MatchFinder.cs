@@ -54,11 +54,23 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
 
     /// <summary>The recruiter's view: the best candidates for a job, best first.</summary>
     public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate)>> CandidatesForJobAsync(
-        string tenantId, LoadedProfile job, MatchWeights weights, int top, CancellationToken cancellationToken)
+        string tenantId, LoadedProfile job, MatchWeights weights, int top, CancellationToken cancellationToken) =>
+        [.. (await CandidatesForJobAsync(tenantId, job, weights, top, collapse: false, cancellationToken)).Select(r => (r.Result, r.Candidate))];
+
+    /// <summary>
+    /// The best candidates for a job; with <paramref name="collapse"/> one per suspected-duplicate group (the
+    /// search index's groups, as the api states them): the best-scoring member, with the others' ids.
+    /// </summary>
+    public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate, IReadOnlyList<Guid> Duplicates)>> CandidatesForJobAsync(
+        string tenantId, LoadedProfile job, MatchWeights weights, int top, bool collapse, CancellationToken cancellationToken)
     {
         var jobProfile = job.Payload.ToJob(job.Id);
-        var candidates = await RetrieveAsync(tenantId, DocumentKind.Resume, job.Payload, cancellationToken);
-        return Rank(candidates, c => Matcher.Default.Score(jobProfile, c.Payload.ToCandidate(c.Id), weights), top);
+        var (candidates, groups) = await RetrieveWithGroupsAsync(tenantId, DocumentKind.Resume, job.Payload, cancellationToken);
+        var ranked = Rank(candidates, c => Matcher.Default.Score(jobProfile, c.Payload.ToCandidate(c.Id), weights), int.MaxValue);
+        var folded = collapse
+            ? DuplicateCollapse.Fold(ranked, r => groups.GetValueOrDefault(r.Item2.Id))
+            : [.. ranked.Select(r => (Best: r, Others: new List<(MatchResult, LoadedProfile)>()))];
+        return [.. folded.Take(top).Select(f => (f.Best.Item1, f.Best.Item2, (IReadOnlyList<Guid>)[.. f.Others.Select(o => o.Item2.Id)]))];
     }
 
     /// <summary>The candidate's view: the open roles that fit a candidate best, best first.</summary>
@@ -73,7 +85,12 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
     private static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
         [.. profiles.Select(p => (score(p), p)).OrderByDescending(r => r.Item1.Score).ThenBy(r => r.p.Id).Take(top)];
 
-    private async Task<List<LoadedProfile>> RetrieveAsync(string tenantId, DocumentKind kind, ProfilePayload from, CancellationToken cancellationToken)
+    private async Task<List<LoadedProfile>> RetrieveAsync(string tenantId, DocumentKind kind, ProfilePayload from, CancellationToken cancellationToken) =>
+        (await RetrieveWithGroupsAsync(tenantId, kind, from, cancellationToken)).Profiles;
+
+    /// <summary>The retrieved profiles, and each one's suspected-duplicate group as the index holds it.</summary>
+    private async Task<(List<LoadedProfile> Profiles, Dictionary<Guid, Guid?> Groups)> RetrieveWithGroupsAsync(
+        string tenantId, DocumentKind kind, ProfilePayload from, CancellationToken cancellationToken)
     {
         // Closed and deleted jobs are not in the index, so they are never retrieved.
         var skills = from.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal).Take(20).ToList();
@@ -89,6 +106,7 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
             .Where(p => p.TenantId == tenantId && p.Kind == kind && ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Version, p.Payload, p.Revision, p.Model })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload), r.Revision, r.Model))];
+        return ([.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload), r.Revision, r.Model))],
+            hits.Hits.ToDictionary(h => h.Id, h => h.DuplicateGroup));
     }
 }

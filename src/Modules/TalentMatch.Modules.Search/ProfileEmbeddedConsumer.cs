@@ -13,6 +13,8 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
     {
         var m = context.Message;
         var facts = m.Facts;
+        // A resume indexed again (an undo's re-run) keeps the duplicate group search was told; a first one has none until the api says.
+        var previous = m.Kind == DocumentKind.Resume ? await index.GetAsync(m.TenantId, m.Kind, m.DocumentId, context.CancellationToken) : null;
         var profile = new IndexedProfile(m.DocumentId, m.Kind, m.Title ?? facts?.Title, m.Text, [.. m.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal)])
         {
             Vector = m.Vector is { Length: > 0 } ? m.Vector : null,
@@ -25,6 +27,7 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
             Seniority = facts?.Seniority,
             Language = facts?.Language is "en" or "zh" ? facts.Language : null,
             Revision = m.Revision,
+            DuplicateGroup = previous?.DuplicateGroup,
         };
         await index.IndexAsync(m.TenantId, profile, context.CancellationToken);
 

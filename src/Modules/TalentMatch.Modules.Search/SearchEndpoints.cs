@@ -16,7 +16,10 @@ using TalentMatch.Platform.ServiceDefaults;
 
 namespace TalentMatch.Modules.Search;
 
-public sealed record SearchHitResponse(Guid Id, string? Title, double Score, string Snippet, IReadOnlyList<string> Highlights);
+/// <param name="Duplicates">With <c>collapse=duplicates</c>: how many other hits of this query are suspected duplicates of this one (folded into it).</param>
+/// <param name="DuplicateIds">Their ids, best-ranked first.</param>
+public sealed record SearchHitResponse(Guid Id, string? Title, double Score, string Snippet, IReadOnlyList<string> Highlights,
+    int Duplicates = 0, IReadOnlyList<Guid>? DuplicateIds = null);
 
 public sealed record FacetValueResponse(string Value, long Count);
 
@@ -42,7 +45,8 @@ public sealed record SearchRequest(
     [FromQuery(Name = "facets")] string? Facets,
     [FromQuery(Name = "cursor")] string? Cursor,
     [FromQuery(Name = "mode")] string? Mode,
-    [FromQuery(Name = "sort")] string? Sort);
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "collapse")] string? Collapse = null);
 
 /// <summary>
 /// <c>GET /v1/search/candidates</c> and <c>/v1/search/jobs</c>: search within the caller's tenant. Words
@@ -126,7 +130,9 @@ internal sealed class SearchEndpoints : IEndpointContributor
         }
 
         var hits = results.Hits
-            .Select(h => withText ? new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights) : new SearchHitResponse(h.Id, h.Title, h.Score, "", []))
+            .Select(h => withText
+                ? new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights, h.Duplicates.Count, h.Duplicates)
+                : new SearchHitResponse(h.Id, h.Title, h.Score, "", [], h.Duplicates.Count, h.Duplicates))
             .ToList();
         var facets = results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValueResponse>)[.. f.Value.Select(v => new FacetValueResponse(v.Value, v.Count))]);
         return TypedResults.Ok(new SearchResponse(r.Q ?? "", results.Total, hits, facets, results.NextCursor));
@@ -230,6 +236,14 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return null;
         }
 
+        // Duplicates are candidates' (the api's groups); jobs have none to fold.
+        var collapse = string.Equals(r.Collapse, "duplicates", StringComparison.OrdinalIgnoreCase);
+        if ((!string.IsNullOrWhiteSpace(r.Collapse) && !collapse) || (collapse && kind != DocumentKind.Resume))
+        {
+            problem = Problem("invalid-collapse", "'collapse' takes one value, duplicates, and only in a search of candidates.");
+            return null;
+        }
+
         var text = r.Q ?? "";
         QueryNode? boolean = null;
         if (!string.IsNullOrWhiteSpace(r.Q) && !SearchQueryText.TryRead(r.Q, MaxQueryLength, out text, out boolean, out problem))
@@ -252,6 +266,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
             Facets = facets,
             Sort = sort,
             Cursor = NullIfBlank(r.Cursor),
+            CollapseDuplicates = collapse,
         };
     }
 

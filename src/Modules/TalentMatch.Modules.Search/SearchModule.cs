@@ -24,7 +24,11 @@ public static class SearchModule
     {
         builder.AddSearchIndex();
         builder.Services.AddEndpoints<SearchEndpoints>();
-        builder.Services.AddBusConsumers(bus => bus.AddConsumer<ProfileEmbeddedConsumer>());
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<ProfileEmbeddedConsumer>();
+            bus.AddConsumer<DuplicateGroupsConsumer>();
+        });
         return builder;
     }
 }

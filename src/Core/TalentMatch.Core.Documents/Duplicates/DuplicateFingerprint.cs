@@ -24,7 +24,14 @@ public sealed record DuplicateFingerprint(
     /// <summary>The longest lookup key (<see cref="LookupKeys"/>): a prefix of up to 4 characters and 32 hex digits.</summary>
     public const int MaxKeyLength = 36;
 
-    public static DuplicateFingerprint Create(string tenantId, string text, ParsedResume? parsed)
+    public static DuplicateFingerprint Create(string tenantId, string text, ParsedResume? parsed) =>
+        ContactsOf(tenantId, parsed) with { Signature = TextSignature.Compute(text) };
+
+    /// <summary>
+    /// The keyed hashes of a parsed resume's contact details, name and employers, without a text signature:
+    /// what ingestion, which parses the resume anyway, sends with <c>ResumeParsed</c>, so that detection does not parse it again.
+    /// </summary>
+    public static DuplicateFingerprint ContactsOf(string tenantId, ParsedResume? parsed)
     {
         var contact = parsed?.Contact;
         return new DuplicateFingerprint(
@@ -32,8 +39,25 @@ public sealed record DuplicateFingerprint(
             Hashes(tenantId, "phone", contact?.Phones.Select(ContactNormalizer.Phone)),
             ContactNormalizer.Name(contact?.Name) is { } name ? Hash(tenantId, "name", name) : null,
             Hashes(tenantId, "employer", parsed?.WorkHistory.Select(w => ContactNormalizer.Employer(w.Employer))),
-            TextSignature.Compute(text));
+            []);
     }
+
+    /// <summary>
+    /// A fingerprint from hashes <see cref="ContactsOf"/> made elsewhere (ingestion's, off the bus) and the text.
+    /// A value that is not such a hash is dropped and each kind is cut at <see cref="MaxValuesPerKind"/>: the
+    /// message is read as untrusted input, and a malformed one only finds fewer duplicates.
+    /// </summary>
+    public static DuplicateFingerprint FromHashes(
+        IEnumerable<string>? emails, IEnumerable<string>? phones, string? name, IEnumerable<string>? employers, string text) => new(
+        Valid(emails), Valid(phones), IsHash(name) ? name : null, Valid(employers), TextSignature.Compute(text));
+
+    private const int HashLength = 32;
+
+    private static bool IsHash(string? value) =>
+        value is { Length: HashLength } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    private static string[] Valid(IEnumerable<string>? hashes) =>
+        hashes is null ? [] : [.. hashes.Where(IsHash).Distinct(StringComparer.Ordinal).Take(MaxValuesPerKind)];
 
     /// <summary>How long reading a resume's contact details for a fingerprint may take; beyond it the text's signature alone is kept.</summary>
     public static readonly TimeSpan ParseDeadline = TimeSpan.FromSeconds(2);

@@ -36,6 +36,7 @@ internal sealed class ElasticsearchDocumentMapper(ElasticsearchSearchIndexOption
             ["remote"] = profile.Remote?.ToString().ToLowerInvariant(),
             ["seniority"] = SearchCursor.Normalise(profile.Seniority),
             ["language"] = SearchCursor.Normalise(profile.Language),
+            ["group"] = profile.DuplicateGroup?.ToString(),
         };
         if (profile.Vector is not null)
         {
@@ -59,7 +60,11 @@ internal sealed class ElasticsearchDocumentMapper(ElasticsearchSearchIndexOption
         Remote = source["remote"]?.GetValue<string>() is { } remote ? Enum.Parse<WorkMode>(remote, ignoreCase: true) : null,
         Seniority = source["seniority"]?.GetValue<string>(),
         Language = source["language"]?.GetValue<string>(),
+        DuplicateGroup = GroupOf(source),
     };
+
+    /// <summary>A document's suspected-duplicate group; null: alone (or written before the field existed).</summary>
+    public static Guid? GroupOf(JsonNode source) => source["group"]?.GetValue<string>() is { } group ? Guid.Parse(group) : null;
 
     public static string DocId(string tenantId, DocumentKind kind, Guid id, bool escape = true)
     {

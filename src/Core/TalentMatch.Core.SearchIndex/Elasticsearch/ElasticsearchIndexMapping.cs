@@ -49,6 +49,7 @@ internal static class ElasticsearchIndexMapping
                     ["remote"] = Keyword(),
                     ["seniority"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
                     ["language"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
+                    ["group"] = Keyword(),
                     ["vector"] = new JsonObject
                     {
                         ["type"] = "dense_vector",

@@ -39,7 +39,7 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
             },
         }).ToArray();
         var searches = new List<(string, JsonObject)>();
-        var source = new JsonArray("id", "title", "text");
+        var source = new JsonArray("id", "title", "text", "group");
         if (hasWords || nice.Length > 0 || query.Vector is null)
         {
             var boolQuery = new JsonObject { ["filter"] = Clone(filter) };

@@ -53,8 +53,13 @@ internal static class ElasticsearchResponseReader
         }
 
         var (ranked, totalHits) = Fuse(lists, lexicalTotal, filteredTotal);
-        var pageHits = ranked.Skip(offset).Take(limit).Select(r =>
+        Guid IdOf(string docId) => Guid.Parse(documents[docId]["_source"]!["id"]!.GetValue<string>());
+        var folded = query.CollapseDuplicates
+            ? DuplicateCollapse.Fold(ranked, r => ElasticsearchDocumentMapper.GroupOf(documents[r.Id]["_source"]!))
+            : ranked.Select(r => (Best: r, Others: new List<(string Id, double Score)>())).ToList();
+        var pageHits = folded.Skip(offset).Take(limit).Select(f =>
         {
+            var r = f.Best;
             var hit = documents[r.Id];
             var source = hit["_source"]!;
             // English fragments when the English analysis matched, else the CJK ones (the same text, analysed twice).
@@ -65,13 +70,15 @@ internal static class ElasticsearchResponseReader
                 text.Length <= SnippetLength ? text : text[..SnippetLength] + "…")
             {
                 Highlights = highlights,
+                DuplicateGroup = ElasticsearchDocumentMapper.GroupOf(source),
+                Duplicates = [.. f.Others.Select(o => IdOf(o.Id))],
             };
         }).ToList();
 
         return new SearchResults(totalHits, pageHits)
         {
             Facets = ReadFacets(facetSource, query.Facets),
-            NextCursor = SearchCursor.Next(tenantId, query, offset, limit, ranked.Count),
+            NextCursor = SearchCursor.Next(tenantId, query, offset, limit, folded.Count),
         };
     }
 

@@ -266,7 +266,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         }
 
         await EnsureIndexAsync(cancellationToken);
-        var searches = _queries.BuildSearches(tenantId, query, SearchCursor.CollectDepth(offset, limit, fused: ElasticsearchQueryBuilder.IsFused(query)));
+        var searches = _queries.BuildSearches(tenantId, query, SearchCursor.CollectDepth(offset, limit, fused: ElasticsearchQueryBuilder.IsFused(query), query));
         var body = string.Concat(searches.Select(s => new JsonObject { ["index"] = Alias }.ToJsonString() + "\n" + s.Body.ToJsonString() + "\n"));
         var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.POST, "_msearch", PostData.String(body), cancellationToken);
         if (response.ApiCallDetails.HttpStatusCode != 200)

@@ -85,6 +85,12 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
             document.Add(new StringField(LuceneFields.Language, language, Field.Store.YES));
         }
 
+        if (profile.DuplicateGroup is { } group)
+        {
+            document.Add(new StringField(LuceneFields.Group, group.ToString(), Field.Store.YES));
+            document.Add(new SortedDocValuesField(LuceneFields.GroupValues, new BytesRef(group.ToString())));
+        }
+
         if (vector is not null)
         {
             document.Add(new BinaryDocValuesField(LuceneFields.Vector, new BytesRef(MemoryMarshal.AsBytes(vector.AsSpan()).ToArray())));
@@ -108,7 +114,14 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
         Remote = Get(doc, LuceneFields.Remote) is { } remote ? Enum.Parse<WorkMode>(remote, ignoreCase: true) : null,
         Seniority = Get(doc, LuceneFields.Seniority),
         Language = Get(doc, LuceneFields.Language),
+        DuplicateGroup = GroupOf(doc),
     };
+
+    private static Guid? GroupOf(Document doc) => Get(doc, LuceneFields.Group) is { } group ? Guid.Parse(group) : null;
+
+    /// <summary>The stored id of a document, without loading its text (the ids of the duplicates a collapsed hit folds).</summary>
+    public static Guid IdOf(IndexSearcher searcher, int docId) =>
+        Guid.Parse(Get(searcher.Doc(docId, new HashSet<string> { LuceneFields.Id }), LuceneFields.Id));
 
     /// <summary>The vector kept in a document's binary doc values (segment-local <paramref name="doc"/>); null when it has none.</summary>
     public static float[]? ReadVector(AtomicReader reader, int doc)
@@ -132,6 +145,7 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
         return new SearchHit(Guid.Parse(Get(doc, LuceneFields.Id)), LuceneFields.ParseKind(Get(doc, LuceneFields.Kind)), Get(doc, LuceneFields.Title), score, Snippet(text, terms))
         {
             Highlights = textQuery is null ? [] : Highlight(textQuery, text),
+            DuplicateGroup = GroupOf(doc),
         };
     }
 

@@ -32,6 +32,10 @@ internal static class LuceneFields
     public const string Label = "vlabel";
     public const string Revision = "rev";
 
+    /// <summary>The suspected-duplicate group (stored) and its doc values (read for every ranked hit when a search collapses).</summary>
+    public const string Group = "group";
+    public const string GroupValues = "group_dv";
+
     /// <summary>The unique key of a profile's document (<see cref="Key"/> field).</summary>
     public static string KeyOf(string tenantId, DocumentKind kind, Guid id) => $"{tenantId}/{KindName(kind)}/{id}";
 

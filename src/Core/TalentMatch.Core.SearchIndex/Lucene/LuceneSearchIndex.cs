@@ -269,7 +269,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             ScoreDoc[]? lexical = null;
             long lexicalTotal = 0;
             var lexicalQuery = _queries.LexicalQuery(textQuery, query, queryVector is not null);
-            var depth = SearchCursor.CollectDepth(offset, limit, fused: lexicalQuery is not null && queryVector is not null);
+            var depth = SearchCursor.CollectDepth(offset, limit, fused: lexicalQuery is not null && queryVector is not null, query);
             if (lexicalQuery is not null)
             {
                 var (top, topDocsOf) = TopCollector(query.Sort, depth);
@@ -290,19 +290,42 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
             var nearest = queryVector is null ? null : _vectorSearch.Nearest(searcher, tenantId, query.Kind, queryVector, nearestScope, nearestNarrowed, depth);
             var (ranked, total) = LuceneVectorSearch.Fuse(lexical, lexicalTotal, nearest, filtered);
-            var hits = ranked.Skip(offset).Take(limit)
-                .Select(r => _documents.ToHit(searcher, r.Doc, r.Score, textQuery, query.Text ?? ""))
+            var folded = query.CollapseDuplicates
+                ? DuplicateCollapse.Fold(ranked, GroupReader(searcher))
+                : ranked.Select(r => (Best: r, Others: new List<(int Doc, double Score)>())).ToList();
+            var hits = folded.Skip(offset).Take(limit)
+                .Select(f => _documents.ToHit(searcher, f.Best.Doc, f.Best.Score, textQuery, query.Text ?? "") with
+                {
+                    Duplicates = [.. f.Others.Select(o => LuceneDocumentMapper.IdOf(searcher, o.Doc))],
+                })
                 .ToList();
             return Task.FromResult(new SearchResults(total, hits)
             {
                 Facets = facets?.Result(_options.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
-                NextCursor = SearchCursor.Next(tenantId, query, offset, limit, ranked.Count),
+                NextCursor = SearchCursor.Next(tenantId, query, offset, limit, folded.Count),
             });
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>A ranked hit's duplicate group from the doc values (no stored fields loaded); null: alone.</summary>
+    private static Func<(int Doc, double Score), Guid?> GroupReader(IndexSearcher searcher)
+    {
+        var values = MultiDocValues.GetSortedValues(searcher.IndexReader, LuceneFields.GroupValues);
+        var bytes = new BytesRef();
+        return r =>
+        {
+            if (values is null || values.GetOrd(r.Doc) < 0)
+            {
+                return null;
+            }
+
+            values.Get(r.Doc, bytes);
+            return Guid.Parse(bytes.Utf8ToString());
+        };
     }
 
     /// <summary>The collector of the lexical list: by score, or by the sort's fields (scores still computed for the hits).</summary>

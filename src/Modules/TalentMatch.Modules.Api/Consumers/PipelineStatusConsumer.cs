@@ -26,7 +26,8 @@ public sealed class PipelineStatusConsumer(
     IConsumer<DocumentRejected>
 {
     /// <summary>What applying an event led to: a follow-up for the bus, and whether the document now reads as indexed or rejected.</summary>
-    private sealed record Outcome(object? FollowUp = null, bool NowIndexed = false, bool NowRejected = false);
+    /// <param name="GroupsStaged">A <see cref="DuplicateGroupsChanged"/> is in the outbox (wake it after the commit).</param>
+    private sealed record Outcome(object? FollowUp = null, bool NowIndexed = false, bool NowRejected = false, bool GroupsStaged = false);
 
     private static readonly Outcome Nothing = new();
 
@@ -35,13 +36,10 @@ public sealed class PipelineStatusConsumer(
         {
             var firstParse = candidate.Status == PipelineStatus.Processing;
             var nowIndexed = candidate.MarkParsed(context.Message.Skills, context.Message.Text);
-            if (firstParse)
-            {
-                // Here the api first holds the text of an upload: duplicates are looked for once, in this transaction.
-                await duplicates.DetectAsync(db, candidate, context.CancellationToken);
-            }
-
-            return new Outcome(NowIndexed: nowIndexed);
+            // Here the api first holds the text of an upload: duplicates are looked for once, in this transaction.
+            var found = firstParse && await duplicates.DetectAsync(db, candidate, context.Message.Contacts, context.CancellationToken);
+            var staged = (found || nowIndexed) && await StageGroupAsync(candidate, context.CancellationToken);
+            return new Outcome(NowIndexed: nowIndexed, GroupsStaged: staged);
         }, context);
 
     public Task Consume(ConsumeContext<JobParsed> context) =>
@@ -53,7 +51,7 @@ public sealed class PipelineStatusConsumer(
     public Task Consume(ConsumeContext<CandidateIndexed> context)
     {
         var m = context.Message;
-        return Update(db.Candidates, m.CandidateId, m.TenantId, candidate =>
+        return Update(db.Candidates, m.CandidateId, m.TenantId, async candidate =>
         {
             var nowIndexed = candidate.MarkIndexed(m.IndexedAt);
             // Deleted while it was in the pipeline: the index must forget it again. Merged into another
@@ -61,9 +59,18 @@ public sealed class PipelineStatusConsumer(
             object? forget = candidate.IsDeleted ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume, Erasure: true)
                 : candidate.MergedIntoId is not null ? new DocumentDeleted(m.CandidateId, m.TenantId, DocumentKind.Resume)
                 : null;
-            return new Outcome(forget, nowIndexed);
+            var staged = nowIndexed && forget is null && await StageGroupAsync(candidate, context.CancellationToken);
+            return new Outcome(forget, nowIndexed, GroupsStaged: staged);
         }, context);
     }
+
+    /// <summary>
+    /// Search learns a candidate's group once it holds the document: when the candidate comes to read as
+    /// indexed (search indexed it before saying so), and when detection links it to others (whose
+    /// documents search may hold already). A group's message that came before the document changed nothing there.
+    /// </summary>
+    private Task<bool> StageGroupAsync(Candidate candidate, CancellationToken cancellationToken) =>
+        DuplicateGroups.StageAsync(db, candidate.TenantId, [candidate.Id], clock, cancellationToken, evenAlone: false);
 
     public Task Consume(ConsumeContext<JobIndexed> context)
     {
@@ -125,7 +132,7 @@ public sealed class PipelineStatusConsumer(
         }
 
         await db.SaveChangesAsync(context.CancellationToken);
-        if (announcement is not null)
+        if (announcement is not null || outcome.GroupsStaged)
         {
             outbox.Notify();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Documents.Duplicates;
 using TalentMatch.Modules.Api.Persistence;
@@ -19,15 +20,19 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
     /// <summary>Candidates scored per resume at most: a key shared by more (an agency's address on every resume) stops here.</summary>
     public const int MaxComparisons = DuplicateIndex.MaxComparisons;
 
-    public async Task DetectAsync(ApiDbContext db, Candidate candidate, CancellationToken cancellationToken)
+    /// <returns>Whether a suspected pair was staged.</returns>
+    /// <param name="sent">The hashes ingestion sent with the parse; null (a message from an older ingestion): read from the text here.</param>
+    public async Task<bool> DetectAsync(ApiDbContext db, Candidate candidate, ContactHashes? sent, CancellationToken cancellationToken)
     {
         var tenant = candidate.TenantId;
         if (await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == candidate.Id, cancellationToken))
         {
-            return;
+            return false;
         }
 
-        var fingerprint = DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken));
+        var fingerprint = sent is null
+            ? DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken))
+            : DuplicateFingerprint.FromHashes(sent.Emails, sent.Phones, sent.Name, sent.Employers, candidate.Text);
         var keys = fingerprint.LookupKeys().Distinct().ToList();
         var contacts = keys.Where(DuplicateFingerprint.IsContactKey).ToList();
         var shared = (await db.DuplicateKeys
@@ -43,6 +48,7 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
         var threshold = await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
         var known = await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
 
+        var found = false;
         foreach (var other in stored.Where(o => !known.Contains(o.CandidateId)))
         {
             var assessment = DuplicateScorer.Assess(fingerprint, Read(other.Fingerprint), shared, threshold);
@@ -54,6 +60,7 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
                     TenantId = tenant, FirstId = first, SecondId = second, Score = assessment.Score,
                     Reasons = [.. assessment.Reasons], DetectedAt = clock.GetUtcNow(),
                 });
+                found = true;
             }
         }
 
@@ -62,6 +69,7 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
             CandidateId = candidate.Id, TenantId = tenant, Fingerprint = JsonSerializer.Serialize(fingerprint, JsonSerializerOptions.Web),
         });
         db.DuplicateKeys.AddRange(keys.Select(k => new DuplicateKey { TenantId = tenant, Key = k, CandidateId = candidate.Id }));
+        return found;
     }
 
     /// <summary>Stages the removal of everything detection holds about a candidate (its erasure).</summary>

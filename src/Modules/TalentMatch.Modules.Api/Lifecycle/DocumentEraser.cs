@@ -41,11 +41,18 @@ public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blob
                 .Where(m => m.TenantId == document.TenantId && m.SurvivorId == keptId).ToListAsync(cancellationToken));
         }
 
+        // The candidates it was suspected to duplicate may now be alone, or in smaller groups, in search.
+        var erasedIds = erased.Select(e => e.Id).ToList();
+        var neighbours = kind == DocumentKind.Resume
+            ? await db.DuplicatePairs.Where(p => p.TenantId == document.TenantId && (erasedIds.Contains(p.FirstId) || erasedIds.Contains(p.SecondId)))
+                .Select(p => erasedIds.Contains(p.FirstId) ? p.SecondId : p.FirstId).Distinct().ToListAsync(cancellationToken)
+            : [];
         foreach (var each in erased)
         {
             await StageAsync(db, each, kind, cancellationToken);
         }
 
+        await DuplicateGroups.StageAsync(db, document.TenantId, neighbours.Except(erasedIds), clock, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var each in erased)
         {

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.Security;
 
 namespace TalentMatch.Modules.Api.Endpoints.Candidates;
@@ -26,7 +28,7 @@ internal static class MarkNotDuplicate
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, NotDuplicateRequest request, Tenant tenant, ApiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, NotDuplicateRequest request, Tenant tenant, ApiDbContext db, TimeProvider clock, OutboxSignal outbox, CancellationToken cancellationToken)
     {
         if (request.CandidateId is not { } otherId || otherId == Guid.Empty)
         {
@@ -55,6 +57,14 @@ internal static class MarkNotDuplicate
             // The pair was inserted meanwhile (detection, or the same request twice at once): dismiss that row.
             db.ChangeTracker.Clear();
             await DismissAsync(db, tenant.Id, DuplicatePair.Order(id, otherId), clock, cancellationToken);
+        }
+
+        // After the decision is committed, search hears of the groups it split (each side's, possibly still one
+        // through others). Should this second save fail, the next change to either group tells it.
+        if (await DuplicateGroups.StageAsync(db, tenant.Id, [id, otherId], clock, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            outbox.Notify();
         }
 
         return TypedResults.NoContent();

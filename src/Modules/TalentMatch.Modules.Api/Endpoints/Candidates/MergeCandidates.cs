@@ -100,6 +100,13 @@ internal static class MergeCandidates
             return Problems.MergeConflict("One of the candidates changed while it was being merged (another merge or a delete): read them again and retry.");
         }
 
+        // After the commit (the groups are read from committed candidates): search hears of the group the kept
+        // candidate now stands for. Should this second save fail, the next change to the group tells it.
+        if (await DuplicateGroups.StageAsync(db, tenant, [keptId], services.Clock, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         services.Outbox.Notify();
         return TypedResults.Ok(response);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Duplicates;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Platform.Messaging;
@@ -79,6 +80,13 @@ internal static class UndoMerge
         catch (DbUpdateConcurrencyException)
         {
             return Problems.UndoUnavailable("One of the candidates changed while the merge was being undone: read them again and retry.");
+        }
+
+        // After the commit (the groups are read from committed candidates): search hears of the group the kept
+        // candidate now stands for. Should this second save fail, the next change to the group tells it.
+        if (await DuplicateGroups.StageAsync(db, tenant, [id], services.Clock, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         services.Outbox.Notify();

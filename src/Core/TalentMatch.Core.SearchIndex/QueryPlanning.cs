@@ -103,6 +103,8 @@ public static class SearchCursor
         Part(query.Remote?.ToString());
         Part(Normalise(query.Seniority));
         Part(Normalise(query.Language));
+        Part(string.Join(',', query.OnlyIds.Order()));
+        Part(string.Join(',', query.ExcludedIds.Order()));
         var text = Encoding.UTF8.GetBytes(b.ToString());
         var vector = query.Vector is null ? [] : MemoryMarshal.AsBytes(query.Vector.AsSpan()).ToArray();
         return SHA256.HashData([.. text, .. vector])[..HashLength];

@@ -215,3 +215,12 @@ public sealed record CandidatesMerged(Guid MergeId, string TenantId, Guid Candid
 
 /// <summary>A merge was undone: <paramref name="RestoredIds"/> are candidates of their own again: <c>candidates.unmerged</c>.</summary>
 public sealed record CandidatesMergeUndone(Guid MergeId, string TenantId, Guid CandidateId, IReadOnlyList<Guid> RestoredIds, DateTimeOffset UndoneAt);
+
+/// <summary>A tenant's saved search that a newly indexed candidate matches (its id and name at the time).</summary>
+public sealed record SavedSearchMatch(Guid SavedSearchId, string Name);
+
+/// <summary>
+/// A candidate was indexed and matches these saved searches of its tenant. Each (saved search, candidate) pair is
+/// announced once: a resume is never revised in place (a new resume is a new candidate), so the candidate is the version.
+/// </summary>
+public sealed record SavedSearchesMatched(Guid CandidateId, string TenantId, IReadOnlyList<SavedSearchMatch> Searches, DateTimeOffset MatchedAt);

@@ -44,11 +44,15 @@ internal sealed class SearchEndpoints : IEndpointContributor
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
+    /// <summary>A hit as served: without the resume's words for a key that may not read them (<see cref="MayReadResumeText"/>).</summary>
+    internal static SearchHitResponse Response(SearchHit hit, bool withText) =>
+        withText ? new SearchHitResponse(hit.Id, hit.Title, hit.Score, hit.Snippet, hit.Highlights) : new SearchHitResponse(hit.Id, hit.Title, hit.Score, "", []);
+
     /// <summary>
     /// The <c>search</c> scope finds people; reading what their resumes say (snippets and highlights carry
     /// names, e-mails, phone numbers) takes a key that may read resumes, as <c>GET /v1/candidates/{id}</c> does.
     /// </summary>
-    private static bool MayReadResumeText(ClaimsPrincipal user) =>
+    internal static bool MayReadResumeText(ClaimsPrincipal user) =>
         user.HasScope(Scopes.CandidatesRead) || user.HasScope(Scopes.CandidatesWrite);
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
@@ -94,9 +98,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return SearchRequests.Problem("invalid-cursor", e.Message.Split(" (Parameter", 2)[0] + " Start again without 'cursor'.");
         }
 
-        var hits = results.Hits
-            .Select(h => withText ? new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights) : new SearchHitResponse(h.Id, h.Title, h.Score, "", []))
-            .ToList();
+        var hits = results.Hits.Select(h => Response(h, withText)).ToList();
         var facets = results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValueResponse>)[.. f.Value.Select(v => new FacetValueResponse(v.Value, v.Count))]);
         return TypedResults.Ok(new SearchResponse(r.Q ?? "", results.Total, hits, facets, results.NextCursor));
     }

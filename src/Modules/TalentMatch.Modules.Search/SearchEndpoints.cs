@@ -36,8 +36,8 @@ internal sealed class SearchEndpoints : IEndpointContributor
         var search = endpoints.MapGroup("/v1/search").WithTags("Search").RequireScope(Scopes.Search).ProducesAccessProblems();
         search.MapGet("/candidates", ([AsParameters] SearchRequest request, Tenant tenant, ClaimsPrincipal user, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
             Search(DocumentKind.Resume, request, tenant, index, services, withText: MayReadResumeText(user), ct))
-            .WithName("SearchCandidates").WithSummary("Search candidates: words, skills, filters, facets, hybrid ranking")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithName("SearchCandidates").WithSummary("Search candidates: words, skills, filters, facets, hybrid ranking, ranking towards a job")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         search.MapGet("/jobs", ([AsParameters] SearchRequest request, Tenant tenant, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
             Search(DocumentKind.Job, request, tenant, index, services, withText: true, ct))
             .WithName("SearchJobs").WithSummary("Search open jobs: words, skills, filters, facets, hybrid ranking")
@@ -47,6 +47,36 @@ internal sealed class SearchEndpoints : IEndpointContributor
     /// <summary>A hit as served: without the resume's words for a key that may not read them (<see cref="MayReadResumeText"/>).</summary>
     internal static SearchHitResponse Response(SearchHit hit, bool withText) =>
         withText ? new SearchHitResponse(hit.Id, hit.Title, hit.Score, hit.Snippet, hit.Highlights) : new SearchHitResponse(hit.Id, hit.Title, hit.Score, "", []);
+
+    /// <summary>
+    /// <c>sort=match&amp;jobId=…</c>: candidates ranked towards one of the tenant's jobs by the job's vector (kNN) fused
+    /// with its skills (nice-to-haves) and the words (BM25), by reciprocal rank fusion exactly as hybrid search ranks
+    /// (plain words do not restrict the kNN list; filters and a boolean query do). Not matching's score (GET /v1/jobs/{id}/matches, which weighs required skills,
+    /// experience and seniority with explanations): the search module cannot reach matching's scorer, and this ranks
+    /// from the index alone. Another tenant's job, or one not indexed, is a 404.
+    /// </summary>
+    private static async Task<(SearchQuery? Query, ProblemHttpResult? Problem)> MatchJobAsync(
+        DocumentKind kind, SearchRequest r, SearchQuery query, Tenant tenant, ISearchIndex index, CancellationToken cancellationToken)
+    {
+        if (kind != DocumentKind.Resume || !string.Equals(r.Sort, "match", StringComparison.OrdinalIgnoreCase)
+            || !Guid.TryParse(r.JobId, out var jobId) || string.Equals(r.Mode, "hybrid", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, SearchRequests.Problem("invalid-sort",
+                "'sort=match' ranks candidates towards a job: give 'jobId' (a job id) with it, in keyword mode, on /v1/search/candidates only; 'jobId' goes with sort=match only."));
+        }
+
+        if (await index.GetAsync(tenant.Id, DocumentKind.Job, jobId, cancellationToken) is not { } job)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: "urn:talentmatch:problem:not-found",
+                title: "Not found", detail: $"No open, indexed job with id {jobId}."));
+        }
+
+        return (query with
+        {
+            Vector = job.Vector,
+            NiceToHaveSkills = [.. query.NiceToHaveSkills.Concat(job.SkillIds).Distinct(StringComparer.Ordinal).Take(SearchRequests.MaxSkills * 2)],
+        }, null);
+    }
 
     /// <summary>
     /// The <c>search</c> scope finds people; reading what their resumes say (snippets and highlights carry
@@ -59,10 +89,23 @@ internal sealed class SearchEndpoints : IEndpointContributor
         DocumentKind kind, SearchRequest r, Tenant tenant, ISearchIndex index, IServiceProvider services, bool withText,
         CancellationToken cancellationToken)
     {
-        var query = SearchRequests.Parse(kind, r, out var problem);
+        // sort=match is relevance to the job: read the rest as usual, then rank towards the job (MatchJobAsync).
+        var byMatch = string.Equals(r.Sort, "match", StringComparison.OrdinalIgnoreCase);
+        var query = SearchRequests.Parse(kind, byMatch ? r with { Sort = null } : r, out var problem);
         if (query is null)
         {
             return problem!;
+        }
+
+        if (byMatch || r.JobId is not null)
+        {
+            var matched = await MatchJobAsync(kind, r, query, tenant, index, cancellationToken);
+            if (matched.Query is null)
+            {
+                return matched.Problem!;
+            }
+
+            query = matched.Query;
         }
 
         // Hybrid search embeds its query (repeated queries come from the generator's cache), which

@@ -24,7 +24,8 @@ public sealed record SearchRequest(
     [FromQuery(Name = "facets")] string? Facets,
     [FromQuery(Name = "cursor")] string? Cursor,
     [FromQuery(Name = "mode")] string? Mode,
-    [FromQuery(Name = "sort")] string? Sort);
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "jobId")] string? JobId = null);
 
 /// <summary>
 /// Reads a search request into the search port's query, with the bounds of every value: the search
@@ -126,7 +127,7 @@ public static class SearchRequests
         if (!string.IsNullOrWhiteSpace(r.Sort)
             && (!Enum.TryParse(r.Sort, ignoreCase: true, out sort) || !Enum.IsDefined(sort) || int.TryParse(r.Sort, out _)))
         {
-            problem = Problem("invalid-sort", "'sort' must be relevance, newest or experience.");
+            problem = Problem("invalid-sort", "'sort' must be relevance, newest, experience or (for candidates, with 'jobId') match.");
             return null;
         }
 

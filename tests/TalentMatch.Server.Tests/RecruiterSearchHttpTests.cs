@@ -141,4 +141,29 @@ public sealed class RecruiterSearchHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
         Assert.Contains("more than 64 terms", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sort_match_ranks_the_candidates_found_towards_one_of_the_tenants_jobs()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (_, stranger) = await _app.CreateTenantClientAsync();
+        var job = await Pipeline.SubmitIndexedAsync(client, "/v1/jobs",
+            "Senior LLM training engineer. Required: PyTorch, DeepSpeed, distributed training of large language models on GPU clusters.");
+        var theirJob = await Pipeline.SubmitIndexedAsync(stranger, "/v1/jobs", "Accountant. Required: bookkeeping, Excel.");
+        // Newest first would put the accountant first, and relevance to "engineer" ties them: only the job can order them so.
+        var trainer = await SubmitAsync(client, "Engineer. Distributed training of large language models with PyTorch and DeepSpeed on GPU clusters.");
+        var accountant = await SubmitAsync(client, "Engineer turned accountant: bookkeeping and tax returns in Excel.");
+        var unrelated = await SubmitAsync(client, "Pastry chef. Croissants and sourdough.");
+
+        var ranked = await client.GetFromJsonAsync<JsonElement>($"/v1/search/candidates?q=engineer&sort=match&jobId={job}", Ct);
+        // Plain words, as in hybrid search, do not filter the job's kNN list: the chef comes too, but after both engineers.
+        Assert.Equal([trainer, accountant, unrelated], Ids(ranked));
+
+        await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/search/candidates?q=engineer&sort=match&jobId={theirJob}", Ct), HttpStatusCode.NotFound, "not-found");
+        await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/v1/search/candidates?q=engineer&sort=match&jobId={job}", Ct), HttpStatusCode.NotFound, "not-found");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/search/candidates?q=engineer&sort=match", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/search/candidates?q=engineer&sort=match&jobId=nope", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/search/candidates?q=engineer&jobId={job}", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/search/jobs?q=engineer&sort=match&jobId={job}", Ct), HttpStatusCode.BadRequest, "invalid-sort");
+    }
 }

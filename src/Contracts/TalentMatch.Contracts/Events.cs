@@ -242,3 +242,12 @@ public sealed record DuplicateGroupAssignment(Guid CandidateId, Guid GroupId);
 /// retrieves through it) to collapse one person's versions into one hit. Internal: no webhook.
 /// </summary>
 public sealed record DuplicateGroupsChanged(string TenantId, IReadOnlyList<DuplicateGroupAssignment> Assignments, DateTimeOffset ChangedAt);
+
+/// <summary>A tenant's saved search that a newly indexed candidate matches (its id and name at the time).</summary>
+public sealed record SavedSearchMatch(Guid SavedSearchId, string Name);
+
+/// <summary>
+/// A candidate was indexed and matches these saved searches of its tenant. Each (saved search, candidate) pair is
+/// announced once: a resume is never revised in place (a new resume is a new candidate), so the candidate is the version.
+/// </summary>
+public sealed record SavedSearchesMatched(Guid CandidateId, string TenantId, IReadOnlyList<SavedSearchMatch> Searches, DateTimeOffset MatchedAt);

@@ -129,6 +129,13 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
 
     public SearchFacets Facets { get; init; }
 
+    /// <summary>When not empty, only these documents can match (a saved search run against one new candidate).
+    /// Callers bound the count: each id is a clause of the filter.</summary>
+    public IReadOnlyList<Guid> OnlyIds { get; init; } = [];
+
+    /// <summary>These documents never match (a candidate left out of the list of those similar to it).</summary>
+    public IReadOnlyList<Guid> ExcludedIds { get; init; } = [];
+
     /// <summary>Anything but relevance needs a query without <see cref="Vector"/> (a fused list has no other order).</summary>
     public SearchSort Sort { get; init; }
 

@@ -111,6 +111,8 @@ public static class SearchCursor
         Part(Normalise(query.Seniority));
         Part(Normalise(query.Language));
         Part(query.CollapseDuplicates ? "collapse" : null);
+        Part(string.Join(',', query.OnlyIds.Order()));
+        Part(string.Join(',', query.ExcludedIds.Order()));
         var text = Encoding.UTF8.GetBytes(b.ToString());
         var vector = query.Vector is null ? [] : MemoryMarshal.AsBytes(query.Vector.AsSpan()).ToArray();
         return SHA256.HashData([.. text, .. vector])[..HashLength];

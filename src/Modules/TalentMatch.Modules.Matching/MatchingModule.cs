@@ -13,7 +13,7 @@ public static class MatchingModule
 {
     /// <summary>
     /// The matching service: its profile store, the match and gap endpoints, proactive matching
-    /// (when a profile is stored).
+    /// (when a profile is stored), saved searches and their alerts.
     /// It retrieves through the search port; with the embedded engine (one writer per index) it
     /// must run in the same process as the search module.
     /// </summary>
@@ -38,12 +38,17 @@ public static class MatchingModule
         builder.Services.AddEndpoints<Audit.DecisionEndpoints>();
         builder.Services.AddEndpoints<Fairness.DemographicsEndpoints>();
         builder.Services.AddEndpoints<Fairness.BiasAuditEndpoints>();
+        builder.Services.AddEndpoints<SavedSearches.SavedSearchEndpoints>();
+        builder.Services.AddOpenApiExample<SavedSearches.CreateSavedSearchRequest>(
+            """{"name": "Distributed training, Beijing", "search": {"q": "(pytorch OR jax) AND \"distributed training\" NOT intern", "location": "Beijing"}}""");
         builder.Services.AddOpenApiExample<TalentMatch.Core.Matching.MatchWeightOverrides>(
             """{"requiredSkills": 0.4, "semantic": 0.35, "experience": 0.1}""");
         builder.Services.AddBusConsumers(bus =>
         {
             // Stores each profile and matches it proactively, in one transaction (no race with the index events).
             bus.AddConsumer<ProfileStoreConsumer>();
+            // Saved searches run against a candidate once it is indexed and the api shows it so.
+            bus.AddConsumer<SavedSearches.SavedSearchAlertConsumer>();
         });
         return builder;
     }

@@ -108,6 +108,7 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
             // Self-identified categories exist for audits of this candidate only: they go with the candidate. (A candidate
             // merged into another is hidden without erasure, and keeps them for an undo.)
             await db.Demographics.Where(d => d.TenantId == m.TenantId && d.CandidateId == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken);
+            await db.SavedSearchAlerts.Where(a => a.TenantId == m.TenantId && a.CandidateId == m.DocumentId).ExecuteDeleteAsync(context.CancellationToken);
 
             // A closed job keeps its records; an erased document takes its part of the audit trail with it (ADR 0012).
             await audit.EraseAsync(m.TenantId, m.Kind, m.DocumentId, context.CancellationToken);

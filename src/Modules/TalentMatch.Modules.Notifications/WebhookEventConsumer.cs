@@ -18,9 +18,10 @@ public static class WebhookEventTypes
     public const string RolesMatched = "roles.matched";
     public const string CandidatesMerged = "candidates.merged";
     public const string CandidatesUnmerged = "candidates.unmerged";
+    public const string SearchMatched = "search.matched";
 
     public static readonly IReadOnlyList<string> All =
-        [CandidateIndexed, JobIndexed, DocumentRejected, CandidatesMatched, RolesMatched, CandidatesMerged, CandidatesUnmerged];
+        [CandidateIndexed, JobIndexed, DocumentRejected, CandidatesMatched, RolesMatched, CandidatesMerged, CandidatesUnmerged, SearchMatched];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
 }
@@ -36,7 +37,7 @@ public sealed record WebhookEnvelope(Guid Id, string Type, DateTimeOffset Create
 /// </summary>
 public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider clock) :
     IConsumer<CandidateIndexedAnnounced>, IConsumer<JobIndexedAnnounced>, IConsumer<DocumentRejectedAnnounced>,
-    IConsumer<CandidatesMatchedToJob>, IConsumer<RolesMatchedToCandidate>, IConsumer<CandidatesMerged>, IConsumer<CandidatesMergeUndone>
+    IConsumer<CandidatesMatchedToJob>, IConsumer<RolesMatchedToCandidate>, IConsumer<CandidatesMerged>, IConsumer<CandidatesMergeUndone>, IConsumer<SavedSearchesMatched>
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -110,6 +111,16 @@ public sealed class WebhookEventConsumer(NotificationsDbContext db, TimeProvider
         if (!await IsErasedAsync(m.TenantId, [m.CandidateId], context.CancellationToken))
         {
             await RecordAsync(context, m, WebhookEventTypes.CandidatesUnmerged, m.TenantId, m.UndoneAt);
+        }
+    }
+
+    /// <summary>Not announced once the candidate is erased (the saved searches' alerts went with it).</summary>
+    public async Task Consume(ConsumeContext<SavedSearchesMatched> context)
+    {
+        var m = context.Message;
+        if (!await IsErasedAsync(m.TenantId, [m.CandidateId], context.CancellationToken))
+        {
+            await RecordAsync(context, m, WebhookEventTypes.SearchMatched, m.TenantId, m.MatchedAt);
         }
     }
 

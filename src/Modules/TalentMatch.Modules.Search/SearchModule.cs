@@ -24,6 +24,7 @@ public static class SearchModule
     {
         builder.AddSearchIndex();
         builder.Services.AddEndpoints<SearchEndpoints>();
+        builder.Services.AddEndpoints<SimilarCandidatesEndpoints>();
         builder.Services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<ProfileEmbeddedConsumer>();

@@ -192,8 +192,20 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
             filter.Add(Term("language", language));
         }
 
+        if (query.OnlyIds.Count > 0)
+        {
+            filter.Add(new JsonObject { ["terms"] = new JsonObject { ["id"] = Ids(query.OnlyIds) } });
+        }
+
+        if (query.ExcludedIds.Count > 0)
+        {
+            filter.Add(new JsonObject { ["bool"] = new JsonObject { ["must_not"] = new JsonObject { ["terms"] = new JsonObject { ["id"] = Ids(query.ExcludedIds) } } } });
+        }
+
         return filter;
     }
+
+    private static JsonArray Ids(IEnumerable<Guid> ids) => new([.. ids.Distinct().Select(id => (JsonNode)id.ToString())]);
 
     private void AddFacets(JsonObject search, SearchFacets facets)
     {

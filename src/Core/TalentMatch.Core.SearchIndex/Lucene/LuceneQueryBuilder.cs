@@ -144,6 +144,24 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
             Must(new TermQuery(new Term(LuceneFields.Language, language)));
         }
 
+        if (query.OnlyIds.Count > 0)
+        {
+            var ids = new BooleanQuery();
+            foreach (var id in query.OnlyIds.Distinct())
+            {
+                ids.Add(new TermQuery(new Term(LuceneFields.Id, id.ToString())), Occur.SHOULD);
+            }
+
+            Must(ids);
+        }
+
+        // Beside the tenant's MUST clause: a BooleanQuery of MUST_NOT clauses alone would match nothing.
+        foreach (var id in query.ExcludedIds.Distinct())
+        {
+            filter.Add(new TermQuery(new Term(LuceneFields.Id, id.ToString())), Occur.MUST_NOT);
+            narrowed = true;
+        }
+
         if (mustMatch is not null)
         {
             Must(mustMatch);

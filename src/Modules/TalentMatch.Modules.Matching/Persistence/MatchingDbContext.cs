@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Matching.Audit;
 using TalentMatch.Modules.Matching.Fairness;
+using TalentMatch.Modules.Matching.SavedSearches;
 using TalentMatch.Platform.Messaging;
 
 namespace TalentMatch.Modules.Matching.Persistence;
@@ -80,6 +81,10 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<CandidateDemographics> Demographics => Set<CandidateDemographics>();
 
+    public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+
+    public DbSet<SavedSearchAlert> SavedSearchAlerts => Set<SavedSearchAlert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProcessedMessages("MatchProcessedMessages");
@@ -104,6 +109,7 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
         settings.Property(t => t.WeightOverrides).IsRequired();
         AuditModel.Configure(modelBuilder);
         Fairness.Demographics.Configure(modelBuilder);
+        SavedSearchModel.Configure(modelBuilder);
     }
 }
 

@@ -274,6 +274,62 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
                     b.ToTable("MatchTenantSettings", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.SavedSearches.SavedSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("OwnerKeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Id");
+
+                    b.ToTable("MatchSavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.SavedSearches.SavedSearchAlert", b =>
+                {
+                    b.Property<Guid>("SavedSearchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("SavedSearchId", "CandidateId");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("MatchSavedSearchAlerts", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -269,6 +269,62 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.ToTable("MatchTenantSettings", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.SavedSearches.SavedSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Id");
+
+                    b.ToTable("MatchSavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Matching.SavedSearches.SavedSearchAlert", b =>
+                {
+                    b.Property<Guid>("SavedSearchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SavedSearchId", "CandidateId");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("MatchSavedSearchAlerts", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Platform.Messaging.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

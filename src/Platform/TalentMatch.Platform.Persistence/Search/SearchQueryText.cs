@@ -4,7 +4,7 @@ using TalentMatch.Core.Documents;
 using TalentMatch.Core.SearchIndex.QueryLanguage;
 using TalentMatch.Core.Skills;
 
-namespace TalentMatch.Modules.Search;
+namespace TalentMatch.Platform.Persistence.Search;
 
 /// <summary>
 /// Reads the <c>q</c> of a search in the query language (ADR 0014): plain words stay plain words (searched
@@ -12,7 +12,7 @@ namespace TalentMatch.Modules.Search;
 /// normalised as the <c>location</c> filter's are. A query the grammar refuses, or a skill the taxonomy does
 /// not know, is an <c>invalid-query</c> problem with the position (from 0) where it goes wrong.
 /// </summary>
-internal static class SearchQueryText
+public static class SearchQueryText
 {
     private static readonly SkillTaxonomy Taxonomy = SkillTaxonomy.LoadDefault();
 

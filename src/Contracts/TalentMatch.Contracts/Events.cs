@@ -188,8 +188,11 @@ public sealed record DocumentErased(Guid DocumentId, string TenantId, DocumentKi
 /// </summary>
 public sealed record ApiKeyValidationRequested(Guid KeyId, byte[] SecretHash, bool PortalLink = false);
 
-/// <summary>The api service's answer: the key's tenant and scopes (for a portal link: no scope, its candidate), or not valid.</summary>
-public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes, Guid? Candidate = null);
+/// <summary>
+/// The api service's answer: the key's tenant and scopes (for a portal link: no scope, its candidate), or not valid.
+/// <paramref name="Anonymise"/> is the tenant's anonymised-screening setting ("on", "schools"; null when off).
+/// </summary>
+public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes, Guid? Candidate = null, string? Anonymise = null);
 
 /// <summary>A candidate's score for a job; the explanation is served by the matching API.</summary>
 public sealed record CandidateMatch(Guid CandidateId, double Score);

@@ -44,8 +44,11 @@ public sealed class RedactedText
     private readonly IReadOnlyList<IdentitySpan> _spans;
     private readonly int[] _shiftAfter;
 
-    internal RedactedText(string text, IReadOnlyList<IdentitySpan> spans, int[] shiftAfter)
+    private readonly string _original;
+
+    internal RedactedText(string original, string text, IReadOnlyList<IdentitySpan> spans, int[] shiftAfter)
     {
+        _original = original;
         Text = text;
         _spans = spans;
         _shiftAfter = shiftAfter;
@@ -67,6 +70,80 @@ public sealed class RedactedText
         if (before < _spans.Count && _spans[before].Start < end || before > 0 && _spans[before - 1].End > start) return null;
         var shift = before == 0 ? 0 : _shiftAfter[before - 1];
         return (start + shift, end + shift);
+    }
+
+    /// <summary>
+    /// A fragment of the original text (a search snippet or highlight, possibly HTML-encoded with <c>&lt;em&gt;</c> marks,
+    /// line breaks turned into spaces, cut at either end) with the same identity replaced: every value the document's
+    /// spans cover (a name also word by word, since a highlight can mark one of its words), a value cut at the
+    /// fragment's start or end, and the patterns that need no context (e-mails, ages, gendered words).
+    /// </summary>
+    public string RedactFragment(string fragment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        var values = _values ??= Values();
+        foreach (var (value, kind) in values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            fragment = ReplaceWhole(fragment, value, Redaction.Placeholder(kind));
+            fragment = ReplaceWhole(fragment, System.Net.WebUtility.HtmlEncode(value), Redaction.Placeholder(kind));
+            fragment = ReplaceCut(fragment, value, Redaction.Placeholder(kind));
+        }
+        return ResumeParser.RedactPatterns(fragment, cancellationToken);
+    }
+
+    private List<(string Value, IdentityKind Kind)>? _values;
+
+    /// <summary>Longest first, so that "Jane Doe" is replaced before "Jane".</summary>
+    private List<(string Value, IdentityKind Kind)> Values()
+    {
+        var values = new Dictionary<string, IdentityKind>(StringComparer.OrdinalIgnoreCase);
+        foreach (var span in _spans)
+        {
+            var value = _original[span.Start..span.End].ReplaceLineEndings(" ").Trim();
+            if (value.Length >= 2) values.TryAdd(value, span.Kind);
+            if (span.Kind != IdentityKind.Name) continue;
+            foreach (var word in value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 2)) values.TryAdd(word, span.Kind);
+        }
+        return [.. values.OrderByDescending(v => v.Key.Length).Select(v => (v.Key, v.Value))];
+    }
+
+    private static string ReplaceWhole(string fragment, string value, string placeholder)
+    {
+        var at = 0;
+        var builder = new System.Text.StringBuilder();
+        for (var i = fragment.IndexOf(value, StringComparison.OrdinalIgnoreCase); i >= 0; i = fragment.IndexOf(value, i + value.Length, StringComparison.OrdinalIgnoreCase))
+        {
+            var before = i == 0 || !char.IsLetterOrDigit(fragment[i - 1]) || !char.IsLetterOrDigit(value[0]);
+            var after = i + value.Length == fragment.Length || !char.IsLetterOrDigit(fragment[i + value.Length]) || !char.IsLetterOrDigit(value[^1]);
+            if (!before || !after) continue;
+            builder.Append(fragment, at, i - at).Append(placeholder);
+            at = i + value.Length;
+        }
+        return at == 0 ? fragment : builder.Append(fragment, at, fragment.Length - at).ToString();
+    }
+
+    /// <summary>A snippet cut inside a value ("…ne.doe@example.com"): the part of it at the fragment's start or end.</summary>
+    private static string ReplaceCut(string fragment, string value, string placeholder)
+    {
+        var body = fragment.TrimStart('…', ' ');
+        for (var k = value.Length - 1; k >= 3; k--)
+        {
+            if (body.StartsWith(value[^k..], StringComparison.OrdinalIgnoreCase) && (k == body.Length || !char.IsLetterOrDigit(body[k])))
+            {
+                fragment = fragment[..(fragment.Length - body.Length)] + placeholder + body[k..];
+                break;
+            }
+        }
+        var head = fragment.TrimEnd('…', ' ');
+        for (var k = value.Length - 1; k >= 3; k--)
+        {
+            if (head.EndsWith(value[..k], StringComparison.OrdinalIgnoreCase) && (k == head.Length || !char.IsLetterOrDigit(head[^(k + 1)])))
+            {
+                return head[..^k] + placeholder + fragment[head.Length..];
+            }
+        }
+        return fragment;
     }
 
     /// <summary>How many redacted spans start before <paramref name="offset"/>.</summary>
@@ -119,6 +196,6 @@ public static class Redaction
             at = span.End;
         }
         builder.Append(text, at, text.Length - at);
-        return new RedactedText(builder.ToString(), spans, shiftAfter);
+        return new RedactedText(text, builder.ToString(), spans, shiftAfter);
     }
 }

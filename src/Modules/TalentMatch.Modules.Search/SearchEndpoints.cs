@@ -42,7 +42,8 @@ public sealed record SearchRequest(
     [FromQuery(Name = "facets")] string? Facets,
     [FromQuery(Name = "cursor")] string? Cursor,
     [FromQuery(Name = "mode")] string? Mode,
-    [FromQuery(Name = "sort")] string? Sort);
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "anonymised")] bool? Anonymised = null);
 
 /// <summary>
 /// <c>GET /v1/search/candidates</c> and <c>/v1/search/jobs</c>: search within the caller's tenant. Words
@@ -66,9 +67,11 @@ internal sealed class SearchEndpoints : IEndpointContributor
     {
         var search = endpoints.MapGroup("/v1/search").WithTags("Search").RequireScope(Scopes.Search).ProducesAccessProblems();
         search.MapGet("/candidates", ([AsParameters] SearchRequest request, Tenant tenant, ClaimsPrincipal user, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
-            Search(DocumentKind.Resume, request, tenant, index, services, withText: MayReadResumeText(user), ct))
+            Anonymisation.Resolve(user, request.Anonymised) is { } anonymity
+                ? Search(DocumentKind.Resume, request, tenant, index, services, withText: MayReadResumeText(user), ct, anonymity)
+                : Task.FromResult<Results<Ok<SearchResponse>, ProblemHttpResult>>(Anonymisation.Refused()))
             .WithName("SearchCandidates").WithSummary("Search candidates: words, skills, filters, facets, hybrid ranking")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         search.MapGet("/jobs", ([AsParameters] SearchRequest request, Tenant tenant, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
             Search(DocumentKind.Job, request, tenant, index, services, withText: true, ct))
             .WithName("SearchJobs").WithSummary("Search open jobs: words, skills, filters, facets, hybrid ranking")
@@ -84,7 +87,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
         DocumentKind kind, SearchRequest r, Tenant tenant, ISearchIndex index, IServiceProvider services, bool withText,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ReadAnonymity? anonymity = null)
     {
         var query = Parse(kind, r, out var problem);
         if (query is null)
@@ -125,11 +128,28 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return Problem("invalid-cursor", e.Message.Split(" (Parameter", 2)[0] + " Start again without 'cursor'.");
         }
 
-        var hits = results.Hits
-            .Select(h => withText ? new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights) : new SearchHitResponse(h.Id, h.Title, h.Score, "", []))
-            .ToList();
+        var hits = new List<SearchHitResponse>(results.Hits.Count);
+        foreach (var h in results.Hits)
+        {
+            hits.Add(!withText ? new SearchHitResponse(h.Id, h.Title, h.Score, "", [])
+                : anonymity is { Anonymised: true } ? await AnonymisedAsync(tenant, index, h, anonymity, cancellationToken)
+                : new SearchHitResponse(h.Id, h.Title, h.Score, h.Snippet, h.Highlights));
+        }
+
         var facets = results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValueResponse>)[.. f.Value.Select(v => new FacetValueResponse(v.Value, v.Count))]);
         return TypedResults.Ok(new SearchResponse(r.Q ?? "", results.Total, hits, facets, results.NextCursor));
+    }
+
+    /// <summary>
+    /// A hit as an anonymised read shows it: its snippet and highlights with the identity the whole resume reveals
+    /// replaced (<see cref="RedactedText.RedactFragment"/>: a name recurs in a snippet far from the line that says it is the name).
+    /// </summary>
+    private static async Task<SearchHitResponse> AnonymisedAsync(Tenant tenant, ISearchIndex index, SearchHit hit, ReadAnonymity anonymity, CancellationToken cancellationToken)
+    {
+        var profile = await index.GetAsync(tenant.Id, DocumentKind.Resume, hit.Id, cancellationToken);
+        var redacted = Redaction.Redact(profile?.Text ?? "", new RedactionOptions(Schools: anonymity.Schools), cancellationToken);
+        return new SearchHitResponse(hit.Id, hit.Title, hit.Score, redacted.RedactFragment(hit.Snippet, cancellationToken),
+            [.. hit.Highlights.Select(h => redacted.RedactFragment(h, cancellationToken))]);
     }
 
     /// <summary>The port's query, or null with the problem that describes the first bad value.</summary>

@@ -107,6 +107,18 @@ public static partial class ResumeParser
         return Merge(found);
     }
 
+    /// <summary>What needs no context to be found: e-mails, ages and gendered words, replaced by their placeholders.</summary>
+    internal static string RedactPatterns(string fragment, CancellationToken cancellationToken)
+    {
+        using var budget = ReadBudget.For(cancellationToken);
+        var found = new List<IdentitySpan>();
+        AddMatches(found, Email(), fragment, 0, IdentityKind.Email);
+        AddMatches(found, Age(), fragment, 0, IdentityKind.Age);
+        AddMatches(found, GenderedWord(), fragment, 0, IdentityKind.Gender);
+        budget.Step();
+        return Redaction.Redact(fragment, Merge(found)).Text;
+    }
+
     /// <summary>The name as written and, for a Latin name, its given and family names alone (a summary says "Jane led…").</summary>
     private static IEnumerable<string> NameForms(string name)
     {

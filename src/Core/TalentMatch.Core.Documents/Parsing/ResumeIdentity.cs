@@ -64,15 +64,24 @@ public static partial class ResumeParser
         return FindIdentity(text, LinesWithOffsets(text), options, budget);
     }
 
-    private static List<IdentitySpan> FindIdentity(string text, List<(int Start, int End)> lines, RedactionOptions options, ReadBudget budget)
+    private static List<IdentitySpan> FindIdentity(string text, List<(int Start, int End)> textLines, RedactionOptions options, ReadBudget budget)
     {
-        var contact = FindContact(TextLines.Split(text), budget);
+        var lines = TextLines.Split(text);
+        // A resume flattened from a PDF keeps its lines apart by runs of spaces only ("Jane Doe  1 Main Street  Cell: …"):
+        // for a read, those runs count as line breaks when looking for the name and the address at the top.
+        var contact = FindContact(options.Addresses ? [.. lines.SelectMany(l => SpaceRun().Split(l)).Select(l => l.Trim()).Where(l => !DocumentTitle().IsMatch(l))] : lines, budget);
         var known = contact.Emails.Select(v => (v, IdentityKind.Email)).Concat(contact.Links.Select(v => (v, IdentityKind.Link)))
             .Concat(contact.Phones.Select(v => (v, IdentityKind.Phone)))
             .Concat(contact.Name is { } n ? NameForms(n).Select(v => (v, IdentityKind.Name)) : [])
             .Where(k => k.v.Length > 1).ToList();
         var found = new List<IdentitySpan>();
-        foreach (var (start, end) in lines)
+        if (options.Addresses)
+        {
+            // Street addresses where the person's own are: the top of the resume (an employer's further down is not theirs).
+            var top = text[..Math.Min(text.Length, AddressScope)];
+            AddMatches(found, StreetAddress(), top, 0, IdentityKind.Address);
+        }
+        foreach (var (start, end) in textLines)
         {
             budget.Step();
             var line = text[start..end];
@@ -190,6 +199,9 @@ public static partial class ResumeParser
         return lines;
     }
 
+    /// <summary>How far from the start a street address is taken as the person's own.</summary>
+    private const int AddressScope = 600;
+
     private static int Leading(string line) => line.Length - line.TrimStart().Length;
 
     private static int Trailing(string line) => line.Length - line.TrimEnd().Length;
@@ -216,4 +228,15 @@ public static partial class ResumeParser
 
     [GeneratedRegex(@"[ \t]{2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Spaces();
+
+    /// <summary>A template's title ("Social Media Resume Sample"), never a name.</summary>
+    [GeneratedRegex(@"\b(?:resume|résumé|cv|curriculum|vitae|sample|template)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex DocumentTitle();
+
+    [GeneratedRegex(@"[ \t]{2,}|\s[|•▪♦·]\s", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex SpaceRun();
+
+    /// <summary>A house number and street ("12 Mill Lane", "144, Newark 68 Street", "7D/4 W Kansas St."), or a PO box.</summary>
+    [GeneratedRegex(@"\b\d{1,5}[A-Z]?(?:/\d{1,4})?,?\s+(?:[NSEW]\.?\s+)?(?:[\p{Lu}\d][\p{L}\d'-]*\.?\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Circle|Boulevard|Blvd|Way|Place|Pl|Hall|Terrace|Close|Crescent|Square|Sq|Highway|Hwy)\b\.?|\b(?:P\.?\s?O\.?\s+)?Box\s+\d{2,6}\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex StreetAddress();
 }

@@ -202,12 +202,22 @@ public sealed record RoleMatch(Guid JobId, double Score);
 
 /// <summary>
 /// A job was indexed and these candidates match it best (score at or above the tenant's threshold).
-/// Each (job version, candidate version) pair is announced once.
+/// Each (job version, candidate version) pair is announced once. <paramref name="Recommendation"/>: <see cref="RecommendationText"/>.
 /// </summary>
-public sealed record CandidatesMatchedToJob(Guid JobId, string TenantId, IReadOnlyList<CandidateMatch> Matches, DateTimeOffset MatchedAt);
+public sealed record CandidatesMatchedToJob(Guid JobId, string TenantId, IReadOnlyList<CandidateMatch> Matches, DateTimeOffset MatchedAt,
+    string Recommendation = CandidatesMatchedToJob.RecommendationText)
+{
+    /// <summary>What a proactive match is (human oversight, docs/responsible-matching.md): said in every announcement, so an integrator's screen can say it too.</summary>
+    public const string RecommendationText =
+        "These scores are recommendations for a person to review, not decisions: TalentMatch decides nothing about a candidate.";
+}
 
-/// <summary>A candidate was indexed and these open roles match them (score at or above the threshold). Each pair once per versions.</summary>
-public sealed record RolesMatchedToCandidate(Guid CandidateId, string TenantId, IReadOnlyList<RoleMatch> Roles, DateTimeOffset MatchedAt);
+/// <summary>
+/// A candidate was indexed and these open roles match them (score at or above the threshold). Each pair once per versions.
+/// <paramref name="Recommendation"/>: <see cref="CandidatesMatchedToJob.RecommendationText"/>.
+/// </summary>
+public sealed record RolesMatchedToCandidate(Guid CandidateId, string TenantId, IReadOnlyList<RoleMatch> Roles, DateTimeOffset MatchedAt,
+    string Recommendation = CandidatesMatchedToJob.RecommendationText);
 
 /// <summary>
 /// A tenant merged candidates that are one person: <paramref name="MergedIds"/> are now versions of

@@ -15,6 +15,7 @@ var root = new RootCommand("TalentMatch benchmarks; results go to docs/benchmark
     BenchInsightsCommand.Create(),
     BenchDuplicatesCommand.Create(),
     BenchHostileUploadsCommand.Create(),
+    BenchRedactionCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

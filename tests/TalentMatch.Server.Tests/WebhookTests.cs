@@ -194,6 +194,7 @@ public sealed partial class WebhookTests : IAsyncLifetime
         using var body = JsonDocument.Parse(request.Body);
         Assert.Equal(jobId.ToString(), body.RootElement.GetProperty("data").GetProperty("jobId").GetString());
         Assert.Equal(0.8, body.RootElement.GetProperty("data").GetProperty("matches")[0].GetProperty("score").GetDouble());
+        Assert.StartsWith("These scores are recommendations for a person to review", body.RootElement.GetProperty("data").GetProperty("recommendation").GetString(), StringComparison.Ordinal);
         var log = await client.GetFromJsonAsync<DeliveryPageView>($"/v1/webhooks/{matchesOnly.Id}/deliveries", Pipeline.Json, Ct);
         Assert.Equal(CandidatesMatchedOnly, log!.Items.Select(d => d.EventType));
         Assert.All(_receiver.Received("/matches-only"), r => Assert.Equal("candidates.matched", r.Header("TalentMatch-Event-Type")));

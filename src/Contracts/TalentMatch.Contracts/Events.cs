@@ -204,8 +204,11 @@ public sealed record DocumentErased(Guid DocumentId, string TenantId, DocumentKi
 /// </summary>
 public sealed record ApiKeyValidationRequested(Guid KeyId, byte[] SecretHash, bool PortalLink = false);
 
-/// <summary>The api service's answer: the key's tenant and scopes (for a portal link: no scope, its candidate), or not valid.</summary>
-public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes, Guid? Candidate = null);
+/// <summary>
+/// The api service's answer: the key's tenant and scopes (for a portal link: no scope, its candidate), or not valid.
+/// <paramref name="Anonymise"/> is the tenant's anonymised-screening setting ("on", "schools"; null when off).
+/// </summary>
+public sealed record ApiKeyValidated(bool Valid, string? TenantId, IReadOnlyList<string> Scopes, Guid? Candidate = null, string? Anonymise = null);
 
 /// <summary>A candidate's score for a job; the explanation is served by the matching API.</summary>
 public sealed record CandidateMatch(Guid CandidateId, double Score);
@@ -215,12 +218,22 @@ public sealed record RoleMatch(Guid JobId, double Score);
 
 /// <summary>
 /// A job was indexed and these candidates match it best (score at or above the tenant's threshold).
-/// Each (job version, candidate version) pair is announced once.
+/// Each (job version, candidate version) pair is announced once. <paramref name="Recommendation"/>: <see cref="RecommendationText"/>.
 /// </summary>
-public sealed record CandidatesMatchedToJob(Guid JobId, string TenantId, IReadOnlyList<CandidateMatch> Matches, DateTimeOffset MatchedAt);
+public sealed record CandidatesMatchedToJob(Guid JobId, string TenantId, IReadOnlyList<CandidateMatch> Matches, DateTimeOffset MatchedAt,
+    string Recommendation = CandidatesMatchedToJob.RecommendationText)
+{
+    /// <summary>What a proactive match is (human oversight, docs/responsible-matching.md): said in every announcement, so an integrator's screen can say it too.</summary>
+    public const string RecommendationText =
+        "These scores are recommendations for a person to review, not decisions: TalentMatch decides nothing about a candidate.";
+}
 
-/// <summary>A candidate was indexed and these open roles match them (score at or above the threshold). Each pair once per versions.</summary>
-public sealed record RolesMatchedToCandidate(Guid CandidateId, string TenantId, IReadOnlyList<RoleMatch> Roles, DateTimeOffset MatchedAt);
+/// <summary>
+/// A candidate was indexed and these open roles match them (score at or above the threshold). Each pair once per versions.
+/// <paramref name="Recommendation"/>: <see cref="CandidatesMatchedToJob.RecommendationText"/>.
+/// </summary>
+public sealed record RolesMatchedToCandidate(Guid CandidateId, string TenantId, IReadOnlyList<RoleMatch> Roles, DateTimeOffset MatchedAt,
+    string Recommendation = CandidatesMatchedToJob.RecommendationText);
 
 /// <summary>
 /// A tenant merged candidates that are one person: <paramref name="MergedIds"/> are now versions of

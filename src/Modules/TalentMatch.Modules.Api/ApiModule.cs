@@ -45,6 +45,7 @@ public static class ApiModule
         builder.Services.AddEndpoints<SkillEndpoints>();
         builder.Services.AddEndpoints<RetentionEndpoints>();
         builder.Services.AddEndpoints<DuplicateSettingsEndpoints>();
+        builder.Services.AddEndpoints<AnonymisationSettingsEndpoints>();
         builder.Services.AddOpenApiExample<SubmitDocumentRequest>(
             """{"title": "LLM Training Engineer", "text": "Requirements: 3+ years of PyTorch; distributed training with DeepSpeed or Megatron-LM. Nice to have: vLLM."}""");
         builder.Services.AddOpenApiExample<CreateApiKeyRequest>(

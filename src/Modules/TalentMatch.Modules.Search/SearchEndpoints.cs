@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
+using TalentMatch.Core.Documents;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Platform.Persistence.Search;
 using TalentMatch.Platform.Security;
@@ -38,9 +39,11 @@ internal sealed class SearchEndpoints : IEndpointContributor
     {
         var search = endpoints.MapGroup("/v1/search").WithTags("Search").RequireScope(Scopes.Search).ProducesAccessProblems();
         search.MapGet("/candidates", ([AsParameters] SearchRequest request, Tenant tenant, ClaimsPrincipal user, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
-            Search(DocumentKind.Resume, request, tenant, index, services, withText: MayReadResumeText(user), ct))
+            Anonymisation.Resolve(user, request.Anonymised) is { } anonymity
+                ? Search(DocumentKind.Resume, request, tenant, index, services, withText: MayReadResumeText(user), ct, anonymity)
+                : Task.FromResult<Results<Ok<SearchResponse>, ProblemHttpResult>>(Anonymisation.Refused()))
             .WithName("SearchCandidates").WithSummary("Search candidates: words, skills, filters, facets, hybrid ranking, ranking towards a job")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         search.MapGet("/jobs", ([AsParameters] SearchRequest request, Tenant tenant, ISearchIndex index, IServiceProvider services, CancellationToken ct) =>
             Search(DocumentKind.Job, request, tenant, index, services, withText: true, ct))
             .WithName("SearchJobs").WithSummary("Search open jobs: words, skills, filters, facets, hybrid ranking")
@@ -92,7 +95,7 @@ internal sealed class SearchEndpoints : IEndpointContributor
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
         DocumentKind kind, SearchRequest r, Tenant tenant, ISearchIndex index, IServiceProvider services, bool withText,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ReadAnonymity? anonymity = null)
     {
         // sort=match is relevance to the job: read the rest as usual, then rank towards the job (MatchJobAsync).
         var byMatch = string.Equals(r.Sort, "match", StringComparison.OrdinalIgnoreCase);
@@ -146,8 +149,28 @@ internal sealed class SearchEndpoints : IEndpointContributor
             return SearchRequests.Problem("invalid-cursor", e.Message.Split(" (Parameter", 2)[0] + " Start again without 'cursor'.");
         }
 
-        var hits = results.Hits.Select(h => Response(h, withText)).ToList();
+        var hits = new List<SearchHitResponse>(results.Hits.Count);
+        foreach (var h in results.Hits)
+        {
+            hits.Add(withText && anonymity is { Anonymised: true } ? await AnonymisedAsync(tenant, index, h, anonymity, cancellationToken) : Response(h, withText));
+        }
+
         var facets = results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValueResponse>)[.. f.Value.Select(v => new FacetValueResponse(v.Value, v.Count))]);
         return TypedResults.Ok(new SearchResponse(r.Q ?? "", results.Total, hits, facets, results.NextCursor));
+    }
+
+    /// <summary>
+    /// A hit as an anonymised read shows it: its snippet and highlights with the identity the whole resume reveals
+    /// replaced (<see cref="RedactedText.RedactFragment"/>: a name recurs in a snippet far from the line that says it is the name).
+    /// </summary>
+    internal static async Task<SearchHitResponse> AnonymisedAsync(Tenant tenant, ISearchIndex index, SearchHit hit, ReadAnonymity anonymity, CancellationToken cancellationToken)
+    {
+        var profile = await index.GetAsync(tenant.Id, DocumentKind.Resume, hit.Id, cancellationToken);
+        var redacted = Redaction.Redact(profile?.Text ?? "", new RedactionOptions(Schools: anonymity.Schools), cancellationToken);
+        return Response(hit, withText: true) with
+        {
+            Snippet = redacted.RedactFragment(hit.Snippet, cancellationToken),
+            Highlights = [.. hit.Highlights.Select(h => redacted.RedactFragment(h, cancellationToken))],
+        };
     }
 }

@@ -53,6 +53,16 @@ internal sealed class SimilarCandidatesEndpoints : IEndpointContributor
         };
         var results = await index.SearchAsync(tenant.Id, query, cancellationToken);
         var withText = SearchEndpoints.MayReadResumeText(user);
-        return TypedResults.Ok(new SimilarCandidatesResponse(id, [.. results.Hits.Select(h => SearchEndpoints.Response(h, withText))]));
+        // The tenant's anonymised screening holds here as in search: snippets lose the identity of each hit.
+        var anonymity = Anonymisation.Resolve(user, requested: null) ?? ReadAnonymity.None;
+        var hits = new List<SearchHitResponse>(results.Hits.Count);
+        foreach (var h in results.Hits)
+        {
+            hits.Add(withText && anonymity.Anonymised
+                ? await SearchEndpoints.AnonymisedAsync(tenant, index, h, anonymity, cancellationToken)
+                : SearchEndpoints.Response(h, withText));
+        }
+
+        return TypedResults.Ok(new SimilarCandidatesResponse(id, hits));
     }
 }

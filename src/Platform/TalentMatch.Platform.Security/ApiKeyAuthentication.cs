@@ -13,7 +13,7 @@ namespace TalentMatch.Platform.Security;
 /// Set for a candidate portal link only: the one candidate it reads as (it then has no scope, so that
 /// only the portal's endpoints, which require this, accept it).
 /// </param>
-public sealed record ApiKeyIdentity(Guid KeyId, string TenantId, IReadOnlySet<string> Scopes, Guid? Candidate = null);
+public sealed record ApiKeyIdentity(Guid KeyId, string TenantId, IReadOnlySet<string> Scopes, Guid? Candidate = null, string? Anonymise = null);
 
 /// <summary>Checks a presented API key. Implemented by the service that owns tenants and keys (api).</summary>
 public interface IApiKeyValidator
@@ -61,6 +61,11 @@ public sealed class ApiKeyAuthenticationHandler(
         if (identity.Candidate is Guid candidate)
         {
             claims.Add(new Claim(TalentMatchClaims.Candidate, candidate.ToString()));
+        }
+
+        if (identity.Anonymise is { } anonymise)
+        {
+            claims.Add(new Claim(TalentMatchClaims.Anonymise, anonymise));
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

@@ -51,7 +51,7 @@ public sealed class BusApiKeyValidator(
                 new ApiKeyValidationRequested(keyId, hash, portal), cancellationToken, RequestTimeout.After(s: 5));
             var answer = response.Message;
             var identity = answer.Valid && answer.TenantId is not null
-                ? new ApiKeyIdentity(keyId, answer.TenantId, answer.Scopes.ToHashSet(StringComparer.Ordinal), answer.Candidate)
+                ? new ApiKeyIdentity(keyId, answer.TenantId, answer.Scopes.ToHashSet(StringComparer.Ordinal), answer.Candidate, answer.Anonymise)
                 : null;
             // When full, the cache refuses new entries (and compacts): the answer is then simply not cached.
             answers.Entries.Set(cacheKey, identity, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });

@@ -36,4 +36,7 @@ public static class TalentMatchClaims
 
     /// <summary>A portal link's candidate (see <see cref="ApiKeyIdentity.Candidate"/>); API keys never carry it.</summary>
     public const string Candidate = "candidate";
+
+    /// <summary>The tenant's anonymised-screening setting (<see cref="Anonymisation"/>): absent when it is off.</summary>
+    public const string Anonymise = "anonymise";
 }

@@ -13,37 +13,204 @@ public static partial class ResumeParser
     /// none of it can move a match score (docs/responsible-matching.md). Line structure is kept, a removed line
     /// becomes empty. The same checks on time as <see cref="Parse(string, DateOnly, CancellationToken)"/>.
     /// </summary>
+    /// <remarks>
+    /// The same spans as <see cref="FindIdentity"/> without the display-only kinds (addresses, schools): what the
+    /// vector is built from was fixed before those existed, and changing it would change every stored vector.
+    /// </remarks>
     public static string WithoutIdentity(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         using var budget = ReadBudget.For(cancellationToken);
-        var lines = TextLines.Split(text);
-        var contact = FindContact(lines, budget);
+        var lines = LinesWithOffsets(text);
+        var spans = FindIdentity(text, lines, RedactionOptions.ForEmbedding, budget);
         var kept = new List<string>(lines.Count);
-        foreach (var line in lines)
+        var next = 0;
+        foreach (var (start, end) in lines)
         {
             budget.Step();
-            if (PersonalLabel().IsMatch(line) || (contact.Name is { } whole && line.Trim() == whole))
+            while (next < spans.Count && spans[next].End <= start) next++;
+            var line = text[start..end];
+            if (PersonalLabel().IsMatch(line) || spans.Any(s => s.Kind == IdentityKind.Name && s.Start <= start + Leading(line) && s.End >= end - Trailing(line) && line.Trim().Length > 0))
             {
                 kept.Add("");
                 continue;
             }
 
-            var cleaned = line;
-            foreach (var value in contact.Emails.Concat(contact.Links).Concat(contact.Phones).Append(contact.Name).OfType<string>().Where(v => v.Length > 1))
+            var cleaned = new System.Text.StringBuilder();
+            var at = start;
+            for (; next < spans.Count && spans[next].Start < end; next++)
             {
-                cleaned = cleaned.Replace(value, " ", StringComparison.OrdinalIgnoreCase);
+                var s = spans[next];
+                cleaned.Append(text, at, Math.Max(0, s.Start - at)).Append(' ');
+                at = Math.Max(at, Math.Min(s.End, end));
             }
-
-            cleaned = GenderedWord().Replace(Age().Replace(Email().Replace(cleaned, " "), " "), " ");
-            kept.Add(Spaces().Replace(cleaned, " ").Trim());
+            cleaned.Append(text, at, end - at);
+            kept.Add(Spaces().Replace(cleaned.ToString(), " ").Trim());
         }
 
         return string.Join("\n", kept);
     }
 
-    [GeneratedRegex(@"^\W*(?:date\s+of\s+birth|birth\s*date|birthday|born|d\.?o\.?b\.?|age|gender|sex|marital\s+status|family\s+status|civil\s+status|photo(?:graph)?|picture|nationality|citizenship|religion|ethnicity|race|出生日期|出生年月|出生|生日|年龄|性别|婚姻状况|婚否|婚姻|照片|相片|民族|籍贯|国籍|宗教|政治面貌)\b\s*[:：]?", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    /// <summary>
+    /// Where a resume identifies its person (<see cref="IdentityKind"/>): sorted, non-overlapping spans of
+    /// <paramref name="text"/>, for <see cref="Redaction.Redact"/>. A labelled personal-details line ("Gender: Male",
+    /// "出生年月：1992.05") gives its value, the label stays readable.
+    /// </summary>
+    public static IReadOnlyList<IdentitySpan> FindIdentity(string text, RedactionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        using var budget = ReadBudget.For(cancellationToken);
+        return FindIdentity(text, LinesWithOffsets(text), options, budget);
+    }
+
+    private static List<IdentitySpan> FindIdentity(string text, List<(int Start, int End)> textLines, RedactionOptions options, ReadBudget budget)
+    {
+        var lines = TextLines.Split(text);
+        // A resume flattened from a PDF keeps its lines apart by runs of spaces only ("Jane Doe  1 Main Street  Cell: …"):
+        // for a read, those runs count as line breaks when looking for the name and the address at the top.
+        var contact = FindContact(options.Addresses ? [.. lines.SelectMany(l => SpaceRun().Split(l)).Select(l => l.Trim()).Where(l => !DocumentTitle().IsMatch(l))] : lines, budget);
+        var known = contact.Emails.Select(v => (v, IdentityKind.Email)).Concat(contact.Links.Select(v => (v, IdentityKind.Link)))
+            .Concat(contact.Phones.Select(v => (v, IdentityKind.Phone)))
+            .Concat(contact.Name is { } n ? NameForms(n).Select(v => (v, IdentityKind.Name)) : [])
+            .Where(k => k.v.Length > 1).ToList();
+        var found = new List<IdentitySpan>();
+        if (options.Addresses)
+        {
+            // Street addresses where the person's own are: the top of the resume (an employer's further down is not theirs).
+            var top = text[..Math.Min(text.Length, AddressScope)];
+            AddMatches(found, StreetAddress(), top, 0, IdentityKind.Address);
+        }
+        foreach (var (start, end) in textLines)
+        {
+            budget.Step();
+            var line = text[start..end];
+            var label = PersonalLabel().Match(line);
+            if (label.Success)
+            {
+                AddTrimmed(found, text, start + label.Index + label.Length, end, LabelKind(label));
+                continue;
+            }
+            if (options.Addresses && AddressLabel().Match(line) is { Success: true } address)
+            {
+                AddTrimmed(found, text, start + address.Index + address.Length, end, IdentityKind.Address);
+                continue;
+            }
+
+            foreach (var (value, kind) in known)
+            {
+                for (var i = line.IndexOf(value, StringComparison.OrdinalIgnoreCase); i >= 0; i = line.IndexOf(value, i + value.Length, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (kind != IdentityKind.Name || IsWordBoundary(line, i, value.Length)) found.Add(new(start + i, start + i + value.Length, kind));
+                }
+            }
+            AddMatches(found, Email(), line, start, IdentityKind.Email);
+            AddMatches(found, Age(), line, start, IdentityKind.Age);
+            AddMatches(found, GenderedWord(), line, start, IdentityKind.Gender);
+            if (options.Schools)
+            {
+                AddMatches(found, SchoolName(), line, start, IdentityKind.School);
+                AddMatches(found, PrestigeTag(), line, start, IdentityKind.School);
+            }
+        }
+        return Merge(found);
+    }
+
+    /// <summary>What needs no context to be found: e-mails, ages and gendered words, replaced by their placeholders.</summary>
+    internal static string RedactPatterns(string fragment, CancellationToken cancellationToken)
+    {
+        using var budget = ReadBudget.For(cancellationToken);
+        var found = new List<IdentitySpan>();
+        AddMatches(found, Email(), fragment, 0, IdentityKind.Email);
+        AddMatches(found, Age(), fragment, 0, IdentityKind.Age);
+        AddMatches(found, GenderedWord(), fragment, 0, IdentityKind.Gender);
+        budget.Step();
+        return Redaction.Redact(fragment, Merge(found)).Text;
+    }
+
+    /// <summary>The name as written and, for a Latin name, its given and family names alone (a summary says "Jane led…").</summary>
+    private static IEnumerable<string> NameForms(string name)
+    {
+        yield return name;
+        if (TextLines.ContainsCjk(name)) yield break;
+        foreach (var part in name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length >= 3 && char.IsUpper(p[0]) && p.Skip(1).Any(char.IsLower)))
+        {
+            yield return part;
+        }
+    }
+
+    private static bool IsWordBoundary(string line, int index, int length) =>
+        (index == 0 || !char.IsLetterOrDigit(line[index - 1]) || TextLines.IsCjk(line[index]))
+        && (index + length == line.Length || !char.IsLetterOrDigit(line[index + length]) || TextLines.IsCjk(line[index + length - 1]));
+
+    private static IdentityKind LabelKind(Match label) =>
+        label.Groups["birth"].Success ? IdentityKind.BirthDate
+        : label.Groups["age"].Success ? IdentityKind.Age
+        : label.Groups["gender"].Success ? IdentityKind.Gender
+        : label.Groups["marital"].Success ? IdentityKind.MaritalStatus
+        : label.Groups["photo"].Success ? IdentityKind.Photo
+        : IdentityKind.Origin;
+
+    private static void AddTrimmed(List<IdentitySpan> found, string text, int start, int end, IdentityKind kind)
+    {
+        while (start < end && char.IsWhiteSpace(text[start])) start++;
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        if (end > start) found.Add(new(start, end, kind));
+    }
+
+    private static void AddMatches(List<IdentitySpan> found, Regex pattern, string line, int offset, IdentityKind kind)
+    {
+        foreach (Match m in pattern.Matches(line))
+        {
+            var length = m.Value.TrimEnd().Length;
+            if (length > 0) found.Add(new(offset + m.Index, offset + m.Index + length, kind));
+        }
+    }
+
+    /// <summary>Sorted and non-overlapping: overlapping spans become one, of the kind of the one that starts first (the longer on a tie).</summary>
+    private static List<IdentitySpan> Merge(List<IdentitySpan> found)
+    {
+        var merged = new List<IdentitySpan>(found.Count);
+        foreach (var span in found.OrderBy(s => s.Start).ThenByDescending(s => s.End))
+        {
+            if (merged.Count > 0 && span.Start < merged[^1].End)
+            {
+                merged[^1] = merged[^1] with { End = Math.Max(merged[^1].End, span.End) };
+                continue;
+            }
+            merged.Add(span);
+        }
+        return merged;
+    }
+
+    /// <summary>Each line's <c>[start, end)</c> in the text, without its line break (\n, \r\n or \r).</summary>
+    private static List<(int Start, int End)> LinesWithOffsets(string text)
+    {
+        var lines = new List<(int, int)>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is not ('\n' or '\r')) continue;
+            lines.Add((start, i));
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            start = i + 1;
+        }
+        lines.Add((start, text.Length));
+        return lines;
+    }
+
+    /// <summary>How far from the start a street address is taken as the person's own.</summary>
+    private const int AddressScope = 600;
+
+    private static int Leading(string line) => line.Length - line.TrimStart().Length;
+
+    private static int Trailing(string line) => line.Length - line.TrimEnd().Length;
+
+    [GeneratedRegex(@"^\W*(?:(?<birth>date\s+of\s+birth|birth\s*date|birthday|born|d\.?o\.?b\.?|出生日期|出生年月|出生|生日)|(?<age>age|年龄)|(?<gender>gender|sex|性别)|(?<marital>marital\s+status|family\s+status|civil\s+status|婚姻状况|婚否|婚姻)|(?<photo>photo(?:graph)?|picture|照片|相片)|nationality|citizenship|religion|ethnicity|race|民族|籍贯|国籍|宗教|政治面貌)\b\s*[:：]?", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex PersonalLabel();
+
+    [GeneratedRegex(@"^\W*(?:(?:home|postal|mailing|permanent|current|residential)?\s*address|residence|地址|住址|家庭住址|通讯地址|现居住地|现住址|居住地)\s*[:：]\s*", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex AddressLabel();
 
     [GeneratedRegex(@"\b(?:he|she|him|her|his|hers|himself|herself|male|female|man|woman|men|women|mr|mrs|ms|miss|mx|gentleman|lady|boy|girl|husband|wife|mother|father)\b\.?|先生|女士|小姐", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex GenderedWord();
@@ -51,6 +218,25 @@ public static partial class ResumeParser
     [GeneratedRegex(@"\b(?:aged?\s*:?\s*\d{1,2}|\d{1,2}\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old|\d{1,2}\s*y/?o)\b|\d{1,2}\s*周?岁", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Age();
 
+    /// <summary>A school's name: capitalised words around University/College/Institute/… ("University of Oxford", "Adithya Institute of Technology"), or 北京大学-style names.</summary>
+    [GeneratedRegex(@"(?:(?:[\p{Lu}][\p{L}&'.-]*|of|and|for|the)\s+){0,5}?(?:[\p{Lu}][\p{L}&'.-]*\s+)?(?:University|College|Institute|Polytechnic|Academy|IIT|NIT|BITS)\b(?:\s+(?:of|for)(?:\s+(?:[\p{Lu}][\p{L}&'.-]*|and|the))+)?(?:,?\s+[\p{Lu}][\p{Ll}]+(?=\s*$))?|[\p{IsCJKUnifiedIdeographs}]{2,10}(?:大学|学院)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex SchoolName();
+
+    /// <summary>Prestige tags that say where someone studied rather than what they know: 985/211 (only beside another tag or 工程/院校/高校/大学), 双一流, C9, Ivy League, 常春藤.</summary>
+    [GeneratedRegex(@"(?<![\d.])(?:985|211)(?:\s*(?:/|、|和|&)\s*(?:985|211))?(?:\s*(?:工程|院校|高校|大学|名校|重点|universit(?:y|ies)|school))+|(?<![\d.])(?:985|211)\s*/\s*(?:985|211)(?![\d.])|双一流(?:高校|大学|院校)?|\bC9\b|\bIvy\s+League\b|常春藤(?:盟校|名校)?", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex PrestigeTag();
+
     [GeneratedRegex(@"[ \t]{2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Spaces();
+
+    /// <summary>A template's title ("Social Media Resume Sample"), never a name.</summary>
+    [GeneratedRegex(@"\b(?:resume|résumé|cv|curriculum|vitae|sample|template)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex DocumentTitle();
+
+    [GeneratedRegex(@"[ \t]{2,}|\s[|•▪♦·]\s", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex SpaceRun();
+
+    /// <summary>A house number and street ("12 Mill Lane", "144, Newark 68 Street", "7D/4 W Kansas St."), or a PO box.</summary>
+    [GeneratedRegex(@"\b\d{1,5}[A-Z]?(?:/\d{1,4})?,?\s+(?:[NSEW]\.?\s+)?(?:[\p{Lu}\d][\p{L}\d'-]*\.?\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Circle|Boulevard|Blvd|Way|Place|Pl|Hall|Terrace|Close|Crescent|Square|Sq|Highway|Hwy)\b\.?|\b(?:P\.?\s?O\.?\s+)?Box\s+\d{2,6}\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex StreetAddress();
 }

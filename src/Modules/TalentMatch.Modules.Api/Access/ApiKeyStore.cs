@@ -51,7 +51,10 @@ public sealed partial class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCach
             return null;
         }
 
-        var identity = new ApiKeyIdentity(key.Id, key.TenantId, key.ScopeSet);
+        // The tenant's anonymisation travels with the key, so that search and matching apply it without asking the api.
+        var anonymise = await db.Tenants.AsNoTracking().Where(t => t.Id == key.TenantId)
+            .Select(t => Anonymisation.ClaimValue(t.Anonymised, t.AnonymiseSchools)).SingleOrDefaultAsync(cancellationToken);
+        var identity = new ApiKeyIdentity(key.Id, key.TenantId, key.ScopeSet, Anonymise: anonymise);
         cache.Set(CacheKey(keyId), new CachedKey(key.SecretHash, identity), CacheFor);
         return CryptographicOperations.FixedTimeEquals(key.SecretHash, hash) ? identity : null;
     }
@@ -72,6 +75,15 @@ public sealed partial class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCach
         };
         db.ApiKeys.Add(key);
         return new CreatedApiKey(key, ApiKeyFormat.Compose(id, secret));
+    }
+
+    /// <summary>Forgets the cached identities of a tenant's keys, after a change to what they carry (the anonymisation setting).</summary>
+    public async Task ForgetTenantAsync(ApiDbContext db, string tenantId, CancellationToken cancellationToken)
+    {
+        foreach (var id in await db.ApiKeys.Where(k => k.TenantId == tenantId).Select(k => k.Id).ToListAsync(cancellationToken))
+        {
+            cache.Remove(CacheKey(id));
+        }
     }
 
     public void Revoke(ApiKey key)

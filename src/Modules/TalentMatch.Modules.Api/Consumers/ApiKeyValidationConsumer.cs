@@ -15,6 +15,6 @@ public sealed class ApiKeyValidationConsumer(ApiKeyStore store, PortalLinkStore 
             : await store.ValidateAsync(message.KeyId, message.SecretHash, context.CancellationToken);
         await context.RespondAsync(identity is null
             ? new ApiKeyValidated(false, null, [])
-            : new ApiKeyValidated(true, identity.TenantId, [.. identity.Scopes], identity.Candidate));
+            : new ApiKeyValidated(true, identity.TenantId, [.. identity.Scopes], identity.Candidate, identity.Anonymise));
     }
 }

@@ -73,6 +73,7 @@ public sealed class DocumentEraser(IdempotencyStore idempotency, IBlobStore blob
             await DuplicateDetector.ForgetAsync(db, document.TenantId, id, cancellationToken);
             // The candidate's portal links stop opening with the commit, and nothing of them is kept.
             db.PortalLinks.RemoveRange(await db.PortalLinks.Where(l => l.TenantId == document.TenantId && l.CandidateId == id).ToListAsync(cancellationToken));
+            db.CandidateReveals.RemoveRange(await db.CandidateReveals.Where(r => r.TenantId == document.TenantId && r.CandidateId == id).ToListAsync(cancellationToken));
         }
         // A submission still waiting in the outbox carries the text or the file: it is not sent.
         // (A sent row is already gone: the dispatcher deletes each row as it publishes it.)

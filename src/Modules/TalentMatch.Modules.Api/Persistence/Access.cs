@@ -17,6 +17,12 @@ public sealed class TenantAccount
 
     /// <summary>The score from which a pair of candidates is suggested as a duplicate (null: the scorer's default).</summary>
     public double? DuplicateThreshold { get; set; }
+
+    /// <summary>Anonymised screening: recruiters' reads of resumes hide the person (docs/responsible-matching.md).</summary>
+    public bool Anonymised { get; set; }
+
+    /// <summary>With <see cref="Anonymised"/>: school names and prestige tags are hidden too.</summary>
+    public bool AnonymiseSchools { get; set; }
 }
 
 /// <summary>

@@ -24,6 +24,8 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<PortalLink> PortalLinks => Set<PortalLink>();
 
+    public DbSet<CandidateReveal> CandidateReveals => Set<CandidateReveal>();
+
     public DbSet<ErasureConfirmation> ErasureConfirmations => Set<ErasureConfirmation>();
 
     public DbSet<CandidateFingerprint> CandidateFingerprints => Set<CandidateFingerprint>();
@@ -83,6 +85,13 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         portalLink.Property(l => l.SecretHash).HasMaxLength(32).IsRequired();
         portalLink.HasIndex(l => new { l.TenantId, l.CandidateId });
         portalLink.HasOne<TenantAccount>().WithMany().HasForeignKey(l => l.TenantId);
+
+        var reveal = modelBuilder.Entity<CandidateReveal>().ToTable("CandidateReveals");
+        reveal.HasKey(r => r.Id);
+        reveal.Property(r => r.Id).ValueGeneratedNever();
+        reveal.Property(r => r.TenantId).HasMaxLength(64).IsRequired();
+        reveal.HasIndex(r => new { r.TenantId, r.CandidateId });
+        reveal.HasOne<TenantAccount>().WithMany().HasForeignKey(r => r.TenantId);
 
         var idempotency = modelBuilder.Entity<IdempotencyRecord>().ToTable("IdempotencyKeys");
         idempotency.HasKey(r => new { r.TenantId, r.Key });

@@ -26,7 +26,8 @@ public sealed record SearchRequest(
     [FromQuery(Name = "mode")] string? Mode,
     [FromQuery(Name = "sort")] string? Sort,
     [FromQuery(Name = "jobId")] string? JobId = null,
-    [FromQuery(Name = "collapse")] string? Collapse = null);
+    [FromQuery(Name = "collapse")] string? Collapse = null,
+    [FromQuery(Name = "anonymised")] bool? Anonymised = null);
 
 /// <summary>
 /// Reads a search request into the search port's query, with the bounds of every value: the search

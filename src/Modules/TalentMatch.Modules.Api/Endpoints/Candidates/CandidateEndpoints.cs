@@ -25,6 +25,7 @@ internal sealed class CandidateEndpoints : IEndpointContributor
         UndoMerge.Map(candidates);
         GetCandidateVersions.Map(candidates);
         PortalLinks.Map(candidates);
+        CandidateReveals.Map(candidates);
         GetCandidate.Map(candidates);
     }
 }

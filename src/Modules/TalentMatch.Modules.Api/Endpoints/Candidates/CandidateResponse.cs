@@ -1,6 +1,7 @@
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Platform.Security;
 
 namespace TalentMatch.Modules.Api.Endpoints.Candidates;
 
@@ -19,6 +20,13 @@ public sealed record CandidateResponse(
     IReadOnlyList<Guid> Versions)
 {
     internal static CandidateResponse From(Candidate c, IReadOnlyList<Guid>? versions = null) =>
-        new(c.Id, c.Status, c.Text, c.Skills, c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent),
+        From(c, versions, ReadAnonymity.None, CancellationToken.None);
+
+    /// <summary>The response as <paramref name="anonymity"/> reads it (<see cref="CandidateReveals.Redact"/>).</summary>
+    internal static CandidateResponse From(Candidate c, IReadOnlyList<Guid>? versions, ReadAnonymity anonymity, CancellationToken cancellationToken)
+    {
+        var (text, skills) = CandidateReveals.Redact(c.Text, c.Skills, anonymity, cancellationToken);
+        return new(c.Id, c.Status, text, skills, c.SubmittedAt, c.IndexedAt, DocumentResponses.Rejection(c), ConsentResponse.From(c.Consent),
             c.MergedIntoId, versions ?? [c.Id]);
+    }
 }

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
@@ -24,10 +26,11 @@ internal static class GetCandidateVersions
     public static void Map(RouteGroupBuilder candidates) =>
         candidates.MapGet("/{id:guid}/versions", HandleAsync).WithName("GetCandidateVersions").RequireAnyScope(Scopes.CandidatesRead, Scopes.CandidatesWrite)
             .WithSummary("Every submission of a candidate, and the union of their skills with evidence per version")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
+    /// <summary>Anonymised as <c>GET /v1/candidates/{id}</c> is (the kept candidate's reveal lifts it); an anonymised version has no file name (it often is the person's name).</summary>
     private static async Task<Results<Ok<CandidateVersionsResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, Tenant tenant, ApiDbContext db, CancellationToken cancellationToken)
+        Guid id, [FromQuery] bool? anonymised, Tenant tenant, ClaimsPrincipal user, ApiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var candidate = await DocumentQueries.FindLiveAsync(db.Candidates.AsNoTracking(), tenant, id, cancellationToken);
         if (candidate is null)
@@ -36,9 +39,17 @@ internal static class GetCandidateVersions
         }
 
         var keptId = candidate.MergedIntoId ?? candidate.Id;
-        var versions = await CandidateVersions.Of(db, tenant.Id, keptId).AsNoTracking().ToListAsync(cancellationToken);
+        var anonymity = await CandidateReveals.ResolveAsync(user, anonymised, db, tenant, keptId, clock, cancellationToken);
+        if (anonymity is null)
+        {
+            return Anonymisation.Refused();
+        }
+
+        var versions = (await CandidateVersions.Of(db, tenant.Id, keptId).AsNoTracking().ToListAsync(cancellationToken))
+            .Select(v => (Version: v, Read: CandidateReveals.Redact(v.Text, v.Skills, anonymity, cancellationToken))).ToList();
         return TypedResults.Ok(new CandidateVersionsResponse(keptId,
-            [.. versions.Select(v => new CandidateVersion(v.Id, v.Id == keptId, v.SubmittedAt, v.FileName, v.Text, v.Skills))],
-            MergePlan.SkillUnion(versions.Select(v => (v.Id, (IReadOnlyList<ExtractedSkill>)v.Skills)))));
+            [.. versions.Select(v => new CandidateVersion(v.Version.Id, v.Version.Id == keptId, v.Version.SubmittedAt,
+                anonymity.Anonymised ? null : v.Version.FileName, v.Read.Text, v.Read.Skills))],
+            MergePlan.SkillUnion(versions.Select(v => (v.Version.Id, (IReadOnlyList<ExtractedSkill>)v.Read.Skills)))));
     }
 }

@@ -175,6 +175,35 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("CandidateMerges", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateReveal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RevealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("CandidateReveals", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
                 {
                     b.Property<string>("TenantId")
@@ -394,6 +423,12 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("AnonymiseSchools")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("CandidateRetentionDays")
                         .HasColumnType("integer");
 
@@ -516,6 +551,15 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         });
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateReveal", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Api.Persistence.TenantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>

@@ -175,6 +175,35 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                     b.ToTable("CandidateMerges", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateReveal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("RevealedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("CandidateReveals", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
                 {
                     b.Property<string>("TenantId")
@@ -394,6 +423,12 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("AnonymiseSchools")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("bit");
+
                     b.Property<int?>("CandidateRetentionDays")
                         .HasColumnType("int");
 
@@ -516,6 +551,15 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateReveal", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Api.Persistence.TenantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>

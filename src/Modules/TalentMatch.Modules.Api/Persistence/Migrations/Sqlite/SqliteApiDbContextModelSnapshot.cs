@@ -170,6 +170,35 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                     b.ToTable("CandidateMerges", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateReveal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RevealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CandidateId");
+
+                    b.ToTable("CandidateReveals", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.DuplicateKey", b =>
                 {
                     b.Property<string>("TenantId")
@@ -389,6 +418,12 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AnonymiseSchools")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CandidateRetentionDays")
                         .HasColumnType("INTEGER");
 
@@ -511,6 +546,15 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.CandidateReveal", b =>
+                {
+                    b.HasOne("TalentMatch.Modules.Api.Persistence.TenantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TalentMatch.Modules.Api.Persistence.PortalLink", b =>

@@ -24,7 +24,7 @@ public class ContractRulesTests
     // Records that travel inside messages rather than as messages. A new one must be added here
     // on purpose: anything else published on the bus has to say whose data it is.
     private static readonly Type[] ValueTypes =
-        [typeof(ExtractedSkill), typeof(ProfileFacts), typeof(Compensation), typeof(TextSpan), typeof(CandidateMatch), typeof(RoleMatch), typeof(DuplicateGroupAssignment), typeof(ContactHashes)];
+        [typeof(ExtractedSkill), typeof(ProfileFacts), typeof(Compensation), typeof(TextSpan), typeof(CandidateMatch), typeof(RoleMatch), typeof(DuplicateGroupAssignment), typeof(ContactHashes), typeof(SavedSearchMatch)];
 
     // Key validation resolves the tenant, so it cannot carry one.
     private static readonly Type[] AccessMessages = [typeof(ApiKeyValidationRequested), typeof(ApiKeyValidated)];

@@ -209,7 +209,8 @@ public static partial class ResumeParser
     [GeneratedRegex(@"^\W*(?:(?<birth>date\s+of\s+birth|birth\s*date|birthday|born|d\.?o\.?b\.?|出生日期|出生年月|出生|生日)|(?<age>age|年龄)|(?<gender>gender|sex|性别)|(?<marital>marital\s+status|family\s+status|civil\s+status|婚姻状况|婚否|婚姻)|(?<photo>photo(?:graph)?|picture|照片|相片)|nationality|citizenship|religion|ethnicity|race|民族|籍贯|国籍|宗教|政治面貌)\b\s*[:：]?", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex PersonalLabel();
 
-    [GeneratedRegex(@"^\W*(?:(?:home|postal|mailing|permanent|current|residential)?\s*address|residence|地址|住址|家庭住址|通讯地址|现居住地|现住址|居住地)\s*[:：]\s*", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
+    // Non-backtracking: "\W*" then "\s*" over a long run of spaces tried every split of it (quadratic; RegexAuditTests).
+    [GeneratedRegex(@"^\W*(?:(?:home|postal|mailing|permanent|current|residential)?\s*address|residence|地址|住址|家庭住址|通讯地址|现居住地|现住址|居住地)\s*[:：]\s*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex AddressLabel();
 
     [GeneratedRegex(@"\b(?:he|she|him|her|his|hers|himself|herself|male|female|man|woman|men|women|mr|mrs|ms|miss|mx|gentleman|lady|boy|girl|husband|wife|mother|father)\b\.?|先生|女士|小姐", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
@@ -219,7 +220,9 @@ public static partial class ResumeParser
     private static partial Regex Age();
 
     /// <summary>A school's name: capitalised words around University/College/Institute/… ("University of Oxford", "Adithya Institute of Technology"), or 北京大学-style names.</summary>
-    [GeneratedRegex(@"(?:(?:[\p{Lu}][\p{L}&'.-]*|of|and|for|the)\s+){0,5}?(?:[\p{Lu}][\p{L}&'.-]*\s+)?(?:University|College|Institute|Polytechnic|Academy|IIT|NIT|BITS)\b(?:\s+(?:of|for)(?:\s+(?:[\p{Lu}][\p{L}&'.-]*|and|the))+)?(?:,?\s+[\p{Lu}][\p{Ll}]+(?=\s*$))?|[\p{IsCJKUnifiedIdeographs}]{2,10}(?:大学|学院)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    // A name starts where a word starts, and its words are taken whole (atomic): otherwise every position inside a long
+    // run of capitals began a name that consumed the rest of the run (quadratic; RegexAuditTests).
+    [GeneratedRegex(@"(?<![\p{L}&'.-])(?:(?:(?>[\p{Lu}][\p{L}&'.-]*)|of|and|for|the)\s+){0,5}?(?:(?>[\p{Lu}][\p{L}&'.-]*)\s+)?(?:University|College|Institute|Polytechnic|Academy|IIT|NIT|BITS)\b(?:\s+(?:of|for)(?:\s+(?:[\p{Lu}][\p{L}&'.-]*|and|the))+)?(?:,?\s+[\p{Lu}][\p{Ll}]+(?=\s*$))?|[\p{IsCJKUnifiedIdeographs}]{2,10}(?:大学|学院)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SchoolName();
 
     /// <summary>Prestige tags that say where someone studied rather than what they know: 985/211 (only beside another tag or 工程/院校/高校/大学), 双一流, C9, Ivy League, 常春藤.</summary>

@@ -252,7 +252,9 @@ public sealed class CandidateMergeTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
         }
 
-        Assert.Equal(1, await ActivatorUtilities.CreateInstance<RetentionSweeper>(_app.Services).PruneAsync(Ct));
+        // The host's own sweeper may run between the policy and this pass (a CI race): whichever pass erases the expired
+        // version, it is erased alone, which the lines below check.
+        Assert.InRange(await ActivatorUtilities.CreateInstance<RetentionSweeper>(_app.Services).PruneAsync(Ct), 0, 1);
 
         await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/candidates/{old}", Ct), HttpStatusCode.NotFound, "not-found");
         Assert.Equal([recent], (await GetAsync<CandidateView>(client, $"/v1/candidates/{recent}")).Versions);

@@ -51,18 +51,35 @@ internal static class DocumentQueries
         return TypedResults.Ok(new DocumentPage([.. rows.Take(size).Select(summary)], next));
     }
 
+    /// <summary>How often a delete reads the document again after a pipeline event changed it under the erasure.</summary>
+    private const int DeleteAttempts = 5;
+
     /// <summary>The tenant's delete: the document is erased through <see cref="DocumentEraser"/>.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
         IQueryable<T> documents, DocumentKind kind, string what, Guid id, DocumentServices services, CancellationToken cancellationToken)
         where T : TrackedDocument
     {
-        var document = await FindLiveAsync(documents, services.Tenant, id, cancellationToken);
-        if (document is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return Problems.NotFound(what, id);
-        }
+            var document = await FindLiveAsync(documents, services.Tenant, id, cancellationToken);
+            if (document is null)
+            {
+                // Gone between two attempts (a retention sweep or a second delete erased it): what was asked is done.
+                return attempt == 1 ? Problems.NotFound(what, id) : TypedResults.NoContent();
+            }
 
-        await services.Eraser.EraseAsync(services.Db, document, kind, cancellationToken);
-        return TypedResults.NoContent();
+            try
+            {
+                await services.Eraser.EraseAsync(services.Db, document, kind, cancellationToken);
+                return TypedResults.NoContent();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < DeleteAttempts)
+            {
+                // A pipeline event (a status, a duplicate group) committed between the read and the
+                // erasure, so the version no longer matched and nothing was written. The tenant's
+                // intent does not depend on that change: read the document again and erase it.
+                services.Db.ChangeTracker.Clear();
+            }
+        }
     }
 }

@@ -250,7 +250,7 @@ public sealed class FaultToleranceTests
 
     /// <summary>
     /// The test's own look at the database. On the 2-core CI machine the scenario saturates the CPU,
-    /// so the test's own (unpooled) connection can take longer than Npgsql's default 15 s to open:
+    /// so the test's own connection can take longer than Npgsql's default 15 s to open:
     /// it waits up to a minute, and tries a timed-out query again, rather than fail the scenario on
     /// its own observation.
     /// </summary>

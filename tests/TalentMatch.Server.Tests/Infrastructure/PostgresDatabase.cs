@@ -11,21 +11,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         _serverConnectionString = serverConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, Pooling = false }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
     }
 
     public string Name { get; }
 
-    /// <summary>Unpooled, so that no pooled connection of the test process outlives a test.</summary>
-    public string ConnectionString { get; }
-
     /// <summary>
-    /// For server processes a test starts (their pools die with them; the database is dropped
-    /// WITH (FORCE)): pooled as production runs, 20 per process, so that three processes stay under
-    /// PostgreSQL's 100 connections. Unpooled, every query authenticated a new backend and the
-    /// fault scenario spent most of CI's two cores in PostgreSQL, with connection timeouts.
+    /// Pooled as production runs, at most 20 connections per process, so that a test's host and the
+    /// server processes it starts stay under PostgreSQL's 100. Unpooled, every query authenticated a
+    /// new backend: the fault scenario spent most of CI's two cores in PostgreSQL, with connection
+    /// timeouts. The test process's pool of this database is cleared before it is dropped.
     /// </summary>
-    public string PooledConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+    public string ConnectionString { get; }
 
     public static async Task<PostgresDatabase> CreateAsync()
     {
@@ -40,6 +37,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idle pooled connections of this process go now; any still in use are ended by the FORCE.
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(_serverConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

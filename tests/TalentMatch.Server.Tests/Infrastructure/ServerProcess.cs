@@ -71,7 +71,7 @@ public sealed class ServerProcess : IAsyncDisposable
         ["TalentMatch__Messaging__Transport"] = "RabbitMq",
         ["TalentMatch__Messaging__RabbitMqUrl"] = rabbit.AmqpUrl.ToString(),
         ["TalentMatch__Database__Provider"] = "PostgreSql",
-        ["TalentMatch__Database__ConnectionString"] = database.PooledConnectionString,
+        ["TalentMatch__Database__ConnectionString"] = database.ConnectionString,
         ["TalentMatch__DataDirectory"] = dataDirectory,
     };
 

@@ -9,7 +9,8 @@ namespace TalentMatch.Server.Tests;
 /// <summary>
 /// Anonymised screening over HTTP (docs/responsible-matching.md#anonymised-screening): the tenant setting hides the person
 /// on the candidate's reads and in search hits, evidence still points at the skill words, <c>anonymised=false</c> is
-/// refused, a reveal is recorded and lifts it for the revealing key only, and no other tenant can reveal or list reveals.
+/// refused, a reveal is recorded and lifts it for the revealing key only, and no other tenant can reveal or list reveals;
+/// match lists and explanations serve the candidate's evidence at its place in the anonymised text.
 /// </summary>
 public sealed class AnonymisedScreeningTests : IAsyncDisposable
 {
@@ -122,6 +123,55 @@ public sealed class AnonymisedScreeningTests : IAsyncDisposable
         (await admin.PutAsJsonAsync("/v1/settings/anonymisation", new { enabled = false, schools = true }, Ct)).Dispose();
         Assert.Equal("""{"enabled":false,"schools":false}""", await (await admin.GetAsync("/v1/settings/anonymisation", Ct)).Content.ReadAsStringAsync(Ct));
         Assert.Contains("Jane Doe", (await GetJsonAsync(admin, $"/v1/candidates/{candidate}")).GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Match_lists_and_explanations_move_the_candidates_evidence_onto_the_anonymised_text()
+    {
+        var (_, admin) = await _app.CreateTenantClientAsync();
+        var candidate = await Pipeline.SubmitIndexedAsync(admin, "/v1/candidates", Resume);
+        var job = await Pipeline.SubmitIndexedAsync(admin, "/v1/jobs",
+            "Machine Learning Engineer\nRequired: PyTorch, DeepSpeed and 5 years of experience training language models.");
+        var recruiter = await KeyAsync(admin, Scopes.CandidatesRead, Scopes.Search);
+        var jobMatches = $"/v1/jobs/{job}/matches";
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var matches = await recruiter.GetAsync(jobMatches, Ct); // 404 until matching has stored the job
+            return matches.IsSuccessStatusCode && (await matches.Content.ReadAsStringAsync(Ct)).Contains(candidate.ToString(), StringComparison.Ordinal);
+        }, "the candidate matched to the job");
+
+        // Not anonymised: the evidence points into the resume as submitted.
+        var original = (await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}")).GetProperty("text").GetString()!;
+        AssertEvidenceIn(original, (await GetJsonAsync(recruiter, jobMatches)).GetProperty("matches")[0]);
+
+        (await admin.PutAsJsonAsync("/v1/settings/anonymisation", new { enabled = true, schools = true }, Ct)).Dispose();
+        var anonymised = (await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}")).GetProperty("text").GetString()!;
+        AssertAnonymised(anonymised);
+        Assert.NotEqual(original.IndexOf("PyTorch", StringComparison.Ordinal), anonymised.IndexOf("PyTorch", StringComparison.Ordinal));
+        AssertEvidenceIn(anonymised, (await GetJsonAsync(recruiter, jobMatches)).GetProperty("matches")[0]);
+        AssertEvidenceIn(anonymised, (await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}/matches")).GetProperty("matches")[0]);
+        var explanation = await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}/matches/{job}/explanation");
+        AssertAnonymised(explanation.ToString());
+        Assert.Contains(explanation.GetProperty("requirements").EnumerateArray(), r => r.GetProperty("yourEvidence").GetArrayLength() > 0);
+
+        foreach (var route in new[] { jobMatches, $"/v1/candidates/{candidate}/matches", $"/v1/candidates/{candidate}/matches/{job}/explanation" })
+        {
+            await ProblemAssert.IsProblemAsync(await recruiter.GetAsync(route + "?anonymised=false", Ct), HttpStatusCode.Forbidden, "anonymised");
+        }
+
+        var (_, stranger) = await _app.CreateTenantClientAsync();
+        await ProblemAssert.IsProblemAsync(await stranger.GetAsync(jobMatches + "?anonymised=true", Ct), HttpStatusCode.NotFound, "not-found");
+    }
+
+    /// <summary>Every candidate evidence span of a served match is its words in <paramref name="text"/>, and there is some.</summary>
+    private static void AssertEvidenceIn(string text, JsonElement match)
+    {
+        var spans = match.GetProperty("requirements").EnumerateArray().SelectMany(r => r.GetProperty("candidateEvidence").EnumerateArray()).ToList();
+        Assert.NotEmpty(spans);
+        foreach (var span in spans)
+        {
+            Assert.Equal(span.GetProperty("text").GetString(), text[span.GetProperty("start").GetInt32()..span.GetProperty("end").GetInt32()]);
+        }
     }
 
     private static void AssertAnonymised(string text)

@@ -42,16 +42,16 @@ public sealed record RedactionOptions(bool Schools = false, bool Addresses = tru
 public sealed class RedactedText
 {
     private readonly IReadOnlyList<IdentitySpan> _spans;
-    private readonly int[] _shiftAfter;
+    private readonly IdentityMap _map;
 
     private readonly string _original;
 
-    internal RedactedText(string original, string text, IReadOnlyList<IdentitySpan> spans, int[] shiftAfter)
+    internal RedactedText(string original, string text, IReadOnlyList<IdentitySpan> spans)
     {
         _original = original;
         Text = text;
         _spans = spans;
-        _shiftAfter = shiftAfter;
+        _map = new IdentityMap(spans);
     }
 
     public string Text { get; }
@@ -63,14 +63,7 @@ public sealed class RedactedText
     /// Where <c>[start, end)</c> of the original text is in <see cref="Text"/>; null when it touches a redacted span
     /// (an evidence span that quotes the person's name is identity, not skill, and is not shown).
     /// </summary>
-    public (int Start, int End)? Map(int start, int end)
-    {
-        if (start < 0 || end < start) return null;
-        var before = PrecedingSpans(start);
-        if (before < _spans.Count && _spans[before].Start < end || before > 0 && _spans[before - 1].End > start) return null;
-        var shift = before == 0 ? 0 : _shiftAfter[before - 1];
-        return (start + shift, end + shift);
-    }
+    public (int Start, int End)? Map(int start, int end) => _map.Map(start, end);
 
     /// <summary>
     /// A fragment of the original text (a search snippet or highlight, possibly HTML-encoded with <c>&lt;em&gt;</c> marks,
@@ -145,19 +138,6 @@ public sealed class RedactedText
         }
         return fragment;
     }
-
-    /// <summary>How many redacted spans start before <paramref name="offset"/>.</summary>
-    private int PrecedingSpans(int offset)
-    {
-        int low = 0, high = _spans.Count;
-        while (low < high)
-        {
-            var mid = (low + high) / 2;
-            if (_spans[mid].Start < offset) low = mid + 1;
-            else high = mid;
-        }
-        return low;
-    }
 }
 
 /// <summary>Anonymised ("blind") reads of a resume (docs/responsible-matching.md#anonymised-screening).</summary>
@@ -180,22 +160,17 @@ public static class Redaction
     {
         ArgumentNullException.ThrowIfNull(text);
         var builder = new System.Text.StringBuilder(text.Length);
-        var shiftAfter = new int[spans.Count];
-        int at = 0, shift = 0;
-        for (var i = 0; i < spans.Count; i++)
+        var at = 0;
+        foreach (var span in spans)
         {
-            var span = spans[i];
             if (span.Start < at || span.End > text.Length || span.End <= span.Start)
             {
                 throw new ArgumentException("Spans must be sorted, non-overlapping, non-empty and inside the text.", nameof(spans));
             }
-            var placeholder = Placeholder(span.Kind);
-            builder.Append(text, at, span.Start - at).Append(placeholder);
-            shift += placeholder.Length - (span.End - span.Start);
-            shiftAfter[i] = shift;
+            builder.Append(text, at, span.Start - at).Append(Placeholder(span.Kind));
             at = span.End;
         }
         builder.Append(text, at, text.Length - at);
-        return new RedactedText(text, builder.ToString(), spans, shiftAfter);
+        return new RedactedText(text, builder.ToString(), spans);
     }
 }

@@ -29,13 +29,18 @@ internal sealed class ExplanationEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<CandidateExplanation>, ProblemHttpResult>> Explain(
-        Guid id, Guid jobId, string? lang, HttpRequest request, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit,
+        Guid id, Guid jobId, string? lang, bool? anonymised, HttpRequest request, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit,
         CancellationToken cancellationToken)
     {
         if (lang is not null && !CandidateExplainer.Languages.Contains(lang, StringComparer.OrdinalIgnoreCase))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: "urn:talentmatch:problem:invalid-language",
                 title: "Invalid matching request", detail: $"'lang' is one of: {string.Join(", ", CandidateExplainer.Languages)}.");
+        }
+
+        if (Anonymisation.Resolve(user, anonymised) is not { } anonymity)
+        {
+            return Anonymisation.Refused();
         }
 
         var candidate = await finder.LoadAsync(tenant.Id, DocumentKind.Resume, id, cancellationToken);
@@ -51,6 +56,7 @@ internal sealed class ExplanationEndpoints : IEndpointContributor
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.Explanation, MatchEndpoints.KeyId(user), candidate, DocumentKind.Resume, weights,
             [new AuditScore(candidate, job, result)]), cancellationToken);
         var language = CandidateExplainer.LanguageFor(lang, request.Headers[HeaderNames.AcceptLanguage]);
-        return TypedResults.Ok(CandidateExplainer.Explain(result, Matcher.Default.Taxonomy, language));
+        // The evidence it quotes is cut as the recruiter's reads cut it, under anonymised screening.
+        return TypedResults.Ok(CandidateExplainer.Explain(AnonymisedMatches.Apply(result, candidate.Identity, anonymity), Matcher.Default.Taxonomy, language));
     }
 }

@@ -88,9 +88,14 @@ internal sealed class MatchEndpoints : IEndpointContributor
     }
 
     private static async Task<Results<Ok<CandidateMatchesResponse>, ProblemHttpResult>> CandidatesForJob(
-        Guid id, int? limit, string? weights, string? collapse, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
-        CancellationToken cancellationToken)
+        Guid id, int? limit, string? weights, string? collapse, bool? anonymised, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit,
+        CostlyRequests costly, CancellationToken cancellationToken)
     {
+        if (Anonymisation.Resolve(user, anonymised) is not { } anonymity)
+        {
+            return Anonymisation.Refused();
+        }
+
         var collapsing = string.Equals(collapse, "duplicates", StringComparison.OrdinalIgnoreCase);
         if (!string.IsNullOrWhiteSpace(collapse) && !collapsing)
         {
@@ -117,21 +122,30 @@ internal sealed class MatchEndpoints : IEndpointContributor
         var ranked = await finder.CandidatesForJobAsync(tenant.Id, job, resolved, top, collapsing, cancellationToken);
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.CandidatesForJob, KeyId(user), job, DocumentKind.Job, resolved,
             [.. ranked.Select(r => new AuditScore(r.Candidate, job, r.Result))], top), cancellationToken);
-        return TypedResults.Ok(new CandidateMatchesResponse(id, [.. ranked.Select(r => r.Result)],
+        // Recorded as computed; served as the recruiter may read it.
+        return TypedResults.Ok(new CandidateMatchesResponse(id, [.. ranked.Select(r => AnonymisedMatches.Apply(r.Result, r.Candidate.Identity, anonymity))],
             [.. ranked.Where(r => r.Duplicates.Count > 0).Select(r => new CollapsedDuplicates(r.Candidate.Id, r.Duplicates.Count, r.Duplicates))]));
     }
 
     private static async Task<Results<Ok<JobMatchesResponse>, ProblemHttpResult>> JobsForCandidate(
-        Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
+        Guid id, int? limit, string? weights, bool? anonymised, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
         CancellationToken cancellationToken)
     {
-        var (ranked, problem) = await RankRolesAsync(id, limit, weights, tenant, user, finder, audit, costly, cancellationToken);
+        if (Anonymisation.Resolve(user, anonymised) is not { } anonymity)
+        {
+            return Anonymisation.Refused();
+        }
+
+        var (ranked, problem) = await RankRolesAsync(id, limit, weights, anonymity, tenant, user, finder, audit, costly, cancellationToken);
         return problem ?? (Results<Ok<JobMatchesResponse>, ProblemHttpResult>)TypedResults.Ok(new JobMatchesResponse(id, [.. ranked!.Select(r => r.Result)]));
     }
 
-    /// <summary>The open roles that fit a candidate, ranked and recorded in the audit trail: the recruiter's list and the portal's.</summary>
+    /// <summary>
+    /// The open roles that fit a candidate, ranked and recorded in the audit trail (as computed), then read as
+    /// <paramref name="anonymity"/> says: the recruiter's list and the portal's (the candidate's own, never anonymised).
+    /// </summary>
     internal static async Task<(IReadOnlyList<(MatchResult Result, LoadedProfile Job)>? Ranked, ProblemHttpResult? Problem)> RankRolesAsync(
-        Guid id, int? limit, string? weights, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
+        Guid id, int? limit, string? weights, ReadAnonymity anonymity, Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly,
         CancellationToken cancellationToken)
     {
         using var running = costly.TryEnter(tenant.Id, out var busy);
@@ -154,7 +168,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
         var ranked = await finder.JobsForCandidateAsync(tenant.Id, candidate, resolved, top, cancellationToken);
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.JobsForCandidate, KeyId(user), candidate, DocumentKind.Resume, resolved,
             [.. ranked.Select(r => new AuditScore(candidate, r.Job, r.Result))], top), cancellationToken);
-        return (ranked, null);
+        return ([.. ranked.Select(r => (AnonymisedMatches.Apply(r.Result, candidate.Identity, anonymity), r.Job))], null);
     }
 
     internal static async Task<Results<Ok<GapReport>, ProblemHttpResult>> Gaps(

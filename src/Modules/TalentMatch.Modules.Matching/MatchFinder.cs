@@ -26,8 +26,8 @@ public sealed class MatchingOptions
     public int NotifyTop { get; set; } = 10;
 }
 
-/// <summary>A stored profile, its version (content hash), revision and embedding model, and what the matcher needs of it.</summary>
-public sealed record LoadedProfile(Guid Id, string Version, ProfilePayload Payload, int Revision = 0, string? Model = null);
+/// <summary>A stored profile, its version (content hash), revision and embedding model, what the matcher needs of it, and a resume's identity spans (<see cref="StoredProfile.Identity"/>).</summary>
+public sealed record LoadedProfile(Guid Id, string Version, ProfilePayload Payload, int Revision = 0, string? Model = null, string? Identity = null);
 
 /// <summary>
 /// Both directions of matching: retrieve through the search port (hybrid: the profile's vector,
@@ -49,7 +49,7 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
     {
         var row = await db.Profiles.AsNoTracking()
             .SingleOrDefaultAsync(p => p.TenantId == tenantId && p.Kind == kind && p.Id == id, cancellationToken);
-        return row is null ? null : new LoadedProfile(row.Id, row.Version, ProfilePayload.FromJson(row.Payload), row.Revision, row.Model);
+        return row is null ? null : new LoadedProfile(row.Id, row.Version, ProfilePayload.FromJson(row.Payload), row.Revision, row.Model, row.Identity);
     }
 
     /// <summary>The recruiter's view: the best candidates for a job, best first.</summary>
@@ -104,9 +104,9 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
         var ids = hits.Hits.Select(h => h.Id).ToList();
         var rows = await db.Profiles.AsNoTracking()
             .Where(p => p.TenantId == tenantId && p.Kind == kind && ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Version, p.Payload, p.Revision, p.Model })
+            .Select(p => new { p.Id, p.Version, p.Payload, p.Revision, p.Model, p.Identity })
             .ToListAsync(cancellationToken);
-        return ([.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload), r.Revision, r.Model))],
+        return ([.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload), r.Revision, r.Model, r.Identity))],
             hits.Hits.ToDictionary(h => h.Id, h => h.DuplicateGroup));
     }
 }

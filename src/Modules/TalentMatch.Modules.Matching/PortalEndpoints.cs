@@ -52,7 +52,7 @@ internal sealed class PortalEndpoints : IEndpointContributor
         Tenant tenant, ClaimsPrincipal user, MatchFinder finder, AuditTrail audit, CostlyRequests costly, CancellationToken cancellationToken)
     {
         var candidateId = user.PortalCandidate()!.Value;
-        var (ranked, problem) = await MatchEndpoints.RankRolesAsync(candidateId, Top, null, tenant, user, finder, audit, costly, cancellationToken);
+        var (ranked, problem) = await MatchEndpoints.RankRolesAsync(candidateId, Top, null, ReadAnonymity.None, tenant, user, finder, audit, costly, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -48,9 +48,10 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
         stored.Payload = json;
         stored.Version = ProfilePayload.VersionOf(json);
         stored.Model = m.Model;
+        stored.Identity = AnonymisedMatches.FindIdentity(m, context.CancellationToken);
         stored.UpdatedAt = clock.GetUtcNow();
 
-        var profile = new LoadedProfile(m.DocumentId, stored.Version, payload, m.Revision, m.Model);
+        var profile = new LoadedProfile(m.DocumentId, stored.Version, payload, m.Revision, m.Model, stored.Identity);
         var announced = await (m.Kind == DocumentKind.Job
             ? AnnounceCandidatesAsync(context, m.TenantId, profile)
             : AnnounceRolesAsync(context, m.TenantId, profile));

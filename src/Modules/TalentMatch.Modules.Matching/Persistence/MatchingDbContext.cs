@@ -10,7 +10,8 @@ namespace TalentMatch.Modules.Matching.Persistence;
 
 /// <summary>
 /// The matching service's copy of a profile, as the embedding service published it: skills with
-/// levels and evidence, facts, vector. Not the document text. Deleted with the document.
+/// levels and evidence, facts, vector; for a resume, where its identity is (offsets and kinds). Not the document
+/// text. Deleted with the document.
 /// </summary>
 public sealed class StoredProfile
 {
@@ -33,6 +34,12 @@ public sealed class StoredProfile
     public string? Model { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// A resume's identity spans (JSON; offsets and kinds, no words): what anonymised match lists cut evidence by
+    /// (<see cref="TalentMatch.Modules.Matching.AnonymisedMatches"/>). Outside <see cref="Payload"/>, so that it never takes part in a score or its version.
+    /// </summary>
+    public string? Identity { get; set; }
 }
 
 /// <summary>A (job version, candidate version) pair already announced: never announced again.</summary>

@@ -232,6 +232,9 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Identity")
+                        .HasColumnType("text");
+
                     b.Property<string>("Model")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");

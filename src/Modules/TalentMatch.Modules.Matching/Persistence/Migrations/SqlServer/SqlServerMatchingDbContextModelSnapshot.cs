@@ -232,6 +232,9 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Identity")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Model")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");

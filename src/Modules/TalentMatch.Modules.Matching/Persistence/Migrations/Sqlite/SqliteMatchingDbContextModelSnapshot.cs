@@ -227,6 +227,9 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Identity")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");

@@ -34,12 +34,17 @@ internal static class BenchDuplicatesCommand
         var data = new Option<string?>("--data") { Description = "The shared data folder (default: ../shared/data beside the repository)." };
         var split = new Option<string>("--split") { Description = "dev, test or both.", DefaultValueFactory = _ => "both" };
         var seed = new Option<int>("--seed") { Description = "Random seed of the versions and the ingestion order.", DefaultValueFactory = _ => 7 };
-        var command = new Command("duplicates", "Duplicate candidates: precision/recall of the suggestions and detection time per resume.") { data, split, seed };
-        command.SetAction(parse => Run(parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.GetValue(split)!, parse.GetValue(seed)));
+        var database = new Option<int>("--database")
+        {
+            Description = "Also time detection against the api's SQLite schema holding this many background candidates (DuplicateDatabaseBenchmark); 0: skip.",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("duplicates", "Duplicate candidates: precision/recall of the suggestions and detection time per resume.") { data, split, seed, database };
+        command.SetAction(parse => Run(parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.GetValue(split)!, parse.GetValue(seed), parse.GetValue(database)));
         return command;
     }
 
-    private static int Run(string? data, string split, int seed)
+    private static int Run(string? data, string split, int seed, int database)
     {
         if (data is null || !Directory.Exists(data))
         {
@@ -50,7 +55,7 @@ internal static class BenchDuplicatesCommand
         var bases = Bases(data);
         var groups = RepeatedResumes(bases);
         Console.WriteLine($"{bases.Count(b => b.Kind == "original")} resumes; {groups.Values.Distinct().Count(g => groups.Count(x => x.Value == g) > 1)} groups of source files that are one resume repeated (80 % of one's word 8-grams in the other: the corpora reuse resumes under other fake names), counted as one person in the second precision column.");
-        Console.WriteLine($"Command: `dotnet run -c Release --project bench/TalentMatch.Bench -- duplicates --split {split} --seed {seed}` ({Environment.ProcessorCount} logical cores visible, .NET {Environment.Version}); threshold {DuplicateScorer.Threshold.ToString(CultureInfo.InvariantCulture)}.");
+        Console.WriteLine($"Command: `dotnet run -c Release --project bench/TalentMatch.Bench -- duplicates --split {split} --seed {seed}{(database > 0 ? $" --database {database}" : "")}` ({Environment.ProcessorCount} logical cores visible, .NET {Environment.Version}); threshold {DuplicateScorer.Threshold.ToString(CultureInfo.InvariantCulture)}.");
         foreach (var half in split == "both" ? ["dev", "test"] : new[] { split })
         {
             var random = new Random(seed);
@@ -61,13 +66,21 @@ internal static class BenchDuplicatesCommand
                 docs.AddRange(DuplicateVariants.Kinds.Select(kind => b with { Kind = kind, Text = DuplicateVariants.Make(kind, b.Text, random) }));
             }
 
-            Evaluate(half, [.. docs.OrderBy(_ => random.Next())], groups);
+            var shuffled = docs.OrderBy(_ => random.Next()).ToList();
+            var pairs = Evaluate(half, shuffled, groups);
+            if (database > 0)
+            {
+                Console.WriteLine();
+                DuplicateDatabaseBenchmark.RunAsync([.. shuffled.Select(d => d.Text)],
+                    [.. bases.Where(b => b.Kind == "original" && Half(b.Person) != half).Select(b => b.Text)], database, seed, pairs).GetAwaiter().GetResult();
+            }
         }
 
         return 0;
     }
 
-    private static void Evaluate(string half, List<Doc> docs, Dictionary<string, string> groups)
+    /// <returns>The pairs suggested (scored at or above the tenant's default threshold), by position in <paramref name="docs"/>.</returns>
+    private static HashSet<(int, int)> Evaluate(string half, List<Doc> docs, Dictionary<string, string> groups)
     {
         // Both ways DuplicateDetector makes a fingerprint, each against its own in-memory key index (standing in for
         // the database), one resume after the other in one run: re-reading the contact details from the text (the
@@ -142,6 +155,8 @@ internal static class BenchDuplicatesCommand
         {
             Console.WriteLine($"- false positive {docs[miss.A].Person}/{docs[miss.A].Kind} ~ {docs[miss.B].Person}/{docs[miss.B].Kind}: {miss.Score.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", miss.Reasons)})");
         }
+
+        return [.. atThreshold.Select(s => (Math.Min(s.A, s.B), Math.Max(s.A, s.B)))];
     }
 
     /// <summary>

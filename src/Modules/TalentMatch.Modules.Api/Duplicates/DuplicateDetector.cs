@@ -40,13 +40,15 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
             .GroupBy(k => k.Key).Where(g => g.Count() >= DuplicateScorer.SharedContactHolders).Select(g => g.Key)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var lookup = keys.Except(shared).ToList();
-        var others = await db.DuplicateKeys
+        // The candidates that share a key, and their fingerprints, in one round trip (detection runs for every resume).
+        var others = db.DuplicateKeys
             .Where(k => k.TenantId == tenant && lookup.Contains(k.Key) && k.CandidateId != candidate.Id)
-            .Select(k => k.CandidateId).Distinct().Take(MaxComparisons).ToListAsync(cancellationToken);
+            .Select(k => k.CandidateId).Distinct().Take(MaxComparisons);
         var stored = await db.CandidateFingerprints.AsNoTracking()
             .Where(f => f.TenantId == tenant && others.Contains(f.CandidateId)).ToListAsync(cancellationToken);
-        var threshold = await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
-        var known = await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
+        var threshold = stored.Count == 0 ? DuplicateScorer.Threshold : await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
+        var known = stored.Count == 0 ? []
+            : await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
 
         var found = false;
         foreach (var other in stored.Where(o => !known.Contains(o.CandidateId)))

@@ -152,6 +152,7 @@ public sealed class AnonymisedScreeningTests : IAsyncDisposable
         AssertEvidenceIn(anonymised, (await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}/matches")).GetProperty("matches")[0]);
         var explanation = await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}/matches/{job}/explanation");
         AssertAnonymised(explanation.ToString());
+        AssertAnonymised((await GetJsonAsync(recruiter, $"/v1/candidates/{candidate}/gaps?jobId={job}")).ToString()); // no resume text in it at all
         Assert.Contains(explanation.GetProperty("requirements").EnumerateArray(), r => r.GetProperty("yourEvidence").GetArrayLength() > 0);
 
         foreach (var route in new[] { jobMatches, $"/v1/candidates/{candidate}/matches", $"/v1/candidates/{candidate}/matches/{job}/explanation" })

@@ -73,7 +73,7 @@ public static partial class ResumeParser
         // for a read, those runs count as line breaks when looking for the name and the address at the top.
         var segments = read ? [.. lines.SelectMany(l => SpaceRun().Split(l)).Select(l => l.Trim()).Where(l => !DocumentTitle().IsMatch(l))] : lines;
         var contact = FindContact(segments, budget);
-        var names = read ? NamesForRead(segments, contact.Links, text, budget) : contact.Name is { } n ? [n] : [];
+        var names = read ? NamesForRead(segments, contact, text, budget) : contact.Name is { } n ? [n] : [];
         var blocks = read ? ContactBlocksOf(text, names) : [];
         var phones = read ? contact.Phones.Concat(PhonesForRead(text, blocks, budget)).Distinct().ToList() : contact.Phones;
         var found = new List<IdentitySpan>();

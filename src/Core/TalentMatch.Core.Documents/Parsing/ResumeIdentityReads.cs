@@ -10,6 +10,9 @@ namespace TalentMatch.Core.Documents;
 /// </summary>
 public static partial class ResumeParser
 {
+    /// <summary>How many cheap iterations (an anchored match, a digit count) go between two checks of the read budget.</summary>
+    private const int CheapSteps = 64;
+
     /// <summary>How many of the top segments (lines, or runs between wide gaps of a flattened line) may hold the name.</summary>
     private const int NameSegments = 15;
 
@@ -24,10 +27,12 @@ public static partial class ResumeParser
     /// it on the same segment is cut off ("Todd Kertzmann, MBA, PMP", "Omar Jacobson. Heath", "\"Hal Doyle"), of any
     /// number of words; and the name a profile link spells (indeed.com/r/chung-dickinson) as the text writes it.
     /// </summary>
-    private static List<string> NamesForRead(List<string> segments, IReadOnlyList<string> links, string text, ReadBudget budget)
+    private static List<string> NamesForRead(List<string> segments, ContactDetails contact, string text, ReadBudget budget)
     {
         var names = new List<string>();
-        if ((LabelledName(segments, budget) ?? NameAtTop(segments, budget)) is { } top) names.Add(top);
+        // The contact's name is the labelled one when there is one: without a name there was no label to look for again.
+        if (((contact.Name is null ? null : LabelledName(segments, budget)) ?? NameAtTop(segments, budget)) is { } top) names.Add(top);
+        var links = contact.Links;
         foreach (var link in links)
         {
             budget.Step();
@@ -43,9 +48,11 @@ public static partial class ResumeParser
     /// <summary>"Name: Jane Doe", "姓名：张伟".</summary>
     private static string? LabelledName(List<string> lines, ReadBudget budget)
     {
+        var seen = 0;
         foreach (var segment in lines)
         {
-            budget.Step();
+            // One anchored match per line is cheap; the budget's check reads the processor clock and is not.
+            if (++seen % CheapSteps == 0) budget.Step();
             if (NameLabel().Match(segment) is { Success: true } labelled) return labelled.Groups["name"].Value.Trim();
         }
         return null;
@@ -135,29 +142,45 @@ public static partial class ResumeParser
     /// person's full name, and after a phone label anywhere ("T: 0123 345 7890", "Mobile : 91- 1235456789",
     /// "(123) 456 -5890", "+91-99********"); dates and year ranges are not phones.
     /// </summary>
-    private static List<string> PhonesForRead(string text, IEnumerable<(int Start, int End)> contactBlocks, ReadBudget budget)
+    private static List<string> PhonesForRead(string text, List<(int Start, int End)> contactBlocks, ReadBudget budget)
     {
+        // One search of the text, from digits only (a search for the labels' words tried every letter and cost a read more
+        // than the rest of it): a number of a phone's shape is one in a contact block, elsewhere only right after a label.
         var phones = new List<string>();
-        foreach (var (start, end) in contactBlocks)
+        var seen = 0;
+        foreach (Match m in ReadPhone().Matches(text))
         {
+            // The budget reads the thread's processor clock: once per plausible phone, and per so many digit runs of a long text.
+            if (++seen % CheapSteps == 0) budget.Step();
+            if (!HasPhoneDigits(m.Value)) continue;
             budget.Step();
-            foreach (Match m in ReadPhone().Matches(text[start..end])) AddPhone(phones, m.Value);
-        }
-        foreach (Match m in LabelledPhone().Matches(text).Concat(LetterLabelledPhone().Matches(text)))
-        {
-            budget.Step();
-            AddPhone(phones, m.Groups["phone"].Value);
+            var before = text.AsSpan(Math.Max(0, m.Index - PhoneLabelReach), Math.Min(m.Index, PhoneLabelReach));
+            if (contactBlocks.Any(b => b.Start <= m.Index && m.Index < b.End) || PhoneLabelBefore().IsMatch(before)) AddPhone(phones, m.Value);
         }
         return phones;
     }
 
+    /// <summary>How far before a number its phone label may start ("Contact no. : ").</summary>
+    private const int PhoneLabelReach = 20;
+
     private static void AddPhone(List<string> phones, string value)
     {
         value = value.Trim();
-        var digits = value.Count(char.IsDigit);
-        var masked = value.Count(c => c is 'X' or '*');
-        if (digits + masked is < 7 or > 16 || digits < 2 || NotAPhone().IsMatch(value) || phones.Contains(value)) return;
+        if (NotAPhone().IsMatch(value) || phones.Contains(value)) return;
         phones.Add(value);
+    }
+
+    /// <summary>7–16 digits, or a few digits and a mask ("+91-99********"): a single digit or a year is no phone.</summary>
+    private static bool HasPhoneDigits(string value)
+    {
+        var digits = 0;
+        var masked = 0;
+        foreach (var c in value)
+        {
+            if (char.IsAsciiDigit(c)) digits++;
+            else if (c is 'X' or '*') masked++;
+        }
+        return digits + masked is >= 7 and <= 16 && digits >= 2;
     }
 
     /// <summary>The top of the resume, and the stretch after each occurrence of the person's full name (a contact block repeated further down).</summary>
@@ -219,15 +242,12 @@ public static partial class ResumeParser
     // bounded number of ways from each start (RegexAuditTests).
     private const string PhoneShape = @"(?:\+\s?\d{1,3}(?:\s?[-.]\s?|\s)?)?(?:\(\s?\d{1,5}\s?\)\s?[-.]?\s?)?\d{1,15}(?:(?:\s?[-.–]\s?|\s)\d{1,15}){0,5}(?:[-\s]?[X*]{3,12})?";
 
-    [GeneratedRegex(@"(?<![\w+*./:-])" + PhoneShape + @"(?![\w*]|[./-]\d)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<![\w+*./-])" + PhoneShape + @"(?![\w*]|[./-]\d)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex ReadPhone();
 
-    [GeneratedRegex(@"(?:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|contact\s?no|voice|direct|home|work|fax)\b\.?|\([HMCW]\))\s{0,3}[:：-]?\s{0,3}(?<phone>" + PhoneShape + @")(?![\w*]|[./-]\d)", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
-    private static partial Regex LabelledPhone();
-
-    /// <summary>"T: 0123 345 7890", "M: …": a capital alone as the label (apart from the word list above, which is slower to search with it).</summary>
-    [GeneratedRegex(@"(?<![\p{L}])[TMHC]\s?:\s{0,3}(?<phone>" + PhoneShape + @")(?![\w*]|[./-]\d)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
-    private static partial Regex LetterLabelledPhone();
+    /// <summary>A phone label just before a number: "Mobile : ", "Tel.", "(H): ", "T: " (a capital alone).</summary>
+    [GeneratedRegex(@"(?:\b(?i:phone|telephone|tel|mobile|mob|cell|cellphone|contact\s?no|voice|direct|home|work|fax)\b\.?|\([HMCW]\)|(?<![\p{L}])[TMHC])\s{0,3}[:：-]?\s{0,3}$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex PhoneLabelBefore();
 
     /// <summary>A date (12/09/1985, 30.08.1990, 1990-03-12) or a year range (2005 - 2008): digits a read must not take for a phone.</summary>
     [GeneratedRegex(@"^(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d{2}|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|(?:19|20)\d{2}\s?[-–.]?\s?(?:(?:19|20)\d{2}|\d{2}))$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]

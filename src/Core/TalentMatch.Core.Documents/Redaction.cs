@@ -143,6 +143,12 @@ public sealed class RedactedText
 /// <summary>Anonymised ("blind") reads of a resume (docs/responsible-matching.md#anonymised-screening).</summary>
 public static class Redaction
 {
+    /// <summary>
+    /// The version of what <see cref="ResumeParser.FindIdentity"/> finds: raise it with every change to the finding.
+    /// Spans kept by another service (matching's, see <see cref="IdentityMap"/>) are only valid for the version that found them.
+    /// </summary>
+    public const int FinderVersion = 2;
+
     /// <summary>The placeholder a kind is shown as.</summary>
     public static string Placeholder(IdentityKind kind) => kind switch
     {

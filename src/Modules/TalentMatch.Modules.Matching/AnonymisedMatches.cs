@@ -19,17 +19,22 @@ public static class AnonymisedMatches
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>What is stored: the spans and the version of the redactor that found them.</summary>
+    private sealed record StoredIdentity(int Version, IReadOnlyList<IdentitySpan> Spans);
+
     /// <summary>
     /// Where a resume identifies its person, as stored with its profile: every kind, schools included (a read without
     /// schools leaves those out). Null for a job.
     /// </summary>
     public static string? FindIdentity(ProfileEmbedded profile, CancellationToken cancellationToken) =>
         profile.Kind != DocumentKind.Resume ? null
-            : JsonSerializer.Serialize(ResumeParser.FindIdentity(profile.Text, new RedactionOptions(Schools: true), cancellationToken), Json);
+            : JsonSerializer.Serialize(new StoredIdentity(Redaction.FinderVersion,
+                ResumeParser.FindIdentity(profile.Text, new RedactionOptions(Schools: true), cancellationToken)), Json);
 
     /// <summary>
     /// The result as <paramref name="anonymity"/> reads it. A profile stored before identity was kept
-    /// (<paramref name="identity"/> null) shows no candidate evidence at all on an anonymised read.
+    /// (<paramref name="identity"/> null), or whose spans an older redactor found (the api's read of the text would
+    /// differ from them), shows no candidate evidence at all on an anonymised read.
     /// </summary>
     public static MatchResult Apply(MatchResult result, string? identity, ReadAnonymity anonymity)
     {
@@ -44,9 +49,10 @@ public static class AnonymisedMatches
         };
     }
 
-    private static IdentityMap Map(string identity, ReadAnonymity anonymity)
+    private static IdentityMap? Map(string identity, ReadAnonymity anonymity)
     {
-        var spans = JsonSerializer.Deserialize<List<IdentitySpan>>(identity, Json) ?? [];
-        return new IdentityMap(anonymity.Schools ? spans : [.. spans.Where(s => s.Kind != IdentityKind.School)]);
+        var stored = JsonSerializer.Deserialize<StoredIdentity>(identity, Json);
+        if (stored is null || stored.Version != Redaction.FinderVersion) return null;
+        return new IdentityMap(anonymity.Schools ? stored.Spans : [.. stored.Spans.Where(s => s.Kind != IdentityKind.School)]);
     }
 }

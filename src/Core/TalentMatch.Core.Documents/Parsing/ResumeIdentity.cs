@@ -67,20 +67,29 @@ public static partial class ResumeParser
     private static List<IdentitySpan> FindIdentity(string text, List<(int Start, int End)> textLines, RedactionOptions options, ReadBudget budget)
     {
         var lines = TextLines.Split(text);
+        // An anonymised read (addresses on) looks harder than the embedding text, whose redaction is fixed (ResumeIdentityReads.cs).
+        var read = options.Addresses;
         // A resume flattened from a PDF keeps its lines apart by runs of spaces only ("Jane Doe  1 Main Street  Cell: …"):
         // for a read, those runs count as line breaks when looking for the name and the address at the top.
-        var contact = FindContact(options.Addresses ? [.. lines.SelectMany(l => SpaceRun().Split(l)).Select(l => l.Trim()).Where(l => !DocumentTitle().IsMatch(l))] : lines, budget);
-        var known = contact.Emails.Select(v => (v, IdentityKind.Email)).Concat(contact.Links.Select(v => (v, IdentityKind.Link)))
-            .Concat(contact.Phones.Select(v => (v, IdentityKind.Phone)))
-            .Concat(contact.Name is { } n ? NameForms(n).Select(v => (v, IdentityKind.Name)) : [])
-            .Where(k => k.v.Length > 1).ToList();
+        var segments = read ? [.. lines.SelectMany(l => SpaceRun().Split(l)).Select(l => l.Trim()).Where(l => !DocumentTitle().IsMatch(l))] : lines;
+        var contact = FindContact(segments, budget);
+        var names = read ? NamesForRead(segments, contact, text, budget) : contact.Name is { } n ? [n] : [];
+        var blocks = read ? ContactBlocksOf(text, names) : [];
+        var phones = read ? contact.Phones.Concat(PhonesForRead(text, blocks, budget)).Distinct().ToList() : contact.Phones;
         var found = new List<IdentitySpan>();
-        if (options.Addresses)
+        var birthDates = read ? AddInlinePersonalValues(found, text, budget) : [];
+        var known = contact.Emails.Select(v => (v, IdentityKind.Email)).Concat(contact.Links.Select(v => (v, IdentityKind.Link)))
+            .Concat(phones.Select(v => (v, IdentityKind.Phone)))
+            .Concat(names.SelectMany(NameForms).Distinct().Select(v => (v, IdentityKind.Name)))
+            .Concat(birthDates.Select(v => (v, IdentityKind.BirthDate)))
+            .Where(k => k.v.Length > 1).ToList();
+        // Street addresses where the person's own are: the top of the resume and a contact block that opens with their
+        // name (an employer's further down is not theirs).
+        foreach (var (start, end) in blocks)
         {
-            // Street addresses where the person's own are: the top of the resume (an employer's further down is not theirs).
-            var top = text[..Math.Min(text.Length, AddressScope)];
-            AddMatches(found, StreetAddress(), top, 0, IdentityKind.Address);
+            AddMatches(found, StreetAddress(), text[start..end], start, IdentityKind.Address);
         }
+        if (read) AddMatches(found, UnnumberedStreet(), text[..Math.Min(text.Length, AddressScope)], 0, IdentityKind.Address);
         foreach (var (start, end) in textLines)
         {
             budget.Step();

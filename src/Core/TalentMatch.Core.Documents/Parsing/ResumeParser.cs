@@ -106,12 +106,7 @@ public static partial class ResumeParser
 
     private static string? FindName(List<string> lines, ReadBudget budget)
     {
-        foreach (var line in lines)
-        {
-            budget.Step();
-            var labelled = NameLabel().Match(line);
-            if (labelled.Success) return labelled.Groups["name"].Value.Trim();
-        }
+        if (LabelledName(lines, budget) is { } labelled) return labelled;
         foreach (var line in lines.Where(l => l.Length > 0).Take(5))
         {
             if (SectionSplitter.TryHeading(line, Headings, out _, out _) || TitleWords.ContainsOccupation(line)) continue;
@@ -404,7 +399,8 @@ public static partial class ResumeParser
         return map;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    // An apostrophe is allowed in the local part (O'Conner@…, D'Amore@…).
+    [GeneratedRegex(@"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex Email();
 
     [GeneratedRegex(@"(?:https?://|www\.)[^\s<>""]+|(?:linkedin\.com|github\.com|gitlab\.com|kaggle\.com|huggingface\.co)/[^\s<>""]+", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]

@@ -81,4 +81,28 @@ public sealed class LogicTests
 
         Assert.Equal(expected, Ui.For(context.Request).Language);
     }
+
+    [Fact]
+    public void Insight_charts_scale_demand_to_the_most_asked_for_skill_and_pay_between_the_extreme_quartiles()
+    {
+        PayQuartiles Pay(decimal? p25, decimal? p50, decimal? p75) => new(p25 is null ? 3 : 10, p25, p50, p75);
+        SkillInsight[] skills =
+        [
+            new("pytorch", "PyTorch", 10, 0.5, 6, 4, new SkillPay(Pay(30_000, 40_000, 50_000), Pay(null, null, null))),
+            new("cuda", "CUDA", 5, 0.25, 5, 0, new SkillPay(Pay(40_000, 45_000, 70_000), Pay(null, null, null))),
+            new("jax", "JAX", 2, 0.1, 0, 2, new SkillPay(Pay(null, null, null), Pay(null, null, null))), // pay in fewer than 5 jobs
+        ];
+
+        var demand = InsightCharts.Demand(skills);
+        var pay = InsightCharts.Pay(skills, out var low, out var high);
+
+        Assert.Equal(demand[0].Required + demand[0].Preferred, 2 * (demand[1].Required + demand[1].Preferred), 6);
+        Assert.Equal(demand[0].Required, 1.5 * demand[0].Preferred, 6);
+        Assert.Equal([0, InsightCharts.RowHeight, 2 * InsightCharts.RowHeight], demand.Select(d => d.Y));
+        Assert.Equal(["pytorch", "cuda"], pay.Select(p => p.Skill.Id));
+        Assert.Equal((30_000m, 70_000m), (low, high));
+        Assert.Equal(InsightCharts.Left, pay[0].Low);
+        Assert.True(pay[0].Low < pay[0].Median && pay[0].Median < pay[0].High && pay[0].High < pay[1].High);
+        Assert.True(pay[1].High <= InsightCharts.Width, "the widest range stays inside the drawing");
+    }
 }

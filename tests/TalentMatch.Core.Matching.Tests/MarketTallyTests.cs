@@ -39,7 +39,8 @@ public class MarketTallyTests
     {
         var picked = Enumerable.Range(0, random.Next(1, 9)).Select(_ => Skills[(int)(Skills.Length * Math.Pow(random.NextDouble(), 2))]).Distinct().ToList();
         var split = random.Next(0, picked.Count + 1);
-        var mid = roundPay ? random.Next(4, 40) * 2_500m : Math.Round(5_000m + (decimal)(random.NextDouble() * 95_000), 2);
+        // Round pay in steps 10 % apart: never two figures in one bucket, so percentiles agree exactly.
+        var mid = roundPay ? Math.Round(100m * (decimal)Math.Pow(1.1, random.Next(0, 25))) * 100 : Math.Round(5_000m + (decimal)(random.NextDouble() * 95_000), 2);
         var draw = random.NextDouble();
         Compensation? pay = draw < 0.7 ? new Compensation("CNY", "month", null, null, 13, true, AnnualMidpoint: mid * 13, MonthlyMidpoint: mid)
             : draw < 0.8 ? new Compensation("USD", "year", null, null, AnnualMidpoint: mid * 3, MonthlyMidpoint: Math.Round(mid * 3 / 12, 2))
@@ -100,8 +101,8 @@ public class MarketTallyTests
 
             foreach (var (expected, actual) in scanned.Skills.Zip(tallied.Skills))
             {
-                AssertClose(expected.Salary.Monthly, actual.Salary.Monthly, roundPay);
-                AssertClose(expected.Salary.Annual, actual.Salary.Annual, roundPay);
+                AssertClose(expected.Salary.Monthly, actual.Salary.Monthly, roundPay, MarketTally.SkillBucketRatio);
+                AssertClose(expected.Salary.Annual, actual.Salary.Annual, roundPay, MarketTally.SkillBucketRatio);
             }
         }
     }
@@ -141,8 +142,8 @@ public class MarketTallyTests
             $"[{string.Join(",", s.With.Select(w => $"{w.Id}:{w.Lift}:{w.Jobs}"))}] [{string.Join(",", s.Trend!.Select(m => $"{m.Month}:{m.Jobs}"))}]")),
     };
 
-    /// <summary>Exact where every bucket holds one figure (pay posted in round steps); else within 1 % plus rounding.</summary>
-    private static void AssertClose(Distribution expected, Distribution actual, bool exact)
+    /// <summary>Exact where every bucket holds one figure (pay posted in round steps); else within the buckets' width plus rounding.</summary>
+    private static void AssertClose(Distribution expected, Distribution actual, bool exact, double ratio = MarketTally.BucketRatio)
     {
         Assert.Equal(expected.N, actual.N);
         foreach (var (e, a) in new[] { (expected.P25, actual.P25), (expected.P50, actual.P50), (expected.P75, actual.P75) })
@@ -150,7 +151,7 @@ public class MarketTallyTests
             Assert.Equal(e is null, a is null);
             if (e is { } x && a is { } y)
             {
-                Assert.True(exact ? x == y : Math.Abs(x - y) <= (x * (decimal)(MarketTally.BucketRatio - 1)) + 1, $"{y} against {x}");
+                Assert.True(exact ? x == y : Math.Abs(x - y) <= (x * (decimal)(ratio - 1)) + 1, $"{y} against {x}");
             }
         }
     }

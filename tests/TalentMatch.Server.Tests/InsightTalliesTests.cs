@@ -4,6 +4,9 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
+using TalentMatch.Core.Matching.Insights;
+using TalentMatch.Core.Skills;
+using TalentMatch.Modules.Insights;
 using TalentMatch.Modules.Insights.Persistence;
 using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
@@ -28,12 +31,13 @@ public sealed class InsightTalliesTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision)
+    private static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision, IEnumerable<string>? picked = null)
     {
-        var skills = Skills.Where(_ => random.NextDouble() < 0.4)
+        var skills = (picked ?? Skills.Where(_ => random.NextDouble() < 0.4))
             .Select(s => new ExtractedSkill(s, s, Level: random.NextDouble() < 0.6 ? "required" : "preferred"))
             .ToList();
-        var mid = random.Next(4, 30) * 2_500m; // posted in round steps: every pay bucket holds one figure, so even percentiles agree exactly
+        // Posted in round steps 10 % apart: every pay bucket holds one figure, so even percentiles agree exactly.
+        var mid = Math.Round(100m * (decimal)Math.Pow(1.1, random.Next(0, 20))) * 100;
         Compensation? pay = random.NextDouble() switch
         {
             < 0.75 => new Compensation("CNY", "month", mid - 2_500, mid + 2_500, 14, true, AnnualMidpoint: mid * 14, MonthlyMidpoint: mid),
@@ -127,6 +131,68 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Partner shortlists (ADR 0013, "Pruned pairs") on a market wide enough to prune: 60 skills, skewed, 6-12 per job,
+    /// so that a common skill has far more partners than a shortlist keeps. Jobs come, change, close and leave through
+    /// the consumer one message at a time; then the report read through the shortlists must equal the one read from
+    /// every pair and the scan, while reading fewer rows.
+    /// </summary>
+    [Fact]
+    public async Task Shortlists_give_the_report_all_pairs_give_and_read_fewer_rows()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        var bus = _app.Services.GetRequiredService<IBus>();
+        var observer = new ConsumedMessages();
+        using var connection = bus.ConnectConsumeObserver(observer);
+        var pool = SkillExtractor.Default.Taxonomy.Skills.Where(s => s.Kind == SkillKind.Skill).Select(s => s.Id).Take(60).ToArray();
+        var random = new Random(23);
+        var ids = new List<Guid>();
+
+        async Task SendAsync<T>(T message)
+            where T : class
+        {
+            var messageId = Guid.NewGuid();
+            await bus.Publish(message, c => c.MessageId = messageId, Ct);
+            await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the message consumed by insights");
+        }
+
+        ProfileEmbedded Job(Guid id, int revision) =>
+            RandomJob(random, tenant, id, revision, Enumerable.Range(0, random.Next(6, 13)).Select(_ => pool[(int)(pool.Length * Math.Pow(random.NextDouble(), 2))]).Distinct());
+
+        for (var i = 0; i < 160; i++)
+        {
+            ids.Add(Guid.NewGuid());
+            await SendAsync(Job(ids[^1], 1));
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            var id = ids[random.Next(ids.Count)];
+            var change = (i % 4) switch
+            {
+                0 => SendAsync(Job(id, 2 + i)), // a new revision
+                1 or 2 => SendAsync(new DocumentDeleted(id, tenant, DocumentKind.Job)), // closed
+                _ => SendAsync(new DocumentDeleted(id, tenant, DocumentKind.Job, Erasure: true)),
+            };
+            await change;
+        }
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+        foreach (var openOnly in new[] { true, false })
+        {
+            var everyPair = await InsightTallies.SummariseAsync(db, tenant, openOnly, _ => true, 20, pruned: false, Ct);
+            var shortlisted = await InsightTallies.SummariseAsync(db, tenant, openOnly, _ => true, 20, pruned: true, Ct);
+            Assert.Equal(JsonSerializer.Serialize(everyPair.Report), JsonSerializer.Serialize(shortlisted.Report));
+            Assert.True(shortlisted.RowsRead < everyPair.RowsRead, $"{shortlisted.RowsRead} rows read through the shortlists, {everyPair.RowsRead} from every pair");
+            Assert.True(shortlisted.Undecided < 10, $"{shortlisted.Undecided} of 20 skills read all their pairs");
+            Assert.Contains(shortlisted.Report.Skills, s => s.With.Count == MarketInsights.MaxWith);
+
+            var status = openOnly ? "open" : "all";
+            Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&limit=20&since=1970-01-01"), await GetAsync(client, $"/v1/insights/skills?status={status}&limit=20"));
+        }
+    }
+
     [Fact]
     public async Task A_tenants_first_change_after_the_upgrade_builds_its_tallies_from_the_facts_already_kept()
     {
@@ -154,7 +220,11 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         var observer = new ConsumedMessages();
         using var connection = bus.ConnectConsumeObserver(observer);
         var messageId = Guid.NewGuid();
-        await bus.Publish(RandomJob(new Random(1), tenant, Guid.NewGuid(), 1), c => c.MessageId = messageId, Ct);
+        // Paid apart from the facts' figures (10,000 … 60,000 a month): no pay bucket holds two different figures, so
+        // even the percentiles must agree exactly.
+        var first = RandomJob(new Random(1), tenant, Guid.NewGuid(), 1);
+        first = first with { Facts = first.Facts! with { Compensation = new Compensation("CNY", "month", 14_000, 16_000, 14, true, AnnualMidpoint: 210_000, MonthlyMidpoint: 15_000) } };
+        await bus.Publish(first, c => c.MessageId = messageId, Ct);
         await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the first change consumed by insights");
 
         foreach (var status in new[] { "open", "all" })

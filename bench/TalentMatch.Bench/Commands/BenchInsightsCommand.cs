@@ -1,9 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Matching.Insights;
 using TalentMatch.Core.Skills;
+using TalentMatch.Modules.Insights;
+using TalentMatch.Modules.Insights.Persistence;
 
 namespace TalentMatch.Bench.Commands;
 
@@ -12,9 +16,10 @@ namespace TalentMatch.Bench.Commands;
 /// <c>GET /v1/insights/skills</c> and <c>/salaries</c> run per request) over N generated jobs of one tenant, in memory:
 /// 4-14 skills each from the taxonomy (skewed: a few skills in many jobs, a long tail), 16 cities, 5 seniorities,
 /// 24 months, 90 % CNY monthly pay, 5 % USD, 5 % none. Reports p50/p95 per query kind, and as the baseline of the
-/// same run one pass that only counts jobs per skill (no aggregation can be cheaper); then the same report from the
-/// running tallies (ADR 0013), built from the same jobs, with the rows a request reads. Excludes reading the rows
-/// from the database. Prints JSON.
+/// same run one pass that only counts jobs per skill (no aggregation can be cheaper); then the same report as the
+/// service makes it from the running tallies (ADR 0013) of the same jobs in a SQLite database, reading them included:
+/// every pair of the listed skills (before) against the partner shortlists (after), with the rows each reads and
+/// whether both gave the same answer. Prints JSON.
 /// </summary>
 internal static class BenchInsightsCommand
 {
@@ -27,12 +32,13 @@ internal static class BenchInsightsCommand
         var jobs = new Option<int>("--jobs") { Description = "Jobs of the tenant.", DefaultValueFactory = _ => 100_000 };
         var queries = new Option<int>("--queries") { Description = "Requests per kind.", DefaultValueFactory = _ => 50 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var command = new Command("insights", "Market insights aggregation: p50/p95 per query kind over N jobs.") { jobs, queries, seed };
-        command.SetAction(parse => Run(parse.GetValue(jobs), parse.GetValue(queries), parse.GetValue(seed), parse.InvocationConfiguration.Output));
+        var databaseOnly = new Option<bool>("--database-only") { Description = "Only the reports read from the database (skips the in-memory scans)." };
+        var command = new Command("insights", "Market insights aggregation: p50/p95 per query kind over N jobs.") { jobs, queries, seed, databaseOnly };
+        command.SetAction(parse => Run(parse.GetValue(jobs), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(databaseOnly), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(int jobCount, int queryCount, int seed, TextWriter output)
+    private static int Run(int jobCount, int queryCount, int seed, bool databaseOnly, TextWriter output)
     {
         var taxonomy = SkillTaxonomy.LoadDefault();
         var skills = taxonomy.Skills.Where(s => s.Kind == SkillKind.Skill).Select(s => s.Id).ToArray();
@@ -40,59 +46,120 @@ internal static class BenchInsightsCommand
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var jobs = Enumerable.Range(0, jobCount).Select(i => Generate(i, skills, start, random)).ToList();
 
-        var baseline = Time(queryCount, () => MarketInsights.BySkill(jobs, j => j.Skills).Count);
-        var all = Time(queryCount, () => MarketInsights.Summarise(jobs, taxonomy, 50, trend: true).Skills.Count);
-        var city = Time(queryCount, () => MarketInsights.Summarise([.. jobs.Where(j => j.City == "shenzhen")], taxonomy, 50, trend: true).Skills.Count);
         string[] profile = [skills[0], skills[1]];
-        var salaries = Time(queryCount, () => MarketInsights.Salaries(jobs.Where(j => profile.All(id => j.Skills.Contains(id, StringComparer.Ordinal))), 1000).Count);
+        var baseline = databaseOnly ? null : Time(queryCount, () => MarketInsights.BySkill(jobs, j => j.Skills).Count);
+        var all = databaseOnly ? null : Time(queryCount, () => MarketInsights.Summarise(jobs, taxonomy, 50, trend: true).Skills.Count);
+        var city = databaseOnly ? null : Time(queryCount, () => MarketInsights.Summarise([.. jobs.Where(j => j.City == "shenzhen")], taxonomy, 50, trend: true).Skills.Count);
+        var salaries = databaseOnly ? null : Time(queryCount, () => MarketInsights.Salaries(jobs.Where(j => profile.All(id => j.Skills.Contains(id, StringComparer.Ordinal))), 1000).Count);
 
-        // The running tallies (ADR 0013) as the facts consumer keeps them, summed per slot and indexed by (kind, key) as
-        // the table's primary key indexes them; a request reads the rows SummariseFromTallies reads.
-        var index = jobs.SelectMany(MarketTally.Of)
-            .GroupBy(t => t.Slot)
-            .Select(g => g.First() with { Count = g.Sum(t => t.Count), SumCents = g.Sum(t => t.SumCents) })
-            .ToLookup(t => (t.Kind, t.Key));
-        var rowsRead = 0;
-        var tallied = Time(queryCount, () =>
+        // The running tallies (ADR 0013) as the facts consumer keeps them, summed per slot, in a SQLite database (the
+        // embedded default) with the insights migrations, and the partner shortlists built by the writer's own refresh.
+        // Each request then runs what GET /v1/insights/skills runs, on a new context as a request gets one: before, every
+        // pair of the listed skills (the baseline); after, the shortlists.
+        var folder = Directory.CreateTempSubdirectory("talentmatch-bench-insights-");
+        try
         {
-            var report = SummariseFromTallies(index, taxonomy, 50, out rowsRead);
-            return report.Skills.Count;
-        });
+            var database = $"Data Source={Path.Combine(folder.FullName, "insights.db")}";
+            var build = Stopwatch.StartNew();
+            var tallyRows = BuildDatabaseAsync(database, jobs).GetAwaiter().GetResult();
+            var buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 1);
+            // The service's process holds neither the generated jobs nor their tallies: let them go before timing it.
+            jobs = [];
+            GC.Collect();
+            var read = new Dictionary<bool, (int Rows, int Undecided, string Answer)>();
+            object TimeDatabase(bool pruned) => Time(queryCount, () =>
+            {
+                using var db = Open(database);
+                var (report, rows, undecided) = InsightTallies.SummariseAsync(db, Tenant, openOnly: true, _ => true, 50, pruned, CancellationToken.None).GetAwaiter().GetResult();
+                read[pruned] = (rows, undecided, JsonSerializer.Serialize(report));
+                return report.Skills.Count;
+            });
+            var before = TimeDatabase(pruned: false);
+            var after = TimeDatabase(pruned: true);
 
-        output.WriteLine(JsonSerializer.Serialize(new
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                jobs = jobCount,
+                queries = queryCount,
+                processors = Environment.ProcessorCount,
+                baselineCountPerSkillMs = baseline,
+                skillsAllJobsMs = all,
+                skillsOneCityMs = city,
+                salariesTwoSkillProfileMs = salaries,
+                tallyRows,
+                databaseBuildSeconds = buildSeconds,
+                skillsFromTalliesAllPairsMs = before,
+                skillsFromTalliesAllPairsRowsRead = read[false].Rows,
+                skillsFromTalliesShortlistsMs = after,
+                skillsFromTalliesShortlistsRowsRead = read[true].Rows,
+                skillsWithoutDecidingShortlist = read[true].Undecided,
+                sameAnswer = read[true].Answer == read[false].Answer,
+            }, Indented));
+        }
+        finally
         {
-            jobs = jobCount,
-            queries = queryCount,
-            processors = Environment.ProcessorCount,
-            baselineCountPerSkillMs = baseline,
-            skillsAllJobsMs = all,
-            skillsOneCityMs = city,
-            salariesTwoSkillProfileMs = salaries,
-            skillsAllJobsFromTalliesMs = tallied,
-            tallyRows = index.Sum(g => g.Count()),
-            tallyRowsReadPerRequest = rowsRead,
-        }, Indented));
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+
         return 0;
     }
 
-    /// <summary>What <c>InsightTallies.SummariseAsync</c> reads, from the index instead of the database: the ranking counts, then the listed skills' rows.</summary>
-    private static MarketReport SummariseFromTallies(ILookup<(TallyKind, string), Tally> index, SkillTaxonomy taxonomy, int top, out int rowsRead)
+    private const string Tenant = "bench";
+
+    private static readonly string[] Columns = ["$tenant", "$kind", "$key", "$other", "$bucket", "$count", "$cents"];
+
+    private static SqliteInsightsDbContext Open(string database) =>
+        new(new DbContextOptionsBuilder<SqliteInsightsDbContext>().UseSqlite(database).Options);
+
+    /// <summary>
+    /// The migrated database with the tallies inserted in one transaction (the consumer would take hours to write them one
+    /// job at a time), then every skill's shortlist over open jobs from <c>InsightShortlists.RefreshAsync</c>, as the writer builds it.
+    /// </summary>
+    private static async Task<int> BuildDatabaseAsync(string database, IEnumerable<MarketJob> jobs)
     {
-        List<Tally> ranking = [.. index[(TallyKind.Jobs, "")], .. index.Where(g => g.Key.Item1 is TallyKind.PayJobs or TallyKind.Skill).SelectMany(g => g)];
-        var listed = MarketTally.Listed(ranking, _ => true, top);
-        var main = ranking.Where(t => t.Kind == TallyKind.PayJobs).OrderByDescending(t => t.Count).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
-        List<Tally> details = [.. index[(TallyKind.Monthly, "")], .. index[(TallyKind.Annual, "")]];
-        foreach (var skill in listed)
+        var tallies = jobs.SelectMany(MarketTally.Of)
+            .GroupBy(t => t.Slot)
+            .Select(g => g.First() with { Count = g.Sum(t => t.Count), SumCents = g.Sum(t => t.SumCents) })
+            .ToList();
+        await using (var db = Open(database))
         {
-            details.AddRange(index[(TallyKind.Required, skill)]);
-            details.AddRange(index[(TallyKind.Month, skill)]);
-            details.AddRange(index[(TallyKind.Pair, skill)].Where(t => t.Count >= MarketInsights.MinimumJobsTogether));
-            details.AddRange(index[(TallyKind.Monthly, skill)].Where(t => t.Other == main));
-            details.AddRange(index[(TallyKind.Annual, skill)].Where(t => t.Other == main));
+            await db.Database.MigrateAsync();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """INSERT INTO "InsightTallies" ("TenantId", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents") VALUES ($tenant, 1, $kind, $key, $other, $bucket, $count, $cents)""";
+            var parameters = Columns.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+            foreach (var t in tallies)
+            {
+                object[] values = [Tenant, (int)t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    parameters[i].Value = values[i];
+                }
+
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await using var tenant = connection.CreateCommand();
+            tenant.CommandText = $"""INSERT INTO "InsightTenants" ("TenantId", "Version") VALUES ('{Tenant}', 1)""";
+            await tenant.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
         }
 
-        rowsRead = ranking.Count + details.Count;
-        return MarketTally.Summarise([.. ranking, .. details], listed, taxonomy, trend: true);
+        await using (var db = Open(database))
+        {
+            var (_, asking) = await InsightShortlists.CountsAsync(db, Tenant, allJobs: false, CancellationToken.None);
+            foreach (var skill in asking.Keys)
+            {
+                await InsightShortlists.RefreshAsync(db, Tenant, allJobs: false, skill, null, new(), asking, CancellationToken.None);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        return tallies.Count;
     }
 
     private static MarketJob Generate(int i, string[] skills, DateTimeOffset start, Random random)

@@ -79,3 +79,15 @@ public sealed record CreatedWebhook(Guid Id, string Url, IReadOnlyList<string> E
 public sealed record Delivery(Guid Id, string EventType, string Status, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt);
 
 public sealed record DeliveryPage(IReadOnlyList<Delivery> Items, string? NextCursor);
+
+/// <summary>Quartiles of pay figures; none from fewer than 5 jobs.</summary>
+public sealed record PayQuartiles(int N, decimal? P25, decimal? P50, decimal? P75);
+
+public sealed record PaySummary(string Currency, int Jobs, PayQuartiles Monthly, PayQuartiles Annual);
+
+public sealed record SkillPay(PayQuartiles Monthly, PayQuartiles Annual);
+
+public sealed record SkillInsight(string Id, string Name, int Jobs, double Share, int Required, int Preferred, SkillPay Salary);
+
+/// <summary>The skills the tenant's open jobs ask for (GET /v1/insights/skills); pay in <see cref="PaySummary.Currency"/>.</summary>
+public sealed record SkillInsights(int Jobs, PaySummary? Salary, IReadOnlyList<SkillInsight> Skills);

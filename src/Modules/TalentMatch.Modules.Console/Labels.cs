@@ -16,6 +16,7 @@ public static class Labels
         ["nav.upload"] = ("Upload resumes", "上传简历"),
         ["nav.apiKeys"] = ("API keys", "API 密钥"),
         ["nav.webhooks"] = ("Webhooks", "Webhook"),
+        ["nav.insights"] = ("Market insights", "市场洞察"),
         ["nav.signOut"] = ("Sign out", "退出登录"),
         ["nav.language"] = ("Language", "语言"),
 
@@ -47,6 +48,18 @@ public static class Labels
         ["facet.skills"] = ("Skills", "技能"),
         ["facet.seniority"] = ("Seniority", "资历"),
         ["facet.location"] = ("Location", "地点"),
+
+        ["insights.title"] = ("Market insights", "市场洞察"),
+        ["insights.summary"] = ("Over the {0} open jobs of your tenant.", "基于本租户的 {0} 个开放职位。"),
+        ["insights.none"] = ("No open job has been indexed yet.", "还没有已索引的开放职位。"),
+        ["insights.demand"] = ("Skills in demand: jobs asking for each", "热门技能：要求各技能的职位数"),
+        ["insights.required"] = ("Required", "必需"),
+        ["insights.preferred"] = ("Preferred", "优先"),
+        ["insights.jobsOf"] = ("{0} jobs, {1} of them requiring it", "{0} 个职位，其中 {1} 个为必需"),
+        ["insights.pay"] = ("Monthly pay ({0}): middle half and median", "月薪（{0}）：中间 50% 与中位数"),
+        ["insights.payOf"] = ("{0} to {1}, median {2}, over {3} jobs", "{0} 至 {1}，中位数 {2}，共 {3} 个职位"),
+        ["insights.noPay"] = ("No skill has a pay stated by 5 jobs or more yet.", "尚无技能有 5 个以上标明薪资的职位。"),
+        ["insights.payHelp"] = ("Each bar spans the 25th to the 75th percentile of the midpoints of the posted pay ranges; the mark is the median. A skill with pay in fewer than 5 jobs has no bar.", "每条横条为所发布薪资区间中点的第 25 至第 75 百分位，竖线为中位数；标明薪资的职位少于 5 个的技能不显示。"),
 
         ["candidate.title"] = ("Candidate", "候选人"),
         ["doc.status"] = ("Status", "状态"),

@@ -35,6 +35,7 @@ public static class RecruiterPages
         console.MapPost("/jobs", CreateJobAsync);
         console.MapGet("/jobs/{id:guid}", JobAsync);
         console.MapPost("/jobs/{id:guid}/close", CloseJobAsync);
+        console.MapGet("/insights", InsightsAsync);
         console.MapGet("/skills", SkillSuggestionsAsync);
         console.MapGet("/upload", (HttpContext context, ConsoleSession session) =>
             session.ApiKey(context) is null ? SignedOut(context) : Render<UploadPage>(context));
@@ -180,6 +181,18 @@ public static class RecruiterPages
         var path = "/v1/jobs?limit=50" + (string.IsNullOrEmpty(cursor) ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
         var jobs = await api.GetAsync<DocumentPage>(key, path, cancellationToken);
         return jobs.Ok ? Render<JobsPage>(context, parameters: new { Jobs = jobs.Value }) : ApiError(context, jobs);
+    }
+
+    /// <summary>The market over the tenant's open jobs: the 15 skills most asked for, as the API reports them.</summary>
+    private static async Task<IResult> InsightsAsync(HttpContext context, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)
+    {
+        if (session.ApiKey(context) is not { } key)
+        {
+            return SignedOut(context);
+        }
+
+        var report = await api.GetAsync<SkillInsights>(key, "/v1/insights/skills?limit=15", cancellationToken);
+        return report.Ok ? Render<InsightsPage>(context, parameters: new { Report = report.Value }) : ApiError(context, report);
     }
 
     private static async Task<IResult> CreateJobAsync(HttpContext context, ConsoleApi api, CancellationToken cancellationToken)

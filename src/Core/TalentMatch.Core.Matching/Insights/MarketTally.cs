@@ -44,13 +44,20 @@ public readonly record struct Tally(TallyKind Kind, string Key, string Other, in
 /// Market insights kept as running counts instead of a scan per request (ADR 0013): what each job adds to them
 /// (<see cref="Of"/>; a job leaving takes the same away) and the report read back from them (<see cref="Summarise"/>),
 /// which equals <see cref="MarketInsights.Summarise"/> over the same jobs in every count, share, lift and trend. Pay
-/// percentiles come from buckets <see cref="BucketRatio"/> wide, each standing for its figures by their mean: off by
-/// less than <see cref="BucketRatio"/> − 1 of the figure, exact where a bucket's figures are equal.
+/// percentiles come from buckets <see cref="BucketRatio"/> wide (<see cref="SkillBucketRatio"/> for a skill's pay),
+/// each standing for its figures by their mean: off by less than the ratio − 1 of the figure, exact where a bucket's
+/// figures are equal.
 /// </summary>
 public static class MarketTally
 {
-    /// <summary>A pay bucket's upper bound over its lower one: 1 %, about 230 buckets from 10,000 to 100,000.</summary>
+    /// <summary>A pay bucket's upper bound over its lower one for all jobs' pay (the "" key): 1 %, about 230 buckets from 10,000 to 100,000.</summary>
     public const double BucketRatio = 1.01;
+
+    /// <summary>
+    /// The same for a skill's pay: 5 %, about 47 buckets from 10,000 to 100,000. A report reads the buckets of every
+    /// listed skill (50 by default): at 1 % they were most of the rows it read.
+    /// </summary>
+    public const double SkillBucketRatio = 1.05;
 
     /// <summary>The counts one job adds, each with count 1 (pay buckets with its figure).</summary>
     public static IEnumerable<Tally> Of(MarketJob job)
@@ -87,15 +94,16 @@ public static class MarketTally
             }
 
             var cents = (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
-            foreach (var key in skills.Prepend(""))
+            yield return new Tally(kind, "", currency, Bucket(value), 1, cents);
+            foreach (var key in skills)
             {
-                yield return new Tally(kind, key, currency, Bucket(value), 1, cents);
+                yield return new Tally(kind, key, currency, Bucket(value, SkillBucketRatio), 1, cents);
             }
         }
     }
 
-    /// <summary>The pay bucket of a figure: buckets grow by <see cref="BucketRatio"/>; figures up to 1 share bucket 0.</summary>
-    public static int Bucket(decimal figure) => figure <= 1 ? 0 : (int)Math.Floor(Math.Log((double)figure) / Math.Log(BucketRatio));
+    /// <summary>The pay bucket of a figure: buckets grow by <paramref name="ratio"/>; figures up to 1 share bucket 0.</summary>
+    public static int Bucket(decimal figure, double ratio = BucketRatio) => figure <= 1 ? 0 : (int)Math.Floor(Math.Log((double)figure) / Math.Log(ratio));
 
     /// <summary>
     /// The report over the jobs that the tallies count. <paramref name="tallies"/> must hold, summed per slot, the

@@ -93,6 +93,46 @@ public sealed class InsightTenant
     public long Version { get; set; }
 }
 
+/// <summary>
+/// A skill's partner shortlist over a tenant's open jobs, or all of them (<see cref="PartnerShortlist"/>; ADR 0013):
+/// no partner outside it scores above <see cref="FloorTogether"/> / <see cref="FloorAsking"/>.
+/// </summary>
+public sealed class InsightShortlist
+{
+    public required string TenantId { get; set; }
+
+    /// <summary>False: over open jobs (the report's default); true: over all jobs (<c>status=all</c>).</summary>
+    public bool AllJobs { get; set; }
+
+    public required string Skill { get; set; }
+
+    public long FloorTogether { get; set; }
+
+    public long FloorAsking { get; set; }
+
+    /// <summary>Members at the last refresh: the writer refreshes once <see cref="PartnerShortlist.MaxAdded"/> more have joined.</summary>
+    public int Kept { get; set; }
+
+    public PartnerShortlist.Floor Floor => new(FloorTogether, FloorAsking);
+}
+
+/// <summary>
+/// A member of a skill's shortlist with the jobs asking for both (<see cref="Together"/>, the pair's count in that view,
+/// kept with it by the writer), so that a report reads a skill's likely partners in one range.
+/// </summary>
+public sealed class InsightShortlistPartner
+{
+    public required string TenantId { get; set; }
+
+    public bool AllJobs { get; set; }
+
+    public required string Skill { get; set; }
+
+    public required string Partner { get; set; }
+
+    public long Together { get; set; }
+}
+
 /// <summary>What insights know about one candidate: skill ids and total years. Personal data: erased with the resume.</summary>
 public sealed class InsightCandidate
 {
@@ -117,6 +157,10 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<InsightTally> Tallies => Set<InsightTally>();
 
     public DbSet<InsightTenant> Tenants => Set<InsightTenant>();
+
+    public DbSet<InsightShortlist> Shortlists => Set<InsightShortlist>();
+
+    public DbSet<InsightShortlistPartner> ShortlistPartners => Set<InsightShortlistPartner>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -144,6 +188,22 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         tally.Property(t => t.TenantId).HasMaxLength(64);
         tally.Property(t => t.Key).HasMaxLength(InsightTally.MaxKeyLength);
         tally.Property(t => t.Other).HasMaxLength(InsightTally.MaxKeyLength);
+        // Covering: a report reads its rows (counts included) from this index alone, in key order, instead of one lookup
+        // per row into a table where one skill's counts lie scattered as its jobs came in (ADR 0013, "Pruned pairs").
+        tally.HasIndex(t => new { t.TenantId, t.Open, t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents }).HasDatabaseName("IX_InsightTallies_Covering");
+
+        var shortlist = modelBuilder.Entity<InsightShortlist>().ToTable("InsightShortlists");
+        shortlist.HasKey(s => new { s.TenantId, s.AllJobs, s.Skill });
+        shortlist.Property(s => s.TenantId).HasMaxLength(64);
+        shortlist.Property(s => s.Skill).HasMaxLength(InsightTally.MaxKeyLength);
+        shortlist.Ignore(s => s.Floor);
+
+        var partner = modelBuilder.Entity<InsightShortlistPartner>().ToTable("InsightShortlistPartners");
+        partner.HasKey(p => new { p.TenantId, p.AllJobs, p.Skill, p.Partner });
+        partner.Property(p => p.TenantId).HasMaxLength(64);
+        partner.Property(p => p.Skill).HasMaxLength(InsightTally.MaxKeyLength);
+        partner.Property(p => p.Partner).HasMaxLength(InsightTally.MaxKeyLength);
+        partner.HasIndex(p => new { p.TenantId, p.AllJobs, p.Partner }); // the writer's check of a partner whose jobs left
 
         var tenant = modelBuilder.Entity<InsightTenant>().ToTable("InsightTenants");
         tenant.HasKey(t => t.TenantId);

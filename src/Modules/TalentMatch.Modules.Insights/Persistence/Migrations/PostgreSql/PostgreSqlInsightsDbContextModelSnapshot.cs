@@ -106,6 +106,60 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
                     b.ToTable("InsightJobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightShortlist", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("AllJobs")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("FloorAsking")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FloorTogether")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kept")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "AllJobs", "Skill");
+
+                    b.ToTable("InsightShortlists", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightShortlistPartner", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("AllJobs")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Partner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Together")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "AllJobs", "Skill", "Partner");
+
+                    b.HasIndex("TenantId", "AllJobs", "Partner");
+
+                    b.ToTable("InsightShortlistPartners", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightTally", b =>
                 {
                     b.Property<string>("TenantId")
@@ -136,6 +190,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("TenantId", "Open", "Kind", "Key", "Other", "Bucket");
+
+                    b.HasIndex("TenantId", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents")
+                        .HasDatabaseName("IX_InsightTallies_Covering");
 
                     b.ToTable("InsightTallies", (string)null);
                 });

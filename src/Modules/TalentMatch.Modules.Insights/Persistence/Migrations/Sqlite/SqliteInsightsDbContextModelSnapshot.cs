@@ -101,6 +101,60 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.ToTable("InsightJobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightShortlist", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllJobs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FloorAsking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FloorTogether")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kept")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "AllJobs", "Skill");
+
+                    b.ToTable("InsightShortlists", (string)null);
+                });
+
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightShortlistPartner", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllJobs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Together")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "AllJobs", "Skill", "Partner");
+
+                    b.HasIndex("TenantId", "AllJobs", "Partner");
+
+                    b.ToTable("InsightShortlistPartners", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightTally", b =>
                 {
                     b.Property<string>("TenantId")
@@ -131,6 +185,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "Open", "Kind", "Key", "Other", "Bucket");
+
+                    b.HasIndex("TenantId", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents")
+                        .HasDatabaseName("IX_InsightTallies_Covering");
 
                     b.ToTable("InsightTallies", (string)null);
                 });

@@ -55,6 +55,12 @@ public sealed record IndexedProfile(
     /// null: alone. What <see cref="SearchQuery.CollapseDuplicates"/> folds by.
     /// </summary>
     public Guid? DuplicateGroup { get; init; }
+
+    /// <summary>
+    /// Where a resume identifies its person (opaque to the index: stored, never searched; offsets and kinds, no words),
+    /// so that an anonymised hit is redacted without looking for the identity again. Null for a job, or when not known.
+    /// </summary>
+    public string? Identity { get; init; }
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Matching;
@@ -17,19 +15,9 @@ namespace TalentMatch.Modules.Matching;
 /// </summary>
 public static class AnonymisedMatches
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    /// <summary>What is stored: the spans and the version of the redactor that found them.</summary>
-    private sealed record StoredIdentity(int Version, IReadOnlyList<IdentitySpan> Spans);
-
-    /// <summary>
-    /// Where a resume identifies its person, as stored with its profile: every kind, schools included (a read without
-    /// schools leaves those out). Null for a job.
-    /// </summary>
+    /// <summary>Where a resume identifies its person, as stored with its profile (<see cref="StoredIdentity"/>). Null for a job.</summary>
     public static string? FindIdentity(ProfileEmbedded profile, CancellationToken cancellationToken) =>
-        profile.Kind != DocumentKind.Resume ? null
-            : JsonSerializer.Serialize(new StoredIdentity(Redaction.FinderVersion,
-                ResumeParser.FindIdentity(profile.Text, new RedactionOptions(Schools: true), cancellationToken)), Json);
+        profile.Kind != DocumentKind.Resume ? null : StoredIdentity.Find(profile.Text, cancellationToken);
 
     /// <summary>
     /// The result as <paramref name="anonymity"/> reads it. A profile stored before identity was kept
@@ -39,7 +27,7 @@ public static class AnonymisedMatches
     public static MatchResult Apply(MatchResult result, string? identity, ReadAnonymity anonymity)
     {
         if (!anonymity.Anonymised) return result;
-        var map = identity is null ? null : Map(identity, anonymity);
+        var map = StoredIdentity.Read(identity, anonymity.Schools) is { } spans ? new IdentityMap(spans) : null;
         return result with
         {
             Requirements = [.. result.Requirements.Select(r => r with
@@ -47,12 +35,5 @@ public static class AnonymisedMatches
                 CandidateEvidence = map is null ? [] : [.. r.CandidateEvidence.Select(e => map.Map(e.Start, e.End) is { } m ? e with { Start = m.Start, End = m.End } : null).OfType<EvidenceSpan>()],
             })],
         };
-    }
-
-    private static IdentityMap? Map(string identity, ReadAnonymity anonymity)
-    {
-        var stored = JsonSerializer.Deserialize<StoredIdentity>(identity, Json);
-        if (stored is null || stored.Version != Redaction.FinderVersion) return null;
-        return new IdentityMap(anonymity.Schools ? stored.Spans : [.. stored.Spans.Where(s => s.Kind != IdentityKind.School)]);
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using TalentMatch.Contracts;
+using TalentMatch.Core.Documents;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Platform.Messaging;
 using TalentMatch.Platform.ServiceDefaults;
@@ -28,6 +29,8 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
             Language = facts?.Language is "en" or "zh" ? facts.Language : null,
             Revision = m.Revision,
             DuplicateGroup = previous?.DuplicateGroup,
+            // Found once here, so that an anonymised search does not look for the identity in every hit's resume again.
+            Identity = m.Kind == DocumentKind.Resume ? StoredIdentity.Find(m.Text, context.CancellationToken) : null,
         };
         await index.IndexAsync(m.TenantId, profile, context.CancellationToken);
 

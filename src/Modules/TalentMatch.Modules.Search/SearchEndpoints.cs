@@ -162,11 +162,15 @@ internal sealed class SearchEndpoints : IEndpointContributor
     /// <summary>
     /// A hit as an anonymised read shows it: its snippet and highlights with the identity the whole resume reveals
     /// replaced (<see cref="RedactedText.RedactFragment"/>: a name recurs in a snippet far from the line that says it is the name).
+    /// The identity is the one found when the resume was indexed; one indexed before that (or by an older redactor) is read again here.
     /// </summary>
     internal static async Task<SearchHitResponse> AnonymisedAsync(Tenant tenant, ISearchIndex index, SearchHit hit, ReadAnonymity anonymity, CancellationToken cancellationToken)
     {
         var profile = await index.GetAsync(tenant.Id, DocumentKind.Resume, hit.Id, cancellationToken);
-        var redacted = Redaction.Redact(profile?.Text ?? "", new RedactionOptions(Schools: anonymity.Schools), cancellationToken);
+        var text = profile?.Text ?? "";
+        var redacted = StoredIdentity.Read(profile?.Identity, anonymity.Schools) is { } spans
+            ? Redaction.Redact(text, spans)
+            : Redaction.Redact(text, new RedactionOptions(Schools: anonymity.Schools), cancellationToken);
         return Response(hit, withText: true) with
         {
             Snippet = redacted.RedactFragment(hit.Snippet, cancellationToken),

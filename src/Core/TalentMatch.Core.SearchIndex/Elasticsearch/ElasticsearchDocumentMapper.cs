@@ -37,6 +37,7 @@ internal sealed class ElasticsearchDocumentMapper(ElasticsearchSearchIndexOption
             ["seniority"] = SearchCursor.Normalise(profile.Seniority),
             ["language"] = SearchCursor.Normalise(profile.Language),
             ["group"] = profile.DuplicateGroup?.ToString(),
+            ["identity"] = profile.Identity,
         };
         if (profile.Vector is not null)
         {
@@ -61,6 +62,7 @@ internal sealed class ElasticsearchDocumentMapper(ElasticsearchSearchIndexOption
         Seniority = source["seniority"]?.GetValue<string>(),
         Language = source["language"]?.GetValue<string>(),
         DuplicateGroup = GroupOf(source),
+        Identity = source["identity"]?.GetValue<string>(),
     };
 
     /// <summary>A document's suspected-duplicate group; null: alone (or written before the field existed).</summary>

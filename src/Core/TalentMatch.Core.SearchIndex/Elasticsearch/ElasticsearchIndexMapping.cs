@@ -50,6 +50,8 @@ internal static class ElasticsearchIndexMapping
                     ["seniority"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
                     ["language"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" },
                     ["group"] = Keyword(),
+                    // Stored in _source, never searched: a resume's identity spans (IndexedProfile.Identity).
+                    ["identity"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
                     ["vector"] = new JsonObject
                     {
                         ["type"] = "dense_vector",

@@ -91,6 +91,11 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
             document.Add(new SortedDocValuesField(LuceneFields.GroupValues, new BytesRef(group.ToString())));
         }
 
+        if (profile.Identity is { } identity)
+        {
+            document.Add(new StoredField(LuceneFields.Identity, identity));
+        }
+
         if (vector is not null)
         {
             document.Add(new BinaryDocValuesField(LuceneFields.Vector, new BytesRef(MemoryMarshal.AsBytes(vector.AsSpan()).ToArray())));
@@ -115,6 +120,7 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
         Seniority = Get(doc, LuceneFields.Seniority),
         Language = Get(doc, LuceneFields.Language),
         DuplicateGroup = GroupOf(doc),
+        Identity = Get(doc, LuceneFields.Identity),
     };
 
     private static Guid? GroupOf(Document doc) => Get(doc, LuceneFields.Group) is { } group ? Guid.Parse(group) : null;

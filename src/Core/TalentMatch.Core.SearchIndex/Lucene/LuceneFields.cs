@@ -34,6 +34,7 @@ internal static class LuceneFields
 
     /// <summary>The suspected-duplicate group (stored) and its doc values (read for every ranked hit when a search collapses).</summary>
     public const string Group = "group";
+    public const string Identity = "identity";
     public const string GroupValues = "group_dv";
 
     /// <summary>The unique key of a profile's document (<see cref="Key"/> field).</summary>

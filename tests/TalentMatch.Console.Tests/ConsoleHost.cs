@@ -110,7 +110,16 @@ public sealed class ConsoleHost : IAsyncLifetime
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#key").FillAsync(key);
         await page.Locator("form[action='/console/sign-in'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/console/search");
+        try
+        {
+            await page.WaitForURLAsync("**/console/search");
+        }
+        catch (TimeoutException e)
+        {
+            // CI once timed out here (InsightsChartTests, 2026-12-06) with the page idle: say where the browser was and what it showed.
+            var shown = System.Text.RegularExpressions.Regex.Replace(await page.InnerTextAsync("body", new() { Timeout = 10_000 }), @"\s+", " ");
+            throw new TimeoutException($"Signing in did not reach /console/search: the browser is at {page.Url}, showing: {shown[..Math.Min(shown.Length, 300)]}", e);
+        }
     }
 
     /// <summary>Submits a text document through the API and returns its id (the pipeline runs on).</summary>

@@ -94,6 +94,23 @@ public sealed class SelectionRatesTests
     }
 
     [Fact]
+    public void Top_k_ranks_each_list_on_its_own_when_a_report_spans_several_jobs()
+    {
+        // Job x's list scores low across the board and job y's high: the first of each list is selected, not the two
+        // best scores overall (which are both y's).
+        var people = new[]
+        {
+            Person(1, 0.30, "a") with { List = "x" }, Person(2, 0.20, "b") with { List = "x" },
+            Person(3, 0.90, "b") with { List = "y" }, Person(4, 0.80, "a") with { List = "y" },
+        };
+
+        var top = SelectionRates.Compute(people, ["sex"], new Selection.Top(1));
+
+        Assert.Equal(2, top.Selected);
+        Assert.All(top.Dimensions[0].Categories, c => Assert.Equal(0.5, c.SelectionRate));
+    }
+
+    [Fact]
     public void Nobody_selected_gives_no_ratio_and_no_flag()
     {
         var people = Enumerable.Range(0, 10).Select(i => Person(i, 0.1, i < 5 ? "a" : "b")).ToList();

@@ -45,6 +45,7 @@ public sealed class BiasAuditTests : IAsyncDisposable
     [Fact]
     public async Task A_planted_disparity_is_found_and_attaching_categories_changes_no_score()
     {
+        var started = DateTimeOffset.UtcNow.AddSeconds(-1);
         var (_, admin) = await _app.CreateTenantClientAsync();
         var job = await Pipeline.SubmitIndexedAsync(admin, "/v1/jobs", Job);
         var strong = new List<Guid>();
@@ -94,6 +95,36 @@ public sealed class BiasAuditTests : IAsyncDisposable
         Assert.Equal("dimension,category,assessed,selected,share,selection_rate,impact_ratio,below_four_fifths,excluded_small", lines[0]);
         Assert.Contains("\"sex\",\"male\",4,0,0.5,0,0,true,false", lines);
         Assert.Contains("\"sex\",\"(unknown)\",0,,,,,,", lines);
+
+        // The same disparity in what recruiters were actually shown: the lists served above, read from the audit
+        // trail. Each (job, candidate) pair counts once however often its list was opened.
+        var since = Uri.EscapeDataString(started.ToString("O"));
+        var served = await auditor.GetFromJsonAsync<JsonElement>($"/v1/audit/bias?from={since}", Ct);
+        Assert.Equal("served", served.GetProperty("basis").GetString());
+        Assert.Equal(8, served.GetProperty("assessed").GetInt32());
+        Assert.Equal((1.0, 1.0, false), Rate(Dimension(served, "sex"), "female"));
+        Assert.Equal((0.0, 0.0, true), Rate(Dimension(served, "sex"), "male"));
+        var servedTop = await auditor.GetFromJsonAsync<JsonElement>($"/v1/audit/bias?from={since}&jobId={job}&top=4", Ct);
+        Assert.Equal((1.0, 1.0, false), Rate(Dimension(servedTop, "sex"), "female"));
+
+        // A window that starts after those lists holds none of them; another tenant's window holds none of them either.
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+        var empty = await auditor.GetFromJsonAsync<JsonElement>(
+            $"/v1/audit/bias?from={Uri.EscapeDataString(after.ToString("O"))}&to={Uri.EscapeDataString(after.AddHours(1).ToString("O"))}", Ct);
+        Assert.Equal(0, empty.GetProperty("assessed").GetInt32());
+        var (_, other) = await _app.CreateTenantClientAsync();
+        var elsewhere = await other.GetFromJsonAsync<JsonElement>($"/v1/audit/bias?from={since}", Ct);
+        Assert.Equal(0, elsewhere.GetProperty("assessed").GetInt32());
+
+        // An erased candidate leaves the served data with the rest of their audit rows.
+        using (var deleted = await admin.DeleteAsync($"/v1/candidates/{strong[0]}", Ct))
+        {
+            Assert.True(deleted.IsSuccessStatusCode, $"DELETE answered {deleted.StatusCode}");
+        }
+
+        await Eventually.HoldsAsync(async () =>
+            (await auditor.GetFromJsonAsync<JsonElement>($"/v1/audit/bias?from={since}", Ct)).GetProperty("assessed").GetInt32() == 7,
+            "the erased candidate's served rows out of the report");
     }
 
     [Fact]
@@ -171,6 +202,8 @@ public sealed class BiasAuditTests : IAsyncDisposable
     [InlineData("&threshold=0.5&top=3")]
     [InlineData("&top=0")]
     [InlineData("&format=xml")]
+    [InlineData("&to=2026-01-01T00:00:00Z")]
+    [InlineData("&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
     public async Task A_malformed_report_request_is_a_typed_400(string query)
     {
         var (_, admin) = await _app.CreateTenantClientAsync();

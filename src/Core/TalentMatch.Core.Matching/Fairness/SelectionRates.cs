@@ -19,7 +19,10 @@ public abstract record Selection
     /// <summary>Scoring at or above a threshold (the score a recruiter shortlists from).</summary>
     public sealed record AtLeast(double Threshold) : Selection;
 
-    /// <summary>Ranked in the first <paramref name="Count"/> (ties broken by id, as a match list ranks them).</summary>
+    /// <summary>
+    /// Ranked in the first <paramref name="Count"/> of its list (ties broken by id, as a match list ranks them). People
+    /// with a <see cref="AssessedPerson.List"/> are ranked within their own list (one job's candidates), the rest together.
+    /// </summary>
     public sealed record Top(int Count) : Selection;
 
     public string Describe() => this switch
@@ -31,7 +34,9 @@ public abstract record Selection
 }
 
 /// <summary>One person the tool scored: their self-identified categories per dimension (absent or null: not declared).</summary>
-public sealed record AssessedPerson(string Id, double Score, IReadOnlyDictionary<string, string?> Categories);
+/// <param name="Id">Unique within one report: a candidate, or a candidate for one job when a report spans several jobs.</param>
+/// <param name="List">The ranked list the score belongs to (a job), for <see cref="Selection.Top"/>; null: one list for everyone.</param>
+public sealed record AssessedPerson(string Id, double Score, IReadOnlyDictionary<string, string?> Categories, string? List = null);
 
 /// <param name="Share">The category's share of the people whose category in this dimension is known.</param>
 /// <param name="SelectionRate">Selected / assessed.</param>
@@ -89,7 +94,9 @@ public static class SelectionRates
             case Selection.AtLeast t:
                 return [.. people.Where(p => p.Score >= t.Threshold).Select(p => p.Id)];
             case Selection.Top t:
-                return [.. people.OrderByDescending(p => p.Score).ThenBy(p => p.Id, StringComparer.Ordinal).Take(t.Count).Select(p => p.Id)];
+                return [.. people.GroupBy(p => p.List, StringComparer.Ordinal)
+                    .SelectMany(list => list.OrderByDescending(p => p.Score).ThenBy(p => p.Id, StringComparer.Ordinal).Take(t.Count))
+                    .Select(p => p.Id)];
             default:
                 if (people.Count == 0)
                 {

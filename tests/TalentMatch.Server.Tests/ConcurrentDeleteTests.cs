@@ -10,13 +10,13 @@ using TalentMatch.Server.Tests.Infrastructure;
 namespace TalentMatch.Server.Tests;
 
 /// <summary>
-/// A delete races the pipeline: a status or duplicate-group change commits between the delete's read
-/// and its erasure (CI saw <c>DELETE /v1/candidates/{id}</c> answer 500 this way). The delete must
-/// still erase the document and answer 204.
+/// A delete or a close races the pipeline: a status or duplicate-group change commits between the command's read
+/// and its save (CI saw <c>DELETE /v1/candidates/{id}</c> answer 500 this way). The command must still do what was
+/// asked; a write that keeps losing gets a typed 409, never a 500.
 /// </summary>
 public sealed class ConcurrentDeleteTests : IAsyncLifetime
 {
-    private readonly PipelineEventBeforeErasure _race = new();
+    private readonly PipelineEventBeforeSave _race = new();
     private readonly TalentMatchApp _app;
 
     public ConcurrentDeleteTests() =>
@@ -38,7 +38,7 @@ public sealed class ConcurrentDeleteTests : IAsyncLifetime
         var location = posted.Headers.Location!;
         await Pipeline.WaitUntilSettledAsync(client, location);
 
-        _race.Armed = true;
+        _race.Arm(d => d is Candidate { Status: PipelineStatus.Deleted }, times: 1);
         using var deleted = await client.DeleteAsync(location, Ct);
 
         Assert.Equal(1, _race.Raced); // the race happened: the first erasure's commit found another version
@@ -48,27 +48,71 @@ public sealed class ConcurrentDeleteTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.NotFound, "not-found");
     }
 
-    /// <summary>
-    /// Once armed, commits a version change to the candidate being erased just before the erasure's
-    /// own commit, as a pipeline consumer's status update would.
-    /// </summary>
-    private sealed class PipelineEventBeforeErasure : SaveChangesInterceptor
+    [Fact]
+    public async Task A_close_that_loses_a_race_still_closes_and_one_that_always_loses_is_a_typed_409()
     {
-        public volatile bool Armed;
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var first = await SubmitSettledJobAsync(client);
+        var second = await SubmitSettledJobAsync(client);
+
+        _race.Arm(d => d is Job { ClosedAt: not null } && d.Id == IdOf(first), times: 1);
+        using (var closed = await client.PostAsync($"{first}/close", null, Ct))
+        {
+            Assert.Equal(1, _race.Raced);
+            Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        }
+
+        // A pipeline that changes the job before every save: the retries are spent and the answer says so.
+        _race.Arm(d => d is Job { ClosedAt: not null } && d.Id == IdOf(second), times: 100);
+        using (var lost = await client.PostAsync($"{second}/close", null, Ct))
+        {
+            await ProblemAssert.IsProblemAsync(lost, HttpStatusCode.Conflict, "concurrent-change");
+        }
+
+        _race.Arm(_ => false, times: 0);
+        using var retried = await client.PostAsync($"{second}/close", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+    }
+
+    private static Guid IdOf(Uri location) => Guid.Parse(location.OriginalString.Split('/')[^1]);
+
+    private static async Task<Uri> SubmitSettledJobAsync(HttpClient client)
+    {
+        using var body = new StringContent("ML engineer. Requirements: 3+ years of PyTorch.", Encoding.UTF8, "text/plain");
+        using var posted = await client.PostAsync("/v1/jobs", body, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+        return posted.Headers.Location!;
+    }
+
+    /// <summary>
+    /// Once armed, commits a version change to the document being saved just before the command's own commit, as a
+    /// pipeline consumer's status update would, for the next <c>times</c> saves of a document the target matches.
+    /// </summary>
+    private sealed class PipelineEventBeforeSave : SaveChangesInterceptor
+    {
+        private Func<TrackedDocument, bool> _target = _ => false;
+        private int _times;
         public int Raced;
+
+        public void Arm(Func<TrackedDocument, bool> target, int times) => (_target, _times, Raced) = (target, times, 0);
 
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
             DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            var erasing = eventData.Context!.ChangeTracker.Entries<Candidate>()
-                .FirstOrDefault(e => e.State == EntityState.Modified && e.Entity.Status == PipelineStatus.Deleted);
-            if (Armed && erasing is not null)
+            var saving = eventData.Context!.ChangeTracker.Entries<TrackedDocument>()
+                .FirstOrDefault(e => e.State == EntityState.Modified && _target(e.Entity));
+            if (saving is not null && Interlocked.Decrement(ref _times) >= 0)
             {
-                Armed = false;
                 Interlocked.Increment(ref Raced);
-                var id = erasing.Entity.Id;
-                await eventData.Context.Set<Candidate>().Where(c => c.Id == id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+                var id = saving.Entity.Id;
+                _ = saving.Entity switch
+                {
+                    Candidate => await eventData.Context.Set<Candidate>().Where(c => c.Id == id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1), cancellationToken),
+                    _ => await eventData.Context.Set<Job>().Where(j => j.Id == id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.Version, j => j.Version + 1), cancellationToken),
+                };
             }
 
             return result;

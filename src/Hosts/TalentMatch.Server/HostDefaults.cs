@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TalentMatch.Platform.Persistence;
 using TalentMatch.Platform.Security;
 using TalentMatch.Platform.ServiceDefaults;
 
@@ -12,6 +13,7 @@ public static class HostDefaults
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddBadRequestProblems();
+        builder.Services.AddConcurrentChangeProblems();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddHealthChecks();

@@ -51,15 +51,14 @@ internal static class DocumentQueries
         return TypedResults.Ok(new DocumentPage([.. rows.Take(size).Select(summary)], next));
     }
 
-    /// <summary>How often a delete reads the document again after a pipeline event changed it under the erasure.</summary>
-    private const int DeleteAttempts = 5;
+    /// <summary>How often a command reads the document again after a pipeline event changed it under the command.</summary>
+    private const int Attempts = 5;
 
     /// <summary>The tenant's delete: the document is erased through <see cref="DocumentEraser"/>.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
         IQueryable<T> documents, DocumentKind kind, string what, Guid id, DocumentServices services, CancellationToken cancellationToken)
-        where T : TrackedDocument
-    {
-        for (var attempt = 1; ; attempt++)
+        where T : TrackedDocument =>
+        RetryOnPipelineChangeAsync<Results<NoContent, ProblemHttpResult>>(services, async attempt =>
         {
             var document = await FindLiveAsync(documents, services.Tenant, id, cancellationToken);
             if (document is null)
@@ -68,16 +67,27 @@ internal static class DocumentQueries
                 return attempt == 1 ? Problems.NotFound(what, id) : TypedResults.NoContent();
             }
 
+            await services.Eraser.EraseAsync(services.Db, document, kind, cancellationToken);
+            return TypedResults.NoContent();
+        });
+
+    /// <summary>
+    /// Runs a command whose intent does not depend on the document's version (delete, close) again, from a fresh
+    /// read, when a pipeline event (a status, a duplicate group) committed between its read and its save: the
+    /// version no longer matched and nothing was written. Edits that do depend on the version (PUT with If-Match)
+    /// answer 412 instead; after the last attempt the exception reaches <c>ConcurrentChangeProblems</c> (409).
+    /// </summary>
+    public static async Task<TResult> RetryOnPipelineChangeAsync<TResult>(DocumentServices services, Func<int, Task<TResult>> command)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
             try
             {
-                await services.Eraser.EraseAsync(services.Db, document, kind, cancellationToken);
-                return TypedResults.NoContent();
+                return await command(attempt);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < DeleteAttempts)
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
             {
-                // A pipeline event (a status, a duplicate group) committed between the read and the
-                // erasure, so the version no longer matched and nothing was written. The tenant's
-                // intent does not depend on that change: read the document again and erase it.
+                // Drops what the failed attempt tracked (the document, its outbox messages) before reading again.
                 services.Db.ChangeTracker.Clear();
             }
         }

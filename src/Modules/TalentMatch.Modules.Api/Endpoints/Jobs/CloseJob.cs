@@ -16,24 +16,25 @@ internal static class CloseJob
         jobs.MapPost("/{id:guid}/close", HandleAsync).WithName("CloseJob").RequireScope(Scopes.JobsWrite).WithIdempotency()
             .WithSummary("Close a job: it stays readable but leaves search and matching").ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
-    {
-        var job = await DocumentQueries.FindLiveAsync(services.Db.Jobs, services.Tenant, id, cancellationToken);
-        if (job is null)
+    private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>
+        DocumentQueries.RetryOnPipelineChangeAsync<Results<Ok<JobResponse>, ProblemHttpResult>>(services, async _ =>
         {
-            return Problems.NotFound("job", id);
-        }
+            var job = await DocumentQueries.FindLiveAsync(services.Db.Jobs, services.Tenant, id, cancellationToken);
+            if (job is null)
+            {
+                return Problems.NotFound("job", id);
+            }
 
-        if (job.IsOpen)
-        {
-            job.Close(services.Clock.GetUtcNow());
-            // Out of search (and so out of matching); the record stays readable.
-            services.Db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, services.Tenant.Id, DocumentKind.Job), services.Clock));
-            await services.Db.SaveChangesAsync(cancellationToken);
-            services.Outbox.Notify();
-        }
+            if (job.IsOpen)
+            {
+                job.Close(services.Clock.GetUtcNow());
+                // Out of search (and so out of matching); the record stays readable.
+                services.Db.Outbox.Add(OutboxMessage.For(new DocumentDeleted(id, services.Tenant.Id, DocumentKind.Job), services.Clock));
+                await services.Db.SaveChangesAsync(cancellationToken);
+                services.Outbox.Notify();
+            }
 
-        return TypedResults.Ok(JobResponse.From(job));
-    }
+            return TypedResults.Ok(JobResponse.From(job));
+        });
 }

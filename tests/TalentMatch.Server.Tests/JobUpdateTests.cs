@@ -106,6 +106,26 @@ public sealed class JobUpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_edit_opened_while_the_job_was_processing_is_saved_after_the_pipeline_changed_its_status()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        using var body = new StringContent("Training engineer: PyTorch.", Encoding.UTF8, "text/plain");
+        using var posted = await client.PostAsync("/v1/jobs", body, Ct);
+        using var opened = await client.GetAsync(posted.Headers.Location, Ct); // the recruiter opens the editor at once
+        var etag = opened.Headers.ETag!.Tag;
+        await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+
+        // Parsing and indexing changed the job's status, and so its ETag; nobody changed its content.
+        Assert.NotEqual(etag, (await client.GetAsync(posted.Headers.Location, Ct)).Headers.ETag!.Tag);
+        using var saved = await PutAsync(client, posted.Headers.Location!, "Training engineer: PyTorch, JAX.", etag);
+        Assert.Equal(HttpStatusCode.Accepted, saved.StatusCode);
+
+        // Now the content has changed: the same tag is stale, and a tag that is not one of ours never matches.
+        await ProblemAssert.IsProblemAsync(await PutAsync(client, posted.Headers.Location!, "Overwrite", etag), HttpStatusCode.PreconditionFailed, "etag-mismatch");
+        await ProblemAssert.IsProblemAsync(await PutAsync(client, posted.Headers.Location!, "Overwrite", "\"1\""), HttpStatusCode.PreconditionFailed, "etag-mismatch");
+    }
+
+    [Fact]
     public async Task A_closed_job_cannot_be_replaced_and_another_tenants_job_is_404()
     {
         var (_, client) = await _app.CreateTenantClientAsync();

@@ -20,8 +20,24 @@ internal static class DocumentQueries
         where T : TrackedDocument =>
         documents.SingleOrDefaultAsync(d => d.Id == id && d.TenantId == tenant.Id && d.Status != PipelineStatus.Deleted, cancellationToken);
 
-    /// <summary>A strong validator: the document's version, bumped by every change the client could see.</summary>
-    public static string ETag(TrackedDocument document) => $"\"{document.Version}\"";
+    /// <summary>
+    /// A strong validator: the content revision and the version, which every change the client could see bumps (a
+    /// pipeline status too), so the tag changes whenever the representation does.
+    /// </summary>
+    public static string ETag(TrackedDocument document) => $"\"{document.Revision}.{document.Version}\"";
+
+    /// <summary>
+    /// Whether an <c>If-Match</c> names the content the client read: <c>*</c>, or a tag of the current
+    /// <see cref="TrackedDocument.Revision"/>. Only a replacement of the content conflicts with an edit; the pipeline's
+    /// status changes while a document is processed move the version, not the revision, and an edit opened before
+    /// them loses nothing by being saved after them (docs/api.md, "ETag / If-Match").
+    /// </summary>
+    public static bool IfMatchNamesContent(string ifMatch, TrackedDocument document) =>
+        ifMatch.Trim() == "*" || ifMatch.Split(',').Select(tag => tag.Trim()).Any(tag =>
+            tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && tag[1..^1].Split('.') is [var revision, var version]
+            && int.TryParse(revision, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r)
+            && int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+            && r == document.Revision);
 
     /// <summary>A page of the tenant's live documents in id order (ids are time-ordered version 7 GUIDs).</summary>
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync<T>(

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using TalentMatch.Contracts;
 using TalentMatch.Modules.Api.Endpoints.Documents;
 using TalentMatch.Platform.Messaging;
@@ -26,48 +25,49 @@ internal static class ReplaceJob
     private static async Task<Results<AcceptedAtRoute<JobResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, HttpRequest request, HttpResponse response, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
-        var job = await DocumentQueries.FindLiveAsync(services.Db.Jobs, services.Tenant, id, cancellationToken);
-        if (job is null)
+        DocumentSubmission? submission = null; // the body is read once, on the first attempt that gets that far
+        return await DocumentQueries.RetryOnPipelineChangeAsync<Results<AcceptedAtRoute<JobResponse>, ProblemHttpResult>>(services, async _ =>
         {
-            return Problems.NotFound("job", id);
-        }
+            var job = await DocumentQueries.FindLiveAsync(services.Db.Jobs, services.Tenant, id, cancellationToken);
+            if (job is null)
+            {
+                return Problems.NotFound("job", id);
+            }
 
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return Problems.PreconditionRequired();
-        }
+            var ifMatch = request.Headers.IfMatch.ToString();
+            if (string.IsNullOrWhiteSpace(ifMatch))
+            {
+                return Problems.PreconditionRequired();
+            }
 
-        if (ifMatch.Trim() != "*" && !ifMatch.Split(',').Select(tag => tag.Trim()).Contains(DocumentQueries.ETag(job)))
-        {
-            return Problems.ETagMismatch();
-        }
+            // Another edit replaced the content since the client read it. (A pipeline status change in between is not
+            // a conflict, and one that commits between this read and the save below makes the save retry from here.)
+            if (!DocumentQueries.IfMatchNamesContent(ifMatch, job))
+            {
+                return Problems.ETagMismatch();
+            }
 
-        if (!job.IsOpen)
-        {
-            return Problems.JobClosed(id);
-        }
+            if (!job.IsOpen)
+            {
+                return Problems.JobClosed(id);
+            }
 
-        var (submission, problem) = await DocumentSubmission.ReadAsync(request, services.Options.Value.MaxDocumentBytes, cancellationToken);
-        if (submission is null)
-        {
-            return problem!;
-        }
+            if (submission is null)
+            {
+                (submission, var problem) = await DocumentSubmission.ReadAsync(request, services.Options.Value.MaxDocumentBytes, cancellationToken);
+                if (submission is null)
+                {
+                    return problem!;
+                }
+            }
 
-        job.Replace(submission.Title, submission.Text);
-        services.Db.Outbox.Add(OutboxMessage.For(
-            new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, services.Clock.GetUtcNow(), job.Revision), services.Clock));
-        try
-        {
+            job.Replace(submission.Title, submission.Text);
+            services.Db.Outbox.Add(OutboxMessage.For(
+                new JobSubmitted(job.Id, job.TenantId, job.Title, job.Text, services.Clock.GetUtcNow(), job.Revision), services.Clock));
             await services.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.ETagMismatch(); // changed between our read and our write
-        }
-
-        services.Outbox.Notify();
-        response.Headers.ETag = DocumentQueries.ETag(job);
-        return TypedResults.AcceptedAtRoute(JobResponse.From(job), "GetJob", new { id = job.Id });
+            services.Outbox.Notify();
+            response.Headers.ETag = DocumentQueries.ETag(job);
+            return TypedResults.AcceptedAtRoute(JobResponse.From(job), "GetJob", new { id = job.Id });
+        });
     }
 }

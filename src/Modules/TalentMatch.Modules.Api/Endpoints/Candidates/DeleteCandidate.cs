@@ -13,7 +13,8 @@ internal static class DeleteCandidate
 {
     public static void Map(RouteGroupBuilder candidates) =>
         candidates.MapDelete("/{id:guid}", HandleAsync).WithName("DeleteCandidate").RequireScope(Scopes.CandidatesWrite)
-            .WithSummary("Delete a candidate: erases the resume and removes it from search").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete a candidate: erases the resume and removes it from search").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // concurrent-change, once its retries are spent
 
     private static Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         Guid id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>

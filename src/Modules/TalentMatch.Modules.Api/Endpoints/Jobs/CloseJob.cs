@@ -14,7 +14,8 @@ internal static class CloseJob
 {
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapPost("/{id:guid}/close", HandleAsync).WithName("CloseJob").RequireScope(Scopes.JobsWrite).WithIdempotency()
-            .WithSummary("Close a job: it stays readable but leaves search and matching").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Close a job: it stays readable but leaves search and matching").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // concurrent-change, once its retries are spent
 
     private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>

@@ -13,7 +13,8 @@ internal static class DeleteJob
 {
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapDelete("/{id:guid}", HandleAsync).WithName("DeleteJob").RequireScope(Scopes.JobsWrite)
-            .WithSummary("Delete a job and remove it from search").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete a job and remove it from search").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // concurrent-change, once its retries are spent
 
     private static Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         Guid id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>

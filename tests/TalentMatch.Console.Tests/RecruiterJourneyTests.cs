@@ -36,7 +36,7 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
             Assert.Skip($"{pdf} not found: the shared data folder is not beside the repository.");
         }
 
-        var (key, _) = await host.NewTenantAsync();
+        var (key, api) = await host.NewTenantAsync();
         await using var context = await host.NewContextAsync();
         var page = await context.NewPageAsync();
         await ConsoleHost.SignInAsync(page, key);
@@ -98,6 +98,23 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
         await Expect(page.Locator("#o-requiredSkills")).ToHaveTextAsync("0.90");
         await Expect(page.Locator("article.match").First.Locator("svg.bar rect.c-semantic")).ToHaveCountAsync(0);
         await ConsoleHost.ScreenshotAsync(page, "job-matches-en");
+
+        // The ranking says it is a recommendation; the recruiter records a decision and its reason, which the audit
+        // trail keeps beside the score the tool gave.
+        await Expect(page.Locator("p.recommendation")).ToContainTextAsync("recommendations for a person to review");
+        const string reason = "Fine-tuning experience fits the team's roadmap";
+        // The candidate who matched fine-tuning (the job's own text, quoted in every card, says 微调 too).
+        var chosen = page.Locator("article.match", new() { Has = page.Locator("tr.req-matched th", new() { HasText = "Fine-Tuning" }) });
+        await chosen.Locator("select[name=decision]").SelectOptionAsync("shortlist");
+        await chosen.Locator("input[name=reason]").FillAsync(reason);
+        await chosen.Locator("form.decision button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("decided="));
+        await Expect(chosen.Locator("p.notice[role=status]")).ToHaveTextAsync("Decision recorded in the audit trail.");
+        var jobId = jobUrl[(jobUrl.LastIndexOf('/') + 1)..];
+        var trail = await api.GetFromJsonAsync<JsonElement>($"/v1/audit/matches?jobId={jobId}&limit=50", TestContext.Current.CancellationToken);
+        var decision = trail.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("operation").GetString() == "decision");
+        Assert.Equal("shortlist", decision.GetProperty("header").GetProperty("decision").GetProperty("decision").GetString());
+        Assert.Equal(reason, decision.GetProperty("header").GetProperty("decision").GetProperty("reason").GetString());
 
         // The same pages in Chinese, from the switch.
         await page.Locator(".languages a[lang=zh-CN]").ClickAsync();

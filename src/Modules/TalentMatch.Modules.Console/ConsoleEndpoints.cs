@@ -33,6 +33,7 @@ public sealed class ConsoleEndpoints : IEndpointContributor
         AdminPages.Map(console);
         PortalPages.Map(console);
         JobEditing.Map(console);
+        MatchDecisions.Map(console);
         console.MapFallback((HttpContext context) => ErrorPage(context, HttpStatusCode.NotFound));
     }
 

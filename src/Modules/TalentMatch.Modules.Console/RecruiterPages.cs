@@ -240,7 +240,8 @@ public static class RecruiterPages
             matches = await api.GetAsync<MatchList>(key, $"/v1/jobs/{id}/matches?limit=20" + (weights.Length > 0 ? "&weights=" + Uri.EscapeDataString(weights) : ""), cancellationToken);
         }
 
-        return Render<JobPage>(context, parameters: new { Job = job.Value, Matches = matches?.Value?.Matches, Problem = matches?.Problem });
+        Guid? decided = Guid.TryParse(context.Request.Query["decided"], out var d) ? d : null;
+        return Render<JobPage>(context, parameters: new { Job = job.Value, Matches = matches?.Value?.Matches, Problem = matches?.Problem, Decided = decided });
     }
 
     private static async Task<IResult> CloseJobAsync(HttpContext context, Guid id, ConsoleApi api, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Modules.Matching.Audit;
 using TalentMatch.Modules.Matching.Persistence;
 using TalentMatch.Platform.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
@@ -296,6 +297,53 @@ public sealed class AuditTrailTests : IAsyncDisposable
     {
         await using var scope = _app.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<MatchingDbContext>());
+    }
+
+    [Fact]
+    public async Task Records_past_the_tenants_retention_are_emptied_the_chain_still_verifies_and_other_tenants_keep_theirs()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (_, other) = await _app.CreateTenantClientAsync();
+        foreach (var tenant in new[] { client, other })
+        {
+            var job = await SubmitAsync(tenant, "/v1/jobs", Job);
+            await SubmitAsync(tenant, "/v1/candidates", Strong);
+            await MatchesWithAsync(tenant, job, 1);
+        }
+
+        // None by default (kept until the documents are erased); under six months is refused (the EU AI Act's floor).
+        Assert.Equal(JsonValueKind.Null, (await client.GetFromJsonAsync<JsonElement>("/v1/settings/audit-retention", Ct)).GetProperty("days").ValueKind);
+        await ProblemAssert.IsProblemAsync(await client.PutAsJsonAsync("/v1/settings/audit-retention", new { days = 30 }, Ct), HttpStatusCode.BadRequest, "invalid-field");
+        using (var set = await client.PutAsJsonAsync("/v1/settings/audit-retention", new { days = 200 }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        Assert.Equal(200, (await client.GetFromJsonAsync<JsonElement>("/v1/settings/audit-retention", Ct)).GetProperty("days").GetInt32());
+
+        // 199 days on nothing has expired; 201 days on every record of this tenant is a tombstone, and only of this tenant.
+        Assert.Equal(0, await PrunerAt(TimeSpan.FromDays(199)).PruneAsync(Ct));
+        Assert.True(await PrunerAt(TimeSpan.FromDays(201)).PruneAsync(Ct) > 0);
+        var mine = await RecordsAsync(client, "");
+        Assert.NotEmpty(mine);
+        Assert.All(mine, r => Assert.True(r.GetProperty("erased").GetBoolean()));
+        Assert.All(mine, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("header").ValueKind));
+        Assert.All(mine.SelectMany(r => r.GetProperty("rows").EnumerateArray()), row => Assert.Equal(JsonValueKind.Null, row.GetProperty("content").ValueKind));
+        Assert.True((await VerifyAsync(client)).GetProperty("valid").GetBoolean());
+        Assert.All(await RecordsAsync(other, ""), r => Assert.False(r.GetProperty("erased").GetBoolean()));
+
+        // Back to "kept until erased".
+        using var cleared = await client.PutAsJsonAsync("/v1/settings/audit-retention", new { days = (int?)null }, Ct);
+        Assert.Equal(JsonValueKind.Null, (await cleared.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("days").ValueKind);
+    }
+
+    /// <summary>The retention sweep on the real clock moved forward.</summary>
+    private AuditRetentionPruner PrunerAt(TimeSpan ahead) =>
+        ActivatorUtilities.CreateInstance<AuditRetentionPruner>(_app.Services, new LaterClock(ahead));
+
+    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     private Task<bool> WithDbAsync(Func<MatchingDbContext, Task> action) => WithDbAsync(async db =>

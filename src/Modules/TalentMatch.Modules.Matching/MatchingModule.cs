@@ -36,6 +36,8 @@ public static class MatchingModule
         builder.Services.AddEndpoints<PortalEndpoints>();
         builder.Services.AddEndpoints<Audit.AuditEndpoints>();
         builder.Services.AddEndpoints<Audit.DecisionEndpoints>();
+        builder.Services.AddEndpoints<Audit.AuditRetentionEndpoints>();
+        builder.Services.AddHostedService<Audit.AuditRetentionPruner>();
         builder.Services.AddEndpoints<Fairness.DemographicsEndpoints>();
         builder.Services.AddEndpoints<Fairness.BiasAuditEndpoints>();
         builder.Services.AddEndpoints<SavedSearches.SavedSearchEndpoints>();

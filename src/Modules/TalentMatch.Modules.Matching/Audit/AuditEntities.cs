@@ -90,6 +90,20 @@ public sealed class AuditHead
     public required string ChainHash { get; set; }
 }
 
+/// <summary>
+/// How long a tenant keeps its audit records (EU AI Act Art. 12/19: logs kept for a period the deployer sets, at least
+/// six months). No row: records are kept until their documents are erased. Expired records become tombstones, as an
+/// erasure leaves them, so the chain of what remains still verifies.
+/// </summary>
+public sealed class AuditRetention
+{
+    public required string TenantId { get; set; }
+
+    public int Days { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 public static class AuditOperations
 {
     public const string CandidatesForJob = "candidates-for-job";

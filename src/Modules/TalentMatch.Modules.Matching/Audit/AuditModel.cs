@@ -33,6 +33,10 @@ internal static class AuditModel
         input.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
         input.Property(i => i.Version).HasMaxLength(64);
 
+        var retention = modelBuilder.Entity<AuditRetention>().ToTable("MatchAuditRetention");
+        retention.HasKey(r => r.TenantId);
+        retention.Property(r => r.TenantId).HasMaxLength(64);
+
         var head = modelBuilder.Entity<AuditHead>().ToTable("MatchAuditHeads");
         head.HasKey(h => h.TenantId);
         head.Property(h => h.TenantId).HasMaxLength(64);

@@ -133,6 +133,22 @@ public sealed class AuditTrail(MatchingDbContext db, TimeProvider clock)
         await db.AuditInputs.Where(i => i.TenantId == tenantId && i.Kind == kind && i.Id == id).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Empties the tenant's records made before <paramref name="before"/> (its retention period), as an erasure does:
+    /// content, subject and caller go, the hashes stay, so the chain still verifies. Returns how many records expired.
+    /// </summary>
+    public async Task<int> ExpireAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var (cutoff, erasedAt) = (before.ToUnixTimeMilliseconds(), clock.GetUtcNow());
+        var expired = db.AuditRecords.Where(a => a.TenantId == tenantId && a.RecordedAtMs < cutoff && a.ErasedAt == null);
+        await db.AuditRows
+            .Where(r => r.TenantId == tenantId && expired.Any(a => a.Sequence == r.Sequence))
+            .ExecuteUpdateAsync(EraseRow, cancellationToken);
+        return await expired
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Header, (string?)null).SetProperty(a => a.SubjectId, (Guid?)null)
+                .SetProperty(a => a.KeyId, (Guid?)null).SetProperty(a => a.ErasedAt, erasedAt), cancellationToken);
+    }
+
     private static void EraseRow(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AuditRow> s) =>
         s.SetProperty(r => r.Content, (string?)null).SetProperty(r => r.CandidateId, (Guid?)null).SetProperty(r => r.JobId, (Guid?)null);
 

@@ -86,6 +86,8 @@ public abstract class MatchingDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
+    public DbSet<AuditRetention> AuditRetention => Set<AuditRetention>();
+
     public DbSet<CandidateDemographics> Demographics => Set<CandidateDemographics>();
 
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();

@@ -126,6 +126,23 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.PostgreSql
                     b.ToTable("MatchAuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRetention", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MatchAuditRetention", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
                 {
                     b.Property<string>("TenantId")

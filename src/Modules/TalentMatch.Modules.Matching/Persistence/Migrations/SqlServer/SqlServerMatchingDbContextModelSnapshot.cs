@@ -126,6 +126,23 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.SqlServer
                     b.ToTable("MatchAuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRetention", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MatchAuditRetention", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
                 {
                     b.Property<string>("TenantId")

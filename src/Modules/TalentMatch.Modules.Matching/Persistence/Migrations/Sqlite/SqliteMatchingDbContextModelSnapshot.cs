@@ -121,6 +121,23 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.ToTable("MatchAuditRecords", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRetention", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MatchAuditRetention", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Matching.Audit.AuditRow", b =>
                 {
                     b.Property<string>("TenantId")

@@ -76,7 +76,6 @@ public abstract partial class SearchIndexContract
     [Fact]
     public async Task A_document_deleted_between_pages_is_not_shown_and_the_pages_still_meet()
     {
-        SkipUnlessStablePaging();
         var tenant = NewTenant();
         var existing = Enumerable.Range(0, 60).Select(i => Kernel(i, $"Triton kernel author {i}")).ToList();
         await Index.IndexManyAsync(tenant, existing, Ct);

@@ -125,6 +125,27 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.Equal(kept.Id, Assert.Single((await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "JAX"), Ct)).Hits).Id);
     }
 
+    [Fact]
+    public async Task A_snapshot_kept_for_paging_does_not_keep_a_deleted_documents_text_on_disk()
+    {
+        // A paged query's first page keeps its searcher (and so its segment files) for the later pages;
+        // an erasure must still take the text off the disk when the delete returns.
+        var marker = "zqpaging" + Guid.NewGuid().ToString("N")[..10];
+        var erased = Resume($"Jane Doe {marker}, CUDA kernel engineer.");
+        var others = Enumerable.Range(0, 30).Select(i => Resume($"CUDA kernel engineer {i}.")).ToList();
+        await _index.IndexManyAsync("acme", [erased, .. others], Ct);
+        var first = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "cuda", Limit: 10), Ct);
+        Assert.NotNull(first.NextCursor);
+
+        await _index.DeleteAsync("acme", DocumentKind.Resume, erased.Id, Ct);
+
+        Assert.Empty(FilesContaining(_path, marker));
+        // The cursor still pages (by offset on the current index, its snapshot gone), and never shows the erased one.
+        var second = await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "cuda", Limit: 10) { Cursor = first.NextCursor }, Ct);
+        Assert.Equal(10, second.Hits.Count);
+        Assert.DoesNotContain(erased.Id, second.Hits.Select(h => h.Id));
+    }
+
     private static List<string> FilesContaining(string directory, string text)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);

@@ -7,34 +7,47 @@ using System.Text;
 
 namespace TalentMatch.Core.SearchIndex;
 
+/// <summary>Where a cursor points: the offset of the next page in the query's ranking and, when the engine keeps
+/// one, the view of the index (a snapshot) that ranking was computed on.</summary>
+public readonly record struct SearchPosition(int Offset, long? View);
+
 /// <summary>
-/// The opaque page cursor both adapters issue: base64url of a version byte, the offset of the next page
-/// and the first 16 bytes of a SHA-256 of the tenant and every member of the query that decides the
-/// result list (not the limit, not the facets). A cursor is only accepted by the same query in the same
-/// tenant; forging one gains nothing, since it can only point into the caller's own results.
-/// Offset paging can skip or repeat a hit when documents change between pages; that is accepted (ADR 0003).
+/// The opaque page cursor both adapters issue: base64url of a version byte, the offset of the next page,
+/// (version 2) the engine's view of the index that the first page ranked, and the first 16 bytes of a SHA-256
+/// of the tenant and every member of the query that decides the result list (not the limit, not the facets).
+/// A cursor is only accepted by the same query in the same tenant; forging one gains nothing, since it can only
+/// point into the caller's own results (a forged view is another snapshot of the same tenant's index, or none).
+/// With a view, later pages are slices of the same ranking however many documents are written meanwhile;
+/// without one (a view expired, or an engine that keeps none) an offset can skip or repeat a hit when documents
+/// change between pages (ADR 0003, "Paging").
 /// </summary>
 public static class SearchCursor
 {
-    private const byte Version = 1;
+    private const byte OffsetOnly = 1;
+    private const byte WithView = 2;
     private const int HashLength = 16;
 
-    public static string Encode(string tenantId, SearchQuery query, int offset)
+    public static string Encode(string tenantId, SearchQuery query, int offset, long? view = null)
     {
-        Span<byte> bytes = stackalloc byte[1 + 4 + HashLength];
-        bytes[0] = Version;
+        Span<byte> bytes = stackalloc byte[1 + 4 + (view is null ? 0 : 8) + HashLength];
+        bytes[0] = view is null ? OffsetOnly : WithView;
         BinaryPrimitives.WriteInt32BigEndian(bytes[1..], offset);
-        Hash(tenantId, query).CopyTo(bytes[5..]);
+        if (view is { } v)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(bytes[5..], v);
+        }
+
+        Hash(tenantId, query).CopyTo(bytes[^HashLength..]);
         return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    /// <summary>The offset the cursor points at; 0 without a cursor.</summary>
+    /// <summary>The position the cursor points at; offset 0 and no view without a cursor.</summary>
     /// <exception cref="InvalidCursorException"/>
-    public static int Decode(string tenantId, SearchQuery query)
+    public static SearchPosition Decode(string tenantId, SearchQuery query)
     {
         if (query.Cursor is null)
         {
-            return 0;
+            return new SearchPosition(0, null);
         }
 
         byte[] bytes;
@@ -48,12 +61,18 @@ public static class SearchCursor
             throw new InvalidCursorException("The cursor is malformed.");
         }
 
-        if (bytes.Length != 1 + 4 + HashLength || bytes[0] != Version)
+        var expectedLength = bytes.Length == 0 ? -1 : bytes[0] switch
+        {
+            OffsetOnly => 1 + 4 + HashLength,
+            WithView => 1 + 4 + 8 + HashLength,
+            _ => -1,
+        };
+        if (bytes.Length != expectedLength)
         {
             throw new InvalidCursorException("The cursor is malformed.");
         }
 
-        if (!bytes.AsSpan(5).SequenceEqual(Hash(tenantId, query)))
+        if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(Hash(tenantId, query)))
         {
             throw new InvalidCursorException("The cursor belongs to another query.");
         }
@@ -64,7 +83,7 @@ public static class SearchCursor
             throw new InvalidCursorException("The cursor is malformed.");
         }
 
-        return offset;
+        return new SearchPosition(offset, bytes[0] == WithView ? BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(5)) : null);
     }
 
     /// <summary>
@@ -86,12 +105,13 @@ public static class SearchCursor
     public static int CollectDepth(int offset, int limit, bool fused, SearchQuery query) =>
         CollectDepth(offset, limit, fused || query.CollapseDuplicates);
 
+    /// <summary>Whether a page after [offset, offset+limit) exists within the window.</summary>
+    public static bool HasNext(int offset, int limit, long available) =>
+        offset + limit < available && offset + limit < SearchQuery.MaxWindow;
+
     /// <summary>The cursor of the page after [offset, offset+limit), or null when there is none (or it would pass the window).</summary>
-    public static string? Next(string tenantId, SearchQuery query, int offset, int limit, long available)
-    {
-        var next = offset + limit;
-        return next < available && next < SearchQuery.MaxWindow ? Encode(tenantId, query, next) : null;
-    }
+    public static string? Next(string tenantId, SearchQuery query, int offset, int limit, long available, long? view = null) =>
+        HasNext(offset, limit, available) ? Encode(tenantId, query, offset + limit, view) : null;
 
     private static byte[] Hash(string tenantId, SearchQuery query)
     {

@@ -91,3 +91,17 @@ public sealed record SkillInsight(string Id, string Name, int Jobs, double Share
 
 /// <summary>The skills the tenant's open jobs ask for (GET /v1/insights/skills); pay in <see cref="PaySummary.Currency"/>.</summary>
 public sealed record SkillInsights(int Jobs, PaySummary? Salary, IReadOnlyList<SkillInsight> Skills);
+
+/// <summary>A saved search as listed (GET /v1/saved-searches).</summary>
+public sealed record SavedSearchSummary(Guid Id, string Name, DateTimeOffset CreatedAt);
+
+public sealed record SavedSearchList(IReadOnlyList<SavedSearchSummary> Items, string? NextCursor);
+
+/// <summary>A candidate a saved search alerted about (a newly indexed candidate that matched it).</summary>
+public sealed record SavedSearchAlert(Guid CandidateId, DateTimeOffset MatchedAt);
+
+/// <summary>The words of a saved search (the rest of its filters are not shown).</summary>
+public sealed record SavedSearchQuery(string? Q);
+
+/// <summary>A saved search with its latest alerts, newest first (GET /v1/saved-searches/{id}).</summary>
+public sealed record SavedSearchDetails(Guid Id, string Name, SavedSearchQuery Search, DateTimeOffset CreatedAt, IReadOnlyList<SavedSearchAlert> RecentAlerts);

@@ -30,6 +30,7 @@ public sealed class ConsoleEndpoints : IEndpointContributor
         console.MapGet("/assets/{name}", Asset);
         console.MapGet("/status/{kind}/{id:guid}", StatusAsync);
         RecruiterPages.Map(console);
+        SavedSearchPages.Map(console);
         AdminPages.Map(console);
         PortalPages.Map(console);
         JobEditing.Map(console);

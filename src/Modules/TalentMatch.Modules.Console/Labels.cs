@@ -17,6 +17,7 @@ public static class Labels
         ["nav.apiKeys"] = ("API keys", "API 密钥"),
         ["nav.webhooks"] = ("Webhooks", "Webhook"),
         ["nav.insights"] = ("Market insights", "市场洞察"),
+        ["nav.saved"] = ("Saved searches", "已保存的搜索"),
         ["nav.signOut"] = ("Sign out", "退出登录"),
         ["nav.language"] = ("Language", "语言"),
 
@@ -73,6 +74,17 @@ public static class Labels
         ["candidate.noRoles"] = ("No open role matches yet.", "暂无匹配的开放职位。"),
         ["skill.level"] = ("level", "级别"),
         ["skill.years"] = ("years", "年"),
+
+        ["saved.title"] = ("Saved searches", "已保存的搜索"),
+        ["saved.help"] = ("When a newly indexed candidate matches one of your saved searches, it is listed here (and sent as a search.matched webhook).", "新入库的候选人符合您保存的搜索时，会列在这里（并以 search.matched Webhook 发送）。"),
+        ["saved.none"] = ("No saved searches yet. Save one with POST /v1/saved-searches.", "暂无已保存的搜索。可通过 POST /v1/saved-searches 保存。"),
+        ["saved.unread"] = ("{0} new since your last visit", "自上次访问以来有 {0} 条新提醒"),
+        ["saved.noAlerts"] = ("No candidate has matched since it was saved.", "保存以来尚无候选人符合。"),
+        ["saved.candidate"] = ("Candidate", "候选人"),
+        ["saved.matchedAt"] = ("Matched", "匹配时间"),
+        ["saved.open"] = ("Candidate", "候选人"),
+        ["saved.new"] = ("New", "新"),
+        ["saved.more"] = ("Only the {0} newest saved searches are shown.", "仅显示最新的 {0} 个已保存的搜索。"),
 
         ["jobs.title"] = ("Jobs", "职位"),
         ["jobs.new"] = ("New job", "新建职位"),

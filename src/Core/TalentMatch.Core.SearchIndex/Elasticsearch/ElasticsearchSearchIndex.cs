@@ -253,7 +253,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(query);
         query.ThrowIfSortedWithVector();
-        var offset = SearchCursor.Decode(tenantId, query);
+        var offset = SearchCursor.Decode(tenantId, query).Offset;
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
         if (!query.HasCriteria(ElasticsearchQueryBuilder.HasWords(query.Text)))
         {

@@ -48,6 +48,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly PagingViews _views = new();
     private readonly Similarity _similarity = new BM25Similarity();
     private readonly LuceneDocumentMapper _documents;
     private readonly LuceneQueryBuilder _queries;
@@ -213,6 +214,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             Commit();
         }
+
+        // Snapshots kept for paging hold the old segment files open: the deleted text leaves the disk only once they go.
+        _views.DropAll();
     }
 
     public Task<IndexedProfile?> GetAsync(string tenantId, DocumentKind kind, Guid id, CancellationToken cancellationToken = default)
@@ -244,7 +248,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(query);
         query.ThrowIfSortedWithVector();
-        var offset = SearchCursor.Decode(tenantId, query);
+        var (offset, view) = SearchCursor.Decode(tenantId, query);
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
         // A boolean query replaces the plain words (ADR 0014): it must match, ranks the lexical list and filters the kNN list.
         Query? textQuery = query.Boolean is { } boolean ? _queryLanguage.Translate(boolean) : _queries.ParseText(query.Text ?? "");
@@ -257,7 +261,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var (scope, narrowed) = LuceneQueryBuilder.Filter(tenantId, query);
         var (nearestScope, nearestNarrowed) = query.Boolean is null ? (scope, narrowed) : LuceneQueryBuilder.Filter(tenantId, query, textQuery);
 
-        var searcher = _searchers.Acquire();
+        // Later pages rank on the first page's snapshot (PagingViews); when it is gone, on the current index.
+        var snapshot = view is { } version ? _views.Acquire(version) : null;
+        var searcher = snapshot ?? _searchers.Acquire();
         try
         {
             searcher.Similarity = _similarity;
@@ -299,15 +305,50 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     Duplicates = [.. f.Others.Select(o => LuceneDocumentMapper.IdOf(searcher, o.Doc))],
                 })
                 .ToList();
+            if (snapshot is not null)
+            {
+                hits = WithoutDeletedSince(tenantId, hits);
+            }
+
+            var hasNext = SearchCursor.HasNext(offset, limit, folded.Count);
             return Task.FromResult(new SearchResults(total, hits)
             {
                 Facets = facets?.Result(_options.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
-                NextCursor = SearchCursor.Next(tenantId, query, offset, limit, folded.Count),
+                NextCursor = hasNext ? SearchCursor.Encode(tenantId, query, offset + limit, snapshot is null ? _views.Record(searcher) : view) : null,
             });
         }
         finally
         {
-            _searchers.Release(searcher);
+            if (snapshot is not null)
+            {
+                _views.Release(snapshot);
+            }
+            else
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The hits of a snapshot's page that are still live: a document deleted (a candidate erased) after the first
+    /// page is not shown, and its place stays empty rather than shifting later hits. Replaced documents stay, as
+    /// the snapshot ranked them.
+    /// </summary>
+    private List<SearchHit> WithoutDeletedSince(string tenantId, List<SearchHit> hits)
+    {
+        var current = _searchers.Acquire();
+        try
+        {
+            bool Live(DocumentKind kind, Guid id) =>
+                current.Search(new TermQuery(new Term(LuceneFields.Key, LuceneFields.KeyOf(tenantId, kind, id))), 1).TotalHits > 0;
+            return hits.Where(h => Live(h.Kind, h.Id))
+                .Select(h => h.Duplicates.Count == 0 ? h : h with { Duplicates = [.. h.Duplicates.Where(d => Live(h.Kind, d))] })
+                .ToList();
+        }
+        finally
+        {
+            _searchers.Release(current);
         }
     }
 
@@ -363,6 +404,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
             _disposed = true;
             _vectors.Dispose(); // saves the vector files first
+            _views.Dispose();
             _searchers.Dispose();
             _writer.Dispose();
             _analyzer.Dispose();

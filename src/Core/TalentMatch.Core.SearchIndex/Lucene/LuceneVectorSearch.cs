@@ -18,9 +18,11 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
     private readonly ConditionalWeakTable<object, Dictionary<long, int>> _labelMaps = new();
 
     /// <summary>
-    /// kNN within the filter. Without filters beyond tenant and kind, the tenant's own graph answers
-    /// directly. With filters, the filtered set is collected first: small sets are scored exactly from the
-    /// vectors in Lucene, large ones are searched in the graph with over-fetching until enough neighbours pass.
+    /// kNN within the filter. A tenant larger than the exact-search threshold, without filters beyond tenant and
+    /// kind, is answered by its own graph directly. Otherwise the filtered set is collected first: small sets are
+    /// scored exactly from the vectors in Lucene, large ones are searched in the graph with over-fetching until
+    /// enough neighbours pass. Exact scoring reads only <paramref name="searcher"/>'s documents, so the pages of a
+    /// query ranked on one snapshot (<see cref="PagingViews"/>) see the same list however the graph grows meanwhile.
     /// </summary>
     public List<int> Nearest(IndexSearcher searcher, string tenantId, DocumentKind kind, float[] vector, Filter scope, bool narrowed, int k)
     {
@@ -35,7 +37,7 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
         }
 
         var leaves = searcher.IndexReader.Leaves;
-        if (!narrowed)
+        if (!narrowed && index.Count > exactSearchThreshold)
         {
             return ResolveLabels(leaves, index.Search(vector, k).Labels, allowed: null, k);
         }

@@ -48,9 +48,9 @@ public class ResumeIdentityReadTests
     public void Phones_in_their_common_written_forms_are_found_and_dates_at_the_top_are_not()
     {
         var redacted = Read("Jane Roe  (123) 456 -5890  688 - 754 - 1489  Mobile : 91- 1235456789  Cell: +91-99********  "
-            + "Education 2005 - 2008  12/09/1985\nReferences available.\nContact  T: 0123 345 7890  Tel: (123)345 7890.  Voice: 717- 980-3461");
+            + "Education 2005 - 2008  12/09/2015\nReferences available.\nContact  T: 0123 345 7890  Tel: (123)345 7890.  Voice: 717- 980-3461");
 
-        Assert.Equal("[name]  [phone]  [phone]  Mobile : [phone]  Cell: [phone]  Education 2005 - 2008  12/09/1985\nReferences available.\n"
+        Assert.Equal("[name]  [phone]  [phone]  Mobile : [phone]  Cell: [phone]  Education 2005 - 2008  12/09/2015\nReferences available.\n"
             + "Contact  T: [phone]  Tel: [phone].  Voice: [phone]", redacted);
     }
 
@@ -88,5 +88,84 @@ public class ResumeIdentityReadTests
     public void A_street_without_a_house_number_at_the_top_is_an_address()
     {
         Assert.StartsWith("[name]  [address]  London  Phone: [phone]", Read("Domenic Nader  Reverie Road  London  Phone: 543-23-678  Objective  Sales."), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_credential_after_the_name_is_not_a_state_and_a_city_with_its_state_code_is_not_a_name()
+    {
+        Assert.StartsWith("[name], [gender] (CS), [gender] (TPP), PMP  [address]  Springfield, MO 65804  [phone]",
+            Read("Hal Schmeler, MS (CS), MS (TPP), PMP  232 Olive Ave  Springfield, MO 65804  (123)345-7890"), StringComparison.Ordinal);
+        Assert.StartsWith("[address]  San Francisco AC  94102  [phone]  [name]  Objective",
+            Read("419 Rose Street  San Francisco AC  94102  (123)345-7890  Marty Ondricka  Objective  To obtain an internship."), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_title_that_names_its_person_or_an_honorific_gives_the_name_in_any_number_of_words()
+    {
+        Assert.StartsWith("RESUME OF [name]  LOS ANGELES  [email]", Read("RESUME OF Darell Cormier  LOS ANGELES  Winter.Treutel@gmail.com  Objective  Flash developer."), StringComparison.Ordinal);
+        Assert.Equal("Resume of [name]    Page 1 of 6    Resume of [name]    SAP consultant.", Read("Resume of Nolan    Page 1 of 6    Resume of Nolan    SAP consultant."));
+        Assert.Equal("CURRICULUM VITAE  [gender] [name] B.E.(CIVIL)  Company Name  DUBAI - U.A.E.  [name] led site works.",
+            Read("CURRICULUM VITAE  Mr. Durgan B.E.(CIVIL)  Company Name  DUBAI - U.A.E.  Durgan led site works."));
+    }
+
+    [Fact]
+    public void Only_the_persons_own_links_are_hidden_and_the_sites_the_work_was_for_stay()
+    {
+        var summary = string.Concat(Enumerable.Repeat("Built and ran web shops for small clients. ", 16));
+        var redacted = Read($"Jane Roe  jroe@example.com  http://janeroe.net  Objective  Web developer.\n{summary}\n"
+            + "Built www.diljewels.com for a client. See github.com/janeroe and https://www.linkedin.com/in/jane-roe.\n"
+            + "Writing: http://janeroe.net/blog/post-1 and http://lambda.example.org/paper.\nVisit my web site :  https://www.jane-site.fr/\n"
+            + $"{summary}\nPage 2  jroe@example.com • www.eggwall.com");
+
+        Assert.StartsWith("[name]  [email]  [link]  Objective", redacted, StringComparison.Ordinal);
+        Assert.Contains("Built www.diljewels.com for a client. See [link] and [link].", redacted, StringComparison.Ordinal);
+        Assert.Contains("Writing: [link] and http://lambda.example.org/paper.\nVisit my web site :  [link]\n", redacted, StringComparison.Ordinal);
+        Assert.EndsWith("Page 2  [email] • [link]", redacted, StringComparison.Ordinal);
+        // The embedding text still drops every link: what stored vectors were built from does not change.
+        Assert.DoesNotContain("diljewels", ResumeParser.WithoutIdentity("Jane Roe\nBuilt www.diljewels.com for a client.", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void French_Indian_and_Nordic_streets_an_apartment_and_a_labelled_address_mid_line_are_addresses()
+    {
+        Assert.Equal("[name]  [address]  75019 Paris\nDibbert.V    [address],  Chennai - 600121\n[address], 0467 Oslo\n[address] | Sometown, OH\n[address]  Charlottesville, VA",
+            Read("Jefferson Hoeger  42, rue Manin  75019 Paris\nDibbert.V    4/105,muthamizh nagar,  Chennai - 600121\nNydalsveien 37, 0467 Oslo\n"
+                + "1405 Columbia Ave., Apt. #17 | Sometown, OH\n5726 Apple way Drive  Charlottesville, VA"));
+        Assert.Contains("[address]  75019", Read("Ethyl Courtois  25 rue de la Bercilli\\xc3\\xa8re  75019 Paris"), StringComparison.Ordinal);
+        Assert.EndsWith("Address: [address]- 411007,  Maharashtra, India",
+            Read("Bob Dibbert  Email: b@example.com  Phone: +91 1231456789  Address: 4-Surya Park, 137/2-7 Vidya Vilas Colony,  Off ITI Road, Aundh, Pune- 411007,  Maharashtra, India"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_table_of_personal_details_gives_values_standing_alone_and_an_origin_is_hidden_wherever_it_is_written()
+    {
+        var redacted = Read("Renay Bailey  Age : 23  Single  Nationality : French\n"
+            + "PERSONAL DETAILS  Date of Birth  Nationality  Marital status  :  :  :    11 November 1981  South African  Married  Languages: English, Afrikaans\n"
+            + "Relationship status: Married. Born in Canada. Studied in Indiana; speaks French.");
+
+        Assert.Equal("[name]  [age]  [marital status]  Nationality : [origin]\n"
+            + "PERSONAL DETAILS  Date of Birth  Nationality  Marital status  :  :  :    [birth date]  [origin]  [marital status]  Languages: English, Afrikaans\n"
+            + "Relationship status: [marital status]. Born in [origin]. Studied in Indiana; speaks [origin].", redacted);
+    }
+
+    [Fact]
+    public void A_date_of_a_birth_year_at_the_top_is_the_birth_date_and_an_update_a_start_or_a_range_is_not()
+    {
+        var redacted = Read("Marvin Romaguera    ·    June 12, 1982    ··    Last update on October 10, 2004  Since 12/03/1999 with Acme; "
+            + "01/05/1986, driving license  1998 - 2002  12/09/2015");
+
+        Assert.Equal("[name]    ·    [birth date]    ··    Last update on October 10, 2004  Since 12/03/1999 with Acme; [birth date], driving license  1998 - 2002  12/09/2015", redacted);
+    }
+
+    [Fact]
+    public void A_house_number_and_a_name_before_the_town_at_the_top_is_the_address_and_is_hidden_where_a_header_repeats_it()
+    {
+        var summary = string.Concat(Enumerable.Repeat("Planned and ran network upgrades for schools. ", 15));
+        var redacted = Read($"Derek Kub    1255 University, Montreal, QC    123 345-7890    PROFILE  {summary}  Derek Kub  1255 University  page 2  "
+            + "Worked 5 Years Experience, Pune, Maharashtra.");
+
+        Assert.StartsWith("[name]    [address], Montreal, QC    [phone]    PROFILE", redacted, StringComparison.Ordinal);
+        Assert.EndsWith("[name]  [address]  page 2  Worked 5 Years Experience, Pune, Maharashtra.", redacted, StringComparison.Ordinal);
+        Assert.StartsWith("[name]  [address] \\xe2\\x97\\x8f Houston, TX", Read("Laticia Mante  7923 Bohning \\xe2\\x97\\x8f Houston, TX 77005  Tel: (123)345-7890"), StringComparison.Ordinal);
     }
 }

@@ -29,8 +29,8 @@ internal static class BenchRedactionCommand
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = "The shared data folder (default: ../shared/data beside the repository)." };
-        var split = new Option<string>("--split") { Description = "dev, test, both (dev and test) or holdout (the blind split: measure it once, after tuning).", DefaultValueFactory = _ => "both" };
-        var misses = new Option<bool>("--misses") { Description = "Print each missed identifier and over-redacted span (tune on dev only: test is no longer blind, holdout is measured once)." };
+        var split = new Option<string>("--split") { Description = "dev, test, both (dev and test), holdout (blind for the second pass, measured once: no longer blind) or holdout2 (the blind split of the third pass: measure it once, after tuning).", DefaultValueFactory = _ => "both" };
+        var misses = new Option<bool>("--misses") { Description = "Print each missed identifier and over-redacted span (tune on dev, test and holdout; holdout2 is measured once, after tuning)." };
         var command = new Command("redaction", "Anonymised screening: recall and precision of personal-identifier redaction on labelled public resumes.") { data, split, misses };
         command.SetAction(parse => Run(parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.GetValue(split)!, parse.GetValue(misses)));
         return command;

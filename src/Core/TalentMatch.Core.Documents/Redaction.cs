@@ -147,7 +147,7 @@ public static class Redaction
     /// The version of what <see cref="ResumeParser.FindIdentity"/> finds: raise it with every change to the finding.
     /// Spans kept by another service (matching's, see <see cref="IdentityMap"/>) are only valid for the version that found them.
     /// </summary>
-    public const int FinderVersion = 2;
+    public const int FinderVersion = 3;
 
     /// <summary>The placeholder a kind is shown as.</summary>
     public static string Placeholder(IdentityKind kind) => kind switch

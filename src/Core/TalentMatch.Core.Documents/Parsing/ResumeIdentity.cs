@@ -77,19 +77,32 @@ public static partial class ResumeParser
         var blocks = read ? ContactBlocksOf(text, names) : [];
         var phones = read ? contact.Phones.Concat(PhonesForRead(text, blocks, budget)).Distinct().ToList() : contact.Phones;
         var found = new List<IdentitySpan>();
-        var birthDates = read ? AddInlinePersonalValues(found, text, budget) : [];
-        var known = contact.Emails.Select(v => (v, IdentityKind.Email)).Concat(contact.Links.Select(v => (v, IdentityKind.Link)))
-            .Concat(phones.Select(v => (v, IdentityKind.Phone)))
-            .Concat(names.SelectMany(NameForms).Distinct().Select(v => (v, IdentityKind.Name)))
-            .Concat(birthDates.Select(v => (v, IdentityKind.BirthDate)))
-            .Where(k => k.v.Length > 1).ToList();
+        var personalValues = read ? AddInlinePersonalValues(found, text, budget) : [];
+        // A read looks for links in the whole text: a segment with "resume" in it is a template's title for the name, but
+        // "http://patisaul.com/resume" is a link all the same.
+        var links = read ? PersonalLinks(text, LinksIn(text), blocks, budget) : contact.Links;
         // Street addresses where the person's own are: the top of the resume and a contact block that opens with their
         // name (an employer's further down is not theirs).
         foreach (var (start, end) in blocks)
         {
             AddMatches(found, StreetAddress(), text[start..end], start, IdentityKind.Address);
+            AddMatches(found, ForeignStreetAddress(), text[start..end], start, IdentityKind.Address);
         }
-        if (read) AddMatches(found, UnnumberedStreet(), text[..Math.Min(text.Length, AddressScope)], 0, IdentityKind.Address);
+        if (read)
+        {
+            AddMatches(found, UnnumberedStreet(), text[..Math.Min(text.Length, AddressScope)], 0, IdentityKind.Address);
+            AddMatches(found, NumberedPlaceBeforeTown(), text[..Math.Min(text.Length, AddressScope)], 0, IdentityKind.Address);
+            AddInlineAddresses(found, text, budget);
+        }
+        // The person's address at the top is theirs wherever else it is written (a page header repeats it).
+        var topAddresses = found.Where(f => f.Kind == IdentityKind.Address && f.Start < AddressScope && f.End - f.Start >= MinRepeatedAddress)
+            .Select(f => text[f.Start..f.End]).Distinct();
+        var known = contact.Emails.Select(v => (v, IdentityKind.Email)).Concat(links.Select(v => (v, IdentityKind.Link)))
+            .Concat(phones.Select(v => (v, IdentityKind.Phone)))
+            .Concat(names.SelectMany(NameForms).Distinct().Select(v => (v, IdentityKind.Name)))
+            .Concat(personalValues.Select(p => (v: p.Value, p.Kind)))
+            .Concat(topAddresses.Select(v => (v, IdentityKind.Address)))
+            .Where(k => k.v.Length > 1).ToList();
         foreach (var (start, end) in textLines)
         {
             budget.Step();
@@ -110,7 +123,7 @@ public static partial class ResumeParser
             {
                 for (var i = line.IndexOf(value, StringComparison.OrdinalIgnoreCase); i >= 0; i = line.IndexOf(value, i + value.Length, StringComparison.OrdinalIgnoreCase))
                 {
-                    if (kind != IdentityKind.Name || IsWordBoundary(line, i, value.Length)) found.Add(new(start + i, start + i + value.Length, kind));
+                    if (kind is not (IdentityKind.Name or IdentityKind.Origin or IdentityKind.Address) || IsWordBoundary(line, i, value.Length)) found.Add(new(start + i, start + i + value.Length, kind));
                 }
             }
             AddMatches(found, Email(), line, start, IdentityKind.Email);
@@ -211,6 +224,9 @@ public static partial class ResumeParser
     /// <summary>How far from the start a street address is taken as the person's own.</summary>
     private const int AddressScope = 600;
 
+    /// <summary>An address found at the top shorter than this ("5 Oak") is not looked for elsewhere: it would be found in other words.</summary>
+    private const int MinRepeatedAddress = 8;
+
     private static int Leading(string line) => line.Length - line.TrimStart().Length;
 
     private static int Trailing(string line) => line.Length - line.TrimEnd().Length;
@@ -248,7 +264,24 @@ public static partial class ResumeParser
     [GeneratedRegex(@"[ \t]{2,}|\s[|•▪♦·]\s", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex SpaceRun();
 
-    /// <summary>A house number and street ("12 Mill Lane", "144, Newark 68 Street", "7D/4 W Kansas St."), or a PO box.</summary>
-    [GeneratedRegex(@"\b\d{1,5}[A-Z]?(?:/\d{1,4})?,?\s+(?:[NSEW]\.?\s+)?(?:[\p{Lu}\d][\p{L}\d'-]*\.?\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Circle|Boulevard|Blvd|Way|Place|Pl|Hall|Terrace|Close|Crescent|Square|Sq|Highway|Hwy)\b\.?|\b(?:P\.?\s?O\.?\s+)?Box\s+\d{2,6}\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    /// <summary>
+    /// A house number and street ("12 Mill Lane", "144, Newark 68 Street", "7D/4 W Kansas St.", "5726 Apple way Drive") with
+    /// its apartment ("1405 Columbia Ave., Apt. #17"), or a PO box; on one line (a postcode and town above are not its words).
+    /// </summary>
+    [GeneratedRegex(@"\b\d{1,5}[A-Z]?(?:/\d{1,4})?,?[ \t]{1,2}(?:[NSEW]\.?[ \t])?[\p{Lu}\d][\p{L}\d'-]*\.?[ \t](?:[\p{L}\d][\p{L}\d'-]*\.?[ \t]){0,2}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Circle|Boulevard|Blvd|Way|Place|Pl|Hall|Terrace|Close|Crescent|Square|Sq|Highway|Hwy|Apartments)\b\.?(?:,?\s{1,2}(?:Apt|Apartment|Suite|Ste|Unit|Flat)\b\.?\s?#?\s?[A-Za-z0-9-]{1,6}\b\.?)?|\b(?:P\.?\s?O\.?\s+)?Box\s+\d{2,6}\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex StreetAddress();
+
+    /// <summary>
+    /// Streets written the French, Indian and Nordic/German ways: "42, rue Manin", "25 rue de la Bercillière", "564, Solani
+    /// Puram", "4/105,muthamizh nagar", "Nydalsveien 37", "Hauptstraße 5". Words may hold a source's literal escapes (\xc3\xa8).
+    /// </summary>
+    [GeneratedRegex(@"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s{1,2}(?i:rue|avenue|boulevard|bd|allée|chemin|impasse|quai|cours)\s(?:(?:de|du|des|la|le)\s){0,2}[\p{Lu}][\p{L}\\\d'-]*|\b\d{1,5}(?:[/-]\d{1,5}|-?[A-Z])?,\s?(?:[\p{L}]+\s){0,2}[\p{L}]+\s(?i:nagar|puram|colony|enclave|layout|salai|marg|vihar)\b|\b[\p{Lu}][\p{Ll}]+(?:veien|vegen|gata|gaten|gate|gade|vej|straße|strasse|weg|straat)\s\d{1,4}[A-Za-z]?\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex ForeignStreetAddress();
+
+    /// <summary>
+    /// A house number and a name without a street word, just before the town ("1255 University, Montreal, QC", "7923 Bohning
+    /// ● Houston, TX", "123 Your Address  City, State"): read at the top only. A year or "5 Years" is not a house number.
+    /// </summary>
+    [GeneratedRegex(@"\b(?!(?:19|20)\d{2}\b)\d{1,5}(?![ \t](?i:years?|yrs?|months?)\b)[ \t][\p{Lu}][\p{L}'-]+(?:[ \t][\p{Lu}][\p{L}'-]*){0,2}(?=,?[ \t]{0,4}(?:[^\p{L}\d\s]|\\x[0-9a-fA-F]{2}){0,12}[ \t]{0,4}[\p{Lu}][\p{L}]+(?:[ \t][\p{Lu}][\p{L}]+)?,[ \t](?:[A-Z]{2}\b|[\p{Lu}][\p{Ll}]+))", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex NumberedPlaceBeforeTown();
 }

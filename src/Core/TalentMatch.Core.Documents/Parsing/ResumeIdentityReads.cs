@@ -31,7 +31,8 @@ public static partial class ResumeParser
     {
         var names = new List<string>();
         // The contact's name is the labelled one when there is one: without a name there was no label to look for again.
-        if (((contact.Name is null ? null : LabelledName(segments, budget)) ?? NameAtTop(segments, budget)) is { } top) names.Add(top);
+        // A title that names its person ("RESUME OF Darell Cormier", "Resume of Nolan") says so in any number of words.
+        if ((NameAfterTitle(text) ?? (contact.Name is null ? null : LabelledName(segments, budget)) ?? NameAtTop(segments, budget)) is { } top) names.Add(top);
         var links = contact.Links;
         foreach (var link in links)
         {
@@ -58,6 +59,19 @@ public static partial class ResumeParser
         return null;
     }
 
+    /// <summary>The name of "RESUME OF Darell Cormier" or "Curriculum vitae of Jane Doe" in the top of the resume; null when no title names it.</summary>
+    private static string? NameAfterTitle(string text)
+    {
+        var top = text.AsSpan(0, Math.Min(text.Length, AddressScope));
+        foreach (var title in TitleOfName().EnumerateMatches(top))
+        {
+            var rest = top[(title.Index + title.Length)..].ToString();
+            var segment = SpaceRun().Split(rest.Split('\n', 2)[0], 2)[0].Trim();
+            if (NameCandidate(segment) is { } candidate && TolerantName().IsMatch(candidate) && candidate.Any(char.IsLetter)) return candidate;
+        }
+        return null;
+    }
+
     private static string? NameAtTop(List<string> segments, ReadBudget budget)
     {
         var seen = 0;
@@ -71,11 +85,13 @@ public static partial class ResumeParser
             // The name comes before the first section: past a heading, capitalised words are employers, schools and subjects.
             if (seen > 1 && SectionSplitter.TryHeading(segment, Headings, out _, out _)) break;
             if (NameCandidate(segment) is not { } candidate) continue;
+            // "Mr. Durgan B.E.(CIVIL)": an honorific says that a name follows, one word is enough.
+            var titled = Honorific().IsMatch(segment);
             if (SectionSplitter.TryHeading(candidate, Headings, out _, out _) || TitleWords.ContainsOccupation(candidate)) continue;
             if (ChineseName().IsMatch(candidate)) return candidate;
             var single = !candidate.Contains(' ', StringComparison.Ordinal);
             // One word is a name only as the very first thing ("Von", "Dibbert.V"), and not in capitals ("MR", "RESUME").
-            if (single && (seen > 1 || candidate.Length < 3 || !char.IsLower(candidate[^1]))) continue;
+            if (single && !titled && (seen > 1 || candidate.Length < 3 || !char.IsLower(candidate[^1]))) continue;
             // Capitals alone read as a name only first and short ("JOHN A. SMITH"); later they are employers ("TAROKO TECHNOLOGIES").
             if (!candidate.Any(char.IsLower) && (seen > 1 || candidate.Split(' ').Length > 4)) continue;
             if (TolerantName().IsMatch(candidate)) return candidate;
@@ -91,6 +107,7 @@ public static partial class ResumeParser
     {
         var start = 0;
         while (start < segment.Length && !char.IsLetterOrDigit(segment[start])) start++;
+        if (Honorific().Match(segment, start) is { Success: true } honorific && honorific.Index == start) start += honorific.Length;
         if (start == segment.Length || char.IsDigit(segment[start])) return null;
         var end = start;
         for (; end < segment.Length; end++)
@@ -101,7 +118,9 @@ public static partial class ResumeParser
             if (c == '.' && end - start >= 2 && char.IsLetter(segment[end - 1]) && char.IsLetter(segment[end - 2])) break;
         }
         if (end < segment.Length && segment[end] == ',' && StateAfterComma().IsMatch(segment.AsSpan(end))) return null;
-        var candidate = segment[start..end].Trim();
+        var candidate = Credentials().Replace(segment[start..end], "").Trim();
+        // "San Francisco AC  94102": a city and its state code, not a name (a name's last word is not two capitals alone).
+        if (CityAndState().IsMatch(candidate)) return null;
         // "Noe Ziemann Road Denmark", "Student Seeking Internship": a name ends before a capitalised word no name has, and
         // two words at least remain of it; the word in lower case ("Web User Interface experience") makes it a phrase.
         if (NeverAName().Match(candidate) is { Success: true } stop)
@@ -200,22 +219,71 @@ public static partial class ResumeParser
 
     /// <summary>
     /// Labelled personal values anywhere in the text ("… Driving license: Yes  Nationality: British", "DOB: 12/09/1985"), the
-    /// value by its own shape; the birth dates found, to be hidden wherever else they are written.
+    /// value by its own shape; the birth dates and origins found, to be hidden wherever else they are written ("Polish
+    /// citizen. … Polish (native)").
     /// </summary>
-    private static List<string> AddInlinePersonalValues(List<IdentitySpan> found, string text, ReadBudget budget)
+    private static List<(string Value, IdentityKind Kind)> AddInlinePersonalValues(List<IdentitySpan> found, string text, ReadBudget budget)
     {
-        var birthDates = new List<string>();
-        foreach (var (pattern, kind) in new[] { (BirthDateValue(), IdentityKind.BirthDate), (MaritalStatusValue(), IdentityKind.MaritalStatus), (NationalityValue(), IdentityKind.Origin), (CitizenOf(), IdentityKind.Origin) })
+        var values = new List<(string, IdentityKind)>();
+        foreach (var (pattern, kind) in new[] { (BirthDateValue(), IdentityKind.BirthDate), (MaritalStatusValue(), IdentityKind.MaritalStatus), (NationalityValue(), IdentityKind.Origin), (CitizenOf(), IdentityKind.Origin), (BornIn(), IdentityKind.Origin) })
         {
             foreach (Match m in pattern.Matches(text))
             {
                 budget.Step();
                 var value = m.Groups["value"];
                 found.Add(new(value.Index, value.Index + value.Length, kind));
-                if (kind == IdentityKind.BirthDate && !birthDates.Contains(value.Value)) birthDates.Add(value.Value);
+                if (kind is IdentityKind.BirthDate or IdentityKind.Origin && !values.Contains((value.Value, kind))) values.Add((value.Value, kind));
             }
         }
-        return birthDates;
+        // A flattened table of personal details writes its values apart from their labels ("Date of Birth  Nationality …
+        // Renay Bailey  11 November 1981  Male  Married  South African"): after such a label, a marital status or a
+        // nationality standing alone between wide gaps is one.
+        var count = 0;
+        foreach (Match label in PersonalDetailsLabel().Matches(text))
+        {
+            if (count++ >= ContactBlocks) break;
+            budget.Step();
+            var end = Math.Min(text.Length, label.Index + PersonalDetailsReach);
+            foreach (Match m in StandalonePersonalValue().Matches(text[label.Index..end]))
+            {
+                var kind = m.Groups["marital"].Success ? IdentityKind.MaritalStatus : IdentityKind.Origin;
+                found.Add(new(label.Index + m.Index, label.Index + m.Index + m.Length, kind));
+                if (kind == IdentityKind.Origin && !values.Contains((m.Value, kind))) values.Add((m.Value, kind));
+            }
+        }
+        // A full date of a plausible birth year at the top, not a range or an update ("01/05/1986, driving license",
+        // "Marvin Romaguera  ·  June 12, 1982"): the birth date, written without its label.
+        foreach (Match m in DateAtTop().Matches(text, 0))
+        {
+            if (m.Index >= AddressScope) break;
+            budget.Step();
+            if (!NotABirthDateBefore().IsMatch(text.AsSpan(Math.Max(0, m.Index - 25), Math.Min(m.Index, 25))))
+            {
+                found.Add(new(m.Index, m.Index + m.Length, IdentityKind.BirthDate));
+                if (!values.Contains((m.Value, IdentityKind.BirthDate))) values.Add((m.Value, IdentityKind.BirthDate));
+            }
+        }
+        return values;
+    }
+
+    /// <summary>How far after a personal-details label its table's values may stand.</summary>
+    private const int PersonalDetailsReach = 600;
+
+    /// <summary>
+    /// "Address: 4-Surya Park, 137/2-7 Vidya Vilas Colony,  Off ITI Road, Aundh, Pune- 411007": a labelled address in the
+    /// middle of a line (a line that starts with its label is read by <see cref="AddressLabel"/>), up to its postcode, the
+    /// next label or the end of the line, at most 100 characters.
+    /// </summary>
+    private static void AddInlineAddresses(List<IdentitySpan> found, string text, ReadBudget budget)
+    {
+        var count = 0;
+        foreach (Match m in InlineAddress().Matches(text))
+        {
+            if (count++ >= ContactBlocks) break;
+            budget.Step();
+            var value = m.Groups["value"];
+            AddTrimmed(found, text, value.Index, value.Index + value.Value.TrimEnd(',', ' ', '-').Length, IdentityKind.Address);
+        }
     }
 
     /// <summary>1–15 words, each capitalised (O'Kon, Smith-Jones, an initial, an all-caps word) or a name particle.</summary>
@@ -226,8 +294,25 @@ public static partial class ResumeParser
     [GeneratedRegex(@"\b(?:technolog(?:y|ies)|technical|tools|engineering|university|college|institute|school|motors|inc|ltd|llc|corp|company|solutions|systems|services|group|bank|department|sciences?|marketing|management|software|business|international|global|limited|pvt|resume|résumé|cv|curriculum|vitae|sample|template|example|student|seeking|objective|summary|profile|skills|applied|phone|number|e-?mail|address|name|contact|details|personal|information|experience|education|career|qualifications?|areas|expertise|page|street|road|avenue|lane|drive|city|internship|position|job|dear|updated|home|mobile|cell|website|portfolio)\b", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NeverAName();
 
-    [GeneratedRegex(@"^,\s{0,3}[A-Z]{2}\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    /// <summary>", ME", ", OH 43085", ", TX - Email me": a state after a city. ", MS (CS)" is a credential after a name.</summary>
+    [GeneratedRegex(@"^,\s{0,3}[A-Z]{2}(?:\s{1,3}\d{5}(?:-\d{4})?)?(?:\s*$|\s{1,3}[-–|•])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex StateAfterComma();
+
+    /// <summary>"Mr. ", "Dr ", "Mrs.": an honorific before a name.</summary>
+    [GeneratedRegex(@"\G(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?=[\p{Lu}])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex Honorific();
+
+    /// <summary>Dotted credentials after a name ("Durgan B.E.", "Jane Roe M.Sc."): cut off with what follows them.</summary>
+    [GeneratedRegex(@"\s+[A-Z][A-Za-z]?\.(?:[A-Z][a-z]?\.?)+.*$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex Credentials();
+
+    /// <summary>"San Francisco AC": capitalised words and a two-capital code, a place and not a name.</summary>
+    [GeneratedRegex(@"^(?:[\p{Lu}][\p{Ll}]+\s){1,3}[A-Z]{2}$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex CityAndState();
+
+    /// <summary>A document title that names its person: "RESUME OF ", "Curriculum Vitae of ", "CV of ".</summary>
+    [GeneratedRegex(@"(?<![\p{L}])(?i:resume|résumé|cv|curriculum\s+vitae|profile)\s+(?i:of)\s+(?=[\p{Lu}])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex TitleOfName();
 
     /// <summary>A LinkedIn or Indeed profile whose address spells the person's name (a trailing number or id is not part of it).</summary>
     [GeneratedRegex(@"(?:linkedin\.com/in|indeed\.com/r)/(?<slug>[a-z]{2,20}(?:-[a-z]{1,20}){1,6})(?![a-z])", RegexOptions.IgnoreCase, DocumentLimits.RegexTimeoutMilliseconds)]
@@ -264,11 +349,35 @@ public static partial class ResumeParser
     [GeneratedRegex(@"(?<![\p{L}])(?i:birth(?:\s{0,3}date|day)?|d\.?o\.?b\b\.?|born(?:\s{1,3}on)?)(?s:.{0,300}?)(?<value>" + DateValue + @")", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex BirthDateValue();
 
-    [GeneratedRegex(@"(?<![\p{L}])(?i:marital|civil)\s{1,3}(?i:status)(?s:.{0,300}?)\b(?<value>(?i:single|married|unmarried|divorced|widowed|separated|engaged))\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<![\p{L}])(?i:marital|civil|relationship)\s{1,3}(?i:status)(?s:.{0,300}?)\b(?<value>(?i:single|married|unmarried|divorced|widowed|separated|engaged))\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex MaritalStatusValue();
 
-    [GeneratedRegex(@"(?i:nationality|citizenship)\s{0,6}[:：\-–]?\s{0,6}(?!(?i:sex|gender|religion|languages?|fathers?|father's|mothers?|date|marital|passport|name|hobbies)\b)(?<value>[\p{Lu}][\p{Ll}]{2,20}(?: [\p{Lu}][\p{Ll}]{2,20}(?![\p{L}:：]| [:：]))?)(?![\p{L}])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    [GeneratedRegex(@"(?i:nationality|citizenship)\s{0,6}[:：\-–]?\s{0,6}(?!(?i:sex|gender|religion|languages?|fathers?|father's|mothers?|date|marital|civil|passport|name|hobbies)\b)(?<value>[\p{Lu}][\p{Ll}]{2,20}(?: [\p{Lu}][\p{Ll}]{2,20}(?![\p{L}:：]| [:：]))?)(?![\p{L}])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
     private static partial Regex NationalityValue();
+
+    /// <summary>"Born in Canada, 20 November 1987": the country (or town) of birth.</summary>
+    [GeneratedRegex(@"(?<![\p{L}])(?i:born)\s{1,3}(?i:in)\s{1,3}(?<value>[\p{Lu}][\p{Ll}]{2,20}(?:\s[\p{Lu}][\p{Ll}]{2,20})?)(?![\p{L}])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex BornIn();
+
+    /// <summary>The label of a personal-details table (or of one of its rows).</summary>
+    [GeneratedRegex(@"(?<![\p{L}])(?i:age(?=\s{0,3}[:：])|nationality|marital\s{1,3}status|civil\s{1,3}status|date\s{1,3}of\s{1,3}birth|gender|personal\s{1,3}(?:details|information|dossier|profile))(?![\p{L}])", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex PersonalDetailsLabel();
+
+    /// <summary>A marital status or a nationality alone between wide gaps ("  Married  South African  ").</summary>
+    [GeneratedRegex(@"(?<=\s\s|[:：]\s)(?:(?<marital>Single|Married|Unmarried|Divorced|Widowed)|(?:South\s)?African|American|Australian|Bangladeshi|British|Canadian|Chinese|Dutch|Egyptian|Filipino|French|German|Indian|Indonesian|Irish|Italian|Japanese|Kenyan|Korean|Malaysian|Mexican|Nepalese|Nepali|Nigerian|Norwegian|Pakistani|Polish|Portuguese|Russian|Singaporean|Spanish|Sri\sLankan|Swedish|Turkish|Ukrainian|Vietnamese)(?=\s\s|\s*$)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex StandalonePersonalValue();
+
+    /// <summary>A full date with a year a living applicant may be born in (1940–2005).</summary>
+    [GeneratedRegex(@"(?<![\w/.-])(?:\d{1,2}[-./]\d{1,2}[-./](?:19[4-9]\d|200[0-5])|\d{1,2}(?:st|nd|rd|th)?\s{1,2}(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}(?:19[4-9]\d|200[0-5])|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}(?:19[4-9]\d|200[0-5]))(?![\w/]|\s?[-–]\s?\d)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex DateAtTop();
+
+    /// <summary>Words before a date that make it another date than a birth date ("Updated: ", "since", "from", "2003 – ").</summary>
+    [GeneratedRegex(@"(?i:update[ds]?|updated\s+on|date|since|from|to|until|issued|expires?|[-–])\s{0,3}[:：]?\s{0,3}(?:on\s{1,3})?$", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex NotABirthDateBefore();
+
+    /// <summary>"Home Address: …", "Present Address : …" in the middle of a line: the value up to a postcode, the next label or the line's end.</summary>
+    [GeneratedRegex(@"(?<![\p{L}])(?i:(?:home|present|permanent|postal|mailing|current|residential)\s{1,3})?(?i:address)\s{0,3}[:：]\s{0,3}(?!(?i:e-?mail|phone|tel|mobile|cell|city|contact)\b)(?<value>[\p{L}\d][^\n]{0,99}?)(?=\s{2,}(?i:phone|mobile|tel|e-?mail|cell|contact)\b|[\s,-]*\b\d{5,6}\b|\s*\n|\s*$)", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex InlineAddress();
 
     /// <summary>"Polish citizen".</summary>
     [GeneratedRegex(@"(?<=\b(?<value>[\p{Lu}][\p{Ll}]{2,20})\s)(?i:citizen)\b", RegexOptions.None, DocumentLimits.RegexTimeoutMilliseconds)]

@@ -87,8 +87,7 @@ public static partial class ResumeParser
     {
         var text = string.Join("\n", lines);
         var emails = Email().Matches(text).Select(m => m.Value.TrimEnd('.')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var links = Link().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ')', ';'))
-            .Where(l => !l.Contains('@', StringComparison.Ordinal)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var links = LinksIn(text);
         // Phones only where phones live: the top of the resume and labelled lines; elsewhere digit runs are IDs and dates.
         var phoneLines = lines.Take(15).Concat(lines.Where(l => PhoneLabel().IsMatch(l)));
         var phones = new List<string>();
@@ -103,6 +102,11 @@ public static partial class ResumeParser
         }
         return new ContactDetails { Name = FindName(lines, budget), Emails = emails, Phones = phones, Links = links };
     }
+
+    /// <summary>Every link of <paramref name="text"/>, once, without trailing punctuation.</summary>
+    private static List<string> LinksIn(string text) =>
+        Link().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ')', ';'))
+            .Where(l => !l.Contains('@', StringComparison.Ordinal)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static string? FindName(List<string> lines, ReadBudget budget)
     {

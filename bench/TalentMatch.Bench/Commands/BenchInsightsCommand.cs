@@ -117,7 +117,7 @@ internal static class BenchInsightsCommand
 
     private static readonly string[] Columns = ["$tenant", "$scope", "$kind", "$key", "$other", "$bucket", "$count", "$cents"];
 
-    private static SqliteInsightsDbContext Open(string database) =>
+    internal static SqliteInsightsDbContext Open(string database) =>
         new(new DbContextOptionsBuilder<SqliteInsightsDbContext>().UseSqlite(database).Options);
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using TalentMatch.Core.Matching.Insights;
 using TalentMatch.Modules.Insights;
 using TalentMatch.Modules.Insights.Persistence;
@@ -67,7 +66,7 @@ internal static class BenchInsightsEndpoints
         {
             foreach (var tallies in new[] { false, true })
             {
-                using var db = Open(database);
+                using var db = BenchInsightsCommand.Open(database);
                 var clock = Stopwatch.StartNew();
                 answers[tallies] = query(db, tallies).GetAwaiter().GetResult();
                 if (i >= 0)
@@ -86,7 +85,4 @@ internal static class BenchInsightsEndpoints
         milliseconds.Sort();
         return new { p50 = Math.Round(Statistics.Percentile(milliseconds, 0.50), 1), p95 = Math.Round(Statistics.Percentile(milliseconds, 0.95), 1) };
     }
-
-    private static SqliteInsightsDbContext Open(string database) =>
-        new(new DbContextOptionsBuilder<SqliteInsightsDbContext>().UseSqlite(database).Options);
 }

@@ -52,12 +52,26 @@ internal static class InsightTallies
     /// What <paramref name="changes"/> add to each count, in every view of each job (<see cref="MarketTally.Scopes"/>):
     /// the consumer's increments, and the benchmark's whole tallies.
     /// </summary>
-    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Deltas(IEnumerable<(MarketJob Job, int Sign)> changes) =>
-        [.. changes
-            .SelectMany(c => MarketTally.Of(c.Job).SelectMany(t => MarketTally.Scopes(c.Job).Select(scope => (Scope: scope, c.Job.Open, t.Slot, Count: c.Sign * t.Count, Cents: c.Sign * t.SumCents))))
-            .GroupBy(d => (d.Scope, d.Open, d.Slot))
-            .Select(g => (g.Key.Scope, g.Key.Open, g.Key.Slot, Count: g.Sum(d => d.Count), Cents: g.Sum(d => d.Cents)))
-            .Where(d => d.Count != 0 || d.Cents != 0)];
+    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Deltas(IEnumerable<(MarketJob Job, int Sign)> changes)
+    {
+        // Summed as they come: a tenant's first build passes all its jobs, and memory grows with the counts, not the jobs.
+        var sums = new Dictionary<(string Scope, bool Open, (TallyKind, string, string, int) Slot), (long Count, long Cents)>();
+        foreach (var (job, sign) in changes)
+        {
+            var scopes = MarketTally.Scopes(job).ToList();
+            foreach (var tally in MarketTally.Of(job))
+            {
+                foreach (var scope in scopes)
+                {
+                    var key = (scope, job.Open, tally.Slot);
+                    var (count, cents) = sums.GetValueOrDefault(key);
+                    sums[key] = (count + (sign * tally.Count), cents + (sign * tally.SumCents));
+                }
+            }
+        }
+
+        return [.. sums.Where(p => p.Value.Count != 0 || p.Value.Cents != 0).Select(p => (p.Key.Scope, p.Key.Open, p.Key.Slot, p.Value.Count, p.Value.Cents))];
+    }
 
     /// <summary>The counts' part of <see cref="ApplyAsync"/>: counts it creates are not in the database until saved.</summary>
     private static async Task CountAsync(InsightsDbContext db, string tenantId, IReadOnlyList<(MarketJob Job, int Sign)> changes, CancellationToken cancellationToken)

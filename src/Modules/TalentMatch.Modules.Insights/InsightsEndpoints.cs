@@ -21,8 +21,9 @@ public sealed record SalaryInsightsResponse(IReadOnlyList<string> Skills, int Jo
 public sealed record ProfileSalary(string Currency, int Jobs, Distribution Monthly, Distribution Annual, IReadOnlyList<string> JobIds);
 
 /// <summary>
-/// <c>/skills</c> over all open (or all) jobs reads the running tallies (ADR 0013); with another filter, and for
-/// <c>/supply</c> and <c>/salaries</c>, a request aggregates the tenant's matching jobs (ADR 0010): it counts as a costly request, at most
+/// <c>/skills</c> and <c>/supply</c> read the running tallies (ADR 0013) over all open (or all) jobs or one city,
+/// seniority or category; with <c>since</c> or two of those, a request aggregates the tenant's matching jobs (ADR 0010),
+/// as <c>/salaries</c> does with the jobs the database chose: it counts as a costly request, at most
 /// <c>TalentMatch:RateLimit:ConcurrentCostlyRequestsPerTenant</c> at once per tenant.
 /// </summary>
 internal sealed class InsightsEndpoints : IEndpointContributor

@@ -99,7 +99,7 @@ public sealed class GuardTests(ConsoleHost host) : IClassFixture<ConsoleHost>
         await CheckAsync(page, violations);
         await ConsoleHost.SignInAsync(page, key);
 
-        foreach (var path in new[] { "/console/search?q=PyTorch", $"/console/candidates/{candidate}", "/console/jobs", $"/console/jobs/{job}", "/console/jobs/new", $"/console/jobs/{job}/edit", "/console/upload", "/console/api-keys", "/console/webhooks", "/console/saved-searches" })
+        foreach (var path in new[] { "/console/search?q=PyTorch", "/console/insights", $"/console/candidates/{candidate}", "/console/jobs", $"/console/jobs/{job}", "/console/jobs/new", $"/console/jobs/{job}/edit", "/console/upload", "/console/api-keys", "/console/webhooks", "/console/saved-searches" })
         {
             Assert.Equal((int)HttpStatusCode.OK, (await page.GotoAsync(path))!.Status);
             await CheckAsync(page, violations);

@@ -155,4 +155,25 @@ public class MarketTallyTests
             }
         }
     }
+    /// <summary>A job is counted in the view of all jobs and in one per filter dimension it has, values kept as given (the scan's filter compares them exactly).</summary>
+    [Fact]
+    public void A_job_is_counted_in_all_jobs_and_in_one_view_per_dimension_it_has()
+    {
+        var posted = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var full = new MarketJob("1", ["python"], [], "Shenzhen", "senior", "role-mlops-engineer", null, true, posted);
+        Assert.Equal(["", "city:Shenzhen", "seniority:senior", "category:role-mlops-engineer"], MarketTally.Scopes(full));
+        Assert.Equal([""], MarketTally.Scopes(full with { City = null, Seniority = null, Category = null }));
+        Assert.Equal(["", "seniority:senior"], MarketTally.Scopes(full with { City = null, Category = null }));
+    }
+
+    /// <summary>Supply from per-skill job counts (the tallies' side) equals supply from the jobs themselves.</summary>
+    [Fact]
+    public void Supply_from_job_counts_equals_supply_from_the_jobs()
+    {
+        var random = new Random(7);
+        var jobs = Enumerable.Range(0, 200).Select(i => RandomJob(random, $"job-{i}", roundPay: true)).ToList();
+        List<MarketCandidate> candidates = [.. Enumerable.Range(0, 80).Select(i => new MarketCandidate($"c-{i}", [.. Skills.Where(_ => random.NextDouble() < 0.2)], random.NextDouble() < 0.8 ? random.Next(0, 20) : null))];
+        var asking = jobs.SelectMany(j => j.Skills.Distinct()).CountBy(s => s).Select(p => (p.Key, p.Value)).ToList();
+        Assert.Equal(MarketSupply.Compare(jobs, candidates, Taxonomy, 25), MarketSupply.Compare(asking, jobs.Count, candidates, Taxonomy, 25));
+    }
 }

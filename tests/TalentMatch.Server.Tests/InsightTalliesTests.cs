@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Matching.Insights;
@@ -22,6 +23,12 @@ namespace TalentMatch.Server.Tests;
 public sealed class InsightTalliesTests : IAsyncLifetime
 {
     private static readonly string[] Skills = ["pytorch", "python", "cuda", "jax", "kubernetes", "deepspeed", "tensorflow", "sql", "rag", "langchain"];
+    private static readonly string[] Cities = ["Shenzhen", "Beijing", "Remote"];
+    private static readonly string[] Seniorities = ["junior", "senior", "staff"];
+    private static readonly string[] Roles = ["role-mlops-engineer", "role-data-scientist"];
+
+    /// <summary>Each filter the tallies keep a view for, one value of each: its report must equal the scan's.</summary>
+    private static readonly string[] Filters = ["city=Shenzhen", "city=Remote", "seniority=senior", "seniority=junior", "category=role-mlops-engineer", "category=role-data-scientist"];
 
     private readonly TalentMatchApp _app = TalentMatchApp.Embedded();
 
@@ -36,6 +43,14 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         var skills = (picked ?? Skills.Where(_ => random.NextDouble() < 0.4))
             .Select(s => new ExtractedSkill(s, s, Level: random.NextDouble() < 0.6 ? "required" : "preferred"))
             .ToList();
+        // Most jobs in a city, at a seniority, of a role (the filters' dimensions); some without, which no filter passes.
+        if (random.NextDouble() < 0.7)
+        {
+            skills.Add(new ExtractedSkill(Roles[random.Next(Roles.Length)], "role"));
+        }
+
+        var city = random.NextDouble() < 0.85 ? Cities[random.Next(Cities.Length)] : null;
+        var seniority = random.NextDouble() < 0.85 ? Seniorities[random.Next(Seniorities.Length)] : null;
         // Posted in round steps 10 % apart: every pay bucket holds one figure, so even percentiles agree exactly.
         var mid = Math.Round(100m * (decimal)Math.Pow(1.1, random.Next(0, 20))) * 100;
         Compensation? pay = random.NextDouble() switch
@@ -45,7 +60,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             < 0.9 => new Compensation(null, null, null, null, Negotiable: true),
             _ => null,
         };
-        return new ProfileEmbedded(id, tenant, DocumentKind.Job, $"job {id}", "text", skills, [.. Enumerable.Range(0, 384).Select(i => i == 0 ? 1f : 0f)], "test-model", new ProfileFacts("en", Compensation: pay), revision);
+        return new ProfileEmbedded(id, tenant, DocumentKind.Job, $"job {id}", "text", skills, [.. Enumerable.Range(0, 384).Select(i => i == 0 ? 1f : 0f)], "test-model", new ProfileFacts("en", Location: city, Seniority: seniority, Compensation: pay), revision);
     }
 
     [Fact]
@@ -128,7 +143,28 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             Assert.Equal(
                 await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning&since=1970-01-01"),
                 await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning"));
+            await AssertFilteredAsTheScanAsync(client, status);
         }
+    }
+
+    /// <summary>Each filtered report (a view of the tallies) against the same filter with a <c>since</c> every job passes (the scan).</summary>
+    private static async Task AssertFilteredAsTheScanAsync(HttpClient client, string status)
+    {
+        foreach (var filter in Filters)
+        {
+            var tallied = await GetAsync(client, $"/v1/insights/skills?status={status}&limit=500&{filter}");
+            Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&limit=500&{filter}&since=1970-01-01"), tallied);
+            Assert.True(JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32() > 0, $"{filter}: some jobs to compare");
+        }
+
+        // Supply: jobs asking for each skill from the same views (candidates are read either way).
+        foreach (var filter in Filters.Prepend("limit=500"))
+        {
+            Assert.Equal(await GetAsync(client, $"/v1/insights/supply?status={status}&{filter}&since=1970-01-01"), await GetAsync(client, $"/v1/insights/supply?status={status}&{filter}"));
+        }
+
+        // A value no job has: no jobs in either, not the whole market.
+        Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&city=Atlantis&since=1970-01-01"), await GetAsync(client, $"/v1/insights/skills?status={status}&city=Atlantis"));
     }
 
     /// <summary>
@@ -181,8 +217,8 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
         foreach (var openOnly in new[] { true, false })
         {
-            var everyPair = await InsightTallies.SummariseAsync(db, tenant, openOnly, _ => true, 20, pruned: false, Ct);
-            var shortlisted = await InsightTallies.SummariseAsync(db, tenant, openOnly, _ => true, 20, pruned: true, Ct);
+            var everyPair = await InsightTallies.SummariseAsync(db, tenant, "", openOnly, _ => true, 20, pruned: false, Ct);
+            var shortlisted = await InsightTallies.SummariseAsync(db, tenant, "", openOnly, _ => true, 20, pruned: true, Ct);
             Assert.Equal(JsonSerializer.Serialize(everyPair.Report), JsonSerializer.Serialize(shortlisted.Report));
             Assert.True(shortlisted.RowsRead < everyPair.RowsRead, $"{shortlisted.RowsRead} rows read through the shortlists, {everyPair.RowsRead} from every pair");
             Assert.True(shortlisted.Undecided < 10, $"{shortlisted.Undecided} of 20 skills read all their pairs");
@@ -233,6 +269,71 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&since=1970-01-01"), tallied);
             Assert.Equal(status == "open" ? 6 : 7, JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32());
         }
+    }
+
+    /// <summary>
+    /// A tenant left without tallies by a migration (facts, no InsightTenants row) and no job change since: the
+    /// rebuilder builds its tallies and shortlists, so that its reads leave the scan without waiting for a change.
+    /// </summary>
+    [Fact]
+    public async Task The_rebuilder_builds_the_tallies_of_a_tenant_that_has_facts_and_none()
+    {
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        var (other, otherClient) = await _app.CreateTenantClientAsync();
+        var random = new Random(5);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+            foreach (var (owner, count) in new[] { (tenant, 40), (other, 10) })
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var job = RandomJob(random, owner, Guid.NewGuid(), 1);
+                    var facts = MarketJob.From(job.DocumentId.ToString(), job.Title, job.Skills, job.Facts, open: i % 7 != 0, new DateTimeOffset(2026, 1 + (i % 12), 1, 0, 0, 0, TimeSpan.Zero));
+                    db.Jobs.Add(new InsightJob
+                    {
+                        TenantId = owner, Id = job.DocumentId, Revision = 1, Open = facts.Open, Posted = facts.Posted, City = facts.City, Seniority = facts.Seniority, Category = facts.Category,
+                        Required = string.Join(' ', facts.Required), Preferred = string.Join(' ', facts.Preferred),
+                        Currency = facts.Pay is { Negotiable: false } pay ? pay.Currency : null,
+                        // Hundredths, as the consumer stores them.
+                        MonthlyMidpoint = facts.Pay is { Negotiable: false, Currency: not null, MonthlyMidpoint: { } monthly } ? Math.Round(monthly, 2) : null,
+                        AnnualMidpoint = facts.Pay is { Negotiable: false, Currency: not null, AnnualMidpoint: { } annual } ? Math.Round(annual, 2) : null,
+                    });
+                }
+            }
+
+            await db.SaveChangesAsync(Ct);
+            // As the migration leaves them: the app's own rebuilder may have run already, so empty them again.
+            await db.Tenants.Where(t => t.TenantId == tenant || t.TenantId == other).ExecuteDeleteAsync(Ct);
+            await db.Tallies.Where(t => t.TenantId == tenant || t.TenantId == other).ExecuteDeleteAsync(Ct);
+            await db.Shortlists.Where(t => t.TenantId == tenant || t.TenantId == other).ExecuteDeleteAsync(Ct);
+            await db.ShortlistPartners.Where(t => t.TenantId == tenant || t.TenantId == other).ExecuteDeleteAsync(Ct);
+        }
+
+        var scanned = new Dictionary<string, string>();
+        foreach (var query in Filters.Prepend("status=all").Prepend("status=open"))
+        {
+            scanned[query] = await GetAsync(client, $"/v1/insights/skills?{query}&limit=500");
+        }
+
+        Assert.True(await InsightTallyRebuilder.RebuildAsync(_app.Services.GetRequiredService<IServiceScopeFactory>(), Ct) >= 2);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+            Assert.True(await db.Tenants.AnyAsync(t => t.TenantId == tenant, Ct), "the tenant has tallies: reads leave the scan");
+            Assert.True(await db.Shortlists.AnyAsync(s => s.TenantId == tenant && !s.AllJobs, Ct) && await db.Shortlists.AnyAsync(s => s.TenantId == tenant && s.AllJobs, Ct), "and shortlists in both views");
+            Assert.True(await db.Tallies.AnyAsync(t => t.TenantId == tenant && t.Scope.StartsWith("city:"), Ct), "and a view per city");
+        }
+
+        foreach (var (query, before) in scanned)
+        {
+            Assert.Equal(before, await GetAsync(client, $"/v1/insights/skills?{query}&limit=500"));
+            Assert.Equal(before, await GetAsync(client, $"/v1/insights/skills?{query}&limit=500&since=1970-01-01"));
+        }
+
+        Assert.Equal(10, JsonDocument.Parse(await GetAsync(otherClient, "/v1/insights/skills?status=all")).RootElement.GetProperty("jobs").GetInt32());
+        Assert.Equal(0, await InsightTallyRebuilder.RebuildAsync(_app.Services.GetRequiredService<IServiceScopeFactory>(), Ct)); // built once
     }
 
     private static async Task<string> GetAsync(HttpClient client, string path)

@@ -32,19 +32,24 @@ internal static class BenchInsightsCommand
         var jobs = new Option<int>("--jobs") { Description = "Jobs of the tenant.", DefaultValueFactory = _ => 100_000 };
         var queries = new Option<int>("--queries") { Description = "Requests per kind.", DefaultValueFactory = _ => 50 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
+        var candidates = new Option<int>("--candidates") { Description = "Candidates of the tenant (for /supply).", DefaultValueFactory = _ => 10_000 };
         var databaseOnly = new Option<bool>("--database-only") { Description = "Only the reports read from the database (skips the in-memory scans)." };
-        var command = new Command("insights", "Market insights aggregation: p50/p95 per query kind over N jobs.") { jobs, queries, seed, databaseOnly };
-        command.SetAction(parse => Run(parse.GetValue(jobs), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(databaseOnly), parse.InvocationConfiguration.Output));
+        var command = new Command("insights", "Market insights aggregation: p50/p95 per query kind over N jobs.") { jobs, candidates, queries, seed, databaseOnly };
+        command.SetAction(parse => Run(parse.GetValue(jobs), parse.GetValue(candidates), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(databaseOnly), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(int jobCount, int queryCount, int seed, bool databaseOnly, TextWriter output)
+    private static int Run(int jobCount, int candidateCount, int queryCount, int seed, bool databaseOnly, TextWriter output)
     {
         var taxonomy = SkillTaxonomy.LoadDefault();
         var skills = taxonomy.Skills.Where(s => s.Kind == SkillKind.Skill).Select(s => s.Id).ToArray();
+        var roles = taxonomy.Skills.Where(s => s.Kind == SkillKind.Role).Select(s => s.Id).ToArray();
         var random = new Random(seed);
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var jobs = Enumerable.Range(0, jobCount).Select(i => Generate(i, skills, start, random)).ToList();
+        var jobs = Enumerable.Range(0, jobCount).Select(i => Generate(i, skills, roles, start, random)).ToList();
+        var people = Enumerable.Range(0, candidateCount)
+            .Select(_ => (Skills: string.Join(' ', Enumerable.Range(0, random.Next(3, 16)).Select(_ => skills[(int)(skills.Length * Math.Pow(random.NextDouble(), 2))]).Distinct()), Years: random.NextDouble() < 0.8 ? (double?)random.Next(0, 25) : null))
+            .ToList();
 
         string[] profile = [skills[0], skills[1]];
         var baseline = databaseOnly ? null : Time(queryCount, () => MarketInsights.BySkill(jobs, j => j.Skills).Count);
@@ -61,7 +66,7 @@ internal static class BenchInsightsCommand
         {
             var database = $"Data Source={Path.Combine(folder.FullName, "insights.db")}";
             var build = Stopwatch.StartNew();
-            var tallyRows = BuildDatabaseAsync(database, jobs).GetAwaiter().GetResult();
+            var tallyRows = BuildDatabaseAsync(database, jobs, people).GetAwaiter().GetResult();
             var buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 1);
             // The service's process holds neither the generated jobs nor their tallies: let them go before timing it.
             jobs = [];
@@ -70,12 +75,13 @@ internal static class BenchInsightsCommand
             object TimeDatabase(bool pruned) => Time(queryCount, () =>
             {
                 using var db = Open(database);
-                var (report, rows, undecided) = InsightTallies.SummariseAsync(db, Tenant, openOnly: true, _ => true, 50, pruned, CancellationToken.None).GetAwaiter().GetResult();
+                var (report, rows, undecided) = InsightTallies.SummariseAsync(db, Tenant, "", openOnly: true, _ => true, 50, pruned, CancellationToken.None).GetAwaiter().GetResult();
                 read[pruned] = (rows, undecided, JsonSerializer.Serialize(report));
                 return report.Skills.Count;
             });
             var before = TimeDatabase(pruned: false);
             var after = TimeDatabase(pruned: true);
+            var endpoints = BenchInsightsEndpoints.Run(database, Tenant, roles[0], [skills[0], skills[1]], queryCount);
 
             output.WriteLine(JsonSerializer.Serialize(new
             {
@@ -94,6 +100,8 @@ internal static class BenchInsightsCommand
                 skillsFromTalliesShortlistsRowsRead = read[true].Rows,
                 skillsWithoutDecidingShortlist = read[true].Undecided,
                 sameAnswer = read[true].Answer == read[false].Answer,
+                candidates = candidateCount,
+                endpoints,
             }, Indented));
         }
         finally
@@ -107,33 +115,52 @@ internal static class BenchInsightsCommand
 
     private const string Tenant = "bench";
 
-    private static readonly string[] Columns = ["$tenant", "$kind", "$key", "$other", "$bucket", "$count", "$cents"];
+    private static readonly string[] Columns = ["$tenant", "$scope", "$kind", "$key", "$other", "$bucket", "$count", "$cents"];
 
-    private static SqliteInsightsDbContext Open(string database) =>
+    internal static SqliteInsightsDbContext Open(string database) =>
         new(new DbContextOptionsBuilder<SqliteInsightsDbContext>().UseSqlite(database).Options);
 
     /// <summary>
     /// The migrated database with the tallies inserted in one transaction (the consumer would take hours to write them one
     /// job at a time), then every skill's shortlist over open jobs from <c>InsightShortlists.RefreshAsync</c>, as the writer builds it.
     /// </summary>
-    private static async Task<int> BuildDatabaseAsync(string database, IEnumerable<MarketJob> jobs)
+    private static async Task<int> BuildDatabaseAsync(string database, IReadOnlyList<MarketJob> jobs, IReadOnlyList<(string Skills, double? Years)> people)
     {
-        var tallies = jobs.SelectMany(MarketTally.Of)
-            .GroupBy(t => t.Slot)
-            .Select(g => g.First() with { Count = g.Sum(t => t.Count), SumCents = g.Sum(t => t.SumCents) })
-            .ToList();
+        // Every view's counts (all jobs, per city, seniority, category), as the consumer's increments sum them.
+        var tallies = InsightTallies.Deltas(jobs.Select(j => (j, +1)));
         await using (var db = Open(database))
         {
             await db.Database.MigrateAsync();
+            // The facts the scan reads, through EF as the consumer writes them (same column formats), in batches.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var batch in jobs.Chunk(5_000))
+            {
+                db.Jobs.AddRange(batch.Select(j => new InsightJob
+                {
+                    TenantId = Tenant, Id = Guid.NewGuid(), Revision = 1, Open = j.Open, Posted = j.Posted, City = j.City, Seniority = j.Seniority, Category = j.Category,
+                    Required = string.Join(' ', j.Required), Preferred = string.Join(' ', j.Preferred), Currency = j.Pay?.Currency,
+                    MonthlyMidpoint = j.Pay?.MonthlyMidpoint is { } monthly ? Math.Round(monthly, 2) : null, AnnualMidpoint = j.Pay?.AnnualMidpoint is { } annual ? Math.Round(annual, 2) : null,
+                }));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            foreach (var batch in people.Chunk(5_000))
+            {
+                db.Candidates.AddRange(batch.Select(c => new InsightCandidate { TenantId = Tenant, Id = Guid.NewGuid(), Revision = 1, Skills = c.Skills, Years = c.Years }));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             await connection.OpenAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             await using var insert = connection.CreateCommand();
-            insert.CommandText = """INSERT INTO "InsightTallies" ("TenantId", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents") VALUES ($tenant, 1, $kind, $key, $other, $bucket, $count, $cents)""";
+            insert.CommandText = """INSERT INTO "InsightTallies" ("TenantId", "Scope", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents") VALUES ($tenant, $scope, 1, $kind, $key, $other, $bucket, $count, $cents)""";
             var parameters = Columns.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
             foreach (var t in tallies)
             {
-                object[] values = [Tenant, (int)t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents];
+                object[] values = [Tenant, t.Scope, (int)t.Slot.Kind, t.Slot.Key, t.Slot.Other, t.Slot.Bucket, t.Count, t.Cents];
                 for (var i = 0; i < values.Length; i++)
                 {
                     parameters[i].Value = values[i];
@@ -162,7 +189,7 @@ internal static class BenchInsightsCommand
         return tallies.Count;
     }
 
-    private static MarketJob Generate(int i, string[] skills, DateTimeOffset start, Random random)
+    private static MarketJob Generate(int i, string[] skills, string[] roles, DateTimeOffset start, Random random)
     {
         // Cubing a uniform draw skews towards the first skills: a few are in many jobs, most in few.
         var picked = Enumerable.Range(0, random.Next(4, 15)).Select(_ => skills[(int)(skills.Length * Math.Pow(random.NextDouble(), 3))]).Distinct().ToList();
@@ -171,11 +198,12 @@ internal static class BenchInsightsCommand
         var mid = (decimal)Math.Round(10_000 + (90_000 * random.NextDouble()));
         Compensation? pay = draw < 0.9 ? new Compensation("CNY", "month", mid - 5_000, mid + 5_000, 13, true, AnnualMidpoint: mid * 13, MonthlyMidpoint: mid)
             : draw < 0.95 ? new Compensation("USD", "year", mid * 2, mid * 3, AnnualMidpoint: mid * 2.5m, MonthlyMidpoint: mid * 2.5m / 12) : null;
-        return new MarketJob($"job-{i}", picked[..split], picked[split..], Cities[random.Next(Cities.Length)], Seniorities[random.Next(Seniorities.Length)], null, pay,
+        var category = random.NextDouble() < 0.85 ? roles[(int)(roles.Length * Math.Pow(random.NextDouble(), 2))] : null;
+        return new MarketJob($"job-{i}", picked[..split], picked[split..], Cities[random.Next(Cities.Length)], Seniorities[random.Next(Seniorities.Length)], category, pay,
             Open: true, start.AddDays(random.Next(730)));
     }
 
-    private static object Time(int count, Func<int> query)
+    internal static object Time(int count, Func<int> query)
     {
         query(); // warm-up: JIT and first allocations
         var milliseconds = new List<double>(count);

@@ -19,8 +19,20 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
 {
     public const int MaxValueLength = 100;
 
-    /// <summary>Only open or all jobs: what the running tallies keep apart (ADR 0013); other filters need the facts.</summary>
-    public bool ByStatusOnly => Since is null && City is null && Seniority is null && Category is null;
+    /// <summary>
+    /// The view of the running tallies (ADR 0013) that counts exactly the jobs this filter passes: "" for open or all
+    /// jobs, <c>city:…</c>, <c>seniority:…</c> or <c>category:…</c> for one of those; null where none does (a
+    /// <c>since</c> date, two dimensions at once), and the facts must be read.
+    /// </summary>
+    public string? TallyScope
+    {
+        get
+        {
+            string?[] scopes = [MarketTally.Scope(MarketTally.CityDimension, City), MarketTally.Scope(MarketTally.SeniorityDimension, Seniority), MarketTally.Scope(MarketTally.CategoryDimension, Category)];
+            var given = scopes.OfType<string>().ToList();
+            return Since is not null || given.Count > 1 ? null : given.SingleOrDefault() ?? "";
+        }
+    }
 
     public static bool TryParse(string? status, string? since, string? city, string? seniority, string? category, out InsightFilter filter, out ProblemHttpResult? problem)
     {
@@ -70,10 +82,20 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
         return true;
     }
 
-    /// <summary>The tenant's jobs that pass the filter, as the aggregation takes them. The tenant is the first condition of every query.</summary>
-    public async Task<List<MarketJob>> JobsAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tenant's jobs that pass the filter (and ask for every one of <paramref name="skills"/>, if given), as the
+    /// aggregation takes them. The tenant is the first condition of every query.
+    /// </summary>
+    public async Task<List<MarketJob>> JobsAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null)
     {
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
+        foreach (var id in skills ?? [])
+        {
+            // In the database: the rows that do not ask for the skill never leave it (ids are whole space-separated words).
+            var word = $" {id} ";
+            query = query.Where(j => (" " + j.Required + " " + j.Preferred + " ").Contains(word));
+        }
+
         if (OpenOnly) query = query.Where(j => j.Open);
         if (City is not null) query = query.Where(j => j.City == City);
         if (Seniority is not null) query = query.Where(j => j.Seniority == Seniority);

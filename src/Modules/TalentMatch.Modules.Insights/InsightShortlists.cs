@@ -97,6 +97,19 @@ internal static class InsightShortlists
         }
     }
 
+    /// <summary>Builds every skill's shortlist in both views from the saved counts of a tenant that has none (<see cref="InsightTallyRebuilder"/>).</summary>
+    public static async Task RefreshAllAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    {
+        foreach (var allJobs in Views)
+        {
+            var (_, asking) = await CountsAsync(db, tenantId, allJobs, cancellationToken);
+            foreach (var skill in asking.Keys)
+            {
+                await RefreshAsync(db, tenantId, allJobs, skill, null, new(StringComparer.Ordinal), asking, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>
     /// Rebuilds one skill's shortlist from all its pairs. <paramref name="members"/>: its current members (tracked), kept
     /// where they stay, so that no member is removed and added again in one save.
@@ -172,22 +185,22 @@ internal static class InsightShortlists
     }
 
     /// <summary>Every listable pair of the skills given, as the report takes them: what a report read before the shortlists.</summary>
-    public static async Task<List<Tally>> AllPairsAsync(InsightsDbContext db, string tenantId, bool allJobs, IReadOnlyList<string> skills, CancellationToken cancellationToken) =>
-        [.. (await PairsOf(db, tenantId, allJobs, skills, cancellationToken)).Select(p => new Tally(TallyKind.Pair, p.Skill, p.Partner, 0, p.Together, 0))];
+    public static async Task<List<Tally>> AllPairsAsync(InsightsDbContext db, string tenantId, bool allJobs, IReadOnlyList<string> skills, CancellationToken cancellationToken, string scope = "") =>
+        [.. (await PairsOf(db, tenantId, allJobs, skills, cancellationToken, scope: scope)).Select(p => new Tally(TallyKind.Pair, p.Skill, p.Partner, 0, p.Together, 0))];
 
     /// <summary>
     /// Every pair of the skills given (with one of <paramref name="partners"/> only, if given) that shares enough jobs
     /// to be listed, counted over the view.
     /// </summary>
     public static async Task<List<(string Skill, string Partner, long Together)>> PairsOf(
-        InsightsDbContext db, string tenantId, bool allJobs, IReadOnlyList<string> skills, CancellationToken cancellationToken, IReadOnlyList<string>? partners = null)
+        InsightsDbContext db, string tenantId, bool allJobs, IReadOnlyList<string> skills, CancellationToken cancellationToken, IReadOnlyList<string>? partners = null, string scope = "")
     {
         if (skills.Count == 0)
         {
             return [];
         }
 
-        var pairs = InsightTallies.Viewed(db, tenantId, allJobs).Where(t => t.Kind == TallyKind.Pair && skills.Contains(t.Key));
+        var pairs = InsightTallies.Viewed(db, tenantId, allJobs, scope).Where(t => t.Kind == TallyKind.Pair && skills.Contains(t.Key));
         if (partners is not null)
         {
             pairs = pairs.Where(t => partners.Contains(t.Other));
@@ -197,9 +210,9 @@ internal static class InsightShortlists
     }
 
     /// <summary>The view's jobs and the jobs asking for each skill.</summary>
-    public static async Task<(int Total, Dictionary<string, long> Asking)> CountsAsync(InsightsDbContext db, string tenantId, bool allJobs, CancellationToken cancellationToken)
+    public static async Task<(int Total, Dictionary<string, long> Asking)> CountsAsync(InsightsDbContext db, string tenantId, bool allJobs, CancellationToken cancellationToken, string scope = "")
     {
-        var counts = await InsightTallies.ReadAsync(InsightTallies.Viewed(db, tenantId, allJobs).Where(t => t.Kind == TallyKind.Skill || t.Kind == TallyKind.Jobs), allJobs, cancellationToken);
+        var counts = await InsightTallies.ReadAsync(InsightTallies.Viewed(db, tenantId, allJobs, scope).Where(t => t.Kind == TallyKind.Skill || t.Kind == TallyKind.Jobs), allJobs, cancellationToken);
         return ((int)counts.Where(c => c.Kind == TallyKind.Jobs).Sum(c => c.Count),
             counts.Where(c => c.Kind == TallyKind.Skill).ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal));
     }

@@ -16,15 +16,15 @@ internal static class InsightTallies
     /// Takes the tenant's tallies for the caller's transaction: the row lock is held until it commits, so two
     /// consumers never read and write the same count at once. The first time, builds them from the facts already kept
     /// (a tenant's jobs from before tallies existed); two first times at once collide on the tenant's key, and the
-    /// loser's message is retried.
+    /// loser's message is retried. True when it built them.
     /// </summary>
-    public static async Task LockAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    public static async Task<bool> LockAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
     {
         var locked = await db.Tenants.Where(t => t.TenantId == tenantId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
         if (locked > 0)
         {
-            return;
+            return false;
         }
 
         db.Tenants.Add(new InsightTenant { TenantId = tenantId, Version = 1 });
@@ -32,6 +32,7 @@ internal static class InsightTallies
         // Partner shortlists come later, each the first time a change touches its skill; until then reports read its pairs.
         await CountAsync(db, tenantId, [.. jobs.Select(j => (j.ToMarketJob(), +1))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -47,34 +48,55 @@ internal static class InsightTallies
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// What <paramref name="changes"/> add to each count, in every view of each job (<see cref="MarketTally.Scopes"/>):
+    /// the consumer's increments, and the benchmark's whole tallies.
+    /// </summary>
+    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Deltas(IEnumerable<(MarketJob Job, int Sign)> changes)
+    {
+        // Summed as they come: a tenant's first build passes all its jobs, and memory grows with the counts, not the jobs.
+        var sums = new Dictionary<(string Scope, bool Open, (TallyKind, string, string, int) Slot), (long Count, long Cents)>();
+        foreach (var (job, sign) in changes)
+        {
+            var scopes = MarketTally.Scopes(job).ToList();
+            foreach (var tally in MarketTally.Of(job))
+            {
+                foreach (var scope in scopes)
+                {
+                    var key = (scope, job.Open, tally.Slot);
+                    var (count, cents) = sums.GetValueOrDefault(key);
+                    sums[key] = (count + (sign * tally.Count), cents + (sign * tally.SumCents));
+                }
+            }
+        }
+
+        return [.. sums.Where(p => p.Value.Count != 0 || p.Value.Cents != 0).Select(p => (p.Key.Scope, p.Key.Open, p.Key.Slot, p.Value.Count, p.Value.Cents))];
+    }
+
     /// <summary>The counts' part of <see cref="ApplyAsync"/>: counts it creates are not in the database until saved.</summary>
     private static async Task CountAsync(InsightsDbContext db, string tenantId, IReadOnlyList<(MarketJob Job, int Sign)> changes, CancellationToken cancellationToken)
     {
-        var deltas = changes
-            .SelectMany(c => MarketTally.Of(c.Job).Select(t => (c.Job.Open, t.Slot, Count: c.Sign * t.Count, Cents: c.Sign * t.SumCents)))
-            .GroupBy(d => (d.Open, d.Slot))
-            .Select(g => (g.Key.Open, g.Key.Slot, Count: g.Sum(d => d.Count), Cents: g.Sum(d => d.Cents)))
-            .Where(d => d.Count != 0 || d.Cents != 0)
-            .ToList();
+        var deltas = Deltas(changes);
         if (deltas.Count == 0)
         {
             return;
         }
 
         // Each list is small (a job's skills, months, buckets); their cross product holds few slots beyond the ones wanted.
+        var scopes = deltas.Select(d => d.Scope).Distinct().ToList();
         var opens = deltas.Select(d => d.Open).Distinct().ToList();
         var kinds = deltas.Select(d => d.Slot.Kind).Distinct().ToList();
         var keys = deltas.Select(d => d.Slot.Key).Distinct().ToList();
         var others = deltas.Select(d => d.Slot.Other).Distinct().ToList();
         var buckets = deltas.Select(d => d.Slot.Bucket).Distinct().ToList();
         var existing = await db.Tallies
-            .Where(t => t.TenantId == tenantId && opens.Contains(t.Open) && kinds.Contains(t.Kind) && keys.Contains(t.Key) && others.Contains(t.Other) && buckets.Contains(t.Bucket))
-            .ToDictionaryAsync(t => (t.Open, (t.Kind, t.Key, t.Other, t.Bucket)), cancellationToken);
-        foreach (var (open, slot, count, cents) in deltas)
+            .Where(t => t.TenantId == tenantId && scopes.Contains(t.Scope) && opens.Contains(t.Open) && kinds.Contains(t.Kind) && keys.Contains(t.Key) && others.Contains(t.Other) && buckets.Contains(t.Bucket))
+            .ToDictionaryAsync(t => (t.Scope, t.Open, (t.Kind, t.Key, t.Other, t.Bucket)), cancellationToken);
+        foreach (var (scope, open, slot, count, cents) in deltas)
         {
-            if (!existing.TryGetValue((open, slot), out var row))
+            if (!existing.TryGetValue((scope, open, slot), out var row))
             {
-                db.Tallies.Add(new InsightTally { TenantId = tenantId, Open = open, Kind = slot.Kind, Key = slot.Key, Other = slot.Other, Bucket = slot.Bucket, Count = count, SumCents = cents });
+                db.Tallies.Add(new InsightTally { TenantId = tenantId, Scope = scope, Open = open, Kind = slot.Kind, Key = slot.Key, Other = slot.Other, Bucket = slot.Bucket, Count = count, SumCents = cents });
                 continue;
             }
 
@@ -93,17 +115,20 @@ internal static class InsightTallies
     /// then the rest for the skills listed only, their pairs through the partner shortlists. Rows read grow with the
     /// skills listed, not with the jobs.
     /// </summary>
-    public static async Task<MarketReport> SummariseAsync(InsightsDbContext db, string tenantId, bool openOnly, Func<string, bool> include, int maxSkills, CancellationToken cancellationToken) =>
-        (await SummariseAsync(db, tenantId, openOnly, include, maxSkills, pruned: true, cancellationToken)).Report;
+    public static async Task<MarketReport> SummariseAsync(InsightsDbContext db, string tenantId, string scope, bool openOnly, Func<string, bool> include, int maxSkills, CancellationToken cancellationToken) =>
+        (await SummariseAsync(db, tenantId, scope, openOnly, include, maxSkills, pruned: true, cancellationToken)).Report;
 
     /// <summary>
     /// The same, with what it read. <paramref name="pruned"/> false reads every pair of the listed skills, as before
-    /// the shortlists (the benchmark's baseline): the answer is the same, the rows read are not.
+    /// the shortlists (the benchmark's baseline): the answer is the same, the rows read are not. Shortlists are kept for
+    /// the view of all jobs only: a <paramref name="scope"/> of one city, seniority or category reads every pair of
+    /// its listed skills, fewer than all jobs have.
     /// </summary>
     internal static async Task<(MarketReport Report, int RowsRead, int Undecided)> SummariseAsync(
-        InsightsDbContext db, string tenantId, bool openOnly, Func<string, bool> include, int maxSkills, bool pruned, CancellationToken cancellationToken)
+        InsightsDbContext db, string tenantId, string scope, bool openOnly, Func<string, bool> include, int maxSkills, bool pruned, CancellationToken cancellationToken)
     {
-        var tallies = Viewed(db, tenantId, !openOnly);
+        pruned &= scope == "";
+        var tallies = Viewed(db, tenantId, !openOnly, scope);
         var ranking = await ReadAsync(tallies.Where(t => t.Kind == TallyKind.Jobs || t.Kind == TallyKind.PayJobs || t.Kind == TallyKind.Skill), !openOnly, cancellationToken);
         var listed = MarketTally.Listed(ranking, include, maxSkills);
         var main = ranking.Where(t => t.Kind == TallyKind.PayJobs && t.Count > 0)
@@ -122,19 +147,20 @@ internal static class InsightTallies
         var asking = ranking.Where(t => t.Kind == TallyKind.Skill && t.Count > 0).ToDictionary(t => t.Key, t => (int)t.Count, StringComparer.Ordinal);
         var (pairs, undecided) = pruned
             ? await InsightShortlists.PairsForAsync(db, tenantId, openOnly, listed, total, asking, cancellationToken)
-            : (await InsightShortlists.AllPairsAsync(db, tenantId, !openOnly, listed, cancellationToken), listed.Count);
+            : (await InsightShortlists.AllPairsAsync(db, tenantId, !openOnly, listed, cancellationToken, scope), listed.Count);
         var report = MarketTally.Summarise([.. ranking, .. details, .. pairs], listed, SkillExtractor.Default.Taxonomy, trend: true);
         return (report, ranking.Count + details.Count + pairs.Count, undecided);
     }
 
     /// <summary>
     /// A tenant's counts of open jobs, or of all jobs (<paramref name="allJobs"/>: open and closed, summed by
-    /// <see cref="ReadAsync"/>): "open in (true, false)" rather than no condition, so that the key's second column still bounds the read.
+    /// <see cref="ReadAsync"/>), in one <paramref name="scope"/> ("" all of them): "open in (true, false)" rather than no
+    /// condition, so that the key's third column still bounds the read.
     /// </summary>
-    public static IQueryable<InsightTally> Viewed(InsightsDbContext db, string tenantId, bool allJobs)
+    public static IQueryable<InsightTally> Viewed(InsightsDbContext db, string tenantId, bool allJobs, string scope = "")
     {
         bool[] open = allJobs ? [true, false] : [true];
-        return db.Tallies.AsNoTracking().Where(t => t.TenantId == tenantId && open.Contains(t.Open));
+        return db.Tallies.AsNoTracking().Where(t => t.TenantId == tenantId && t.Scope == scope && open.Contains(t.Open));
     }
 
     /// <summary>

@@ -21,8 +21,9 @@ public sealed record SalaryInsightsResponse(IReadOnlyList<string> Skills, int Jo
 public sealed record ProfileSalary(string Currency, int Jobs, Distribution Monthly, Distribution Annual, IReadOnlyList<string> JobIds);
 
 /// <summary>
-/// <c>/skills</c> over all open (or all) jobs reads the running tallies (ADR 0013); with another filter, and for
-/// <c>/supply</c> and <c>/salaries</c>, a request aggregates the tenant's matching jobs (ADR 0010): it counts as a costly request, at most
+/// <c>/skills</c> and <c>/supply</c> read the running tallies (ADR 0013) over all open (or all) jobs or one city,
+/// seniority or category; with <c>since</c> or two of those, a request aggregates the tenant's matching jobs (ADR 0010),
+/// as <c>/salaries</c> does with the jobs the database chose: it counts as a costly request, at most
 /// <c>TalentMatch:RateLimit:ConcurrentCostlyRequestsPerTenant</c> at once per tenant.
 /// </summary>
 internal sealed class InsightsEndpoints : IEndpointContributor
@@ -60,16 +61,26 @@ internal sealed class InsightsEndpoints : IEndpointContributor
 
         // The skill and everything narrower: "which kinds of deep learning are asked for".
         Func<string, bool> include = under is null ? _ => true : taxonomy.DescendantsOf(under).Select(s => s.Id).Append(under).ToHashSet(StringComparer.Ordinal).Contains;
-        // A tenant without tallies has had no job change since they were introduced: its facts still answer.
-        if (filter.ByStatusOnly && await db.Tenants.AnyAsync(t => t.TenantId == tenant.Id, cancellationToken))
+        return TypedResults.Ok(await SkillsReportAsync(db, tenant.Id, filter, include, under is null, top, tallies: true, cancellationToken));
+    }
+
+    /// <summary>
+    /// The skills report as <c>GET /v1/insights/skills</c> answers it (the benchmark times this). From the running
+    /// tallies where a view of them counts exactly the filtered jobs and the tenant has them; otherwise, or with
+    /// <paramref name="tallies"/> false (the benchmark's baseline), from the matching jobs' facts, aggregated now.
+    /// </summary>
+    internal static async Task<MarketReport> SkillsReportAsync(
+        InsightsDbContext db, string tenantId, InsightFilter filter, Func<string, bool> include, bool includesAll, int top, bool tallies, CancellationToken cancellationToken)
+    {
+        // A tenant without tallies has had no job change since they were introduced (or rebuilt, InsightTallyRebuilder): its facts still answer.
+        if (tallies && filter.TallyScope is { } scope && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken))
         {
-            return TypedResults.Ok(await InsightTallies.SummariseAsync(db, tenant.Id, filter.OpenOnly, include, top, cancellationToken));
+            return await InsightTallies.SummariseAsync(db, tenantId, scope, filter.OpenOnly, include, top, cancellationToken);
         }
 
-        // Filters the tallies do not keep (date, city, seniority, category): the matching jobs' facts, aggregated now.
-        var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
-        var report = MarketInsights.Summarise(jobs, taxonomy, under is null ? top : int.MaxValue, trend: true);
-        return TypedResults.Ok(report with { Skills = [.. report.Skills.Where(s => include(s.Id)).Take(top)] });
+        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken);
+        var report = MarketInsights.Summarise(jobs, SkillExtractor.Default.Taxonomy, includesAll ? top : int.MaxValue, trend: true);
+        return report with { Skills = [.. report.Skills.Where(s => include(s.Id)).Take(top)] };
     }
 
     private static async Task<Results<Ok<SupplyInsightsResponse>, ProblemHttpResult>> Supply(
@@ -80,11 +91,27 @@ internal sealed class InsightsEndpoints : IEndpointContributor
         if (!TryLimit(limit, out var top, out problem)) return problem!;
         using var running = costly.TryEnter(tenant.Id, out var busy);
         if (running is null) return busy!;
-        var jobs = await filter.JobsAsync(db, tenant.Id, cancellationToken);
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenant.Id)
+        return TypedResults.Ok(await SupplyAsync(db, tenant.Id, filter, top, tallies: true, cancellationToken));
+    }
+
+    /// <summary>
+    /// The supply report as <c>GET /v1/insights/supply</c> answers it (the benchmark times this): jobs asking for each
+    /// skill from the tallies' view of the filter where there is one (else, or with <paramref name="tallies"/> false, the
+    /// facts), against every candidate's skills and years.
+    /// </summary>
+    internal static async Task<SupplyInsightsResponse> SupplyAsync(InsightsDbContext db, string tenantId, InsightFilter filter, int top, bool tallies, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenantId)
             .Select(c => new { c.Id, c.Skills, c.Years }).ToListAsync(cancellationToken);
-        var supply = MarketSupply.Compare(jobs, [.. candidates.Select(c => new MarketCandidate(c.Id.ToString(), InsightJob.Split(c.Skills), c.Years))], SkillExtractor.Default.Taxonomy, top);
-        return TypedResults.Ok(new SupplyInsightsResponse(jobs.Count, candidates.Count, supply));
+        List<MarketCandidate> having = [.. candidates.Select(c => new MarketCandidate(c.Id.ToString(), InsightJob.Split(c.Skills), c.Years))];
+        if (tallies && filter.TallyScope is { } scope && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken))
+        {
+            var (total, asking) = await InsightShortlists.CountsAsync(db, tenantId, !filter.OpenOnly, cancellationToken, scope);
+            return new SupplyInsightsResponse(total, having.Count, MarketSupply.Compare([.. asking.Select(a => (a.Key, (int)a.Value))], total, having, SkillExtractor.Default.Taxonomy, top));
+        }
+
+        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken);
+        return new SupplyInsightsResponse(jobs.Count, having.Count, MarketSupply.Compare(jobs, having, SkillExtractor.Default.Taxonomy, top));
     }
 
     private static async Task<Results<Ok<SalaryInsightsResponse>, ProblemHttpResult>> Salaries(
@@ -106,13 +133,23 @@ internal sealed class InsightsEndpoints : IEndpointContributor
 
         using var running = costly.TryEnter(tenant.Id, out var busy);
         if (running is null) return busy!;
-        var jobs = (await filter.JobsAsync(db, tenant.Id, cancellationToken))
+        return TypedResults.Ok(await SalariesAsync(db, tenant.Id, filter, wanted, inDatabase: true, cancellationToken));
+    }
+
+    /// <summary>
+    /// The salaries of a skill profile as <c>GET /v1/insights/salaries</c> answers it (the benchmark times this): the jobs
+    /// asking for every skill chosen in the database; <paramref name="inDatabase"/> false reads every job of the filter
+    /// and chooses in memory (the benchmark's baseline, as before).
+    /// </summary>
+    internal static async Task<SalaryInsightsResponse> SalariesAsync(InsightsDbContext db, string tenantId, InsightFilter filter, IReadOnlyList<string> wanted, bool inDatabase, CancellationToken cancellationToken)
+    {
+        var jobs = (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null))
             .Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))
             .ToList();
         var salaries = MarketInsights.Salaries(jobs, MaxJobIds)
             .Select(s => new ProfileSalary(s.Salary.Currency, s.Salary.Jobs, s.Salary.Monthly, s.Salary.Annual, s.JobIds))
             .ToList();
-        return TypedResults.Ok(new SalaryInsightsResponse(wanted, jobs.Count, salaries));
+        return new SalaryInsightsResponse(wanted, jobs.Count, salaries);
     }
 
     private static bool TryLimit(int? limit, out int top, out ProblemHttpResult? problem)

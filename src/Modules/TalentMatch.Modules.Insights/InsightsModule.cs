@@ -20,6 +20,7 @@ public static class InsightsModule
         builder.Services.AddProcessedMessagePruning<InsightsDbContext>();
         builder.Services.AddEndpoints<InsightsEndpoints>();
         builder.Services.AddBusConsumers(bus => bus.AddConsumer<InsightFactsConsumer>());
+        builder.Services.AddHostedService<InsightTallyRebuilder>();
         return builder;
     }
 }

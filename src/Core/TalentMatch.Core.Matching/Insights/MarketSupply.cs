@@ -16,20 +16,23 @@ public sealed record SkillSupply(string Id, string Name, int Jobs, int Candidate
 public static class MarketSupply
 {
     /// <summary>Skills asked for by at least one job, most asked for first.</summary>
-    public static IReadOnlyList<SkillSupply> Compare(IReadOnlyCollection<MarketJob> jobs, IReadOnlyCollection<MarketCandidate> candidates, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue)
+    public static IReadOnlyList<SkillSupply> Compare(IReadOnlyCollection<MarketJob> jobs, IReadOnlyCollection<MarketCandidate> candidates, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue) =>
+        Compare([.. jobs.SelectMany(j => j.Skills.Distinct(StringComparer.Ordinal)).CountBy(s => s, StringComparer.Ordinal).Select(p => (p.Key, p.Value))], jobs.Count, candidates, taxonomy, maxSkills);
+
+    /// <summary>The same from the jobs asking for each skill (<paramref name="asking"/>, running tallies) of <paramref name="totalJobs"/>.</summary>
+    public static IReadOnlyList<SkillSupply> Compare(IReadOnlyCollection<(string Id, int Jobs)> asking, int totalJobs, IReadOnlyCollection<MarketCandidate> candidates, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue)
     {
         var having = MarketInsights.BySkill(candidates, c => c.Skills);
-        return [.. jobs
-            .SelectMany(j => j.Skills.Distinct(StringComparer.Ordinal))
-            .CountBy(s => s, StringComparer.Ordinal)
-            .OrderByDescending(p => p.Value)
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
+        return [.. asking
+            .Where(p => p.Jobs > 0)
+            .OrderByDescending(p => p.Jobs)
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
             .Take(maxSkills)
             .Select(p =>
             {
-                var with = having.GetValueOrDefault(p.Key) ?? [];
-                double? scarcity = with.Count == 0 ? null : Math.Round(((double)p.Value / jobs.Count) / ((double)with.Count / candidates.Count), 2);
-                return new SkillSupply(p.Key, taxonomy.NameOf(p.Key), p.Value, with.Count, scarcity, Median(with.Select(c => c.Years).OfType<double>()));
+                var with = having.GetValueOrDefault(p.Id) ?? [];
+                double? scarcity = with.Count == 0 ? null : Math.Round(((double)p.Jobs / totalJobs) / ((double)with.Count / candidates.Count), 2);
+                return new SkillSupply(p.Id, taxonomy.NameOf(p.Id), p.Jobs, with.Count, scarcity, Median(with.Select(c => c.Years).OfType<double>()));
             })];
     }
 

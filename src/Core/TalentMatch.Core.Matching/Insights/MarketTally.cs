@@ -59,6 +59,30 @@ public static class MarketTally
     /// </summary>
     public const double SkillBucketRatio = 1.05;
 
+    /// <summary>
+    /// The views a job is counted in: all jobs (<c>""</c>), and one per filter dimension it has a value for
+    /// (<c>city:…</c>, <c>seniority:…</c>, <c>category:…</c>), so that a report filtered by one of them reads counts as
+    /// the unfiltered one does. Low-cardinality dimensions only: each view repeats the job's counts.
+    /// </summary>
+    public static IEnumerable<string> Scopes(MarketJob job)
+    {
+        yield return "";
+        foreach (var scope in new[] { Scope(CityDimension, job.City), Scope(SeniorityDimension, job.Seniority), Scope(CategoryDimension, job.Category) })
+        {
+            if (scope is not null)
+            {
+                yield return scope;
+            }
+        }
+    }
+
+    public const string CityDimension = "city";
+    public const string SeniorityDimension = "seniority";
+    public const string CategoryDimension = "category";
+
+    /// <summary>The view of the jobs whose <paramref name="dimension"/> equals <paramref name="value"/> exactly (as the scan's filter compares), null without a value.</summary>
+    public static string? Scope(string dimension, string? value) => value is null ? null : $"{dimension}:{value}";
+
     /// <summary>The counts one job adds, each with count 1 (pay buckets with its figure).</summary>
     public static IEnumerable<Tally> Of(MarketJob job)
     {

@@ -65,7 +65,12 @@ public sealed class InsightTally
 {
     public const int MaxKeyLength = 128;
 
+    public const int MaxScopeLength = 120;
+
     public required string TenantId { get; set; }
+
+    /// <summary>The jobs counted: "" all of them, else those of one city, seniority or category (<see cref="MarketTally.Scopes"/>).</summary>
+    public string Scope { get; set; } = "";
 
     public bool Open { get; set; }
 
@@ -184,13 +189,14 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         candidate.Property(c => c.Skills).HasMaxLength(InsightJob.MaxSkillsLength);
 
         var tally = modelBuilder.Entity<InsightTally>().ToTable("InsightTallies");
-        tally.HasKey(t => new { t.TenantId, t.Open, t.Kind, t.Key, t.Other, t.Bucket });
+        tally.HasKey(t => new { t.TenantId, t.Scope, t.Open, t.Kind, t.Key, t.Other, t.Bucket });
         tally.Property(t => t.TenantId).HasMaxLength(64);
+        tally.Property(t => t.Scope).HasMaxLength(InsightTally.MaxScopeLength);
         tally.Property(t => t.Key).HasMaxLength(InsightTally.MaxKeyLength);
         tally.Property(t => t.Other).HasMaxLength(InsightTally.MaxKeyLength);
         // Covering: a report reads its rows (counts included) from this index alone, in key order, instead of one lookup
         // per row into a table where one skill's counts lie scattered as its jobs came in (ADR 0013, "Pruned pairs").
-        tally.HasIndex(t => new { t.TenantId, t.Open, t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents }).HasDatabaseName("IX_InsightTallies_Covering");
+        tally.HasIndex(t => new { t.TenantId, t.Scope, t.Open, t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents }).HasDatabaseName("IX_InsightTallies_Covering");
 
         var shortlist = modelBuilder.Entity<InsightShortlist>().ToTable("InsightShortlists");
         shortlist.HasKey(s => new { s.TenantId, s.AllJobs, s.Skill });

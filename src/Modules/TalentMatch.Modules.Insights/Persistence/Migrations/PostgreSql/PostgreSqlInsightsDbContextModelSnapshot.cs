@@ -166,6 +166,10 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<bool>("Open")
                         .HasColumnType("boolean");
 
@@ -189,9 +193,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
                     b.Property<long>("SumCents")
                         .HasColumnType("bigint");
 
-                    b.HasKey("TenantId", "Open", "Kind", "Key", "Other", "Bucket");
+                    b.HasKey("TenantId", "Scope", "Open", "Kind", "Key", "Other", "Bucket");
 
-                    b.HasIndex("TenantId", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents")
+                    b.HasIndex("TenantId", "Scope", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents")
                         .HasDatabaseName("IX_InsightTallies_Covering");
 
                     b.ToTable("InsightTallies", (string)null);

@@ -161,6 +161,10 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Open")
                         .HasColumnType("INTEGER");
 
@@ -184,9 +188,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.Property<long>("SumCents")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("TenantId", "Open", "Kind", "Key", "Other", "Bucket");
+                    b.HasKey("TenantId", "Scope", "Open", "Kind", "Key", "Other", "Bucket");
 
-                    b.HasIndex("TenantId", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents")
+                    b.HasIndex("TenantId", "Scope", "Open", "Kind", "Key", "Other", "Bucket", "Count", "SumCents")
                         .HasDatabaseName("IX_InsightTallies_Covering");
 
                     b.ToTable("InsightTallies", (string)null);

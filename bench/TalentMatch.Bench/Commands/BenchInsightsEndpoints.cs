@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TalentMatch.Core.Matching.Insights;
+using TalentMatch.Modules.Insights;
+using TalentMatch.Modules.Insights.Persistence;
+
+namespace TalentMatch.Bench.Commands;
+
+/// <summary>
+/// The insights endpoints' own code (<c>InsightsEndpoints.SkillsReportAsync</c>, <c>SupplyAsync</c>,
+/// <c>SalariesAsync</c>, with filters parsed by <c>InsightFilter.TryParse</c> as a request's are) over the database
+/// <see cref="BenchInsightsCommand"/> builds, each request on a new context. Where a filter has a view in the running
+/// tallies, the scan of the facts (what main answered filtered requests with) and the tallies are timed in the same run,
+/// alternating request by request, so that load from elsewhere falls on both alike; and their answers compared.
+/// </summary>
+internal static class BenchInsightsEndpoints
+{
+    public static object Run(string database, string tenant, string category, string[] profile, int queryCount)
+    {
+        var results = new Dictionary<string, object>();
+        foreach (var (name, city, seniority, categoryFilter) in new (string, string?, string?, string?)[]
+        {
+            ("skills", null, null, null),
+            ("skills?city=shenzhen", "shenzhen", null, null),
+            ("skills?seniority=senior", null, "senior", null),
+            ($"skills?category={category}", null, null, category),
+            ("skills?city=shenzhen&seniority=senior", "shenzhen", "senior", null),
+        })
+        {
+            var filter = Filter(city, seniority, categoryFilter);
+            results[name] = Compare(queryCount, database, async (db, tallies) => Counts(await InsightsEndpoints.SkillsReportAsync(db, tenant, filter, _ => true, true, 50, tallies, CancellationToken.None)));
+        }
+
+        // Skill ancestors: the skill and everything narrower, over all open jobs.
+        var machineLearning = Core.Skills.SkillExtractor.Default.Taxonomy.DescendantsOf("machine-learning").Select(s => s.Id).Append("machine-learning").ToHashSet(StringComparer.Ordinal);
+        results["skills?under=machine-learning"] = Compare(queryCount, database, async (db, tallies) =>
+            Counts(await InsightsEndpoints.SkillsReportAsync(db, tenant, Filter(null, null, null), machineLearning.Contains, false, 50, tallies, CancellationToken.None)));
+
+        foreach (var (name, city) in new[] { ("supply", (string?)null), ("supply?city=shenzhen", "shenzhen") })
+        {
+            var filter = Filter(city, null, null);
+            results[name] = Compare(queryCount, database, async (db, tallies) => JsonSerializer.Serialize(await InsightsEndpoints.SupplyAsync(db, tenant, filter, 50, tallies, CancellationToken.None)));
+        }
+
+        var salaries = Filter(null, null, null);
+        results[$"salaries?skills={string.Join(',', profile)}"] = Compare(queryCount, database, async (db, inDatabase) =>
+            JsonSerializer.Serialize(await InsightsEndpoints.SalariesAsync(db, tenant, salaries, profile, inDatabase, CancellationToken.None)));
+        return results;
+    }
+
+    private static InsightFilter Filter(string? city, string? seniority, string? category) =>
+        InsightFilter.TryParse(null, null, city, seniority, category, out var filter, out _) ? filter : throw new InvalidOperationException("a filter the endpoint would refuse");
+
+    /// <summary>
+    /// What the tallies must equal exactly: jobs, each listed skill's counts, partners (lift) and trend. Pay percentiles
+    /// are left out: from the tallies they come from pay buckets (ADR 0013), off by less than a bucket's width.
+    /// </summary>
+    private static string Counts(MarketReport report) =>
+        JsonSerializer.Serialize(new { report.Jobs, Skills = report.Skills.Select(s => new { s.Id, s.Jobs, s.Required, s.With, s.Trend, s.Salary.Monthly.N }) });
+
+    private static object Compare(int count, string database, Func<InsightsDbContext, bool, Task<string>> query)
+    {
+        var answers = new Dictionary<bool, string>();
+        var times = new Dictionary<bool, List<double>> { [false] = [], [true] = [] };
+        for (var i = -1; i < count; i++)
+        {
+            foreach (var tallies in new[] { false, true })
+            {
+                using var db = BenchInsightsCommand.Open(database);
+                var clock = Stopwatch.StartNew();
+                answers[tallies] = query(db, tallies).GetAwaiter().GetResult();
+                if (i >= 0)
+                {
+                    times[tallies].Add(clock.Elapsed.TotalMilliseconds); // the first round is the warm-up
+                }
+            }
+        }
+
+        // "Tallies" for /salaries: the jobs chosen in the database, not in memory.
+        return new { scanMs = Percentiles(times[false]), talliesMs = Percentiles(times[true]), sameCounts = answers[false] == answers[true] };
+    }
+
+    private static object Percentiles(List<double> milliseconds)
+    {
+        milliseconds.Sort();
+        return new { p50 = Math.Round(Statistics.Percentile(milliseconds, 0.50), 1), p95 = Math.Round(Statistics.Percentile(milliseconds, 0.95), 1) };
+    }
+}

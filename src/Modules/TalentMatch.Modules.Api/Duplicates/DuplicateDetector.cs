@@ -22,38 +22,48 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
 
     /// <returns>Whether a suspected pair was staged.</returns>
     /// <param name="sent">The hashes ingestion sent with the parse; null (a message from an older ingestion): read from the text here.</param>
-    public async Task<bool> DetectAsync(ApiDbContext db, Candidate candidate, ContactHashes? sent, CancellationToken cancellationToken)
+    /// <param name="steps">Where the time went, step by step (the benchmark's breakdown); null in the service.</param>
+    public async Task<bool> DetectAsync(
+        ApiDbContext db, Candidate candidate, ContactHashes? sent, CancellationToken cancellationToken, DetectionSteps? steps = null)
     {
         var tenant = candidate.TenantId;
+        steps?.Start();
         if (await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == candidate.Id, cancellationToken))
         {
             return false;
         }
 
+        steps?.Lap(DetectionStep.AlreadyDetected);
         var fingerprint = sent is null
             ? DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken))
             : DuplicateFingerprint.FromHashes(sent.Emails, sent.Phones, sent.Name, sent.Employers, candidate.Text);
         var keys = fingerprint.LookupKeys().Distinct().ToList();
         var contacts = keys.Where(DuplicateFingerprint.IsContactKey).ToList();
+        steps?.Lap(DetectionStep.Fingerprint);
         var shared = (await db.DuplicateKeys
             .Where(k => k.TenantId == tenant && contacts.Contains(k.Key))
             .GroupBy(k => k.Key).Where(g => g.Count() >= DuplicateScorer.SharedContactHolders).Select(g => g.Key)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        steps?.Lap(DetectionStep.SharedContacts);
         var lookup = keys.Except(shared).ToList();
         // The candidates that share a key, and their fingerprints, in one round trip (detection runs for every resume).
-        var others = db.DuplicateKeys
+        var sharing = db.DuplicateKeys
             .Where(k => k.TenantId == tenant && lookup.Contains(k.Key) && k.CandidateId != candidate.Id)
             .Select(k => k.CandidateId).Distinct().Take(MaxComparisons);
         var stored = await db.CandidateFingerprints.AsNoTracking()
-            .Where(f => f.TenantId == tenant && others.Contains(f.CandidateId)).ToListAsync(cancellationToken);
+            .Where(f => f.TenantId == tenant && sharing.Contains(f.CandidateId)).ToListAsync(cancellationToken);
+        steps?.Lap(DetectionStep.ReadCandidates);
         var threshold = stored.Count == 0 ? DuplicateScorer.Threshold : await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
         var known = stored.Count == 0 ? []
             : await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
+        steps?.Lap(DetectionStep.ThresholdAndKnownPairs);
 
         var found = false;
-        foreach (var other in stored.Where(o => !known.Contains(o.CandidateId)))
+        var compared = stored.Where(o => !known.Contains(o.CandidateId)).Select(o => (o.CandidateId, Fingerprint: Read(o.Fingerprint))).ToList();
+        steps?.Lap(DetectionStep.Decode);
+        foreach (var other in compared)
         {
-            var assessment = DuplicateScorer.Assess(fingerprint, Read(other.Fingerprint), shared, threshold);
+            var assessment = DuplicateScorer.Assess(fingerprint, other.Fingerprint, shared, threshold);
             if (assessment.IsSuspected)
             {
                 var (first, second) = DuplicatePair.Order(candidate.Id, other.CandidateId);
@@ -66,11 +76,14 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
             }
         }
 
+        steps?.Lap(DetectionStep.ScoreAndStagePairs);
         db.CandidateFingerprints.Add(new CandidateFingerprint
         {
             CandidateId = candidate.Id, TenantId = tenant, Fingerprint = JsonSerializer.Serialize(fingerprint, JsonSerializerOptions.Web),
         });
         db.DuplicateKeys.AddRange(keys.Select(k => new DuplicateKey { TenantId = tenant, Key = k, CandidateId = candidate.Id }));
+        steps?.Lap(DetectionStep.StageFingerprint);
+        steps?.Compared(compared.Count);
         return found;
     }
 

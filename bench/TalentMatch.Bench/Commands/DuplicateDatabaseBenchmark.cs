@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -128,16 +127,8 @@ internal static class DuplicateDatabaseBenchmark
                 var text = string.Join('\n', Enumerable.Range(0, 3).SelectMany(_ => Third(lines[random.Next(lines.Count)], random)));
                 var fingerprint = DuplicateFingerprint.FromHashes([RandomHash(random)], [RandomHash(random)], names[random.Next(names.Length)],
                     [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => employers[random.Next(employers.Length)])], text);
-                var id = Guid.CreateVersion7();
-                db.CandidateFingerprints.Add(new CandidateFingerprint
-                {
-                    CandidateId = id, TenantId = Tenant, Fingerprint = JsonSerializer.Serialize(fingerprint, JsonSerializerOptions.Web),
-                });
-                foreach (var key in fingerprint.LookupKeys().Distinct())
-                {
-                    db.DuplicateKeys.Add(new DuplicateKey { TenantId = Tenant, Key = key, CandidateId = id });
-                    keys++;
-                }
+                DuplicateDetector.Store(db, Tenant, Guid.CreateVersion7(), fingerprint); // as detection stores each resume
+                keys += fingerprint.LookupKeys().Distinct().Count();
             }
 
             await db.SaveChangesAsync();

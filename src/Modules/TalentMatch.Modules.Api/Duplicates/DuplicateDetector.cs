@@ -50,8 +50,9 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
         var sharing = db.DuplicateKeys
             .Where(k => k.TenantId == tenant && lookup.Contains(k.Key) && k.CandidateId != candidate.Id)
             .Select(k => k.CandidateId).Distinct().Take(MaxComparisons);
-        var stored = await db.CandidateFingerprints.AsNoTracking()
-            .Where(f => f.TenantId == tenant && sharing.Contains(f.CandidateId)).ToListAsync(cancellationToken);
+        var stored = await db.CandidateFingerprints
+            .Where(f => f.TenantId == tenant && sharing.Contains(f.CandidateId))
+            .Select(f => new { f.CandidateId, f.Packed, f.Fingerprint }).ToListAsync(cancellationToken);
         steps?.Lap(DetectionStep.ReadCandidates);
         var threshold = stored.Count == 0 ? DuplicateScorer.Threshold : await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
         var known = stored.Count == 0 ? []
@@ -59,7 +60,7 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
         steps?.Lap(DetectionStep.ThresholdAndKnownPairs);
 
         var found = false;
-        var compared = stored.Where(o => !known.Contains(o.CandidateId)).Select(o => (o.CandidateId, Fingerprint: Read(o.Fingerprint))).ToList();
+        var compared = stored.Where(o => !known.Contains(o.CandidateId)).Select(o => (o.CandidateId, Fingerprint: Read(o.Packed, o.Fingerprint))).ToList();
         steps?.Lap(DetectionStep.Decode);
         foreach (var other in compared)
         {
@@ -77,14 +78,18 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
         }
 
         steps?.Lap(DetectionStep.ScoreAndStagePairs);
-        db.CandidateFingerprints.Add(new CandidateFingerprint
-        {
-            CandidateId = candidate.Id, TenantId = tenant, Fingerprint = JsonSerializer.Serialize(fingerprint, JsonSerializerOptions.Web),
-        });
-        db.DuplicateKeys.AddRange(keys.Select(k => new DuplicateKey { TenantId = tenant, Key = k, CandidateId = candidate.Id }));
+        Store(db, tenant, candidate.Id, fingerprint);
         steps?.Lap(DetectionStep.StageFingerprint);
         steps?.Compared(compared.Count);
         return found;
+    }
+
+    /// <summary>Stages a candidate's fingerprint and its lookup keys: what later resumes are compared with.</summary>
+    public static void Store(ApiDbContext db, string tenantId, Guid candidateId, DuplicateFingerprint fingerprint)
+    {
+        db.CandidateFingerprints.Add(new CandidateFingerprint { CandidateId = candidateId, TenantId = tenantId, Packed = fingerprint.Pack() });
+        db.DuplicateKeys.AddRange(fingerprint.LookupKeys().Distinct()
+            .Select(k => new DuplicateKey { TenantId = tenantId, Key = k, CandidateId = candidateId }));
     }
 
     /// <summary>Stages the removal of everything detection holds about a candidate (its erasure).</summary>
@@ -113,7 +118,9 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
         return parsed;
     }
 
-    internal static DuplicateFingerprint Read(string json) =>
-        JsonSerializer.Deserialize<DuplicateFingerprint>(json, JsonSerializerOptions.Web)
-        ?? throw new InvalidDataException("A stored duplicate fingerprint is empty.");
+    /// <summary>A stored fingerprint: its packed bytes, or the JSON of a row written before them.</summary>
+    internal static DuplicateFingerprint Read(byte[]? packed, string? json) =>
+        packed is not null ? DuplicateFingerprint.Unpack(packed)
+        : JsonSerializer.Deserialize<DuplicateFingerprint>(json ?? "null", JsonSerializerOptions.Web)
+          ?? throw new InvalidDataException("A stored duplicate fingerprint is empty.");
 }

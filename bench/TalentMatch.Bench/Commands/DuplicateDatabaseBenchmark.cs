@@ -28,7 +28,7 @@ internal static class DuplicateDatabaseBenchmark
     private const string Tenant = "bench";
 
     public static async Task RunAsync(IReadOnlyList<string> timed, IReadOnlyList<string> otherHalf, int background, int seed,
-        IReadOnlySet<(int, int)> inMemoryPairs)
+        IReadOnlySet<(int, int)> inMemoryPairs, Func<int, int, bool> samePerson, int duplicatePairs)
     {
         var file = Path.Combine(Path.GetTempPath(), $"talentmatch-bench-duplicates-{Guid.NewGuid():N}.db");
         var options = new DbContextOptionsBuilder<SqliteApiDbContext>().UseSqlite($"Data Source={file}").Options;
@@ -77,6 +77,9 @@ internal static class DuplicateDatabaseBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Detection per resume against the database at {background} candidates ({timed.Count} resumes, one after the other): DetectAsync p50 {Statistics.Percentile(detect, 0.5):0.00} ms, p95 {Statistics.Percentile(detect, 0.95):0.00} ms; with the commit of its fingerprint and keys p50 {Statistics.Percentile(withCommit, 0.5):0.00} ms, p95 {Statistics.Percentile(withCommit, 0.95):0.00} ms."));
                 PrintBreakdown(breakdown);
+                var right = amongTimed.Count(p => samePerson(p.Item1, p.Item2));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Against the database, among the timed resumes (corrected gold): precision {right / (double)Math.Max(1, amongTimed.Count):0.000}, recall {right / (double)duplicatePairs:0.000} ({right} of {duplicatePairs} duplicate pairs)."));
                 Console.WriteLine($"Pairs among the timed resumes: {amongTimed.Count} (in memory: {inMemoryPairs.Count}; the same: {(amongTimed.SetEquals(inMemoryPairs) ? "yes" : $"NO, {amongTimed.Except(inMemoryPairs).Count()} only here, {inMemoryPairs.Except(amongTimed).Count()} only in memory")}); pairs with a background candidate (all false, by construction): {pairs.Count - amongTimed.Count}.");
             }
         }

@@ -5,29 +5,26 @@ namespace TalentMatch.Modules.Api.Duplicates;
 /// <summary>The steps of <see cref="DuplicateDetector.DetectAsync"/>, in order.</summary>
 public enum DetectionStep
 {
-    /// <summary>The query whether this candidate has a fingerprint already (a redelivered parse).</summary>
-    AlreadyDetected,
-
     /// <summary>The fingerprint (MinHash signature of the text) and its lookup keys.</summary>
     Fingerprint,
 
-    /// <summary>The query for the resume's contact details that five or more candidates hold.</summary>
+    /// <summary>The query for the resume's contact details that five or more candidates hold (only when it has some).</summary>
     SharedContacts,
 
-    /// <summary>The query for the candidates that share a key, with their stored fingerprints.</summary>
+    /// <summary>The query for the best-ranked candidates that share a key, with their stored fingerprints.</summary>
     ReadCandidates,
-
-    /// <summary>The tenant's threshold and the pairs already known (only when there is someone to score).</summary>
-    ThresholdAndKnownPairs,
 
     /// <summary>Turning the stored fingerprints back into <c>DuplicateFingerprint</c>s.</summary>
     Decode,
 
-    /// <summary>Scoring each pair and staging the suspected ones.</summary>
-    ScoreAndStagePairs,
+    /// <summary>Scoring each pair.</summary>
+    Score,
 
-    /// <summary>Staging this resume's fingerprint and lookup keys.</summary>
-    StageFingerprint,
+    /// <summary>The tenant's threshold (only when a pair scores <c>DuplicateScorer.MinThreshold</c> or more).</summary>
+    Threshold,
+
+    /// <summary>Staging the suspected pairs, this resume's fingerprint and its lookup keys.</summary>
+    Stage,
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ namespace TalentMatch.Bench.Commands;
 /// two people with the same category (updated_resume_dataset_en) or job title (dotin's title line).
 /// Detection is the service's: <see cref="DuplicateFingerprint.FromHashes"/> on the hashes ingestion sends
 /// (<see cref="DuplicateFingerprint.ContactsOf"/>), timed against the fallback, <see cref="DuplicateFingerprint.Create"/> on <see cref="ResumeParser"/>'s
-/// parse, candidates by shared <see cref="DuplicateFingerprint.LookupKeys"/> (at most 200, as the api
+/// parse, candidates by shared <see cref="DuplicateFingerprint.LookupKeys"/> (the best 50 by evidence, as the api
 /// module's DuplicateDetector), <see cref="DuplicateScorer.Assess"/>, through <see cref="DuplicateIndex"/>, whose
 /// in-memory key index stands in for the DuplicateKeys table (<c>talentmatch dedupe</c> runs the same). People are split in halves by a hash of their id: the threshold was
 /// chosen on "dev"; "test" is the blind figure.

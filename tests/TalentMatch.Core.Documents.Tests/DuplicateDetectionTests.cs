@@ -244,4 +244,60 @@ public class DuplicateDetectionTests
         Assert.Null(hostile.Name);
         Assert.Empty(hostile.Phones);
     }
+
+    [Fact]
+    public void A_packed_fingerprint_reads_back_the_same_and_bytes_that_are_not_one_are_refused()
+    {
+        var parsed = ResumeParser.Parse(Jane, Reference, TestContext.Current.CancellationToken);
+        var fingerprint = DuplicateFingerprint.Create("tenant-a", Jane, parsed);
+        Assert.NotEmpty(fingerprint.Emails);
+        Assert.NotNull(fingerprint.Name);
+        Assert.NotEmpty(fingerprint.Employers);
+
+        var packed = fingerprint.Pack();
+        var read = DuplicateFingerprint.Unpack(packed);
+        Assert.Equal(fingerprint.Emails, read.Emails);
+        Assert.Equal(fingerprint.Phones, read.Phones);
+        Assert.Equal(fingerprint.Name, read.Name);
+        Assert.Equal(fingerprint.Employers, read.Employers);
+        Assert.Equal(fingerprint.Signature, read.Signature);
+        Assert.Contains("text 1.00 similar", DuplicateScorer.Assess(fingerprint, read).Reasons);
+        Assert.True(packed.Length < 700, $"{packed.Length} bytes");
+
+        var bare = DuplicateFingerprint.Create("tenant-a", "", null); // no hashes, a signature that matches nothing
+        Assert.Equal(bare.Signature, DuplicateFingerprint.Unpack(bare.Pack()).Signature);
+        Assert.Null(DuplicateFingerprint.Unpack(bare.Pack()).Name);
+
+        Assert.Throws<InvalidDataException>(() => DuplicateFingerprint.Unpack(packed.AsSpan(0, packed.Length - 1)));
+        Assert.Throws<InvalidDataException>(() => DuplicateFingerprint.Unpack([]));
+        var otherFormat = packed.ToArray();
+        otherFormat[0] = 2;
+        Assert.Throws<InvalidDataException>(() => DuplicateFingerprint.Unpack(otherFormat));
+    }
+
+    [Fact]
+    public void The_index_scores_the_strongest_evidence_first_when_more_than_its_bound_share_a_key()
+    {
+        string Hash(int i) => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+        var name = Hash(1);
+        var employer = Hash(2);
+        var email = Hash(3);
+        var index = new DuplicateIndex();
+        // 300 strangers with the same name and employer (a weaker key), each with a text of its own.
+        var random = new Random(20);
+        for (var i = 0; i < 300; i++)
+        {
+            var text = string.Join(' ', Enumerable.Range(0, 80).Select(_ => new string([.. Enumerable.Range(0, 6).Select(_ => (char)random.Next('a', 'z' + 1))])));
+            Assert.All(index.Add(DuplicateFingerprint.FromHashes([Hash(1000 + i)], [], name, [employer], text)), p => Assert.False(p.Assessment.IsSuspected));
+        }
+
+        // Then the one who shares the e-mail: added last, so "the first MaxComparisons holders" would never reach it.
+        index.Add(DuplicateFingerprint.FromHashes([email], [], Hash(4), [Hash(5)], Jane));
+        var scored = index.Add(DuplicateFingerprint.FromHashes([email], [], name, [employer], Other));
+
+        Assert.Equal(DuplicateIndex.MaxComparisons, scored.Count);
+        var same = Assert.Single(scored, p => p.Assessment.IsSuspected);
+        Assert.Equal(300, same.Earlier);
+        Assert.Contains("same e-mail", same.Assessment.Reasons);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -117,6 +118,102 @@ public sealed record DuplicateFingerprint(
 
     /// <summary>Whether a lookup key is an e-mail's or a phone's: one that, held by many, is an agency's or a placeholder, not a person's.</summary>
     public static bool IsContactKey(string key) => key.StartsWith("e:", StringComparison.Ordinal) || key.StartsWith("p:", StringComparison.Ordinal);
+
+    /// <summary>Whether a lookup key is a name with an employer's.</summary>
+    public static bool IsNameKey(string key) => key.StartsWith("n:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// How much sharing a lookup key says that two resumes are one person's, to rank the candidates that share keys with a
+    /// resume when more than <see cref="DuplicateIndex.MaxComparisons"/> do: an e-mail or phone outweighs every name with
+    /// employer together (at most <see cref="MaxValuesPerKind"/>), and one name with employer outweighs all the text
+    /// bands (<see cref="TextSignature.Bands"/>). So the candidates scored are the strongest evidence first, never an
+    /// arbitrary first few of those sharing a weak key.
+    /// </summary>
+    public static int Evidence(string key) => IsContactKey(key) ? ContactEvidence : IsNameKey(key) ? NameEvidence : BandEvidence;
+
+    /// <summary>The weights of <see cref="Evidence"/>, which the api's SQL ranking uses too.</summary>
+    public const int ContactEvidence = 1000, NameEvidence = 50, BandEvidence = 1;
+
+    private const byte PackFormat = 1;
+
+    private const int HashBytes = HashLength / 2;
+
+    /// <summary>
+    /// The fingerprint as compact bytes, for a binary column that detection reads for every candidate it scores:
+    /// a format byte, the four counts and whether a signature follows, each hash as its 16 bytes, then the
+    /// signature's 64-bit values (little-endian). About 550 bytes, against some 1,700 as JSON, and read without a parser.
+    /// </summary>
+    public byte[] Pack()
+    {
+        var hashes = Emails.Count + Phones.Count + (Name is null ? 0 : 1) + Employers.Count;
+        var packed = new byte[6 + hashes * HashBytes + Signature.Count * sizeof(ulong)];
+        packed[0] = PackFormat;
+        packed[1] = checked((byte)Emails.Count);
+        packed[2] = checked((byte)Phones.Count);
+        packed[3] = Name is null ? (byte)0 : (byte)1;
+        packed[4] = checked((byte)Employers.Count);
+        packed[5] = checked((byte)Signature.Count);
+        var at = 6;
+        foreach (var hash in Emails.Concat(Phones).Concat(Name is null ? [] : [Name]).Concat(Employers))
+        {
+            // Every hash here is HashLength lower-case hex digits (Hash, or FromHashes's check): a malformed one throws.
+            Convert.FromHexString(hash, packed.AsSpan(at, HashBytes), out _, out var written);
+            if (written != HashBytes)
+            {
+                throw new ArgumentException($"Not a fingerprint hash: '{hash}'.");
+            }
+
+            at += HashBytes;
+        }
+
+        foreach (var value in Signature)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(packed.AsSpan(at), value);
+            at += sizeof(ulong);
+        }
+
+        return packed;
+    }
+
+    /// <summary>A fingerprint from <see cref="Pack"/>'s bytes.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a packed fingerprint (another format, cut short, or too long).</exception>
+    public static DuplicateFingerprint Unpack(ReadOnlySpan<byte> packed)
+    {
+        if (packed.Length < 6 || packed[0] != PackFormat || packed[3] > 1)
+        {
+            throw new InvalidDataException("Not a packed duplicate fingerprint.");
+        }
+
+        var hashes = packed[1] + packed[2] + packed[3] + packed[4];
+        if (packed.Length != 6 + hashes * HashBytes + packed[5] * sizeof(ulong))
+        {
+            throw new InvalidDataException("A packed duplicate fingerprint has the wrong length.");
+        }
+
+        var at = 6;
+        var emails = ReadHashes(packed, ref at, packed[1]);
+        var phones = ReadHashes(packed, ref at, packed[2]);
+        var name = packed[3] == 1 ? ReadHashes(packed, ref at, 1)[0] : null;
+        var employers = ReadHashes(packed, ref at, packed[4]);
+        var signature = new ulong[packed[5]];
+        for (var i = 0; i < signature.Length; i++, at += sizeof(ulong))
+        {
+            signature[i] = BinaryPrimitives.ReadUInt64LittleEndian(packed[at..]);
+        }
+
+        return new DuplicateFingerprint(emails, phones, name, employers, signature);
+    }
+
+    private static string[] ReadHashes(ReadOnlySpan<byte> packed, ref int at, int count)
+    {
+        var hashes = new string[count];
+        for (var i = 0; i < count; i++, at += HashBytes)
+        {
+            hashes[i] = Convert.ToHexStringLower(packed.Slice(at, HashBytes));
+        }
+
+        return hashes;
+    }
 
     private static string Hash(string tenantId, string kind, string value)
     {

@@ -8,8 +8,14 @@ namespace TalentMatch.Core.Documents.Duplicates;
 /// </summary>
 public sealed class DuplicateIndex(double threshold = DuplicateScorer.Threshold)
 {
-    /// <summary>Earlier fingerprints scored per new one at most: a key shared by more (an agency's address on every resume) stops here.</summary>
-    public const int MaxComparisons = 200;
+    /// <summary>
+    /// Earlier fingerprints scored per new one at most, those with the strongest evidence (<see cref="DuplicateFingerprint.Evidence"/>):
+    /// a key shared by more (an agency's address on every resume, a common phrase's text band) stops here. Fifty, because
+    /// the ranking puts one person's other versions (sharing contacts, or many text bands) first and nobody sends fifty
+    /// versions of one resume, while at 100,000 candidates the slowest resumes shared a single text band with a hundred
+    /// or more strangers, each a fingerprint to read (docs/benchmarks.md). It was 200, taken in no particular order.
+    /// </summary>
+    public const int MaxComparisons = 50;
 
     private readonly Dictionary<string, List<int>> _holders = new(StringComparer.Ordinal);
     private readonly List<DuplicateFingerprint> _fingerprints = [];
@@ -25,7 +31,17 @@ public sealed class DuplicateIndex(double threshold = DuplicateScorer.Threshold)
         var keys = fingerprint.LookupKeys().Distinct().ToList();
         var shared = keys.Where(k => DuplicateFingerprint.IsContactKey(k) && _holders.GetValueOrDefault(k)?.Count >= DuplicateScorer.SharedContactHolders)
             .ToHashSet(StringComparer.Ordinal);
-        var scored = keys.Except(shared).SelectMany(k => _holders.GetValueOrDefault(k) ?? []).Distinct().Take(MaxComparisons)
+        // Strongest evidence first (an e-mail or phone, then name with employer, then text bands), earlier first among equals.
+        var evidence = new Dictionary<int, int>();
+        foreach (var key in keys.Except(shared))
+        {
+            foreach (var holder in _holders.GetValueOrDefault(key) ?? [])
+            {
+                evidence[holder] = evidence.GetValueOrDefault(holder) + DuplicateFingerprint.Evidence(key);
+            }
+        }
+
+        var scored = evidence.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(MaxComparisons).Select(e => e.Key)
             .Select(other => new ScoredPair(other, position, DuplicateScorer.Assess(fingerprint, _fingerprints[other], shared, threshold)))
             .ToList();
         _fingerprints.Add(fingerprint);

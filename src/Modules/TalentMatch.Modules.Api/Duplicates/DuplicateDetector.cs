@@ -17,61 +17,94 @@ namespace TalentMatch.Modules.Api.Duplicates;
 /// </summary>
 public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetector> logger)
 {
-    /// <summary>Candidates scored per resume at most: a key shared by more (an agency's address on every resume) stops here.</summary>
+    /// <summary>Candidates scored per resume at most, the strongest evidence first (<see cref="DuplicateFingerprint.Evidence"/>).</summary>
     public const int MaxComparisons = DuplicateIndex.MaxComparisons;
 
     /// <returns>Whether a suspected pair was staged.</returns>
     /// <param name="sent">The hashes ingestion sent with the parse; null (a message from an older ingestion): read from the text here.</param>
-    public async Task<bool> DetectAsync(ApiDbContext db, Candidate candidate, ContactHashes? sent, CancellationToken cancellationToken)
+    /// <param name="steps">Where the time went, step by step (the benchmark's breakdown); null in the service.</param>
+    public async Task<bool> DetectAsync(
+        ApiDbContext db, Candidate candidate, ContactHashes? sent, CancellationToken cancellationToken, DetectionSteps? steps = null)
     {
         var tenant = candidate.TenantId;
-        if (await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == candidate.Id, cancellationToken))
-        {
-            return false;
-        }
-
+        steps?.Start();
         var fingerprint = sent is null
             ? DuplicateFingerprint.Create(tenant, candidate.Text, Parse(candidate, cancellationToken))
             : DuplicateFingerprint.FromHashes(sent.Emails, sent.Phones, sent.Name, sent.Employers, candidate.Text);
         var keys = fingerprint.LookupKeys().Distinct().ToList();
         var contacts = keys.Where(DuplicateFingerprint.IsContactKey).ToList();
-        var shared = (await db.DuplicateKeys
+        steps?.Lap(DetectionStep.Fingerprint);
+        var shared = contacts.Count == 0 ? [] : (await db.DuplicateKeys
             .Where(k => k.TenantId == tenant && contacts.Contains(k.Key))
             .GroupBy(k => k.Key).Where(g => g.Count() >= DuplicateScorer.SharedContactHolders).Select(g => g.Key)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        steps?.Lap(DetectionStep.SharedContacts);
         var lookup = keys.Except(shared).ToList();
-        // The candidates that share a key, and their fingerprints, in one round trip (detection runs for every resume).
-        var others = db.DuplicateKeys
-            .Where(k => k.TenantId == tenant && lookup.Contains(k.Key) && k.CandidateId != candidate.Id)
-            .Select(k => k.CandidateId).Distinct().Take(MaxComparisons);
-        var stored = await db.CandidateFingerprints.AsNoTracking()
-            .Where(f => f.TenantId == tenant && others.Contains(f.CandidateId)).ToListAsync(cancellationToken);
-        var threshold = stored.Count == 0 ? DuplicateScorer.Threshold : await DuplicateThresholds.OfAsync(db, tenant, cancellationToken);
-        var known = stored.Count == 0 ? []
-            : await PairsOf(db, tenant, candidate.Id).Select(p => p.FirstId == candidate.Id ? p.SecondId : p.FirstId).ToListAsync(cancellationToken);
-
-        var found = false;
-        foreach (var other in stored.Where(o => !known.Contains(o.CandidateId)))
-        {
-            var assessment = DuplicateScorer.Assess(fingerprint, Read(other.Fingerprint), shared, threshold);
-            if (assessment.IsSuspected)
+        var personal = lookup.Where(DuplicateFingerprint.IsContactKey).ToList();
+        var named = lookup.Where(DuplicateFingerprint.IsNameKey).ToList();
+        // The candidates that share a key, strongest evidence first (DuplicateFingerprint.Evidence: an e-mail or phone,
+        // then name with employer, then the number of text bands): when more than MaxComparisons share a key, those
+        // left out are the weakest, as in DuplicateIndex, never an arbitrary few. This candidate is not left out: if its
+        // parse was redelivered, its own keys are stored already and it comes first (see below).
+        var sharing = db.DuplicateKeys
+            .Where(k => k.TenantId == tenant && lookup.Contains(k.Key))
+            .GroupBy(k => k.CandidateId)
+            .Select(g => new
             {
-                var (first, second) = DuplicatePair.Order(candidate.Id, other.CandidateId);
-                db.DuplicatePairs.Add(new DuplicatePair
-                {
-                    TenantId = tenant, FirstId = first, SecondId = second, Score = assessment.Score,
-                    Reasons = [.. assessment.Reasons], DetectedAt = clock.GetUtcNow(),
-                });
-                found = true;
-            }
+                CandidateId = g.Key,
+                Evidence = g.Sum(k => personal.Contains(k.Key) ? DuplicateFingerprint.ContactEvidence
+                    : named.Contains(k.Key) ? DuplicateFingerprint.NameEvidence : DuplicateFingerprint.BandEvidence),
+            })
+            .OrderByDescending(c => c.CandidateId == candidate.Id).ThenByDescending(c => c.Evidence).ThenBy(c => c.CandidateId)
+            .Take(MaxComparisons).Select(c => c.CandidateId);
+        // Their fingerprints in the same round trip (detection runs for every resume), less those already paired with
+        // this one (suggested or dismissed). This candidate's own among them: the parse was redelivered, and is done.
+        var stored = await db.CandidateFingerprints
+            .Where(f => f.TenantId == tenant && sharing.Contains(f.CandidateId)
+                // Two lookups of the pair's key, one per order: one OR of both scanned the tenant's pairs (SQLite).
+                && !db.DuplicatePairs.Any(p => p.TenantId == tenant && p.FirstId == candidate.Id && p.SecondId == f.CandidateId)
+                && !db.DuplicatePairs.Any(p => p.TenantId == tenant && p.FirstId == f.CandidateId && p.SecondId == candidate.Id))
+            .Select(f => new { f.CandidateId, f.Packed, f.Fingerprint }).ToListAsync(cancellationToken);
+        steps?.Lap(DetectionStep.ReadCandidates);
+        if (stored.Any(f => f.CandidateId == candidate.Id)
+            || (lookup.Count == 0 && await db.CandidateFingerprints.AnyAsync(f => f.CandidateId == candidate.Id, cancellationToken)))
+        {
+            return false;
         }
 
-        db.CandidateFingerprints.Add(new CandidateFingerprint
+        var compared = stored.Select(o => (o.CandidateId, Fingerprint: Read(o.Packed, o.Fingerprint))).ToList();
+        steps?.Lap(DetectionStep.Decode);
+        var assessed = compared.Select(o => (o.CandidateId, Assessment: DuplicateScorer.Assess(fingerprint, o.Fingerprint, shared))).ToList();
+        steps?.Lap(DetectionStep.Score);
+        // A tenant's threshold is never under MinThreshold: unless a pair reaches that, there is no need to read it.
+        var threshold = assessed.Any(a => a.Assessment.Score >= DuplicateScorer.MinThreshold)
+            ? await DuplicateThresholds.OfAsync(db, tenant, cancellationToken) : DuplicateScorer.Threshold;
+        steps?.Lap(DetectionStep.Threshold);
+
+        var found = false;
+        foreach (var (otherId, assessment) in assessed.Where(a => a.Assessment.Score >= threshold))
         {
-            CandidateId = candidate.Id, TenantId = tenant, Fingerprint = JsonSerializer.Serialize(fingerprint, JsonSerializerOptions.Web),
-        });
-        db.DuplicateKeys.AddRange(keys.Select(k => new DuplicateKey { TenantId = tenant, Key = k, CandidateId = candidate.Id }));
+            var (first, second) = DuplicatePair.Order(candidate.Id, otherId);
+            db.DuplicatePairs.Add(new DuplicatePair
+            {
+                TenantId = tenant, FirstId = first, SecondId = second, Score = assessment.Score,
+                Reasons = [.. assessment.Reasons], DetectedAt = clock.GetUtcNow(),
+            });
+            found = true;
+        }
+
+        Store(db, tenant, candidate.Id, fingerprint);
+        steps?.Lap(DetectionStep.Stage);
+        steps?.Compared(compared.Count);
         return found;
+    }
+
+    /// <summary>Stages a candidate's fingerprint and its lookup keys: what later resumes are compared with.</summary>
+    public static void Store(ApiDbContext db, string tenantId, Guid candidateId, DuplicateFingerprint fingerprint)
+    {
+        db.CandidateFingerprints.Add(new CandidateFingerprint { CandidateId = candidateId, TenantId = tenantId, Packed = fingerprint.Pack() });
+        db.DuplicateKeys.AddRange(fingerprint.LookupKeys().Distinct()
+            .Select(k => new DuplicateKey { TenantId = tenantId, Key = k, CandidateId = candidateId }));
     }
 
     /// <summary>Stages the removal of everything detection holds about a candidate (its erasure).</summary>
@@ -100,7 +133,9 @@ public sealed class DuplicateDetector(TimeProvider clock, ILogger<DuplicateDetec
         return parsed;
     }
 
-    internal static DuplicateFingerprint Read(string json) =>
-        JsonSerializer.Deserialize<DuplicateFingerprint>(json, JsonSerializerOptions.Web)
-        ?? throw new InvalidDataException("A stored duplicate fingerprint is empty.");
+    /// <summary>A stored fingerprint: its packed bytes, or the JSON of a row written before them.</summary>
+    internal static DuplicateFingerprint Read(byte[]? packed, string? json) =>
+        packed is not null ? DuplicateFingerprint.Unpack(packed)
+        : JsonSerializer.Deserialize<DuplicateFingerprint>(json ?? "null", JsonSerializerOptions.Web)
+          ?? throw new InvalidDataException("A stored duplicate fingerprint is empty.");
 }

@@ -115,7 +115,7 @@ public abstract class ApiDbContext(DbContextOptions options) : DbContext(options
         fingerprint.HasKey(f => f.CandidateId);
         fingerprint.Property(f => f.CandidateId).ValueGeneratedNever();
         fingerprint.Property(f => f.TenantId).HasMaxLength(64);
-        fingerprint.Property(f => f.Fingerprint).IsRequired();
+        fingerprint.Property(f => f.Packed).HasMaxLength(1024); // a packed fingerprint is at most 6 + 25 × 16 + 60 × 8 = 886 bytes
 
         var key = modelBuilder.Entity<DuplicateKey>().ToTable("DuplicateKeys");
         key.HasKey(k => new { k.TenantId, k.Key, k.CandidateId });

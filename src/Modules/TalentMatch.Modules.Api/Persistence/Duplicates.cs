@@ -2,8 +2,8 @@ namespace TalentMatch.Modules.Api.Persistence;
 
 /// <summary>
 /// A candidate's duplicate fingerprint (keyed hashes of contact details, name and employers, and
-/// the MinHash signature of the text; <c>DuplicateFingerprint</c> in Core.Documents), as JSON: it is
-/// read whole, to score a pair, and never queried; <see cref="DuplicateKey"/> is what is queried.
+/// the MinHash signature of the text; <c>DuplicateFingerprint</c> in Core.Documents): it is read
+/// whole, to score a pair, and never queried; <see cref="DuplicateKey"/> is what is queried.
 /// </summary>
 public sealed class CandidateFingerprint
 {
@@ -11,7 +11,14 @@ public sealed class CandidateFingerprint
 
     public required string TenantId { get; set; }
 
-    public required string Fingerprint { get; set; }
+    /// <summary>The fingerprint as <c>DuplicateFingerprint.Pack</c>'s bytes (about 550): what detection writes, and reads for every candidate it scores.</summary>
+    public byte[]? Packed { get; set; }
+
+    /// <summary>
+    /// The fingerprint as JSON, as versions before the <see cref="Packed"/> column wrote it; null since. A row that
+    /// has only this is still read (migrations cannot re-encode it in SQL), and goes with the candidate as the rest.
+    /// </summary>
+    public string? Fingerprint { get; set; }
 }
 
 /// <summary>One lookup key of a candidate's fingerprint: candidates sharing a key within a tenant are scored as a pair.</summary>

@@ -129,8 +129,11 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<string>("Fingerprint")
-                        .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<byte[]>("Packed")
+                        .HasMaxLength(1024)
+                        .HasColumnType("bytea");
 
                     b.Property<string>("TenantId")
                         .IsRequired()

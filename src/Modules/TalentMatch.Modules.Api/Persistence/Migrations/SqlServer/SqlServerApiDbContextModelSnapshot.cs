@@ -129,8 +129,11 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Fingerprint")
-                        .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<byte[]>("Packed")
+                        .HasMaxLength(1024)
+                        .HasColumnType("varbinary(1024)");
 
                     b.Property<string>("TenantId")
                         .IsRequired()

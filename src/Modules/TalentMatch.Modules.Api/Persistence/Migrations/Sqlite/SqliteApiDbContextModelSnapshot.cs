@@ -124,8 +124,11 @@ namespace TalentMatch.Modules.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Fingerprint")
-                        .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Packed")
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("TenantId")
                         .IsRequired()

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Contracts;
+using TalentMatch.Modules.Api.Lifecycle;
 using TalentMatch.Modules.Api.Persistence;
 using TalentMatch.Server.Tests.Infrastructure;
 
@@ -72,6 +74,32 @@ public sealed class ConcurrentDeleteTests : IAsyncLifetime
         _race.Arm(_ => false, times: 0);
         using var retried = await client.PostAsync($"{second}/close", null, Ct);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_retention_sweep_that_loses_a_race_with_a_pipeline_update_still_erases_the_candidate()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        using (var policy = await client.PutAsJsonAsync("/v1/settings/retention", new { candidateDays = 30 }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        }
+
+        using var body = new StringContent("Grace Hopper. Compiler engineer, 9 years of CUDA.", Encoding.UTF8, "text/plain");
+        using var posted = await client.PostAsync("/v1/candidates", body, Ct);
+        await Pipeline.WaitUntilSettledAsync(client, posted.Headers.Location!);
+
+        _race.Arm(d => d is Candidate { Status: PipelineStatus.Deleted }, times: 1);
+        var sweeper = ActivatorUtilities.CreateInstance<RetentionSweeper>(_app.Services, new LaterClock(TimeSpan.FromDays(31)));
+
+        Assert.Equal(1, await sweeper.PruneAsync(Ct));
+        Assert.Equal(1, _race.Raced);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync(posted.Headers.Location, Ct), HttpStatusCode.NotFound, "not-found");
+    }
+
+    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     private static Guid IdOf(Uri location) => Guid.Parse(location.OriginalString.Split('/')[^1]);

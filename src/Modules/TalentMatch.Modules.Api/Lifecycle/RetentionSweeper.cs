@@ -112,25 +112,36 @@ public sealed class RetentionSweeper(
         return expired;
     }
 
+    /// <summary>How often the sweep reads a document again after a pipeline event changed it under the erasure.</summary>
+    private const int EraseAttempts = 5;
+
     private async Task<bool> TryEraseAsync(ApiDbContext db, Expired expired, CancellationToken cancellationToken)
     {
-        TrackedDocument? document = expired.Kind == DocumentKind.Resume
-            ? await db.Candidates.SingleOrDefaultAsync(c => c.Id == expired.Id && c.Status != PipelineStatus.Deleted, cancellationToken)
-            : await db.Jobs.SingleOrDefaultAsync(j => j.Id == expired.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
-        if (document is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return false; // deleted by its tenant since the scan
-        }
+            TrackedDocument? document = expired.Kind == DocumentKind.Resume
+                ? await db.Candidates.SingleOrDefaultAsync(c => c.Id == expired.Id && c.Status != PipelineStatus.Deleted, cancellationToken)
+                : await db.Jobs.SingleOrDefaultAsync(j => j.Id == expired.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+            if (document is null)
+            {
+                return false; // deleted by its tenant since the scan
+            }
 
-        try
-        {
-            await eraser.EraseAsync(db, document, expired.Kind, cancellationToken, versionOnly: true);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A pipeline event changed it meanwhile: the next sweep finds it again.
-            db.ChangeTracker.Clear();
-            return false;
+            try
+            {
+                await eraser.EraseAsync(db, document, expired.Kind, cancellationToken, versionOnly: true);
+                break;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A pipeline event (a status, a duplicate group) changed it between the read and the erasure: read it
+                // again, as a delete does. Past the last attempt the next sweep finds it again.
+                db.ChangeTracker.Clear();
+                if (attempt == EraseAttempts)
+                {
+                    return false;
+                }
+            }
         }
 
         _erased.Add(1, new KeyValuePair<string, object?>("kind", expired.Kind == DocumentKind.Resume ? "resume" : "job"),

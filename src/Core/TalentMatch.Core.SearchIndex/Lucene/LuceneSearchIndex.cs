@@ -42,6 +42,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private static readonly TimeSpan ExpungeGap = TimeSpan.FromSeconds(2);
 
+    /// <summary>Rewrites one expunge may take while segments still hold deleted documents (see ExpungeDeletes).</summary>
+    private const int ExpungeRounds = 3;
+
     private readonly LuceneSearchIndexOptions _options;
     private readonly DeletionExpunger _expunger;
     private readonly LuceneDirectory _directory;
@@ -208,11 +211,23 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private void ExpungeDeletes()
     {
-        _writer.ForceMergeDeletes(doWait: true);
-        lock (_writeLock)
+        // A background merge that began before the delete carries the deleted document, marked deleted, into the
+        // segment it writes, which this expunge's own merges do not cover: wait for such merges, and go again while a
+        // segment still holds a deletion (at most a few rounds: deletes arriving meanwhile wait for the next expunge).
+        for (var round = 0; round < ExpungeRounds; round++)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            Commit();
+            _writer.WaitForMerges();
+            _writer.ForceMergeDeletes(doWait: true);
+            lock (_writeLock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                Commit();
+            }
+
+            if (!_writer.HasDeletions())
+            {
+                break;
+            }
         }
 
         // Snapshots kept for paging hold the old segment files open: the deleted text leaves the disk only once they go.
@@ -263,6 +278,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         // Later pages rank on the first page's snapshot (PagingViews); when it is gone, on the current index.
         var snapshot = view is { } version ? _views.Acquire(version) : null;
+        var expunges = _views.Expunges; // before the searcher: an expunge after this point keeps it out of the snapshots
         var searcher = snapshot ?? _searchers.Acquire();
         try
         {
@@ -314,7 +330,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             return Task.FromResult(new SearchResults(total, hits)
             {
                 Facets = facets?.Result(_options.FacetSize) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
-                NextCursor = hasNext ? SearchCursor.Encode(tenantId, query, offset + limit, snapshot is null ? _views.Record(searcher) : view) : null,
+                NextCursor = hasNext ? SearchCursor.Encode(tenantId, query, offset + limit, snapshot is null ? _views.Record(searcher, expunges) : view) : null,
             });
         }
         finally

@@ -20,13 +20,33 @@ internal sealed class PagingViews : IDisposable
     public const int MaxViews = 64;
 
     private readonly SearcherLifetimeManager _views = new();
+    private readonly Lock _gate = new();
+    private long _expunges;
 
-    /// <summary>Keeps <paramref name="searcher"/> for later pages; its version, for the cursor. Prunes what has aged out.</summary>
-    public long Record(IndexSearcher searcher)
+    /// <summary>
+    /// How many times every snapshot was dropped: read it before acquiring the searcher a first page ranks on, and pass
+    /// it to <see cref="Record"/>.
+    /// </summary>
+    public long Expunges => Interlocked.Read(ref _expunges);
+
+    /// <summary>
+    /// Keeps <paramref name="searcher"/> for later pages and returns its version, for the cursor; prunes what has aged
+    /// out. Null when deleted documents were expunged since <paramref name="expungesBefore"/> was read: the searcher
+    /// may predate the expunge and hold an erased resume's segment files, which a snapshot would keep on disk.
+    /// </summary>
+    public long? Record(IndexSearcher searcher, long expungesBefore)
     {
-        var version = _views.Record(searcher);
-        _views.Prune(new AgeOrCount(KeepAlive.TotalSeconds, MaxViews));
-        return version;
+        lock (_gate)
+        {
+            if (expungesBefore != _expunges)
+            {
+                return null;
+            }
+
+            var version = _views.Record(searcher);
+            _views.Prune(new AgeOrCount(KeepAlive.TotalSeconds, MaxViews));
+            return version;
+        }
     }
 
     /// <summary>The snapshot a cursor names (release it with <see cref="Release"/>), or null when it was dropped.</summary>
@@ -34,8 +54,18 @@ internal sealed class PagingViews : IDisposable
 
     public void Release(IndexSearcher searcher) => _views.Release(searcher);
 
-    /// <summary>Drops every snapshot (searches still running on one keep it until they finish).</summary>
-    public void DropAll() => _views.Prune(new AgeOrCount(-1, 0));
+    /// <summary>
+    /// Drops every snapshot (searches still running on one keep it until they finish), and refuses to record a searcher
+    /// acquired before this call (<see cref="Record"/>).
+    /// </summary>
+    public void DropAll()
+    {
+        lock (_gate)
+        {
+            Interlocked.Increment(ref _expunges);
+            _views.Prune(new AgeOrCount(-1, 0));
+        }
+    }
 
     public void Dispose() => _views.Dispose();
 

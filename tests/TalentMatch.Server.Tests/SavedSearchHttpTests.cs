@@ -26,6 +26,10 @@ public sealed class SavedSearchHttpTests : IAsyncLifetime
         // The receiver listens on loopback: allowed here, refused by default.
         ["TalentMatch:Notifications:AllowPrivateTargets"] = "true",
         ["TalentMatch:Notifications:PollInterval"] = "00:00:00.100",
+        // A hundred saved searches and their pages in a few seconds: on a fast machine the default per-key rate limit
+        // answered 429 (CI, 2026-12-06). Rate limiting has its own tests (AccessTests).
+        ["TalentMatch:RateLimit:RequestsPerSecond"] = "1000",
+        ["TalentMatch:RateLimit:Burst"] = "1000",
     });
 
     private readonly WebhookReceiver _receiver = new();

@@ -341,10 +341,6 @@ public sealed class AuditTrailTests : IAsyncDisposable
     private AuditRetentionPruner PrunerAt(TimeSpan ahead) =>
         ActivatorUtilities.CreateInstance<AuditRetentionPruner>(_app.Services, new LaterClock(ahead));
 
-    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
-    }
 
     private Task<bool> WithDbAsync(Func<MatchingDbContext, Task> action) => WithDbAsync(async db =>
     {

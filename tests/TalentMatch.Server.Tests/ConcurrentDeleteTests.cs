@@ -97,10 +97,6 @@ public sealed class ConcurrentDeleteTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(await client.GetAsync(posted.Headers.Location, Ct), HttpStatusCode.NotFound, "not-found");
     }
 
-    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
-    }
 
     private static Guid IdOf(Uri location) => Guid.Parse(location.OriginalString.Split('/')[^1]);
 

@@ -25,11 +25,6 @@ public sealed class RetentionTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    /// <summary>The real clock moved forward: a fake time provider for the sweep only.</summary>
-    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
-    }
 
     private RetentionSweeper SweeperAt(TimeSpan ahead) => ActivatorUtilities.CreateInstance<RetentionSweeper>(_app.Services, new LaterClock(ahead));
 

@@ -112,36 +112,33 @@ public sealed class RetentionSweeper(
         return expired;
     }
 
-    /// <summary>How often the sweep reads a document again after a pipeline event changed it under the erasure.</summary>
-    private const int EraseAttempts = 5;
-
     private async Task<bool> TryEraseAsync(ApiDbContext db, Expired expired, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            TrackedDocument? document = expired.Kind == DocumentKind.Resume
-                ? await db.Candidates.SingleOrDefaultAsync(c => c.Id == expired.Id && c.Status != PipelineStatus.Deleted, cancellationToken)
-                : await db.Jobs.SingleOrDefaultAsync(j => j.Id == expired.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
-            if (document is null)
+            var erased = await PipelineChangeRetry.RunAsync(db, async _ =>
             {
-                return false; // deleted by its tenant since the scan
-            }
-
-            try
-            {
-                await eraser.EraseAsync(db, document, expired.Kind, cancellationToken, versionOnly: true);
-                break;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // A pipeline event (a status, a duplicate group) changed it between the read and the erasure: read it
-                // again, as a delete does. Past the last attempt the next sweep finds it again.
-                db.ChangeTracker.Clear();
-                if (attempt == EraseAttempts)
+                TrackedDocument? document = expired.Kind == DocumentKind.Resume
+                    ? await db.Candidates.SingleOrDefaultAsync(c => c.Id == expired.Id && c.Status != PipelineStatus.Deleted, cancellationToken)
+                    : await db.Jobs.SingleOrDefaultAsync(j => j.Id == expired.Id && j.Status != PipelineStatus.Deleted, cancellationToken);
+                if (document is null)
                 {
-                    return false;
+                    return false; // deleted by its tenant since the scan
                 }
+
+                await eraser.EraseAsync(db, document, expired.Kind, cancellationToken, versionOnly: true);
+                return true;
+            });
+            if (!erased)
+            {
+                return false;
             }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed by the pipeline at every attempt: the next sweep finds it again.
+            db.ChangeTracker.Clear();
+            return false;
         }
 
         _erased.Add(1, new KeyValuePair<string, object?>("kind", expired.Kind == DocumentKind.Resume ? "resume" : "job"),

@@ -67,9 +67,6 @@ internal static class DocumentQueries
         return TypedResults.Ok(new DocumentPage([.. rows.Take(size).Select(summary)], next));
     }
 
-    /// <summary>How often a command reads the document again after a pipeline event changed it under the command.</summary>
-    private const int Attempts = 5;
-
     /// <summary>The tenant's delete: the document is erased through <see cref="DocumentEraser"/>.</summary>
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
         IQueryable<T> documents, DocumentKind kind, string what, Guid id, DocumentServices services, CancellationToken cancellationToken)
@@ -87,25 +84,7 @@ internal static class DocumentQueries
             return TypedResults.NoContent();
         });
 
-    /// <summary>
-    /// Runs a command whose intent does not depend on the document's version (delete, close) again, from a fresh
-    /// read, when a pipeline event (a status, a duplicate group) committed between its read and its save: the
-    /// version no longer matched and nothing was written. Edits that do depend on the version (PUT with If-Match)
-    /// answer 412 instead; after the last attempt the exception reaches <c>ConcurrentChangeProblems</c> (409).
-    /// </summary>
-    public static async Task<TResult> RetryOnPipelineChangeAsync<TResult>(DocumentServices services, Func<int, Task<TResult>> command)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await command(attempt);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
-            {
-                // Drops what the failed attempt tracked (the document, its outbox messages) before reading again.
-                services.Db.ChangeTracker.Clear();
-            }
-        }
-    }
+    /// <summary>A command run again after a pipeline change under it (<see cref="PipelineChangeRetry"/>), in the request's context.</summary>
+    public static Task<TResult> RetryOnPipelineChangeAsync<TResult>(DocumentServices services, Func<int, Task<TResult>> command) =>
+        PipelineChangeRetry.RunAsync(services.Db, command);
 }

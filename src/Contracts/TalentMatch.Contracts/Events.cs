@@ -112,7 +112,9 @@ public sealed record Compensation(
 /// <summary>
 /// Ingestion read a resume: the normalised text and what it recognised in it. <paramref name="Contacts"/>: the
 /// keyed hashes duplicate detection compares; null from publishers older than the field (the api then reads
-/// the contact details from the text itself).
+/// the contact details from the text itself). <paramref name="Identity"/>: where the text identifies its person
+/// (<c>StoredIdentity</c>: offsets and kinds, never words), found once by ingestion and carried on to search and
+/// matching; null from older publishers (those services then find it themselves).
 /// </summary>
 public sealed record ResumeParsed(
     Guid CandidateId,
@@ -121,7 +123,8 @@ public sealed record ResumeParsed(
     IReadOnlyList<ExtractedSkill> Skills,
     ProfileFacts? Facts = null,
     int Revision = 0,
-    ContactHashes? Contacts = null);
+    ContactHashes? Contacts = null,
+    string? Identity = null);
 
 /// <summary>
 /// A resume's normalised e-mails, phones (E.164), name and employers, each as a keyed hash (the first 16 bytes
@@ -148,7 +151,10 @@ public sealed record DocumentRejected(
     string Reason,
     string Detail);
 
-/// <summary>The embedding service turned a parsed profile into a vector.</summary>
+/// <summary>
+/// The embedding service turned a parsed profile into a vector. <paramref name="Identity"/>: a resume's, as
+/// <see cref="ResumeParsed"/> carried it (null for jobs and from older publishers).
+/// </summary>
 public sealed record ProfileEmbedded(
     Guid DocumentId,
     string TenantId,
@@ -159,7 +165,8 @@ public sealed record ProfileEmbedded(
     float[] Vector,
     string Model,
     ProfileFacts? Facts = null,
-    int Revision = 0);
+    int Revision = 0,
+    string? Identity = null);
 
 /// <summary>A candidate is searchable.</summary>
 public sealed record CandidateIndexed(Guid CandidateId, string TenantId, DateTimeOffset IndexedAt);

@@ -17,17 +17,17 @@ public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<
     public Task Consume(ConsumeContext<ResumeParsed> context)
     {
         var m = context.Message;
-        return EmbedAndPublish(context, m.CandidateId, m.TenantId, DocumentKind.Resume, null, m.Text, m.Skills, m.Facts, m.Revision);
+        return EmbedAndPublish(context, m.CandidateId, m.TenantId, DocumentKind.Resume, null, m.Text, m.Skills, m.Facts, m.Revision, m.Identity);
     }
 
     public Task Consume(ConsumeContext<JobParsed> context)
     {
         var m = context.Message;
-        return EmbedAndPublish(context, m.JobId, m.TenantId, DocumentKind.Job, m.Title, m.Text, m.Skills, m.Facts, m.Revision);
+        return EmbedAndPublish(context, m.JobId, m.TenantId, DocumentKind.Job, m.Title, m.Text, m.Skills, m.Facts, m.Revision, identity: null);
     }
 
     private async Task EmbedAndPublish(ConsumeContext context, Guid id, string tenantId, DocumentKind kind,
-        string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts, int revision)
+        string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts, int revision, string? identity)
     {
         // A resume has no title field: its current title (parsed) plays that part in the vector.
         var input = kind == DocumentKind.Resume
@@ -35,6 +35,6 @@ public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<
             : ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
         var embedding = await generator.GenerateAsync(input, cancellationToken: context.CancellationToken);
         var model = embedding.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
-        await context.PublishFollowUp(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision));
+        await context.PublishFollowUp(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision, identity));
     }
 }

@@ -48,7 +48,9 @@ public sealed class DocumentSubmittedConsumer(IBlobStore blobs, SemanticLinker? 
         var result = await DocumentIngestor.IngestAsync(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime), linker, context.CancellationToken);
         object outcome = result.IsRejected
             ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
-            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts, Contacts: ContactHashesOf(m.TenantId, result.Resume));
+            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts, Contacts: ContactHashesOf(m.TenantId, result.Resume),
+                // Found once here for search and matching, which each looked for it in the same text before.
+                Identity: StoredIdentity.Find(result.Text!, context.CancellationToken));
         await context.PublishFollowUp(outcome);
     }
 

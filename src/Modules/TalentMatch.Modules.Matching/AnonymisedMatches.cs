@@ -15,9 +15,12 @@ namespace TalentMatch.Modules.Matching;
 /// </summary>
 public static class AnonymisedMatches
 {
-    /// <summary>Where a resume identifies its person, as stored with its profile (<see cref="StoredIdentity"/>). Null for a job.</summary>
+    /// <summary>
+    /// Where a resume identifies its person, as stored with its profile (<see cref="StoredIdentity"/>): as ingestion found
+    /// it, or found here for a message from an older publisher. Null for a job.
+    /// </summary>
     public static string? FindIdentity(ProfileEmbedded profile, CancellationToken cancellationToken) =>
-        profile.Kind != DocumentKind.Resume ? null : StoredIdentity.Find(profile.Text, cancellationToken);
+        profile.Kind != DocumentKind.Resume ? null : profile.Identity ?? StoredIdentity.Find(profile.Text, cancellationToken);
 
     /// <summary>
     /// The result as <paramref name="anonymity"/> reads it. A profile stored before identity was kept

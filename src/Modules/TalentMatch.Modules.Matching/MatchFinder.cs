@@ -33,7 +33,7 @@ public sealed record LoadedProfile(Guid Id, string Version, ProfilePayload Paylo
 /// Both directions of matching: retrieve through the search port (hybrid: the profile's vector,
 /// title and skills), then score every retrieved profile with the explainable matcher.
 /// </summary>
-public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptions<MatchingOptions> options)
+public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptions<MatchingOptions> options, JobPayloadCache jobPayloads)
 {
     /// <summary>The defaults with the tenant's own overrides (what a request's overrides then apply to).</summary>
     public async Task<MatchWeights> TenantWeightsAsync(string tenantId, CancellationToken cancellationToken) =>
@@ -82,8 +82,24 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
         return Rank(jobs, j => Matcher.Default.Score(j.Payload.ToJob(j.Id), candidateProfile, weights), top);
     }
 
-    private static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
+    /// <summary>The matcher's order: best score first, ties by id (so that equal scores rank the same way every time).</summary>
+    public static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
         [.. profiles.Select(p => (score(p), p)).OrderByDescending(r => r.Item1.Score).ThenBy(r => r.p.Id).Take(top)];
+
+    /// <summary>
+    /// What matching asks search for the other side of <paramref name="from"/>: hybrid, its vector, title and skills
+    /// (public so that the ingestion benchmark's stage-only run retrieves as the service does).
+    /// </summary>
+    public static SearchQuery RetrievalQuery(DocumentKind kind, ProfilePayload from, int depth)
+    {
+        var skills = from.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal).Take(20).ToList();
+        var words = string.Join(' ', new[] { from.Title }.Concat(from.Skills.Select(s => s.Name)).OfType<string>());
+        return new SearchQuery(kind, words, Math.Clamp(depth, 1, SearchQuery.MaxLimit))
+        {
+            Vector = from.Vector.Length > 0 ? from.Vector : null,
+            NiceToHaveSkills = skills,
+        };
+    }
 
     private async Task<List<LoadedProfile>> RetrieveAsync(string tenantId, DocumentKind kind, ProfilePayload from, CancellationToken cancellationToken) =>
         (await RetrieveWithGroupsAsync(tenantId, kind, from, cancellationToken)).Profiles;
@@ -93,20 +109,60 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
         string tenantId, DocumentKind kind, ProfilePayload from, CancellationToken cancellationToken)
     {
         // Closed and deleted jobs are not in the index, so they are never retrieved.
-        var skills = from.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal).Take(20).ToList();
-        var words = string.Join(' ', new[] { from.Title }.Concat(from.Skills.Select(s => s.Name)).OfType<string>());
-        var query = new SearchQuery(kind, words, Math.Clamp(options.Value.RetrievalDepth, 1, SearchQuery.MaxLimit))
-        {
-            Vector = from.Vector.Length > 0 ? from.Vector : null,
-            NiceToHaveSkills = skills,
-        };
-        var hits = await index.SearchAsync(tenantId, query, cancellationToken);
+        var hits = await index.SearchAsync(tenantId, RetrievalQuery(kind, from, options.Value.RetrievalDepth), cancellationToken);
         var ids = hits.Hits.Select(h => h.Id).ToList();
+        var groups = hits.Hits.ToDictionary(h => h.Id, h => h.DuplicateGroup);
+        if (kind == DocumentKind.Job)
+        {
+            return (await LoadJobsAsync(tenantId, ids, cancellationToken), groups);
+        }
+
         var rows = await db.Profiles.AsNoTracking()
             .Where(p => p.TenantId == tenantId && p.Kind == kind && ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Version, p.Payload, p.Revision, p.Model, p.Identity })
             .ToListAsync(cancellationToken);
-        return ([.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload), r.Revision, r.Model, r.Identity))],
-            hits.Hits.ToDictionary(h => h.Id, h => h.DuplicateGroup));
+        return ([.. rows.Select(r => new LoadedProfile(r.Id, r.Version, ProfilePayload.FromJson(r.Payload), r.Revision, r.Model, r.Identity))], groups);
+    }
+
+    /// <summary>
+    /// Jobs' profiles: their current versions from the database, the payloads of versions read before from
+    /// <see cref="JobPayloadCache"/>, the rest read (and kept) once.
+    /// </summary>
+    private async Task<List<LoadedProfile>> LoadJobsAsync(string tenantId, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var current = await db.Profiles.AsNoTracking()
+            .Where(p => p.TenantId == tenantId && p.Kind == DocumentKind.Job && ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Version, p.Revision, p.Model })
+            .ToListAsync(cancellationToken);
+        var loaded = new List<LoadedProfile>(current.Count);
+        var missing = new List<Guid>();
+        foreach (var row in current)
+        {
+            if (jobPayloads.TryGet(tenantId, row.Id, row.Version, out var payload))
+            {
+                loaded.Add(new LoadedProfile(row.Id, row.Version, payload, row.Revision, row.Model));
+            }
+            else
+            {
+                missing.Add(row.Id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            // Read with its version again: a job edited since the first read is matched as it is now.
+            var rows = await db.Profiles.AsNoTracking()
+                .Where(p => p.TenantId == tenantId && p.Kind == DocumentKind.Job && missing.Contains(p.Id))
+                .Select(p => new { p.Id, p.Version, p.Payload, p.Revision, p.Model })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var payload = ProfilePayload.FromJson(row.Payload);
+                jobPayloads.Set(tenantId, row.Id, row.Version, payload);
+                loaded.Add(new LoadedProfile(row.Id, row.Version, payload, row.Revision, row.Model));
+            }
+        }
+
+        return loaded;
     }
 }

@@ -30,6 +30,7 @@ public static class MatchingModule
         builder.AddTalentMatchDbContext<MatchingDbContext, SqliteMatchingDbContext, SqlServerMatchingDbContext, PostgreSqlMatchingDbContext>();
         builder.Services.AddProcessedMessagePruning<MatchingDbContext>();
         builder.Services.AddScoped<MatchFinder>();
+        builder.Services.AddSingleton<JobPayloadCache>();
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddEndpoints<MatchEndpoints>();
         builder.Services.AddEndpoints<ExplanationEndpoints>();

@@ -17,7 +17,8 @@ namespace TalentMatch.Modules.Matching;
 /// leaned on retries. A (job version, candidate version) pair is announced once: an unchanged resume submitted again
 /// does not ring twice. What is announced is recorded in the audit trail in the same transaction.
 /// </summary>
-public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finder, AuditTrail audit, IOptions<MatchingOptions> options, TimeProvider clock) :
+public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finder, AuditTrail audit, IOptions<MatchingOptions> options, TimeProvider clock,
+    JobPayloadCache jobPayloads) :
     IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
 {
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
@@ -50,6 +51,11 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
         stored.Model = m.Model;
         stored.Identity = AnonymisedMatches.FindIdentity(m, context.CancellationToken);
         stored.UpdatedAt = clock.GetUtcNow();
+        if (m.Kind == DocumentKind.Job)
+        {
+            // Every resume indexed from now on is matched against this version (used only once the database names it).
+            jobPayloads.Set(m.TenantId, m.DocumentId, stored.Version, payload);
+        }
 
         var profile = new LoadedProfile(m.DocumentId, stored.Version, payload, m.Revision, m.Model, stored.Identity);
         var announced = await (m.Kind == DocumentKind.Job
@@ -98,6 +104,11 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
     {
         var m = context.Message;
         // A resume's skills and evidence are personal data: nothing of it stays here.
+        if (m.Kind == DocumentKind.Job)
+        {
+            jobPayloads.Remove(m.TenantId, m.DocumentId);
+        }
+
         await db.Profiles.Where(p => p.TenantId == m.TenantId && p.Kind == m.Kind && p.Id == m.DocumentId)
             .ExecuteDeleteAsync(context.CancellationToken);
         await (m.Kind == DocumentKind.Resume

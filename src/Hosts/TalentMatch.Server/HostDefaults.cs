@@ -28,6 +28,8 @@ public static class HostDefaults
     /// <summary>The middleware pipeline, then health, telemetry, every module's endpoints and the OpenAPI document.</summary>
     public static WebApplication MapTalentMatchEndpoints(this WebApplication app)
     {
+        // What a request commits to the embedded database is synced to disk before it answers (SqliteCommitDurability).
+        app.UseDurableRequestCommits();
         // Every error leaves as RFC 9457 problem details: unhandled exceptions (500, without
         // internals), and bare status codes such as 404 for unknown routes or 405.
         app.UseExceptionHandler();

@@ -34,7 +34,10 @@ public static class SqliteErasure
     /// <summary>Once per host (AddHostedService ignores a second registration of the same type).</summary>
     internal static void Register(IServiceCollection services) => services.AddHostedService<CheckpointOnStop>();
 
-    /// <summary>Turns secure_delete on for every SQLite connection EF Core opens.</summary>
+    /// <summary>
+    /// Turns secure_delete on for every SQLite connection EF Core opens, and sets how durable its commits are
+    /// (<see cref="SqliteCommitDurability"/>: both are per connection, and a pooled connection may have served another flow).
+    /// </summary>
     internal sealed class SecureDeleteInterceptor : DbConnectionInterceptor
     {
         public static readonly SecureDeleteInterceptor Instance = new();
@@ -52,7 +55,7 @@ public static class SqliteErasure
             if (connection is SqliteConnection)
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA secure_delete=ON;";
+                command.CommandText = "PRAGMA secure_delete=ON;" + SqliteCommitDurability.Pragma;
                 command.ExecuteNonQuery();
             }
         }

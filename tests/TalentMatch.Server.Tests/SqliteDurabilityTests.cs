@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TalentMatch.Modules.Api.Persistence;
+using TalentMatch.Server.Tests.Infrastructure;
+
+namespace TalentMatch.Server.Tests;
+
+/// <summary>
+/// SqliteCommitDurability on the real embedded server: a connection opened for an HTTP request commits with
+/// synchronous=FULL (what the api answered survives a power loss), one opened by background work with NORMAL (issue #22).
+/// </summary>
+public class SqliteDurabilityTests
+{
+    private const int Normal = 1, Full = 2;
+
+    [Fact]
+    public async Task A_request_commits_with_full_sync_and_background_work_with_normal()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = TalentMatchApp.Embedded([], services => services.AddSingleton<IStartupFilter>(new SynchronousProbe()));
+        _ = app.Services; // starts the server (migrations)
+
+        // Background work: a scope of its own, as a consumer or a sweep has.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(Normal, await SynchronousAsync(scope.ServiceProvider.GetRequiredService<ApiDbContext>(), ct));
+        }
+
+        // A request: the probe runs after the server's own pipeline, inside the request's flow. (Not a documented
+        // endpoint, so not through the contract-checking client.)
+        using var client = app.Server.CreateClient();
+        Assert.Equal(Full.ToString(System.Globalization.CultureInfo.InvariantCulture), await client.GetStringAsync(new Uri("/probe/synchronous", UriKind.Relative), ct));
+
+        // And the pooled connection the request used is NORMAL again for background work.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(Normal, await SynchronousAsync(scope.ServiceProvider.GetRequiredService<ApiDbContext>(), ct));
+        }
+    }
+
+    private static async Task<long> SynchronousAsync(ApiDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Answers requests no endpoint matched with the synchronous setting of an api database connection opened there.</summary>
+    private sealed class SynchronousProbe : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Run(async context =>
+            {
+                if (context.Request.Path != "/probe/synchronous")
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
+                var db = context.RequestServices.GetRequiredService<ApiDbContext>();
+                await context.Response.WriteAsync((await SynchronousAsync(db, context.RequestAborted)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            });
+        };
+    }
+}

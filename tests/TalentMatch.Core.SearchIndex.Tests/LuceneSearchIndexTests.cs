@@ -74,6 +74,29 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replace_only_write_read_before_a_delete_does_not_bring_the_document_back()
+    {
+        // What the duplicate-groups consumer does: read the indexed profile, change its group, write it back. A delete
+        // (an erasure) between the read and the write must win.
+        var resume = Resume("Kafka and Spark data engineer.");
+        await _index.IndexAsync("acme", resume, Ct);
+        var read = (await _index.GetAsync("acme", DocumentKind.Resume, resume.Id, Ct))!;
+
+        await _index.DeleteAsync("acme", DocumentKind.Resume, resume.Id, Ct);
+        await _index.IndexAsync("acme", read with { DuplicateGroup = Guid.CreateVersion7(), ReplaceOnly = true }, Ct);
+
+        Assert.Null(await _index.GetAsync("acme", DocumentKind.Resume, resume.Id, Ct));
+        Assert.Equal(0, (await _index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "Kafka"), Ct)).Total);
+
+        // While it is indexed, the same write replaces it.
+        var other = Resume("LLM serving engineer: vLLM.");
+        await _index.IndexAsync("acme", other, Ct);
+        var group = Guid.CreateVersion7();
+        await _index.IndexAsync("acme", other with { DuplicateGroup = group, ReplaceOnly = true }, Ct);
+        Assert.Equal(group, (await _index.GetAsync("acme", DocumentKind.Resume, other.Id, Ct))!.DuplicateGroup);
+    }
+
+    [Fact]
     public async Task Jobs_and_resumes_are_searched_separately()
     {
         var job = new IndexedProfile(Guid.CreateVersion7(), DocumentKind.Job, "RLHF researcher", "We need RLHF and DPO experience.", []);

@@ -61,6 +61,14 @@ public sealed record IndexedProfile(
     /// so that an anonymised hit is redacted without looking for the identity again. Null for a job, or when not known.
     /// </summary>
     public string? Identity { get; init; }
+
+    /// <summary>
+    /// Replace the indexed document of this key, never add one: for a change to a document read from the index (its
+    /// duplicate group), which a delete may have overtaken between the read and the write. Without it such a write
+    /// would bring an erased resume back. The embedded engine checks it under its write lock; Elasticsearch's
+    /// external versions refuse the write for as long as the delete's tombstone lives (<c>index.gc_deletes</c>, 60 s).
+    /// </summary>
+    public bool ReplaceOnly { get; init; }
 }
 
 /// <summary>

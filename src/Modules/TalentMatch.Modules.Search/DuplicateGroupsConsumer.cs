@@ -22,8 +22,9 @@ public sealed class DuplicateGroupsConsumer(ISearchIndex index) : IConsumer<Dupl
             var profile = await index.GetAsync(m.TenantId, DocumentKind.Resume, assignment.CandidateId, context.CancellationToken);
             if (profile is not null && profile.DuplicateGroup != assignment.GroupId)
             {
-                // Re-indexed at its own revision: replaces it, and a newer revision meanwhile is never overwritten.
-                await index.IndexAsync(m.TenantId, profile with { DuplicateGroup = assignment.GroupId }, context.CancellationToken);
+                // Re-indexed at its own revision: replaces it, a newer revision meanwhile is never overwritten, and a delete
+                // meanwhile (an erasure) is not undone.
+                await index.IndexAsync(m.TenantId, profile with { DuplicateGroup = assignment.GroupId, ReplaceOnly = true }, context.CancellationToken);
             }
         }
     }

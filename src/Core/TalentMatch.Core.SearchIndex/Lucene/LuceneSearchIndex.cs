@@ -133,6 +133,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         lock (_writeLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            // A change to a document a delete has overtaken adds nothing (the delete holds this lock to its commit).
+            prepared.RemoveAll(p => p.Profile.ReplaceOnly && !FindLive(new Term(LuceneFields.Key, LuceneFields.KeyOf(tenantId, p.Profile.Kind, p.Profile.Id)), out _, out _));
             // A late redelivery of an older revision must not replace what is indexed.
             prepared.RemoveAll(p => FindLive(new Term(LuceneFields.Key, LuceneFields.KeyOf(tenantId, p.Profile.Kind, p.Profile.Id)), out _, out var indexedRevision)
                 && indexedRevision > p.Profile.Revision);

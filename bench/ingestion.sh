@@ -6,7 +6,11 @@
 #                and two worker processes (ingestion, embedding) sharing the queues
 # Usage: bench/ingestion.sh [resumes=1000] [embedded|distributed|both=both]
 # distributed needs RabbitMQ and PostgreSQL: `source .ci/start-services` first (as root).
-# Stages come from each process's /metrics (MassTransit consume durations). Results: docs/benchmarks.md.
+# Stages come from each process's /metrics (MassTransit consume durations). After each set-up, the same resumes
+# and jobs go through the same stages inside the bench process, without bus, HTTP or database: the stage-only
+# limit of the same machine in the same run. The output ends with one JSON line per set-up:
+#   {"setup": "embedded", "resumes": N, "resumesPerSecond": …, "stageOnlyResumesPerSecond": …, "postP95Ms": …}
+# Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000}
@@ -23,7 +27,7 @@ trap cleanup EXIT
 dotnet build -c Release src/Hosts/TalentMatch.Server -v q -nologo >/dev/null
 dotnet build -c Release bench/TalentMatch.Bench -v q -nologo >/dev/null
 server=src/Hosts/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll
-bench() { dotnet bench/TalentMatch.Bench/bin/Release/net10.0/talentmatch-bench.dll ingest "$@"; }
+bench() { dotnet bench/TalentMatch.Bench/bin/Release/net10.0/talentmatch-bench.dll ingest "$@" | tee -a "$work/report.md"; }
 
 # Every process: Prometheus /metrics on, no rate limit (one client posts thousands), quiet logs.
 export TalentMatch__Telemetry__PrometheusEndpoint=true
@@ -49,7 +53,7 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) bef
 if [ "$which" = embedded ] || [ "$which" = both ]; then
   mkdir -p "$work/embedded"
   start embedded 5201 TalentMatch__DataDirectory="$work/embedded"
-  bench --label "embedded (one process, SQLite, in-memory bus)" --api http://127.0.0.1:5201 \
+  bench --label "embedded (one process, SQLite, in-memory bus)" --setup embedded --api http://127.0.0.1:5201 \
     --key "$(cat "$work/embedded/admin-key.txt")" --count "$count"
   stop_all
 fi
@@ -75,8 +79,9 @@ if [ "$which" = distributed ] || [ "$which" = both ]; then
   # Two workers on two cores: one ONNX thread each, or they fight over the cores.
   start worker1 5212 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__Sessions=1 TalentMatch__Embeddings__IntraOpThreads=1
   start worker2 5213 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__Sessions=1 TalentMatch__Embeddings__IntraOpThreads=1
-  bench --label "distributed (RabbitMQ, PostgreSQL, api process + 2 worker processes)" --api http://127.0.0.1:5211 \
+  bench --label "distributed (RabbitMQ, PostgreSQL, api process + 2 worker processes)" --setup distributed --api http://127.0.0.1:5211 \
     --metrics http://127.0.0.1:5211,http://127.0.0.1:5212,http://127.0.0.1:5213 --key "$key" --count "$count"
   stop_all
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+grep '^{"setup"' "$work/report.md"

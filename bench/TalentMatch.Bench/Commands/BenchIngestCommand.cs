@@ -16,7 +16,11 @@ namespace TalentMatch.Bench.Commands;
 /// starts one, embedded or distributed). Posts N real resumes over HTTP, waits until search finds all
 /// of them, and reports resumes/s from the first POST to the last one searchable. Time per stage comes
 /// from the processes' own metrics (/metrics, TalentMatch:Telemetry:PrometheusEndpoint=true):
-/// MassTransit's consume-duration histogram per consumer, before and after. Prints Markdown.
+/// MassTransit's consume-duration histogram per consumer, before and after. Real job ads are posted first (not
+/// timed), so that proactive matching has open roles to match every resume against. Then, in the same run, the
+/// same resumes and jobs go through the same stages in this process without bus, HTTP or database
+/// (<see cref="StageOnlyIngestion"/>): the limit the end-to-end figure is compared with. Prints Markdown, then one
+/// JSON line: <c>{"setup", "resumes", "resumesPerSecond", "stageOnlyResumesPerSecond", "postP95Ms"}</c>.
 /// </summary>
 internal static partial class BenchIngestCommand
 {
@@ -32,41 +36,52 @@ internal static partial class BenchIngestCommand
         var concurrency = new Option<int>("--concurrency") { Description = "POSTs in flight.", DefaultValueFactory = _ => 8 };
         var label = new Option<string>("--label") { Description = "Name of the set-up, for the report.", DefaultValueFactory = _ => "system" };
         var data = new Option<string?>("--data") { Description = "The shared data folder (default: ../shared/data beside the repository)." };
-        var command = new Command("ingest", "End-to-end ingestion: resumes/s from POST to searchable, and time per pipeline stage.")
+        var jobs = new Option<int>("--jobs") { Description = "Job ads posted (and indexed) before the resumes: the 57 real Chinese AI ads, repeated past 57.", DefaultValueFactory = _ => 57 };
+        var setup = new Option<string>("--setup") { Description = "The set-up's name in the JSON line (embedded, distributed).", DefaultValueFactory = _ => "system" };
+        var stageOnly = new Option<bool>("--stage-only") { Description = "Also run the same resumes through the same stages in this process (the limit).", DefaultValueFactory = _ => true };
+        var command = new Command("ingest", "End-to-end ingestion: resumes/s from POST to searchable, time per pipeline stage, and the stage-only limit.")
         {
-            api, search, metrics, key, count, concurrency, label, data,
+            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var apiUrl = new Uri(parse.GetValue(api)!);
             var metricUrls = (parse.GetValue(metrics) ?? apiUrl.ToString())
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
-            return RunAsync(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!, parse.GetValue(count),
-                parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(data) ?? BenchParseCommand.FindData(),
-                parse.InvocationConfiguration.Output, cancellationToken);
+            var run = new IngestRun(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!,
+                parse.GetValue(count), parse.GetValue(jobs), parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(setup)!, parse.GetValue(stageOnly));
+            return RunAsync(run, parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri api, Uri search, IReadOnlyList<Uri> metricUrls, string key, int count, int concurrency,
-        string label, string? data, TextWriter output, CancellationToken cancellationToken)
+    private sealed record IngestRun(Uri Api, Uri Search, IReadOnlyList<Uri> MetricUrls, string Key, int Count, int Jobs, int Concurrency,
+        string Label, string Setup, bool StageOnly);
+
+    private static async Task<int> RunAsync(IngestRun run, string? data, TextWriter output, CancellationToken cancellationToken)
     {
+        var (api, search, metricUrls, key, count, _, concurrency, label, _, _) = run;
         var resumesFile = data is null ? null : Path.Combine(data, "updated_resume_dataset_en", "dedup.jsonl");
-        if (resumesFile is null || !File.Exists(resumesFile))
+        var jobsFile = data is null ? null : Path.Combine(data, "boss_zhipin_ai_jds_zh", "jds.jsonl");
+        if (resumesFile is null || !File.Exists(resumesFile) || !File.Exists(jobsFile))
         {
-            await Console.Error.WriteLineAsync("updated_resume_dataset_en/dedup.jsonl not found; pass --data.");
+            await Console.Error.WriteLineAsync("updated_resume_dataset_en/dedup.jsonl or boss_zhipin_ai_jds_zh/jds.jsonl not found; pass --data.");
             return 1;
         }
 
         // Real resumes (167 distinct), each copy made distinct by a reference line, so that no cache
-        // (the embedding cache is keyed by content) makes a copy cheaper than the first.
-        var resumes = File.ReadLines(resumesFile)
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
-            .Where(t => t.Length >= 200)
-            .ToList();
+        // (the embedding cache is keyed by content) makes a copy cheaper than the first. The jobs likewise.
         var marker = "zb" + Guid.NewGuid().ToString("N")[..10];
+        var resumes = Distinct(File.ReadLines(resumesFile).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
+            .Where(t => t.Length >= 200).ToList(), count, marker);
+        var jobs = Distinct(File.ReadLines(jobsFile!).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToList(),
+            run.Jobs, marker + "j");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (!await PostJobsAsync(http, run, jobs, marker + "j", cancellationToken))
+        {
+            return 1;
+        }
 
         var before = await ScrapeAsync(http, metricUrls, cancellationToken);
         var postLatencies = new ConcurrentBag<double>();
@@ -74,9 +89,8 @@ internal static partial class BenchIngestCommand
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var text = string.Create(CultureInfo.InvariantCulture, $"{resumes[i % resumes.Count]}\n\nReference {marker} {i}");
                 var started = Stopwatch.GetTimestamp();
-                using var body = new StringContent(text, Encoding.UTF8, "text/plain");
+                using var body = new StringContent(resumes[i], Encoding.UTF8, "text/plain");
                 using var response = await http.PostAsync(new Uri(api, "/v1/candidates"), body, ct);
                 if (response.StatusCode != HttpStatusCode.Accepted)
                 {
@@ -109,8 +123,80 @@ internal static partial class BenchIngestCommand
 
         var searchable = clock.Elapsed;
         var after = await ScrapeAsync(http, metricUrls, cancellationToken);
-        Report(label, count, concurrency, posted, searchable, [.. postLatencies.Order()], before, after, output);
+        double[] latencies = [.. postLatencies.Order()];
+        Report(label, count, concurrency, posted, searchable, latencies, before, after, output);
+        var stageOnly = run.StageOnly ? await StageOnlyIngestion.RunAsync(resumes, jobs, cancellationToken) : null;
+        if (stageOnly is not null)
+        {
+            ReportStageOnly(stageOnly, count / searchable.TotalSeconds, output);
+        }
+
+        output.WriteLine(JsonSerializer.Serialize(new
+        {
+            setup = run.Setup,
+            resumes = count,
+            resumesPerSecond = Math.Round(count / searchable.TotalSeconds, 2),
+            stageOnlyResumesPerSecond = stageOnly is null ? (double?)null : Math.Round(stageOnly.ResumesPerSecond, 2),
+            postP95Ms = Math.Round(Statistics.Percentile(latencies, 0.95), 1),
+        }));
         return 0;
+    }
+
+    /// <summary><paramref name="count"/> texts cycling through <paramref name="texts"/>, each ending in its own reference line.</summary>
+    private static List<string> Distinct(List<string> texts, int count, string marker) =>
+        [.. Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{texts[i % texts.Count]}\n\nReference {marker} {i}"))];
+
+    /// <summary>Posts the jobs and waits until search finds every one (they are what proactive matching matches resumes against).</summary>
+    private static async Task<bool> PostJobsAsync(HttpClient http, IngestRun run, List<string> jobs, string marker, CancellationToken cancellationToken)
+    {
+        foreach (var text in jobs)
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(run.Api, "/v1/jobs"), new { text }, Web, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                await Console.Error.WriteLineAsync($"POST /v1/jobs answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                return false;
+            }
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (jobs.Count > 0)
+        {
+            using var response = await http.GetAsync(new Uri(run.Search, $"/v1/search/jobs?q={marker}&limit=1"), cancellationToken);
+            response.EnsureSuccessStatusCode();
+            if ((await response.Content.ReadFromJsonAsync<JsonElement>(Web, cancellationToken)).GetProperty("total").GetInt64() >= jobs.Count)
+            {
+                return true;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                await Console.Error.WriteLineAsync("the jobs were not all searchable after five minutes");
+                return false;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static void ReportStageOnly(StageOnlyIngestion.Result result, double endToEnd, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Stage-only limit, same run (the same resumes and jobs through the same stages in one process, no bus, HTTP or database, {Environment.ProcessorCount} in flight):"));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- **{result.ResumesPerSecond:F1} resumes/s** ({result.Elapsed.TotalSeconds:F1} s); end to end / stage-only = **{endToEnd / result.ResumesPerSecond:F2}**"));
+        output.WriteLine();
+        output.WriteLine("| stage | mean wall ms per resume |");
+        output.WriteLine("|---|---:|");
+        foreach (var (stage, ms) in result.Stages)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {ms:F1} |"));
+        }
+
+        output.WriteLine();
     }
 
     private static void Report(string label, int count, int concurrency, TimeSpan posted, TimeSpan searchable, double[] postLatencies,

@@ -13,10 +13,27 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
     {
         var m = context.Message;
-        var facts = m.Facts;
         // A resume indexed again (an undo's re-run) keeps the duplicate group search was told; a first one has none until the api says.
         var previous = m.Kind == DocumentKind.Resume ? await index.GetAsync(m.TenantId, m.Kind, m.DocumentId, context.CancellationToken) : null;
-        var profile = new IndexedProfile(m.DocumentId, m.Kind, m.Title ?? facts?.Title, m.Text, [.. m.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal)])
+        var profile = ToIndexedProfile(m, previous?.DuplicateGroup, context.CancellationToken);
+        await index.IndexAsync(m.TenantId, profile, context.CancellationToken);
+
+        var indexedAt = clock.GetUtcNow();
+        object indexed = m.Kind == DocumentKind.Resume
+            ? new CandidateIndexed(m.DocumentId, m.TenantId, indexedAt)
+            : new JobIndexed(m.DocumentId, m.TenantId, indexedAt, m.Revision);
+        await context.PublishFollowUp(indexed);
+    }
+
+    /// <summary>
+    /// What the index keeps of an embedded profile: the consumer's mapping, public so that the ingestion benchmark's
+    /// stage-only run indexes exactly what the service indexes.
+    /// </summary>
+    /// <param name="duplicateGroup">The duplicate group search was told for an earlier version (kept on re-indexing).</param>
+    public static IndexedProfile ToIndexedProfile(ProfileEmbedded m, Guid? duplicateGroup, CancellationToken cancellationToken)
+    {
+        var facts = m.Facts;
+        return new IndexedProfile(m.DocumentId, m.Kind, m.Title ?? facts?.Title, m.Text, [.. m.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal)])
         {
             Vector = m.Vector is { Length: > 0 } ? m.Vector : null,
             // What ingestion read from the document; a fact it could not read is left out, so a
@@ -28,17 +45,10 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
             Seniority = facts?.Seniority,
             Language = facts?.Language is "en" or "zh" ? facts.Language : null,
             Revision = m.Revision,
-            DuplicateGroup = previous?.DuplicateGroup,
+            DuplicateGroup = duplicateGroup,
             // Found once here, so that an anonymised search does not look for the identity in every hit's resume again.
-            Identity = m.Kind == DocumentKind.Resume ? StoredIdentity.Find(m.Text, context.CancellationToken) : null,
+            Identity = m.Kind == DocumentKind.Resume ? StoredIdentity.Find(m.Text, cancellationToken) : null,
         };
-        await index.IndexAsync(m.TenantId, profile, context.CancellationToken);
-
-        var indexedAt = clock.GetUtcNow();
-        object indexed = m.Kind == DocumentKind.Resume
-            ? new CandidateIndexed(m.DocumentId, m.TenantId, indexedAt)
-            : new JobIndexed(m.DocumentId, m.TenantId, indexedAt, m.Revision);
-        await context.PublishFollowUp(indexed);
     }
 
     public async Task Consume(ConsumeContext<DocumentDeleted> context)

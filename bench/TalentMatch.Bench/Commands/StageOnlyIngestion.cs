@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using TalentMatch.Contracts;
+using TalentMatch.Core.Documents;
+using TalentMatch.Core.Documents.Duplicates;
+using TalentMatch.Core.Embeddings;
+using TalentMatch.Core.Matching;
+using TalentMatch.Core.SearchIndex;
+using TalentMatch.Core.SearchIndex.Lucene;
+using TalentMatch.Core.Skills;
+using TalentMatch.Modules.Ingestion;
+using TalentMatch.Modules.Matching;
+using TalentMatch.Modules.Search;
+
+namespace TalentMatch.Bench.Commands;
+
+/// <summary>
+/// The stage-only limit of ingestion (issue #22): the same resumes through the same stages the service runs, in this
+/// process, without bus, HTTP or database, as many in flight as the machine has cores. Each stage calls the service's
+/// own code: ingestion's reading (<see cref="DocumentIngestor"/>, the contact hashes and the identity spans
+/// <see cref="DocumentSubmittedConsumer"/> adds), embedding (<see cref="ProfileEmbeddingText"/> and the ONNX generator
+/// with the service's default settings), indexing (<see cref="ProfileEmbeddedConsumer.ToIndexedProfile"/> into a Lucene
+/// index on disk), proactive matching (the payload and version matching stores, <see cref="MatchFinder.RetrievalQuery"/>
+/// against the index, the matcher's scores and <see cref="MatchFinder.Rank"/>). What it leaves out is what the issue asks
+/// to measure against: messages, HTTP, database reads and writes, and the stages that only read or write the database
+/// (pipeline status, duplicate detection, insight facts, webhooks). The jobs are indexed first and held in memory.
+/// </summary>
+internal static class StageOnlyIngestion
+{
+    public const string Tenant = "stage-only";
+
+    /// <summary>Resumes per second through all stages, and each stage's mean wall time per resume (waits for a shared model session included).</summary>
+    public sealed record Result(int Resumes, TimeSpan Elapsed, IReadOnlyList<(string Stage, double MillisecondsPerResume)> Stages)
+    {
+        public double ResumesPerSecond => Resumes / Elapsed.TotalSeconds;
+    }
+
+    private static readonly string[] StageNames = ["parse + extract (ingestion)", "embedding", "indexing", "proactive matching"];
+
+    public static async Task<Result> RunAsync(IReadOnlyList<string> resumes, IReadOnlyList<string> jobs, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("talentmatch-stage-only-");
+        try
+        {
+            var taxonomy = SkillTaxonomy.LoadDefault();
+            using var index = new LuceneSearchIndex(folder.FullName, new LuceneSearchIndexOptions { SkillAncestors = id => taxonomy.AncestorsOf(id).Select(s => s.Id) });
+            using var generator = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions());
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            var stageTicks = new long[StageNames.Length];
+
+            // The jobs the resumes are matched against, through the same stages (not timed), as the end-to-end run posts them first.
+            var jobPayloads = new ConcurrentDictionary<Guid, ProfilePayload>();
+            foreach (var text in jobs)
+            {
+                var job = await EmbedAsync(generator, await ReadAsync(text, DocumentKind.Job, today, cancellationToken), cancellationToken);
+                await index.IndexAsync(Tenant, ProfileEmbeddedConsumer.ToIndexedProfile(job, null, cancellationToken), cancellationToken);
+                jobPayloads[job.DocumentId] = ProfilePayload.From(job);
+            }
+
+            var depth = new MatchingOptions().RetrievalDepth;
+            var top = new MatchingOptions().NotifyTop;
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(resumes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                async (text, ct) =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var parsed = await ReadAsync(text, DocumentKind.Resume, today, ct);
+                    started = Lap(stageTicks, 0, started);
+
+                    var embedded = await EmbedAsync(generator, parsed, ct);
+                    started = Lap(stageTicks, 1, started);
+
+                    var previous = await index.GetAsync(Tenant, DocumentKind.Resume, embedded.DocumentId, ct);
+                    await index.IndexAsync(Tenant, ProfileEmbeddedConsumer.ToIndexedProfile(embedded, previous?.DuplicateGroup, ct), ct);
+                    started = Lap(stageTicks, 2, started);
+
+                    var payload = ProfilePayload.From(embedded);
+                    var version = ProfilePayload.VersionOf(payload.ToJson());
+                    var candidate = payload.ToCandidate(embedded.DocumentId);
+                    var hits = await index.SearchAsync(Tenant, MatchFinder.RetrievalQuery(DocumentKind.Job, payload, depth), ct);
+                    var retrieved = hits.Hits.Select(h => new LoadedProfile(h.Id, "", jobPayloads[h.Id]));
+                    var ranked = MatchFinder.Rank(retrieved, j => Matcher.Default.Score(j.Payload.ToJob(j.Id), candidate, MatchWeights.Default), top);
+                    GC.KeepAlive((version, ranked));
+                    Lap(stageTicks, 3, started);
+                });
+            var elapsed = clock.Elapsed;
+            return new Result(resumes.Count, elapsed,
+                [.. StageNames.Select((name, i) => (name, Stopwatch.GetElapsedTime(0, stageTicks[i]).TotalMilliseconds / resumes.Count))]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static long Lap(long[] stageTicks, int stage, long started)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref stageTicks[stage], now - started);
+        return now;
+    }
+
+    /// <summary>What <see cref="DocumentSubmittedConsumer"/> publishes for a text submission.</summary>
+    private static async Task<(Guid Id, DocumentKind Kind, IngestionResult Result, string? Identity)> ReadAsync(
+        string text, DocumentKind kind, DateOnly today, CancellationToken cancellationToken)
+    {
+        var result = await DocumentIngestor.IngestAsync(text, kind, today, linker: null, cancellationToken);
+        if (result.IsRejected)
+        {
+            throw new InvalidOperationException($"A benchmark document was rejected: {result.RejectionReason} ({result.RejectionDetail}).");
+        }
+
+        if (kind == DocumentKind.Job)
+        {
+            return (Guid.CreateVersion7(), kind, result, null);
+        }
+
+        GC.KeepAlive(DuplicateFingerprint.ContactsOf(Tenant, result.Resume));
+        return (Guid.CreateVersion7(), kind, result, StoredIdentity.Find(result.Text!, cancellationToken));
+    }
+
+    /// <summary>What the embedding consumer publishes.</summary>
+    private static async Task<ProfileEmbedded> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator,
+        (Guid Id, DocumentKind Kind, IngestionResult Result, string? Identity) parsed, CancellationToken cancellationToken)
+    {
+        var (id, kind, result, identity) = parsed;
+        var title = result.Facts?.Title;
+        var input = kind == DocumentKind.Resume
+            ? ProfileEmbeddingText.BuildForResume(title, result.Skills.Select(s => s.Name), result.Text!, cancellationToken)
+            : ProfileEmbeddingText.Build(title, result.Skills.Select(s => s.Name), result.Text!);
+        var embedding = await generator.GenerateAsync(input, cancellationToken: cancellationToken);
+        // A resume's message has no title (its parsed one plays that part), a job's the parsed one (posted without a title).
+        return new ProfileEmbedded(id, Tenant, kind, kind == DocumentKind.Resume ? null : title, result.Text!, result.Skills, embedding.Vector.ToArray(),
+            embedding.ModelId ?? OnnxEmbeddingOptions.DefaultModelId, result.Facts, 0, identity);
+    }
+}

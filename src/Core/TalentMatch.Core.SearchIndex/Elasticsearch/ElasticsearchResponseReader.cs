@@ -14,7 +14,7 @@ internal static class ElasticsearchResponseReader
 
     /// <exception cref="ElasticsearchSearchException">One of the searches failed.</exception>
     public static SearchResults ReadSearch(string body, IReadOnlyList<(string Name, JsonObject Body)> searches,
-        string tenantId, SearchQuery query, int offset, int limit)
+        string tenantId, SearchQuery query, ElasticsearchPaging paging, int offset, int limit)
     {
         var responses = JsonNode.Parse(body)!["responses"]!.AsArray();
         var lists = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
@@ -57,7 +57,8 @@ internal static class ElasticsearchResponseReader
         var folded = query.CollapseDuplicates
             ? DuplicateCollapse.Fold(ranked, r => ElasticsearchDocumentMapper.GroupOf(documents[r.Id]["_source"]!))
             : ranked.Select(r => (Best: r, Others: new List<(string Id, double Score)>())).ToList();
-        var pageHits = folded.Skip(offset).Take(limit).Select(f =>
+        var page = folded.Skip(paging.Skip).Take(limit).ToList();
+        var pageHits = page.Select(f =>
         {
             var r = f.Best;
             var hit = documents[r.Id];
@@ -78,9 +79,39 @@ internal static class ElasticsearchResponseReader
         return new SearchResults(totalHits, pageHits)
         {
             Facets = ReadFacets(facetSource, query.Facets),
-            NextCursor = SearchCursor.Next(tenantId, query, offset, limit, folded.Count),
+            NextCursor = NextCursor(tenantId, query, paging, offset, limit, offset - paging.Skip + folded.Count,
+                page.Count == 0 ? null : documents[page[^1].Best.Id]["sort"]),
         };
     }
+
+    /// <summary>
+    /// The next page's cursor: on the point in time with the page's last sort values when the list is paged by
+    /// <c>search_after</c>, on the point in time by offset otherwise, or by offset alone without a point in time (or when
+    /// the id and values are longer than a cursor carries).
+    /// </summary>
+    private static string? NextCursor(string tenantId, SearchQuery query, ElasticsearchPaging paging, int offset, int limit, long available, JsonNode? lastSort)
+    {
+        if (!SearchCursor.HasNext(offset, limit, available))
+        {
+            return null;
+        }
+
+        var after = paging.BySearchAfter ? lastSort?.ToJsonString() : null;
+        return paging.PointInTime is { } pit && (!paging.BySearchAfter || after is not null) && SearchCursor.Fits(pit, after)
+            ? SearchCursor.Encode(tenantId, query, offset + limit, pit, after)
+            : SearchCursor.Encode(tenantId, query, offset + limit);
+    }
+
+    /// <summary>
+    /// Whether a search of the response failed because its point in time is gone: expired or closed (404,
+    /// <c>search_context_missing_exception</c>), or an id Elasticsearch does not read (400). Only asked when the point
+    /// in time came from a cursor.
+    /// </summary>
+    public static bool PointInTimeGone(string body) =>
+        JsonNode.Parse(body)?["responses"]?.AsArray().Any(r => r?["error"] is not null && r["status"]?.GetValue<int>() is 404 or 400) == true;
+
+    /// <summary>The ids of the page's hits and their folded duplicates, as the index names them.</summary>
+    public static IEnumerable<Guid> IdsOf(SearchResults results) => results.Hits.SelectMany(h => h.Duplicates.Prepend(h.Id));
 
     /// <summary>
     /// Hybrid ranking (ADR 0003): reciprocal rank fusion of the <c>lexical</c> and <c>knn</c> lists when there

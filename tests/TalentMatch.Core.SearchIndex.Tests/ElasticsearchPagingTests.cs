@@ -121,6 +121,39 @@ public sealed class ElasticsearchPagingTests
     }
 
     [Fact]
+    public async Task The_next_page_searches_the_point_in_time_id_of_the_latest_answer_and_a_delete_closes_that_one()
+    {
+        // Elasticsearch may answer with another id for the same point in time: the next request must send the newest.
+        var (index, invoker) = InMemoryElasticsearch.Create((_, path, _) => path == "_msearch"
+            ? (200, Answer(5, 0, 1, 2).Replace("{\"hits\"", "{\"pit_id\":\"pit-1b\",\"hits\"", StringComparison.Ordinal))
+            : (200, "{}"));
+        var query = new SearchQuery(DocumentKind.Resume, "kernel", Limit: 2);
+
+        var first = await index.SearchAsync("acme", query, Ct);
+        await index.SearchAsync("acme", query with { Cursor = first.NextCursor }, Ct);
+        await index.DeleteAsync("acme", DocumentKind.Resume, Ids[0], Ct);
+
+        Assert.Equal("pit-1b", SearchCursor.Decode("acme", query with { Cursor = first.NextCursor }).PointInTime);
+        Assert.Equal("pit-1b", MultiSearch(Searches(invoker)[1])[1]["pit"]!["id"]!.GetValue<string>());
+        Assert.Equal(["""{"id":"pit-1b"}"""], invoker.Requests.Where(r => r.Method == HttpMethod.DELETE && r.Path == "_pit").Select(r => r.Body));
+    }
+
+    [Fact]
+    public async Task A_point_in_time_gone_on_some_shards_only_is_gone_too()
+    {
+        var partial = """{"responses":[{"_shards":{"total":2,"successful":1,"failed":1},"hits":{"total":{"value":1},"hits":[]}}]}""";
+        var (index, invoker) = InMemoryElasticsearch.Create((_, path, body) => path != "_msearch" ? (200, "{}")
+            : body!.Contains("search_after", StringComparison.Ordinal) ? (200, partial) : (200, Answer(5, 0, 1, 2, 3, 4)));
+        var query = new SearchQuery(DocumentKind.Resume, "kernel", Limit: 2);
+
+        var first = await index.SearchAsync("acme", query, Ct);
+        var second = await index.SearchAsync("acme", query with { Cursor = first.NextCursor }, Ct);
+
+        Assert.Equal(2, invoker.Requests.Count(r => r.Path.Contains("/_pit", StringComparison.Ordinal)));
+        Assert.Equal([Ids[2], Ids[3]], second.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task A_hit_deleted_since_the_point_in_time_opened_is_left_out_and_its_place_stays_empty()
     {
         var (index, _) = InMemoryElasticsearch.Create((_, path, body) => path == "_msearch" ? (200, Answer(5, 0, 1, 2))

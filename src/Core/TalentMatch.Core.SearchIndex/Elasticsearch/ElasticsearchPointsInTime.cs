@@ -66,8 +66,10 @@ internal sealed class ElasticsearchPointsInTime(ElasticsearchClient client, Elas
         return id;
     }
 
-    /// <summary>Records that a later page used <paramref name="id"/> (Elasticsearch extended its keep-alive).</summary>
-    public void Touch(string tenantId, string id)
+    /// <summary>Records that a page searched <paramref name="id"/> (Elasticsearch extended its keep-alive) and that the
+    /// next one will search <paramref name="newId"/> (the answer's <c>pit_id</c>, which may differ). A point in time this
+    /// process does not hold (another instance opened it, or it was closed) is not recorded.</summary>
+    public void Touch(string tenantId, string id, string newId)
     {
         lock (_gate)
         {
@@ -77,7 +79,7 @@ internal sealed class ElasticsearchPointsInTime(ElasticsearchClient client, Elas
                 if (node.Value.Id == id)
                 {
                     list.Remove(node);
-                    list.AddFirst((id, DateTimeOffset.UtcNow));
+                    list.AddFirst((newId, DateTimeOffset.UtcNow));
                     return;
                 }
             }

@@ -291,7 +291,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             var (body, searches) = await MultiSearchAsync(tenantId, query, later, cancellationToken);
             if (!ElasticsearchResponseReader.PointInTimeGone(body))
             {
-                _pointsInTime.Touch(tenantId, pit);
+                _pointsInTime.Touch(tenantId, pit, ElasticsearchResponseReader.PointInTimeId(body, later)!);
                 return await WithoutDeletedAsync(tenantId, query, ElasticsearchResponseReader.ReadSearch(body, searches, tenantId, query, later, offset, limit), cancellationToken);
             }
         }
@@ -301,17 +301,23 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         var paging = ElasticsearchPaging.Live(query, offset, limit);
         if (query.OnlyIds.Count == 0 || query.OnlyIds.Count > limit)
         {
-            paging = await _pointsInTime.OpenAsync(tenantId, Alias, cancellationToken) is { } opened
-                ? ElasticsearchPaging.OnPointInTime(query, opened, _pointsInTime.KeepAlive, offset, limit, null)
+            paging = await _pointsInTime.OpenAsync(tenantId, Alias, cancellationToken) is { } pointInTime
+                ? ElasticsearchPaging.OnPointInTime(query, pointInTime, _pointsInTime.KeepAlive, offset, limit, null)
                 : paging;
         }
 
         var (firstBody, firstSearches) = await MultiSearchAsync(tenantId, query, paging, cancellationToken);
         var results = ElasticsearchResponseReader.ReadSearch(firstBody, firstSearches, tenantId, query, paging, offset, limit);
-        return paging.PointInTime is null ? results : await WithoutDeletedAsync(tenantId, query, results, cancellationToken);
+        if (paging.PointInTime is not { } opened)
+        {
+            return results;
+        }
+
+        _pointsInTime.Touch(tenantId, opened, ElasticsearchResponseReader.PointInTimeId(firstBody, paging)!);
+        return await WithoutDeletedAsync(tenantId, query, results, cancellationToken);
     }
 
-    private async Task<(string Body, List<(string Name, JsonObject Body)> Searches)> MultiSearchAsync(
+    private async Task<(JsonNode Body, List<(string Name, JsonObject Body)> Searches)> MultiSearchAsync(
         string tenantId, SearchQuery query, ElasticsearchPaging paging, CancellationToken cancellationToken)
     {
         var searches = _queries.BuildSearches(tenantId, query, paging);
@@ -324,7 +330,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             throw new ElasticsearchSearchException($"Search failed with {response.ApiCallDetails.HttpStatusCode}: {Excerpt(response.Body)}");
         }
 
-        return (response.Body, searches);
+        return (JsonNode.Parse(response.Body)!, searches);
     }
 
     /// <summary>

@@ -76,6 +76,20 @@ public sealed class SearchCursorTests
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(7L)]
+    public void An_offset_or_view_cursor_changed_anywhere_is_refused_too(long? view)
+    {
+        var bytes = FromBase64Url(SearchCursor.Encode("acme", Query, 20, view));
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var changed = (byte[])bytes.Clone();
+            changed[i] ^= 0x01;
+            Assert.Throws<InvalidCursorException>(() => Decode(ToBase64Url(changed)));
+        }
+    }
+
     [Fact]
     public void Another_tenants_or_another_querys_cursor_is_refused()
     {

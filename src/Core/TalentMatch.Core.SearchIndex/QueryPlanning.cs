@@ -22,16 +22,17 @@ public readonly record struct SearchPosition(int Offset, long? View)
 
 /// <summary>
 /// The opaque page cursor both adapters issue: base64url of a version byte, the offset of the next page,
-/// (version 2) the engine's view of the index that the first page ranked, and the first 16 bytes of a SHA-256
-/// of the tenant and every member of the query that decides the result list (not the limit, not the facets).
-/// A cursor is only accepted by the same query in the same tenant; forging one gains nothing, since it can only
-/// point into the caller's own results (a forged view is another snapshot of the same tenant's index, or none).
+/// (version 2) the engine's view of the index that the first page ranked, or (version 3) an Elasticsearch point in
+/// time's id and the previous page's last sort values (each with a two-byte length), then a seal: 16 bytes of a
+/// SHA-256 of a hash of the tenant and every member of the query that decides the result list (not the limit, not the
+/// facets) and of every byte before it. A cursor is only accepted by the same query in the same tenant, and one
+/// changed anywhere is refused. The seal has no secret: forging one gains nothing, since it can only point into the
+/// caller's own results (a forged view is another snapshot of the same index, every search filters by the tenant),
+/// and a forged point in time's sort values are checked before they are sent. Its length is bounded
+/// (<see cref="MaxLength"/>) before it is decoded.
 /// With a view, later pages are slices of the same ranking however many documents are written meanwhile;
 /// without one (a view expired, or an engine that keeps none) an offset can skip or repeat a hit when documents
 /// change between pages (ADR 0003, "Paging").
-/// Version 3 carries an Elasticsearch point in time: the offset, the point in time's id and the previous page's last
-/// sort values (each with a two-byte length), then 16 bytes of a SHA-256 of the query's hash and of everything before
-/// it, so a cursor changed anywhere is refused. Its length is bounded (<see cref="MaxLength"/>) before it is decoded.
 /// </summary>
 public static class SearchCursor
 {
@@ -60,7 +61,7 @@ public static class SearchCursor
             BinaryPrimitives.WriteInt64BigEndian(bytes[5..], v);
         }
 
-        Hash(tenantId, query).CopyTo(bytes[^HashLength..]);
+        Seal(tenantId, query, bytes[..^HashLength]).CopyTo(bytes[^HashLength..]);
         return Base64Url(bytes);
     }
 
@@ -133,7 +134,7 @@ public static class SearchCursor
             throw new InvalidCursorException("The cursor is malformed.");
         }
 
-        if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(Hash(tenantId, query)))
+        if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(Seal(tenantId, query, bytes.AsSpan(0, bytes.Length - HashLength))))
         {
             throw new InvalidCursorException("The cursor belongs to another query.");
         }

@@ -193,6 +193,28 @@ public sealed class ElasticsearchPagingTests
     }
 
     [Fact]
+    public async Task The_last_page_closes_its_point_in_time_and_so_does_a_first_page_without_a_next()
+    {
+        var calls = 0;
+        var (index, invoker) = InMemoryElasticsearch.Create((_, path, _) => path == "_msearch"
+            ? (200, ++calls switch { 1 => Answer(3, 0, 1, 2), 2 => Answer(3, 2), _ => Answer(1, 5) })
+            : (200, "{}"));
+        var query = new SearchQuery(DocumentKind.Resume, "kernel", Limit: 2);
+        List<string?> Closed() => [.. invoker.Requests.Where(r => r.Method == HttpMethod.DELETE && r.Path == "_pit").Select(r => r.Body)];
+
+        var first = await index.SearchAsync("acme", query, Ct);
+        Assert.Empty(Closed());
+        var last = await index.SearchAsync("acme", query with { Cursor = first.NextCursor }, Ct);
+        Assert.Null(last.NextCursor);
+        Assert.Equal(["""{"id":"pit-1"}"""], Closed());
+
+        var single = await index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "rare", Limit: 2), Ct);
+        Assert.Null(single.NextCursor);
+        Assert.Equal(["""{"id":"pit-1"}""", """{"id":"pit-2"}"""], Closed());
+        Assert.Equal(0, index.OpenPointsInTime("acme"));
+    }
+
+    [Fact]
     public async Task A_delete_closes_every_open_point_in_time_of_every_tenant()
     {
         var (index, invoker) = InMemoryElasticsearch.Create((_, path, _) => path == "_msearch" ? (200, Answer(5, 0, 1, 2)) : (200, "{}"));

@@ -86,6 +86,26 @@ internal sealed class ElasticsearchPointsInTime(ElasticsearchClient client, Elas
         }
     }
 
+    /// <summary>Closes <paramref name="id"/> when its paging is over (the page read was the last): nothing pins segments
+    /// longer than a query is paged.</summary>
+    public async Task ReleaseAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var list = ListOf(tenantId);
+            for (var node = list.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Id == id)
+                {
+                    list.Remove(node);
+                    break;
+                }
+            }
+        }
+
+        await CloseAsync([id], cancellationToken);
+    }
+
     /// <summary>How many points in time of <paramref name="tenantId"/> this process holds open.</summary>
     public int CountOpen(string tenantId)
     {

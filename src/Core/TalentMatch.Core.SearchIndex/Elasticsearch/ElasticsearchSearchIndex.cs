@@ -291,8 +291,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
             var (body, searches) = await MultiSearchAsync(tenantId, query, later, cancellationToken);
             if (!ElasticsearchResponseReader.PointInTimeGone(body))
             {
-                _pointsInTime.Touch(tenantId, pit, ElasticsearchResponseReader.PointInTimeId(body, later)!);
-                return await WithoutDeletedAsync(tenantId, query, ElasticsearchResponseReader.ReadSearch(body, searches, tenantId, query, later, offset, limit), cancellationToken);
+                return await OnPointInTimeAsync(tenantId, query, pit, body, ElasticsearchResponseReader.ReadSearch(body, searches, tenantId, query, later, offset, limit), later, cancellationToken);
             }
         }
 
@@ -308,12 +307,23 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 
         var (firstBody, firstSearches) = await MultiSearchAsync(tenantId, query, paging, cancellationToken);
         var results = ElasticsearchResponseReader.ReadSearch(firstBody, firstSearches, tenantId, query, paging, offset, limit);
-        if (paging.PointInTime is not { } opened)
+        return paging.PointInTime is { } opened
+            ? await OnPointInTimeAsync(tenantId, query, opened, firstBody, results, paging, cancellationToken)
+            : results;
+    }
+
+    /// <summary>A page read on a point in time: the registry follows its id (the answer's may be new), the last page
+    /// closes it, and hits deleted since it was opened are left out.</summary>
+    private async Task<SearchResults> OnPointInTimeAsync(string tenantId, SearchQuery query, string sent, JsonNode body, SearchResults results,
+        ElasticsearchPaging paging, CancellationToken cancellationToken)
+    {
+        var current = ElasticsearchResponseReader.PointInTimeId(body, paging)!;
+        _pointsInTime.Touch(tenantId, sent, current);
+        if (results.NextCursor is null)
         {
-            return results;
+            await _pointsInTime.ReleaseAsync(tenantId, current, cancellationToken);
         }
 
-        _pointsInTime.Touch(tenantId, opened, ElasticsearchResponseReader.PointInTimeId(firstBody, paging)!);
         return await WithoutDeletedAsync(tenantId, query, results, cancellationToken);
     }
 

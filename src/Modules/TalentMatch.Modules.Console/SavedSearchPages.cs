@@ -43,11 +43,18 @@ public static class SavedSearchPages
         if (HttpMethods.IsGet(context.Request.Method) && !NoNavigation(path) && services.GetRequiredService<ConsoleSession>().ApiKey(context) is { } key)
         {
             var since = SeenAt(context) is { } seen ? "&since=" + Uri.EscapeDataString(seen.ToString("O", CultureInfo.InvariantCulture)) : "";
-            var feed = await services.GetRequiredService<ConsoleApi>().GetAsync<SavedSearchAlertFeed>(
-                key, $"/v1/saved-searches/alerts?limit={MaxCounted}{since}", context.RequestAborted);
-            if (feed.Ok && feed.Value!.Items.Count > 0)
+            try
             {
-                context.Items[NewAlertsItem] = feed.Value.NextCursor is null ? feed.Value.Items.Count.ToString(CultureInfo.InvariantCulture) : $"{MaxCounted}+";
+                var feed = await services.GetRequiredService<ConsoleApi>().GetAsync<SavedSearchAlertFeed>(
+                    key, $"/v1/saved-searches/alerts?limit={MaxCounted}{since}", context.RequestAborted);
+                if (feed.Ok && feed.Value!.Items.Count > 0)
+                {
+                    context.Items[NewAlertsItem] = feed.Value.NextCursor is null ? feed.Value.Items.Count.ToString(CultureInfo.InvariantCulture) : $"{MaxCounted}+";
+                }
+            }
+            catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !context.RequestAborted.IsCancellationRequested)
+            {
+                // The API did not answer in time: the page itself will say so if it needs the API; the count is left out.
             }
         }
 

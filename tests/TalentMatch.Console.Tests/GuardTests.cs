@@ -88,16 +88,29 @@ public sealed class GuardTests(ConsoleHost host) : IClassFixture<ConsoleHost>
     {
         host.RequireBrowser();
         var (key, api) = await host.NewTenantAsync();
+        // A saved search the candidate matches: every page's navigation then shows a count of new alerts, checked too.
+        using (var saved = await api.PostAsJsonAsync("/v1/saved-searches", new { name = "PyTorch", search = new { q = "pytorch" } }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        }
+
         var candidate = await ConsoleHost.SubmitAsync(api, "candidates", new { text = "Li Wei, ML engineer. 5 years of PyTorch and Python; 熟悉 Kubernetes 和大模型微调。" });
         var job = await ConsoleHost.SubmitAsync(api, "jobs", new { title = "ML Engineer", text = "Requirements: 3+ years of PyTorch and Python. Nice to have: Kubernetes." });
         await ConsoleHost.WaitIndexedAsync(api, "candidates", candidate);
         await ConsoleHost.WaitIndexedAsync(api, "jobs", job);
+        for (var i = 0; (await api.GetFromJsonAsync<JsonElement>("/v1/saved-searches/alerts", TestContext.Current.CancellationToken)).GetProperty("items").GetArrayLength() == 0; i++)
+        {
+            Assert.True(i < 1200, "No saved-search alert after 120 s.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
         await using var context = await host.NewContextAsync(locale, width);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/sign-in");
         var violations = new List<string>();
         await CheckAsync(page, violations);
         await ConsoleHost.SignInAsync(page, key);
+        await Expect(page.Locator("nav .nav-count")).ToHaveCountAsync(1);
 
         foreach (var path in new[] { "/console/search?q=PyTorch", "/console/insights", $"/console/candidates/{candidate}", "/console/jobs", $"/console/jobs/{job}", "/console/jobs/new", $"/console/jobs/{job}/edit", "/console/upload", "/console/api-keys", "/console/webhooks", "/console/saved-searches" })
         {

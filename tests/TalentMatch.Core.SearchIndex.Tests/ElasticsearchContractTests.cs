@@ -75,7 +75,5 @@ public sealed class ElasticsearchContractTests(ElasticsearchFixture fixture) : S
         }
     }
 
-    // Not yet: the adapter pages by offset on the live index (a point in time per paged query is the follow-up, ADR 0003).
-    protected override string? StablePagingUnsupported =>
-        "The Elasticsearch adapter pages by offset on the live index; documents indexed between pages can shift them (ADR 0003, Paging).";
+    // Paging runs here too (SearchIndexContract.Paging): later pages search the first page's point in time (ADR 0003).
 }

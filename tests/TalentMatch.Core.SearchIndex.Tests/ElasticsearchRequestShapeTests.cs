@@ -16,64 +16,9 @@ public sealed class ElasticsearchRequestShapeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Answers every request from a function of method and path, and records what was sent.</summary>
-    private sealed class RecordingInvoker(Func<HttpMethod, string, string?, (int Status, string Body)> respond) : IRequestInvoker
-    {
-        private readonly InMemoryRequestInvoker _inner = new();
-
-        public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
-
-        public ResponseFactory ResponseFactory => _inner.ResponseFactory;
-
-        public void Dispose()
-        {
-        }
-
-        public TResponse Request<TResponse>(Endpoint endpoint, BoundConfiguration boundConfiguration, PostData? postData)
-            where TResponse : TransportResponse, new()
-        {
-            var (status, body) = Record(endpoint, boundConfiguration, postData);
-            return _inner.BuildResponse<TResponse>(endpoint, boundConfiguration, postData!, Encoding.UTF8.GetBytes(body), status, "application/json");
-        }
-
-        public Task<TResponse> RequestAsync<TResponse>(Endpoint endpoint, BoundConfiguration boundConfiguration, PostData? postData, CancellationToken cancellationToken)
-            where TResponse : TransportResponse, new()
-        {
-            var (status, body) = Record(endpoint, boundConfiguration, postData);
-            return _inner.BuildResponseAsync<TResponse>(endpoint, boundConfiguration, postData!, cancellationToken, Encoding.UTF8.GetBytes(body), status, "application/json");
-        }
-
-        private (int, string) Record(Endpoint endpoint, BoundConfiguration configuration, PostData? postData)
-        {
-            string? body = null;
-            if (postData is not null)
-            {
-                using var stream = new MemoryStream();
-                postData.Write(stream, configuration.ConnectionSettings, disableDirectStreaming: true);
-                body = Encoding.UTF8.GetString(stream.ToArray());
-            }
-
-            var path = endpoint.Path.PathAndQuery.TrimStart('/');
-            lock (Requests)
-            {
-                Requests.Add((endpoint.Path.Method, path, body));
-            }
-
-            return respond(endpoint.Path.Method, path, body);
-        }
-    }
-
     private static (ElasticsearchSearchIndex Index, RecordingInvoker Invoker) Create(
-        Func<HttpMethod, string, string?, (int, string)>? respond = null, ElasticsearchSearchIndexOptions? options = null)
-    {
-        var invoker = new RecordingInvoker(respond ?? ((method, path, _) => method == HttpMethod.HEAD && path.StartsWith("_alias", StringComparison.Ordinal) ? (404, "{}") : (200, "{}")));
-        var settings = new ElasticsearchClientSettings(new SingleNodePool(new Uri("http://es.invalid:9200")), invoker);
-        var index = new ElasticsearchSearchIndex(new ElasticsearchClient(settings), options ?? new ElasticsearchSearchIndexOptions
-        {
-            SkillAncestors = SearchIndexContract.Ancestors, Dimensions = 4, RetryDelay = TimeSpan.FromMilliseconds(1),
-        });
-        return (index, invoker);
-    }
+        Func<HttpMethod, string, string?, (int, string)>? respond = null, ElasticsearchSearchIndexOptions? options = null) =>
+        InMemoryElasticsearch.Create(respond, options);
 
     private static JsonNode Json(string? body) => JsonNode.Parse(body!)!;
 
@@ -124,7 +69,8 @@ public sealed class ElasticsearchRequestShapeTests
         await index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "pytorch") { Sort = SearchSort.Experience }, Ct);
 
         var lexical = JsonNode.Parse(invoker.Requests.Single(r => r.Path == "_msearch").Body!.Split('\n')[1])!;
-        Assert.Equal("""[{"years":{"order":"desc","missing":"_last"}},{"id":{"order":"desc"}}]""", lexical["sort"]!.ToJsonString());
+        // Then the shard tiebreaker that search_after pages by on a point in time (ElasticsearchPagingTests).
+        Assert.Equal("""[{"years":{"order":"desc","missing":"_last"}},{"id":{"order":"desc"}},{"_shard_doc":{"order":"asc"}}]""", lexical["sort"]!.ToJsonString());
         Assert.True(lexical["track_scores"]!.GetValue<bool>());
     }
 
@@ -190,7 +136,9 @@ public sealed class ElasticsearchRequestShapeTests
         var request = invoker.Requests.Single(r => r.Path == "_msearch");
         var lines = request.Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(4, lines.Count);
-        Assert.All(new[] { lines[0], lines[2] }, header => Assert.Equal("talentmatch-profiles", header["index"]!.GetValue<string>()));
+        // Both on the point in time the first page opened; the headers name no index (the point in time fixes it).
+        Assert.All(new[] { lines[0], lines[2] }, header => Assert.Equal("{}", header.ToJsonString()));
+        Assert.All(new[] { lines[1], lines[3] }, search => Assert.Equal("""{"id":"pit-1","keep_alive":"600s"}""", search["pit"]!.ToJsonString()));
 
         var lexical = lines[1];
         var expectedFilter = """[{"term":{"tenant":"acme"}},{"term":{"kind":"resume"}},{"term":{"skill_paths":"distributed-training"}},{"range":{"years":{"gte":3,"lte":10}}},{"term":{"location":"berlin"}},{"term":{"remote":"hybrid"}},{"term":{"seniority":"senior"}},{"term":{"language":"en"}}]""";

@@ -5,21 +5,11 @@ namespace TalentMatch.Core.SearchIndex.Tests;
 /// <summary>
 /// Paging while the index changes (ADR 0003, "Paging"): the pages of one query are slices of the ranking its first
 /// page was computed on, so documents indexed between two pages neither appear nor shift the list; a document
-/// deleted meanwhile is not shown.
+/// deleted meanwhile is not shown. Both engines keep a view: the embedded engine a searcher snapshot, Elasticsearch a
+/// point in time.
 /// </summary>
 public abstract partial class SearchIndexContract
 {
-    /// <summary>Null when the engine keeps a view of the index for later pages; otherwise why the tests of that are skipped.</summary>
-    protected virtual string? StablePagingUnsupported => null;
-
-    private void SkipUnlessStablePaging()
-    {
-        if (StablePagingUnsupported is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-    }
-
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Ids one second apart in <paramref name="i"/>'s order (UUIDv7 orders only by millisecond; within one it is random).</summary>
@@ -37,7 +27,6 @@ public abstract partial class SearchIndexContract
     [InlineData(20, SearchSort.Relevance, true)]
     public async Task Documents_indexed_between_pages_neither_appear_nor_shift_the_pages(int pageSize, SearchSort sort, bool hybrid)
     {
-        SkipUnlessStablePaging();
         var tenant = NewTenant();
         // Texts of different lengths, so that BM25 scores differ and a new document can rank anywhere.
         var existing = Enumerable.Range(0, 240).Select(i => Kernel(i, $"Triton kernel author {string.Join(' ', Enumerable.Repeat("cuda", i % 7))} {i}")).ToList();

@@ -192,6 +192,71 @@ public sealed class SavedSearchHttpTests : IAsyncLifetime
         Assert.Equal([kept], after.RecentAlerts.Select(a => a.CandidateId));
     }
 
+    [Fact]
+    public async Task The_alert_feed_lists_a_tenants_alerts_across_its_saved_searches_newest_first_paged_and_never_another_tenants()
+    {
+        var (_, client) = await _app.CreateTenantClientAsync();
+        var (_, bob) = await _app.CreateTenantClientAsync();
+        var triton = await CreateAsync(client, new { name = "Triton", search = new { q = "triton" } });
+        var kernels = await CreateAsync(client, new { name = "Kernels", search = new { q = "kernels" } });
+        await CreateAsync(bob, new { name = "Triton", search = new { q = "triton" } });
+        var evaluated = new EvaluatedCandidates();
+        using var observer = _app.Services.GetRequiredService<IBus>().ConnectConsumeMessageObserver(evaluated);
+
+        var both = await SubmitAsync(client, "GPU engineer. Wrote Triton kernels for attention.");
+        var one = await SubmitAsync(client, "GPU engineer. Wrote CUDA kernels for convolutions.");
+        var none = await SubmitAsync(client, "Data analyst. SQL and dashboards.");
+        var bobs = await SubmitAsync(bob, "GPU engineer. Wrote Triton kernels for attention.");
+        await Eventually.HoldsAsync(() => new[] { both, one, none, bobs }.All(evaluated.Contains), "every candidate run against the saved searches");
+
+        var feed = (await client.GetFromJsonAsync<FeedView>("/v1/saved-searches/alerts", Pipeline.Json, Ct))!;
+        Assert.Null(feed.NextCursor);
+        Assert.Equal(
+            new[] { (triton.Id, "Triton", both), (kernels.Id, "Kernels", both), (kernels.Id, "Kernels", one) }.Order(),
+            feed.Items.Select(a => (a.SavedSearchId, a.SavedSearchName, a.CandidateId)).Order());
+        Assert.Equal(feed.Items.Select(a => a.MatchedAt).OrderDescending(), feed.Items.Select(a => a.MatchedAt)); // newest first
+        Assert.DoesNotContain(feed.Items, a => a.CandidateId == bobs || a.CandidateId == none);
+        var bobsFeed = (await bob.GetFromJsonAsync<FeedView>("/v1/saved-searches/alerts", Pipeline.Json, Ct))!;
+        Assert.Equal([bobs], bobsFeed.Items.Select(a => a.CandidateId));
+
+        // A page at a time: the same list, each alert once.
+        var paged = new List<FeedItemView>();
+        string? cursor = null;
+        do
+        {
+            var page = (await client.GetFromJsonAsync<FeedView>("/v1/saved-searches/alerts?limit=1" + (cursor is null ? "" : $"&cursor={cursor}"), Pipeline.Json, Ct))!;
+            Assert.True(page.Items.Count <= 1);
+            paged.AddRange(page.Items);
+            cursor = page.NextCursor;
+            // Bob's cursor walks Bob's alerts only: a cursor is a position, not a key to another tenant's list.
+            if (cursor is not null)
+            {
+                Assert.DoesNotContain((await bob.GetFromJsonAsync<FeedView>($"/v1/saved-searches/alerts?cursor={cursor}", Pipeline.Json, Ct))!.Items, a => a.CandidateId != bobs);
+            }
+        }
+        while (cursor is not null && paged.Count < 10);
+
+        Assert.Equal(feed.Items, paged);
+
+        // Only those after 'since': after the newest, none; from just before the oldest, all.
+        var newest = feed.Items.Max(a => a.MatchedAt);
+        var oldest = feed.Items.Min(a => a.MatchedAt);
+        Assert.Empty((await client.GetFromJsonAsync<FeedView>($"/v1/saved-searches/alerts?since={Uri.EscapeDataString(newest.ToString("O"))}", Pipeline.Json, Ct))!.Items);
+        Assert.Equal(3, (await client.GetFromJsonAsync<FeedView>($"/v1/saved-searches/alerts?since={Uri.EscapeDataString(oldest.AddMilliseconds(-1).ToString("O"))}", Pipeline.Json, Ct))!.Items.Count);
+
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/saved-searches/alerts?since=yesterday", Ct), HttpStatusCode.BadRequest, "invalid-since");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/saved-searches/alerts?since={new string('9', 5000)}", Ct), HttpStatusCode.BadRequest, "invalid-since");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/saved-searches/alerts?limit=0", Ct), HttpStatusCode.BadRequest, "invalid-limit");
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/saved-searches/alerts?limit=101", Ct), HttpStatusCode.BadRequest, "invalid-limit");
+        foreach (var bad in new[] { "nope", "1.0", "-1.1", "1.999999", "1.2.3", new string('1', 5000) + ".1" })
+        {
+            await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/saved-searches/alerts?cursor={bad}", Ct), HttpStatusCode.BadRequest, "invalid-cursor");
+        }
+
+        var (_, reader) = await _app.CreateTenantClientAsync(Scopes.CandidatesRead);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/v1/saved-searches/alerts", Ct)).StatusCode);
+    }
+
     private static Guid CandidateOf(ReceivedRequest request)
     {
         using var body = JsonDocument.Parse(request.Body);
@@ -260,4 +325,8 @@ public sealed class SavedSearchHttpTests : IAsyncLifetime
     private sealed record DetailsView(Guid Id, string Name, DefinitionView Search, Guid? OwnerKeyId, DateTimeOffset CreatedAt, List<AlertView> RecentAlerts);
 
     private sealed record PageView(List<SavedView> Items, string? NextCursor);
+
+    private sealed record FeedItemView(Guid SavedSearchId, string SavedSearchName, Guid CandidateId, DateTimeOffset MatchedAt);
+
+    private sealed record FeedView(List<FeedItemView> Items, string? NextCursor);
 }

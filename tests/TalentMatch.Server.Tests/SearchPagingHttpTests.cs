@@ -97,4 +97,30 @@ public sealed class SearchPagingHttpTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(await otherClient.GetAsync($"/v1/search/candidates?q=triton&limit=10&cursor={cursor}", Ct), HttpStatusCode.BadRequest, "invalid-cursor");
         Assert.Equal(10, (await client.GetFromJsonAsync<JsonElement>($"/v1/search/candidates?q=triton&limit=10&cursor={cursor}", Ct)).GetProperty("hits").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Hostile_cursors_are_typed_400s()
+    {
+        var index = _app.Services.GetRequiredService<ISearchIndex>();
+        var (tenant, client) = await _app.CreateTenantClientAsync();
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await index.IndexManyAsync(tenant, [.. Enumerable.Range(0, 30).Select(i => Resume(start.AddMinutes(i), $"Triton author {i}", i))], Ct);
+        var cursor = (await client.GetFromJsonAsync<JsonElement>("/v1/search/candidates?q=triton&limit=10", Ct)).GetProperty("nextCursor").GetString()!;
+        var tampered = cursor[..5] + (cursor[5] == 'A' ? 'B' : 'A') + cursor[6..];
+        // The longest cursor an engine issues (an Elasticsearch one carries its point in time's id), one more, a
+        // point-in-time cursor whose lengths point past its end, and a point-in-time cursor of another tenant.
+        var hostile = new[]
+        {
+            tampered,
+            new string('A', SearchCursor.MaxLength),
+            new string('A', SearchCursor.MaxLength + 1),
+            "AwAAAAr__w",
+            SearchCursor.Encode("someone-else", new SearchQuery(DocumentKind.Resume, "triton", 10), 10, "pit", "[1.5,3]"),
+        };
+
+        foreach (var bad in hostile)
+        {
+            await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/search/candidates?q=triton&limit=10&cursor={Uri.EscapeDataString(bad)}", Ct), HttpStatusCode.BadRequest, "invalid-cursor");
+        }
+    }
 }

@@ -8,15 +8,28 @@ using System.Text;
 namespace TalentMatch.Core.SearchIndex;
 
 /// <summary>Where a cursor points: the offset of the next page in the query's ranking and, when the engine keeps
-/// one, the view of the index (a snapshot) that ranking was computed on.</summary>
-public readonly record struct SearchPosition(int Offset, long? View);
+/// one, the view of the index (a snapshot) that ranking was computed on: the embedded engine's searcher version
+/// (<see cref="View"/>), or an Elasticsearch point in time (<see cref="PointInTime"/>, with the sort values of the
+/// previous page's last hit in <see cref="SearchAfter"/> when the list is paged by <c>search_after</c>).</summary>
+public readonly record struct SearchPosition(int Offset, long? View)
+{
+    /// <summary>The id of the Elasticsearch point in time the first page ranked on; null when none.</summary>
+    public string? PointInTime { get; init; }
+
+    /// <summary>The JSON array of the previous page's last sort values (<c>search_after</c>); null when the next page is an offset.</summary>
+    public string? SearchAfter { get; init; }
+}
 
 /// <summary>
 /// The opaque page cursor both adapters issue: base64url of a version byte, the offset of the next page,
-/// (version 2) the engine's view of the index that the first page ranked, and the first 16 bytes of a SHA-256
-/// of the tenant and every member of the query that decides the result list (not the limit, not the facets).
-/// A cursor is only accepted by the same query in the same tenant; forging one gains nothing, since it can only
-/// point into the caller's own results (a forged view is another snapshot of the same tenant's index, or none).
+/// (version 2) the engine's view of the index that the first page ranked, or (version 3) an Elasticsearch point in
+/// time's id and the previous page's last sort values (each with a two-byte length), then a seal: 16 bytes of a
+/// SHA-256 of a hash of the tenant and every member of the query that decides the result list (not the limit, not the
+/// facets) and of every byte before it. A cursor is only accepted by the same query in the same tenant, and one
+/// changed anywhere is refused. The seal has no secret: forging one gains nothing, since it can only point into the
+/// caller's own results (a forged view is another snapshot of the same index, every search filters by the tenant),
+/// and a forged point in time's sort values are checked before they are sent. Its length is bounded
+/// (<see cref="MaxLength"/>) before it is decoded.
 /// With a view, later pages are slices of the same ranking however many documents are written meanwhile;
 /// without one (a view expired, or an engine that keeps none) an offset can skip or repeat a hit when documents
 /// change between pages (ADR 0003, "Paging").
@@ -25,7 +38,18 @@ public static class SearchCursor
 {
     private const byte OffsetOnly = 1;
     private const byte WithView = 2;
+    private const byte WithPointInTime = 3;
     private const int HashLength = 16;
+
+    /// <summary>The longest point-in-time id a cursor carries: an id grows with the shards it spans (about 100–200
+    /// characters each), so this is some 15–30 shards; a longer one is not carried (the next page is an offset).</summary>
+    public const int MaxPointInTimeLength = 3072;
+
+    /// <summary>The longest <c>search_after</c> array a cursor carries (a score or two sort values, and the shard tiebreaker).</summary>
+    public const int MaxSearchAfterLength = 512;
+
+    /// <summary>The longest cursor any engine issues (base64url of a version 3 cursor at both bounds above); a longer one is refused unread.</summary>
+    public const int MaxLength = ((1 + 4 + 2 + MaxPointInTimeLength + 2 + MaxSearchAfterLength + HashLength) * 4 + 2) / 3;
 
     public static string Encode(string tenantId, SearchQuery query, int offset, long? view = null)
     {
@@ -37,9 +61,37 @@ public static class SearchCursor
             BinaryPrimitives.WriteInt64BigEndian(bytes[5..], v);
         }
 
-        Hash(tenantId, query).CopyTo(bytes[^HashLength..]);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Seal(tenantId, query, bytes[..^HashLength]).CopyTo(bytes[^HashLength..]);
+        return Base64Url(bytes);
     }
+
+    /// <summary>A version 3 cursor: the next page's offset on the point in time <paramref name="pointInTime"/>, and
+    /// <paramref name="searchAfter"/> (a JSON array) when that page continues after the previous one's last sort values.</summary>
+    /// <exception cref="ArgumentException">The id or the sort values are longer than a cursor carries.</exception>
+    public static string Encode(string tenantId, SearchQuery query, int offset, string pointInTime, string? searchAfter)
+    {
+        var pit = Encoding.UTF8.GetBytes(pointInTime);
+        var after = searchAfter is null ? [] : Encoding.UTF8.GetBytes(searchAfter);
+        if (pit.Length is 0 or > MaxPointInTimeLength || after.Length > MaxSearchAfterLength)
+        {
+            throw new ArgumentException("The point in time or the sort values are too long for a cursor.", nameof(pointInTime));
+        }
+
+        var bytes = new byte[1 + 4 + 2 + pit.Length + 2 + after.Length + HashLength];
+        bytes[0] = WithPointInTime;
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(1), offset);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(5), (ushort)pit.Length);
+        pit.CopyTo(bytes.AsSpan(7));
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(7 + pit.Length), (ushort)after.Length);
+        after.CopyTo(bytes.AsSpan(9 + pit.Length));
+        Seal(tenantId, query, bytes.AsSpan(0, bytes.Length - HashLength)).CopyTo(bytes.AsSpan(bytes.Length - HashLength));
+        return Base64Url(bytes);
+    }
+
+    /// <summary>Whether a cursor can carry this point-in-time id and these sort values.</summary>
+    public static bool Fits(string pointInTime, string? searchAfter) =>
+        Encoding.UTF8.GetByteCount(pointInTime) is > 0 and <= MaxPointInTimeLength
+        && (searchAfter is null || Encoding.UTF8.GetByteCount(searchAfter) <= MaxSearchAfterLength);
 
     /// <summary>The position the cursor points at; offset 0 and no view without a cursor.</summary>
     /// <exception cref="InvalidCursorException"/>
@@ -48,6 +100,11 @@ public static class SearchCursor
         if (query.Cursor is null)
         {
             return new SearchPosition(0, null);
+        }
+
+        if (query.Cursor.Length > MaxLength)
+        {
+            throw new InvalidCursorException("The cursor is malformed.");
         }
 
         byte[] bytes;
@@ -61,6 +118,11 @@ public static class SearchCursor
             throw new InvalidCursorException("The cursor is malformed.");
         }
 
+        if (bytes.Length > 0 && bytes[0] == WithPointInTime)
+        {
+            return DecodePointInTime(tenantId, query, bytes);
+        }
+
         var expectedLength = bytes.Length == 0 ? -1 : bytes[0] switch
         {
             OffsetOnly => 1 + 4 + HashLength,
@@ -72,7 +134,7 @@ public static class SearchCursor
             throw new InvalidCursorException("The cursor is malformed.");
         }
 
-        if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(Hash(tenantId, query)))
+        if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(Seal(tenantId, query, bytes.AsSpan(0, bytes.Length - HashLength))))
         {
             throw new InvalidCursorException("The cursor belongs to another query.");
         }
@@ -112,6 +174,52 @@ public static class SearchCursor
     /// <summary>The cursor of the page after [offset, offset+limit), or null when there is none (or it would pass the window).</summary>
     public static string? Next(string tenantId, SearchQuery query, int offset, int limit, long available, long? view = null) =>
         HasNext(offset, limit, available) ? Encode(tenantId, query, offset + limit, view) : null;
+
+    private static SearchPosition DecodePointInTime(string tenantId, SearchQuery query, byte[] bytes)
+    {
+        static InvalidCursorException Malformed() => new("The cursor is malformed.");
+        if (bytes.Length < 1 + 4 + 2 + 2 + HashLength)
+        {
+            throw Malformed();
+        }
+
+        int pitLength = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(5));
+        if (pitLength is 0 or > MaxPointInTimeLength || 9 + pitLength + HashLength > bytes.Length)
+        {
+            throw Malformed();
+        }
+
+        int afterLength = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(7 + pitLength));
+        if (afterLength > MaxSearchAfterLength || 9 + pitLength + afterLength + HashLength != bytes.Length)
+        {
+            throw Malformed();
+        }
+
+        // Sealed over the query and the position: another tenant's or query's cursor, or one changed anywhere, is refused
+        // before anything in it is read.
+        if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(Seal(tenantId, query, bytes.AsSpan(0, bytes.Length - HashLength))))
+        {
+            throw new InvalidCursorException("The cursor belongs to another query.");
+        }
+
+        var offset = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1));
+        if (offset is < 0 or >= SearchQuery.MaxWindow)
+        {
+            throw Malformed();
+        }
+
+        return new SearchPosition(offset, null)
+        {
+            PointInTime = Encoding.UTF8.GetString(bytes, 7, pitLength),
+            SearchAfter = afterLength == 0 ? null : Encoding.UTF8.GetString(bytes, 9 + pitLength, afterLength),
+        };
+    }
+
+    private static byte[] Seal(string tenantId, SearchQuery query, ReadOnlySpan<byte> position) =>
+        SHA256.HashData([.. Hash(tenantId, query), .. position])[..HashLength];
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static byte[] Hash(string tenantId, SearchQuery query)
     {

@@ -105,3 +105,6 @@ public sealed record SavedSearchQuery(string? Q);
 
 /// <summary>A saved search with its latest alerts, newest first (GET /v1/saved-searches/{id}).</summary>
 public sealed record SavedSearchDetails(Guid Id, string Name, SavedSearchQuery Search, DateTimeOffset CreatedAt, IReadOnlyList<SavedSearchAlert> RecentAlerts);
+
+/// <summary>A page of <c>GET /v1/saved-searches/alerts</c>: the tenant's alerts across its saved searches, newest first.</summary>
+public sealed record SavedSearchAlertFeed(IReadOnlyList<SavedSearchAlert> Items, string? NextCursor);

@@ -20,7 +20,8 @@ public sealed class ConsoleEndpoints : IEndpointContributor
 {
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var console = endpoints.MapGroup("/console").ExcludeFromDescription().AddEndpointFilter(SecurityHeaders);
+        var console = endpoints.MapGroup("/console").ExcludeFromDescription().AddEndpointFilter(SecurityHeaders)
+            .AddEndpointFilter(SavedSearchPages.CountNewAlertsAsync);
         console.MapGet("/", (HttpContext context, ConsoleSession session) =>
             Results.Redirect(session.ApiKey(context) is null ? "/console/sign-in" : "/console/search"));
         console.MapGet("/sign-in", (HttpContext context) => Render<SignInPage>(context, signedIn: false));

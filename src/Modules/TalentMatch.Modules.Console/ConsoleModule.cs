@@ -44,14 +44,21 @@ public static class ConsoleModule
     }
 }
 
-/// <summary>What every page needs besides its own data: the language, the form token, whether someone is signed in.</summary>
+/// <summary>What every page needs besides its own data: the language, the form token, whether someone is signed in, and
+/// how many saved-search alerts are new (<see cref="SavedSearchPages.CountNewAlertsAsync"/>).</summary>
 public sealed record ConsolePage(Ui Ui, string? CsrfToken, bool SignedIn, string PathAndQuery)
 {
     public const string CsrfFieldName = "__csrf";
 
+    /// <summary>The navigation's count of new saved-search alerts ("3", "99+"); null: none new, or not known.</summary>
+    public string? NewAlerts { get; init; }
+
     public static ConsolePage For(HttpContext context, bool signedIn)
     {
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return new ConsolePage(Ui.For(context.Request), tokens.RequestToken, signedIn, context.Request.Path + context.Request.QueryString);
+        return new ConsolePage(Ui.For(context.Request), tokens.RequestToken, signedIn, context.Request.Path + context.Request.QueryString)
+        {
+            NewAlerts = signedIn ? SavedSearchPages.NewAlerts(context) : null,
+        };
     }
 }

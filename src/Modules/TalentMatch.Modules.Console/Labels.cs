@@ -18,6 +18,7 @@ public static class Labels
         ["nav.webhooks"] = ("Webhooks", "Webhook"),
         ["nav.insights"] = ("Market insights", "市场洞察"),
         ["nav.saved"] = ("Saved searches", "已保存的搜索"),
+        ["nav.newAlerts"] = ("new alerts since your last visit", "条自上次访问以来的新提醒"),
         ["nav.signOut"] = ("Sign out", "退出登录"),
         ["nav.language"] = ("Language", "语言"),
 

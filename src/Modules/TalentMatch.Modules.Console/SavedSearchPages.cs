@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.Modules.Console.Pages;
 using static TalentMatch.Modules.Console.ConsoleEndpoints;
 
@@ -21,7 +22,54 @@ public static class SavedSearchPages
     /// <summary>Saved searches shown, each with its latest alerts (one API call each: bounded).</summary>
     public const int Shown = 20;
 
+    /// <summary>New alerts counted for the navigation at most; more show as "99+".</summary>
+    public const int MaxCounted = 99;
+
+    private const string NewAlertsItem = "tm.newAlerts";
+
     public static void Map(RouteGroupBuilder console) => console.MapGet("/saved-searches", SavedSearchesAsync);
+
+    /// <summary>
+    /// Before a signed-in page is rendered: how many alerts matched after the newest one this browser has shown
+    /// (<see cref="SeenCookie"/>; all of them before the first visit), from <c>GET /v1/saved-searches/alerts</c>, for
+    /// the count in the navigation of every page. One API call per page; a key that may not read saved searches, or
+    /// an API that does not answer, shows no count rather than no page.
+    /// </summary>
+    public static async ValueTask<object?> CountNewAlertsAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var path = context.Request.Path.Value ?? "";
+        var services = context.RequestServices;
+        if (HttpMethods.IsGet(context.Request.Method) && !NoNavigation(path) && services.GetRequiredService<ConsoleSession>().ApiKey(context) is { } key)
+        {
+            var since = SeenAt(context) is { } seen ? "&since=" + Uri.EscapeDataString(seen.ToString("O", CultureInfo.InvariantCulture)) : "";
+            try
+            {
+                var feed = await services.GetRequiredService<ConsoleApi>().GetAsync<SavedSearchAlertFeed>(
+                    key, $"/v1/saved-searches/alerts?limit={MaxCounted}{since}", context.RequestAborted);
+                if (feed.Ok && feed.Value!.Items.Count > 0)
+                {
+                    context.Items[NewAlertsItem] = feed.Value.NextCursor is null ? feed.Value.Items.Count.ToString(CultureInfo.InvariantCulture) : $"{MaxCounted}+";
+                }
+            }
+            catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !context.RequestAborted.IsCancellationRequested)
+            {
+                // The API did not answer in time: the page itself will say so if it needs the API; the count is left out.
+            }
+        }
+
+        return await next(invocation);
+    }
+
+    /// <summary>The count <see cref="CountNewAlertsAsync"/> found for this request's navigation; null when none.</summary>
+    public static string? NewAlerts(HttpContext context) => context.Items[NewAlertsItem] as string;
+
+    /// <summary>Requests that render no recruiter navigation: files, the portal, the status fragments, sign-in, language.</summary>
+    private static bool NoNavigation(string path) =>
+        path.StartsWith("/console/assets", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/console/portal", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/console/status", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/console/sign-in", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/console/language", StringComparison.OrdinalIgnoreCase) || path.Equals("/console", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/console/", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> SavedSearchesAsync(HttpContext context, ConsoleSession session, ConsoleApi api, CancellationToken cancellationToken)
     {
@@ -61,6 +109,8 @@ public static class SavedSearchPages
             });
         }
 
+        // This visit is what the count is since: the navigation of this page shows none.
+        context.Items.Remove(NewAlertsItem);
         return Render<SavedSearchesPage>(context, parameters: new { Searches = searches, SeenAt = seen, More = list.Value.NextCursor is not null });
     }
 

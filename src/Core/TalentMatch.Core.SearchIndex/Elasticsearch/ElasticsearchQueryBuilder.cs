@@ -3,6 +3,34 @@ using System.Text.Json.Nodes;
 namespace TalentMatch.Core.SearchIndex.Elasticsearch;
 
 /// <summary>
+/// How the searches of one page read the index (ADR 0003, "Paging"). <paramref name="PointInTime"/>: the point in time
+/// every search of the page runs on (null: the live alias). <paramref name="BySearchAfter"/>: a single lexical list,
+/// sorted with the shard tiebreaker so that <paramref name="SearchAfter"/> (the previous page's last sort values, a JSON
+/// array) can continue it; otherwise (a fused or collapsed list, or a kNN list) every page collects the window and takes
+/// its slice. <paramref name="Depth"/> hits are collected per list, of which the first <paramref name="Skip"/> are before the page.
+/// </summary>
+internal sealed record ElasticsearchPaging(string? PointInTime, string KeepAlive, bool BySearchAfter, string? SearchAfter, int Skip, int Depth)
+{
+    /// <summary>The live alias, by offset (no point in time, or none could be opened).</summary>
+    public static ElasticsearchPaging Live(SearchQuery query, int offset, int limit) =>
+        new(null, "", false, null, offset, SearchCursor.CollectDepth(offset, limit, ElasticsearchQueryBuilder.IsFused(query), query));
+
+    /// <summary>On a point in time: by <c>search_after</c> when the query ranks one lexical list, else by offset into the window.</summary>
+    public static ElasticsearchPaging OnPointInTime(SearchQuery query, string pointInTime, string keepAlive, int offset, int limit, string? searchAfter)
+    {
+        if (!ElasticsearchQueryBuilder.PagesBySearchAfter(query))
+        {
+            return Live(query, offset, limit) with { PointInTime = pointInTime, KeepAlive = keepAlive };
+        }
+
+        // After the previous page's last hit the page starts at once; without its sort values (a first page, or a
+        // cursor whose point in time is gone) it starts at the offset. One more than the page tells whether another exists.
+        var skip = searchAfter is null ? offset : 0;
+        return new(pointInTime, keepAlive, true, searchAfter, skip, skip + limit + 1);
+    }
+}
+
+/// <summary>
 /// Turns a <see cref="SearchQuery"/> into the searches of one <c>_msearch</c> (query DSL JSON): the filter
 /// (tenant, kind and the query's filters), the BM25 query with nice-to-have boosts and highlights, the
 /// pre-filtered kNN query and the facet aggregations, sized by the options.
@@ -24,8 +52,21 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
     /// <summary>The searches of one <c>_msearch</c>: <c>lexical</c> (BM25 + nice-to-have, highlights, facets when
     /// there are words), <c>knn</c> (pre-filtered approximate kNN) and <c>filtered</c> (count and facets of the
     /// filtered set when there are no words).</summary>
-    public List<(string Name, JsonObject Body)> BuildSearches(string tenantId, SearchQuery query, int depth)
+    /// <summary>Whether the query ranks one lexical list (no vector, nothing folded), which <c>search_after</c> can page:
+    /// a fused list's scores are not monotone across pages, and a collapsed one is folded over the whole window.</summary>
+    public static bool PagesBySearchAfter(SearchQuery query) => query.Vector is null && !query.CollapseDuplicates;
+
+    /// <summary>
+    /// With a point in time every search carries <c>pit</c> (<c>id</c>, <c>keep_alive</c>) and the <c>_msearch</c> header
+    /// names no index (a point in time fixes the indices: "A search request with the pit parameter must not specify
+    /// index, routing, or preference", https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-open-point-in-time).
+    /// Paged by <c>search_after</c>, the lexical list is sorted by its order and then by <c>_shard_doc</c>, the tiebreaker
+    /// that makes the order total on a point in time, and later pages send the previous page's last sort values
+    /// (https://www.elastic.co/docs/reference/elasticsearch/rest-apis/paginate-search-results#search-after).
+    /// </summary>
+    public List<(string Name, JsonObject Body)> BuildSearches(string tenantId, SearchQuery query, ElasticsearchPaging paging)
     {
+        var depth = paging.Depth;
         var filter = Filters(tenantId, query);
         // A boolean query replaces the plain words (ADR 0014): it must match, ranks the lexical list and filters the kNN list.
         var boolean = query.Boolean is null ? null : ElasticsearchQueryLanguage.Translate(query.Boolean);
@@ -82,6 +123,17 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                 lexical["track_scores"] = true;
             }
 
+            if (paging.BySearchAfter)
+            {
+                var sorted = lexical["sort"] as JsonArray ?? new JsonArray(new JsonObject { ["_score"] = new JsonObject { ["order"] = "desc" } });
+                sorted.Add(new JsonObject { ["_shard_doc"] = new JsonObject { ["order"] = "asc" } });
+                lexical["sort"] = sorted;
+                if (paging.SearchAfter is not null)
+                {
+                    lexical["search_after"] = JsonNode.Parse(paging.SearchAfter);
+                }
+            }
+
             if (hasWords)
             {
                 lexical["highlight"] = new JsonObject
@@ -128,6 +180,14 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
             };
             AddFacets(filtered, query.Facets);
             searches.Add(("filtered", filtered));
+        }
+
+        if (paging.PointInTime is not null)
+        {
+            foreach (var (_, body) in searches)
+            {
+                body["pit"] = new JsonObject { ["id"] = paging.PointInTime, ["keep_alive"] = paging.KeepAlive };
+            }
         }
 
         return searches;

@@ -13,10 +13,10 @@ internal static class ElasticsearchResponseReader
     private const int SnippetLength = 240;
 
     /// <exception cref="ElasticsearchSearchException">One of the searches failed.</exception>
-    public static SearchResults ReadSearch(string body, IReadOnlyList<(string Name, JsonObject Body)> searches,
-        string tenantId, SearchQuery query, int offset, int limit)
+    public static SearchResults ReadSearch(JsonNode body, IReadOnlyList<(string Name, JsonObject Body)> searches,
+        string tenantId, SearchQuery query, ElasticsearchPaging paging, int offset, int limit)
     {
-        var responses = JsonNode.Parse(body)!["responses"]!.AsArray();
+        var responses = body["responses"]!.AsArray();
         var lists = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
         var documents = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         JsonNode? facetSource = null;
@@ -57,7 +57,8 @@ internal static class ElasticsearchResponseReader
         var folded = query.CollapseDuplicates
             ? DuplicateCollapse.Fold(ranked, r => ElasticsearchDocumentMapper.GroupOf(documents[r.Id]["_source"]!))
             : ranked.Select(r => (Best: r, Others: new List<(string Id, double Score)>())).ToList();
-        var pageHits = folded.Skip(offset).Take(limit).Select(f =>
+        var page = folded.Skip(paging.Skip).Take(limit).ToList();
+        var pageHits = page.Select(f =>
         {
             var r = f.Best;
             var hit = documents[r.Id];
@@ -78,9 +79,49 @@ internal static class ElasticsearchResponseReader
         return new SearchResults(totalHits, pageHits)
         {
             Facets = ReadFacets(facetSource, query.Facets),
-            NextCursor = SearchCursor.Next(tenantId, query, offset, limit, folded.Count),
+            NextCursor = NextCursor(tenantId, query, paging with { PointInTime = PointInTimeId(body, paging) }, offset, limit,
+                offset - paging.Skip + folded.Count, page.Count == 0 ? null : documents[page[^1].Best.Id]["sort"]),
         };
     }
+
+    /// <summary>
+    /// The next page's cursor: on the point in time with the page's last sort values when the list is paged by
+    /// <c>search_after</c>, on the point in time by offset otherwise, or by offset alone without a point in time (or when
+    /// the id and values are longer than a cursor carries).
+    /// </summary>
+    private static string? NextCursor(string tenantId, SearchQuery query, ElasticsearchPaging paging, int offset, int limit, long available, JsonNode? lastSort)
+    {
+        if (!SearchCursor.HasNext(offset, limit, available))
+        {
+            return null;
+        }
+
+        var after = paging.BySearchAfter ? lastSort?.ToJsonString() : null;
+        return paging.PointInTime is { } pit && (!paging.BySearchAfter || after is not null) && SearchCursor.Fits(pit, after)
+            ? SearchCursor.Encode(tenantId, query, offset + limit, pit, after)
+            : SearchCursor.Encode(tenantId, query, offset + limit);
+    }
+
+    /// <summary>
+    /// Whether a search of the response failed because its point in time is gone: expired or closed (404,
+    /// <c>search_context_missing_exception</c>), an id Elasticsearch does not read (400), or gone on some shards only
+    /// (a partial answer, <c>_shards.failed</c>, is no slice of the first page's ranking). Only asked when the point
+    /// in time came from a cursor.
+    /// </summary>
+    public static bool PointInTimeGone(JsonNode body) =>
+        body["responses"]?.AsArray().Any(r =>
+            (r?["error"] is not null && r["status"]?.GetValue<int>() is 404 or 400) || r?["_shards"]?["failed"]?.GetValue<int>() > 0) == true;
+
+    /// <summary>
+    /// The point in time the next page searches: the <c>pit_id</c> of the answer, which may differ from the one sent
+    /// ("always use the most recently received ID for the next search request",
+    /// https://www.elastic.co/docs/reference/elasticsearch/rest-apis/point-in-time-api), else the one sent.
+    /// </summary>
+    public static string? PointInTimeId(JsonNode body, ElasticsearchPaging paging) =>
+        paging.PointInTime is null ? null : body["responses"]?[0]?["pit_id"]?.GetValue<string>() ?? paging.PointInTime;
+
+    /// <summary>The ids of the page's hits and their folded duplicates, as the index names them.</summary>
+    public static IEnumerable<Guid> IdsOf(SearchResults results) => results.Hits.SelectMany(h => h.Duplicates.Prepend(h.Id));
 
     /// <summary>
     /// Hybrid ranking (ADR 0003): reciprocal rank fusion of the <c>lexical</c> and <c>knn</c> lists when there

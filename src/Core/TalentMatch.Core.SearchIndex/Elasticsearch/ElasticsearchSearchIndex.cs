@@ -36,6 +36,14 @@ public sealed record ElasticsearchSearchIndexOptions : SearchIndexOptions
 
     /// <summary>Text analysers: <c>cjk</c> ships with Elasticsearch; <c>smartcn</c> needs the analysis-smartcn plugin.</summary>
     public string ChineseAnalyzer { get; init; } = "cjk";
+
+    /// <summary>How long a paged search's point in time lives after its last page was read (as the embedded engine's
+    /// snapshots: longer than a recruiter reads a page).</summary>
+    public TimeSpan PointInTimeKeepAlive { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Points in time a tenant holds open in this process; opening one more closes its least recently used
+    /// (whose cursors then continue by offset). Each pins segments on every shard: heap and file handles.</summary>
+    public int MaxPointsInTimePerTenant { get; init; } = 16;
 }
 
 /// <summary>An Elasticsearch request failed for good (after retries where they apply).</summary>
@@ -63,6 +71,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
     private readonly SemaphoreSlim _setup = new(1, 1);
     private readonly ElasticsearchDocumentMapper _documents;
     private readonly ElasticsearchQueryBuilder _queries;
+    private readonly ElasticsearchPointsInTime _pointsInTime;
     private volatile bool _ready;
 
     public ElasticsearchSearchIndex(ElasticsearchClient client, ElasticsearchSearchIndexOptions? options = null)
@@ -72,6 +81,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         _bulkSlots = new SemaphoreSlim(_options.MaxConcurrentBulkRequests, _options.MaxConcurrentBulkRequests);
         _documents = new ElasticsearchDocumentMapper(_options);
         _queries = new ElasticsearchQueryBuilder(_options);
+        _pointsInTime = new ElasticsearchPointsInTime(client, _options);
     }
 
     public static ElasticsearchSearchIndex Create(Uri url, ElasticsearchSearchIndexOptions? options = null) =>
@@ -225,6 +235,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         await EnsureIndexAsync(cancellationToken);
         var response = await SendAsync(HttpMethod.DELETE, $"{Alias}/_doc/{ElasticsearchDocumentMapper.DocId(tenantId, kind, id)}?refresh=wait_for", null, cancellationToken, allow: [404]);
+        // A delete is how an erasure reaches the index: no point in time may keep the document's segments (ADR 0003).
+        await _pointsInTime.CloseAllAsync(cancellationToken);
         return response.ApiCallDetails.HttpStatusCode == 200;
     }
 
@@ -248,12 +260,19 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 
     // ---- search ----
 
+    /// <summary>
+    /// A page of a search. A first page that may have more opens a point in time and ranks on it; later pages search the
+    /// cursor's point in time (by <c>search_after</c>, or by offset into a fused or collapsed window) and leave out hits
+    /// deleted since (the point in time still holds them; their places stay empty). A cursor whose point in time is gone
+    /// continues by offset on a new one (ADR 0003, "Paging").
+    /// </summary>
     public async Task<SearchResults> SearchAsync(string tenantId, SearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(query);
         query.ThrowIfSortedWithVector();
-        var offset = SearchCursor.Decode(tenantId, query).Offset;
+        var position = SearchCursor.Decode(tenantId, query);
+        var offset = position.Offset;
         var limit = Math.Min(Math.Clamp(query.Limit, 1, SearchQuery.MaxLimit), SearchQuery.MaxWindow - offset);
         if (!query.HasCriteria(ElasticsearchQueryBuilder.HasWords(query.Text)))
         {
@@ -266,15 +285,110 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         }
 
         await EnsureIndexAsync(cancellationToken);
-        var searches = _queries.BuildSearches(tenantId, query, SearchCursor.CollectDepth(offset, limit, fused: ElasticsearchQueryBuilder.IsFused(query), query));
-        var body = string.Concat(searches.Select(s => new JsonObject { ["index"] = Alias }.ToJsonString() + "\n" + s.Body.ToJsonString() + "\n"));
+        if (position.PointInTime is { } pit)
+        {
+            var later = ElasticsearchPaging.OnPointInTime(query, pit, _pointsInTime.KeepAlive, offset, limit, ValidSearchAfter(position.SearchAfter));
+            var (body, searches) = await MultiSearchAsync(tenantId, query, later, cancellationToken);
+            if (!ElasticsearchResponseReader.PointInTimeGone(body))
+            {
+                return await OnPointInTimeAsync(tenantId, query, pit, body, ElasticsearchResponseReader.ReadSearch(body, searches, tenantId, query, later, offset, limit), later, cancellationToken);
+            }
+        }
+
+        // A first page, or a cursor without (or with a gone) point in time: by offset, on a new point in time when more
+        // pages may follow. A lookup among a page's worth of given ids has no next page and needs none.
+        var paging = ElasticsearchPaging.Live(query, offset, limit);
+        if (query.OnlyIds.Count == 0 || query.OnlyIds.Count > limit)
+        {
+            paging = await _pointsInTime.OpenAsync(tenantId, Alias, cancellationToken) is { } pointInTime
+                ? ElasticsearchPaging.OnPointInTime(query, pointInTime, _pointsInTime.KeepAlive, offset, limit, null)
+                : paging;
+        }
+
+        var (firstBody, firstSearches) = await MultiSearchAsync(tenantId, query, paging, cancellationToken);
+        var results = ElasticsearchResponseReader.ReadSearch(firstBody, firstSearches, tenantId, query, paging, offset, limit);
+        return paging.PointInTime is { } opened
+            ? await OnPointInTimeAsync(tenantId, query, opened, firstBody, results, paging, cancellationToken)
+            : results;
+    }
+
+    /// <summary>A page read on a point in time: the registry follows its id (the answer's may be new), the last page
+    /// closes it, and hits deleted since it was opened are left out.</summary>
+    private async Task<SearchResults> OnPointInTimeAsync(string tenantId, SearchQuery query, string sent, JsonNode body, SearchResults results,
+        ElasticsearchPaging paging, CancellationToken cancellationToken)
+    {
+        var current = ElasticsearchResponseReader.PointInTimeId(body, paging)!;
+        _pointsInTime.Touch(tenantId, sent, current);
+        if (results.NextCursor is null)
+        {
+            await _pointsInTime.ReleaseAsync(tenantId, current, cancellationToken);
+        }
+
+        return await WithoutDeletedAsync(tenantId, query, results, cancellationToken);
+    }
+
+    private async Task<(JsonNode Body, List<(string Name, JsonObject Body)> Searches)> MultiSearchAsync(
+        string tenantId, SearchQuery query, ElasticsearchPaging paging, CancellationToken cancellationToken)
+    {
+        var searches = _queries.BuildSearches(tenantId, query, paging);
+        // With a point in time the header names no index: the point in time fixes it.
+        var header = paging.PointInTime is null ? new JsonObject { ["index"] = Alias } : new JsonObject();
+        var body = string.Concat(searches.Select(s => header.ToJsonString() + "\n" + s.Body.ToJsonString() + "\n"));
         var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.POST, "_msearch", PostData.String(body), cancellationToken);
         if (response.ApiCallDetails.HttpStatusCode != 200)
         {
             throw new ElasticsearchSearchException($"Search failed with {response.ApiCallDetails.HttpStatusCode}: {Excerpt(response.Body)}");
         }
 
-        return ElasticsearchResponseReader.ReadSearch(response.Body, searches, tenantId, query, offset, limit);
+        return (JsonNode.Parse(response.Body)!, searches);
+    }
+
+    /// <summary>
+    /// The page without the hits deleted after its point in time was opened (a point in time still holds them): one
+    /// <c>_mget</c> of the page's ids on the alias, without sources.
+    /// </summary>
+    private async Task<SearchResults> WithoutDeletedAsync(string tenantId, SearchQuery query, SearchResults results, CancellationToken cancellationToken)
+    {
+        var ids = ElasticsearchResponseReader.IdsOf(results).ToList();
+        if (ids.Count == 0)
+        {
+            return results;
+        }
+
+        var request = new JsonObject { ["ids"] = new JsonArray([.. ids.Select(id => (JsonNode)ElasticsearchDocumentMapper.DocId(tenantId, query.Kind, id, escape: false))]) };
+        var response = await SendAsync(HttpMethod.POST, $"{Alias}/_mget?_source=false", request, cancellationToken);
+        var found = JsonNode.Parse(response.Body)!["docs"]!.AsArray()
+            .Select((d, i) => (Id: ids[i], Found: d?["found"]?.GetValue<bool>() == true))
+            .Where(d => d.Found).Select(d => d.Id).ToHashSet();
+        return found.Count == ids.Count ? results : results with
+        {
+            Hits = [.. results.Hits.Where(h => found.Contains(h.Id)).Select(h => h with { Duplicates = [.. h.Duplicates.Where(found.Contains)] })],
+        };
+    }
+
+    /// <summary>The cursor's <c>search_after</c> values when they are what a page wrote: a short array of numbers,
+    /// strings or nulls. The cursor is sealed, so anything else is a forgery.</summary>
+    /// <exception cref="InvalidCursorException"/>
+    private static string? ValidSearchAfter(string? searchAfter)
+    {
+        if (searchAfter is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(searchAfter, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 2 }) is JsonArray { Count: > 0 and <= 4 } values
+                && values.All(v => v is null || v.GetValueKind() is System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.String))
+            {
+                return searchAfter;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        throw new InvalidCursorException("The cursor is malformed.");
     }
 
     // ---- helpers ----
@@ -292,6 +406,10 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 
         return response;
     }
+
+    /// <summary>How many points in time <paramref name="tenantId"/> holds open in this process (bounded by
+    /// <see cref="ElasticsearchSearchIndexOptions.MaxPointsInTimePerTenant"/>).</summary>
+    public int OpenPointsInTime(string tenantId) => _pointsInTime.CountOpen(tenantId);
 
     internal static string Excerpt(string? body) => body is null ? "" : body.Length <= 500 ? body : body[..500];
 

@@ -47,6 +47,10 @@ public sealed class SavedSearchAlert
     public Guid CandidateId { get; set; }
 
     public DateTimeOffset MatchedAt { get; set; }
+
+    /// <summary><see cref="MatchedAt"/> in Unix milliseconds: what the tenant's alert feed orders and filters by (SQLite
+    /// can neither order nor compare a <see cref="DateTimeOffset"/>).</summary>
+    public long MatchedAtMs { get; set; }
 }
 
 /// <summary>What a saved search searches for: the query and filters of the candidate search (docs/api.md), by the same names.</summary>
@@ -88,5 +92,6 @@ internal static class SavedSearchModel
         alert.HasKey(a => new { a.SavedSearchId, a.CandidateId });
         alert.Property(a => a.TenantId).HasMaxLength(64);
         alert.HasIndex(a => new { a.TenantId, a.CandidateId });
+        alert.HasIndex(a => new { a.TenantId, a.MatchedAtMs });
     }
 }

@@ -53,7 +53,7 @@ public sealed class SavedSearchAlertConsumer(MatchingDbContext db, ISearchIndex 
         {
             db.SavedSearchAlerts.AddRange(matched.Select(s => new SavedSearchAlert
             {
-                TenantId = m.TenantId, SavedSearchId = s.Id, CandidateId = m.CandidateId, MatchedAt = now,
+                TenantId = m.TenantId, SavedSearchId = s.Id, CandidateId = m.CandidateId, MatchedAt = now, MatchedAtMs = now.ToUnixTimeMilliseconds(),
             }));
 
             // Published before the save (as proactive matching does): a crash in between repeats the work on redelivery and

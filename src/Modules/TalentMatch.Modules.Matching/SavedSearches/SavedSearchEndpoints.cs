@@ -46,6 +46,9 @@ internal sealed class SavedSearchEndpoints : IEndpointContributor
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithName("ListSavedSearches").WithSummary("The tenant's saved searches, newest first, a page at a time")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/alerts", SavedSearchAlertFeed.ListAsync).WithName("ListSavedSearchAlerts")
+            .WithSummary("The tenant's latest alerts across its saved searches, newest first (after 'since' when given), a page at a time")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", Get).WithName("GetSavedSearch").WithSummary("A saved search and the candidates it alerted about most recently")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}", Delete).WithName("DeleteSavedSearch").WithSummary("Delete a saved search and its alerts; no more alerts")

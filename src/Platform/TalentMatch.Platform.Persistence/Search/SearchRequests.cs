@@ -139,7 +139,7 @@ public static class SearchRequests
             return null;
         }
 
-        if (r.Cursor?.Length > 64)
+        if (r.Cursor?.Length > SearchCursor.MaxLength)
         {
             problem = Problem("invalid-cursor", "The cursor is malformed. Start again without 'cursor'.");
             return null;

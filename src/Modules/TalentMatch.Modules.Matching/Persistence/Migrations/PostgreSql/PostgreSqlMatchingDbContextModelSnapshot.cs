@@ -338,6 +338,9 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("MatchedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("MatchedAtMs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -346,6 +349,8 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.PostgreSql
                     b.HasKey("SavedSearchId", "CandidateId");
 
                     b.HasIndex("TenantId", "CandidateId");
+
+                    b.HasIndex("TenantId", "MatchedAtMs");
 
                     b.ToTable("MatchSavedSearchAlerts", (string)null);
                 });

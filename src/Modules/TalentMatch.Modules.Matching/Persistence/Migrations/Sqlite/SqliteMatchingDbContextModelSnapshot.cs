@@ -333,6 +333,9 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("MatchedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("MatchedAtMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -341,6 +344,8 @@ namespace TalentMatch.Modules.Matching.Persistence.Migrations.Sqlite
                     b.HasKey("SavedSearchId", "CandidateId");
 
                     b.HasIndex("TenantId", "CandidateId");
+
+                    b.HasIndex("TenantId", "MatchedAtMs");
 
                     b.ToTable("MatchSavedSearchAlerts", (string)null);
                 });

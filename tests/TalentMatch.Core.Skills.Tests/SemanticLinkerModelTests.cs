@@ -17,10 +17,11 @@ public class SemanticLinkerModelTests
     [Fact]
     public async Task The_real_model_puts_spellings_no_alias_covers_nearest_to_their_nodes()
     {
-        var proposed = await Propose("Python, Tensor-Flow\nPython, Num Py\nPython, XG Boost");
+        // "Tensor Flow" was a third case until taxonomy 1.4.0 made it an alias (resumes write it so).
+        var proposed = await Propose("Python, Num Py\nPython, XG Boost");
 
         Assert.Equal(
-            [("Tensor-Flow", "tensorflow"), ("Num Py", "numpy"), ("XG Boost", "gradient-boosting")],
+            [("Num Py", "numpy"), ("XG Boost", "gradient-boosting")],
             proposed.Select(p => (p.Phrase, p.SkillId)));
         Assert.All(proposed, p => Assert.InRange(p.Score, 0.5, 1));
     }

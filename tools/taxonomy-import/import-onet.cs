@@ -52,6 +52,11 @@ var ordinaryAcronyms = new HashSet<string>(StringComparer.Ordinal)
 var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
     ["Microsoft PowerPoint"] = ["Power Point"],
+    // Resume gold set (issue #23): resumes and Chinese ads name these without vendor or with a Chinese suffix.
+    ["Apache HBase"] = ["HBase"],
+    ["Oracle PL/SQL"] = ["PL/SQL", "PL-SQL", "PLSQL"],
+    ["Axure RP"] = ["Axure"],
+    ["Computer aided design CAD software"] = ["CAD绘图", "CAD制图", "CAD软件"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
@@ -65,6 +70,7 @@ var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Word"] = ["excel", "powerpoint", "power point", "office", "outlook", "ms"],
     ["Outlook"] = ["excel", "powerpoint", "office", "word", "ms"],
     ["Access"] = ["excel", "powerpoint", "office", "word", "ms", "database", "sql"],
+    ["Visio"] = ["axure", "xmind", "mindmanager", "office", "word", "excel", "powerpoint", "ppt", "原型", "流程图", "project"],
     ["Maven"] = ["java", "gradle", "ant", "jenkins", "junit", "spring", "hibernate", "build", "git", "svn", "eclipse"],
 };
 // Descriptors after a product's own name ("Eclipse IDE", "Hibernate ORM"): the name alone is the product, in its

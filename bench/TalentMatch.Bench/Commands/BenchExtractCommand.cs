@@ -24,7 +24,7 @@ internal static class BenchExtractCommand
             Description = "Gold files (default: the ad set skill-gold.json and the resume set resume-gold.json in tests/TalentMatch.Core.Skills.Tests/Gold/).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var split = new Option<string>("--split") { Description = "dev, test or all.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "dev, test, test2 (the resume set's second blind split) or all.", DefaultValueFactory = _ => "test" };
         var seconds = new Option<double>("--seconds") { Description = "Duration of the throughput loop.", DefaultValueFactory = _ => 5 };
         var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document (and, with linking, every proposed link)." };
         var linking = new Option<string>("--linking") { Description = "on: also score with semantic linking (the ONNX model), sweep its thresholds, time it; off: exact matching only.", DefaultValueFactory = _ => "off" };
@@ -70,7 +70,7 @@ internal static class SkillBenchmark
     public static readonly string[] DefaultGoldPaths = [DefaultGoldPath, ResumeGoldPath];
 
     /// <summary>
-    /// One annotated document. <paramref name="Line"/>: 1-based JSONL line or CSV data row, 0 for a whole text file;
+    /// One annotated document. <paramref name="Line"/>: 1-based JSONL line, CSV data row or Hacker News case, 0 for a whole text file;
     /// <paramref name="Lines"/>: consecutive JSONL lines that make the document (a posting split into sentences).
     /// <paramref name="Type"/>: <c>ad</c>, <c>resume</c> or <c>ad-sentences</c>.
     /// </summary>
@@ -131,7 +131,8 @@ internal static class SkillBenchmark
 
     /// <summary>
     /// JSONL: the "text" of <paramref name="lines"/> lines from <paramref name="line"/>, joined by newlines. CSV: a data
-    /// row's job description (the US ads are cp1252, the Vanetik vacancies UTF-8). Anything else: the whole file.
+    /// row's job description (the US ads are cp1252, the Vanetik vacancies UTF-8). The Hacker News cases file: one
+    /// post (<see cref="ReadHackerNewsPost"/>). Anything else: the whole file.
     /// </summary>
     public static string ReadDocument(string dataDir, string file, int line, int lines = 1)
     {
@@ -152,7 +153,25 @@ internal static class SkillBenchmark
             return rows[line][column];
         }
 
+        if (file.EndsWith("eval_cases.json", StringComparison.Ordinal))
+        {
+            return ReadHackerNewsPost(path, line);
+        }
+
         return File.ReadAllText(path);
+    }
+
+    /// <summary>
+    /// The Hacker News "Who is hiring" posts (hn_whoishiring_parse_cases_en): <paramref name="index"/> is the 1-based
+    /// test case; its comment is HTML, read by the service's own reader as an uploaded .html file would be.
+    /// </summary>
+    private static string ReadHackerNewsPost(string path, int index)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var html = json.RootElement.GetProperty("test_cases")[index - 1].GetProperty("comment").GetProperty("content").GetString()!;
+        return DocumentReader.Read(Encoding.UTF8.GetBytes(html), "post.html") is ReadDocument read
+            ? read.Text
+            : throw new InvalidDataException($"{path} case {index} does not read as HTML");
     }
 
     /// <summary>All texts of the real job ads: 57 Chinese (BOSS直聘) and 8 US ML ads.</summary>

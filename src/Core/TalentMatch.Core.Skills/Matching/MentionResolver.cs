@@ -178,7 +178,7 @@ internal sealed class MentionResolver(CompiledPatterns compiled, CoordinationExp
         // Exact casing first: "Go" is the language, "go" is a verb; "R" yes, "r" no.
         var (start, end) = doc.Folded.ToOriginal(hit.Start, hit.End);
         var surface = NormalizedText.FoldWidth(doc.Original.AsSpan(start, end - start));
-        if (!candidate.ExactForms!.Contains(surface, StringComparer.Ordinal))
+        if (!candidate.ExactForms!.Contains(surface, StringComparer.Ordinal) && !IsLowerCaseNameInChinese(doc.Original, start, end, surface, candidate.ExactForms!))
         {
             return Verdict.Reject;
         }
@@ -205,6 +205,22 @@ internal sealed class MentionResolver(CompiledPatterns compiled, CoordinationExp
         }
 
         return _skills[candidate.Skill].Ambiguity!.ListAdjacency ? Verdict.NeedsList : Verdict.Reject;
+    }
+
+    /// <summary>
+    /// Chinese text has no English words, so a lower-case product name written against Chinese characters or
+    /// punctuation ("office（word、excel、PPT）") is still the product; context cues are checked as usual. Names of one or
+    /// two letters ("go", "r", "c") stay case-sensitive: Chinese ads write "C端" and "go语言" for other things as well.
+    /// </summary>
+    private static bool IsLowerCaseNameInChinese(string original, int start, int end, string surface, IReadOnlyList<string> exactForms)
+    {
+        if (surface.Length < 3 || !exactForms.Contains(surface, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        static bool IsChinese(char c) => NormalizedText.IsCjk(c) || c is (>= '\u3000' and <= '\u303F') or (>= '\uFF01' and <= '\uFF0F') or (>= '\uFF1A' and <= '\uFF20');
+        return (start > 0 && IsChinese(original[start - 1])) || (end < original.Length && IsChinese(original[end]));
     }
 
     private static int NextIndex(string haystack, ReadOnlySpan<char> needle, int previous)

@@ -3,7 +3,8 @@ namespace TalentMatch.Core.Skills.Matching;
 /// <summary>
 /// Text folded for matching, with a map from every folded character back to the original string so that
 /// evidence offsets always point into the caller's input.
-/// Folding: full-width ASCII → ASCII, lower case, every dash/underscore/whitespace run → one space
+/// Folding: full-width ASCII → ASCII, lower case, Latin-1 accents dropped (also when the letter arrives as UTF-8
+/// mojibake, "Ã¯" for "ï"), every dash/underscore/whitespace run → one space
 /// (a newline when the run contained one, because newlines end sentences), control characters and U+FFFD → space,
 /// and spaces next to Chinese characters dropped.
 /// Folding dashes into spaces lets "Megatron-DeepSpeed" match "Megatron" and "DeepSpeed", and "ZeRO-3" match "zero 3".
@@ -35,7 +36,16 @@ internal sealed class NormalizedText
         var n = 0;
         for (var i = 0; i < text.Length; i++)
         {
+            var at = i;
             var c = Fold(text[i]);
+            if (text[i] == '\u00C3' && i + 1 < text.Length && text[i + 1] is >= '\u00A0' and <= '\u00BF')
+            {
+                // UTF-8 read as Latin-1/cp1252 ("NaÃ¯ve Bayes", common in scraped resumes): the two characters are one
+                // accented letter (U+00E0–U+00FF), folded like any other.
+                c = Fold((char)(text[i + 1] + 0x40));
+                i++;
+            }
+
             if (c is ' ' or '\n')
             {
                 if (n == 0)
@@ -67,7 +77,7 @@ internal sealed class NormalizedText
             }
 
             buffer[n] = c;
-            map[n] = i;
+            map[n] = at;
             n++;
         }
 
@@ -118,10 +128,29 @@ internal sealed class NormalizedText
             return ' ';
         }
 
+        if (c is >= '\u00C0' and <= '\u00FF')
+        {
+            return LatinAccentFold[c - '\u00C0']; // "naïve" and "Pokémon" match the aliases "naive", "pokemon"
+        }
+
         return char.ToLowerInvariant(c);
     }
 
     private static readonly char[] RadicalFold = BuildNfkcTable('\u2E80', '\u2FDF');
+    private static readonly char[] LatinAccentFold = BuildAccentTable();
+
+    /// <summary>Latin-1 letters with a diacritic → the lower-case ASCII letter; others (ß, æ, ×, ÷) only lower-cased.</summary>
+    private static char[] BuildAccentTable()
+    {
+        var table = new char[0x40];
+        for (var c = '\u00C0'; c <= '\u00FF'; c++)
+        {
+            var first = c.ToString().Normalize(System.Text.NormalizationForm.FormD)[0];
+            table[c - '\u00C0'] = char.IsAsciiLetter(first) ? char.ToLowerInvariant(first) : char.ToLowerInvariant(c);
+        }
+
+        return table;
+    }
     private static readonly char[] CompatibilityFold = BuildNfkcTable('\uF900', '\uFAFF');
 
     /// <summary>Per character of the range: its NFKC form when that is one character, else the character itself.</summary>

@@ -5,6 +5,7 @@
 #   distributed  RabbitMQ + PostgreSQL; an api process (api, search, matching, notifications)
 #                and two worker processes (ingestion, embedding) sharing the queues
 # Usage: bench/ingestion.sh [resumes=1000] [embedded|distributed|both=both]
+# SERVER_DLL=path/to/TalentMatch.Server.dll runs another build of the server (a baseline) under the same bench.
 # distributed needs RabbitMQ and PostgreSQL: `source .ci/start-services` first (as root).
 # Stages come from each process's /metrics (MassTransit consume durations). After each set-up, the same resumes
 # and jobs go through the same stages inside the bench process, without bus, HTTP or database: the stage-only
@@ -26,7 +27,7 @@ trap cleanup EXIT
 
 dotnet build -c Release src/Hosts/TalentMatch.Server -v q -nologo >/dev/null
 dotnet build -c Release bench/TalentMatch.Bench -v q -nologo >/dev/null
-server=src/Hosts/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll
+server=${SERVER_DLL:-src/Hosts/TalentMatch.Server/bin/Release/net10.0/TalentMatch.Server.dll}
 bench() { dotnet bench/TalentMatch.Bench/bin/Release/net10.0/talentmatch-bench.dll ingest "$@" | tee -a "$work/report.md"; }
 
 # Every process: Prometheus /metrics on, no rate limit (one client posts thousands), quiet logs.

@@ -172,6 +172,21 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         Assert.All(
             scoped.Where(t => t.Kind == TallyKind.Pair || t.Kind == TallyKind.Month || t.Kind == TallyKind.Required),
             t => Assert.Contains((t.Scope, t.Key), marked));
+
+        // Every marked skill's details, including the pairs too rare to be listed (which no answer shows), equal a count
+        // of the facts now: whether marked by the writer after adds, closes, deletes and redeliveries or kept since.
+        var facts = (await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenant).ToListAsync(Ct)).Select(j => j.ToMarketJob()).ToList();
+        var expected = InsightTallies.Deltas(facts.Select(j => (j, +1)), (s, k) => marked.Contains((s, k)), detailsOnly: true)
+            .Select(d => (d.Scope, d.Open, d.Slot.Kind, d.Slot.Key, d.Slot.Other, d.Slot.Bucket, d.Count, d.Cents))
+            .Order()
+            .ToList();
+        var kept = scoped.Where(t => t.Kind != TallyKind.DetailsKept && marked.Contains((t.Scope, t.Key)))
+            .Select(t => (t.Scope, t.Open, t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents))
+            .Where(t => MarketTally.IsDetail(new Tally(t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents)))
+            .Order()
+            .ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, kept);
     }
 
     /// <summary>Each filtered report (a view of the tallies) against the same filter with a <c>since</c> every job passes (the scan).</summary>

@@ -30,7 +30,14 @@ public sealed class InsightTalliesTests : IAsyncLifetime
     /// <summary>Each filter the tallies keep a view for, one value of each: its report must equal the scan's.</summary>
     private static readonly string[] Filters = ["city=Shenzhen", "city=Remote", "seniority=senior", "seniority=junior", "category=role-mlops-engineer", "category=role-data-scientist"];
 
-    private readonly TalentMatchApp _app = TalentMatchApp.Embedded();
+    /// <summary>
+    /// A view keeps a skill's details once 3 of its jobs ask for it (50 in service): in these small markets some skills
+    /// of each view are kept (marked by the first build or by the writer when they reach 3) and some are counted from
+    /// the facts, so that every filtered report below goes through both (ADR 0013, "Details of a view's common skills").
+    /// </summary>
+    private static readonly Dictionary<string, string?> Settings = new() { ["TalentMatch:Insights:ScopedDetailsFrom"] = "3" };
+
+    private readonly TalentMatchApp _app = TalentMatchApp.Embedded(Settings);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -72,7 +79,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
     {
         await using var rabbit = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var app = TalentMatchApp.Distributed(rabbit, database);
+        await using var app = TalentMatchApp.Distributed(rabbit, database, Settings);
         await app.Services.MigrateDatabasesAsync(Ct);
         await CompareWithScanAsync(app);
     }
@@ -145,6 +152,41 @@ public sealed class InsightTalliesTests : IAsyncLifetime
                 await GetAsync(client, $"/v1/insights/skills?status={status}&under=machine-learning"));
             await AssertFilteredAsTheScanAsync(client, status);
         }
+
+        await AssertViewsKeepSomeDetailsAndCountOthersFromFactsAsync(app, tenant);
+    }
+
+    /// <summary>
+    /// Both ways a view answers for a listed skill were compared above: some skills' details kept (marked, and their pairs
+    /// counted in the view), some counted from the facts (unmarked, and no pair of theirs kept in the view).
+    /// </summary>
+    private static async Task AssertViewsKeepSomeDetailsAndCountOthersFromFactsAsync(TalentMatchApp app, string tenant)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+        var scoped = await db.Tallies.AsNoTracking().Where(t => t.TenantId == tenant && t.Scope != "").ToListAsync(Ct);
+        var marked = scoped.Where(t => t.Kind == TallyKind.DetailsKept).Select(t => (t.Scope, t.Key)).ToHashSet();
+        var asked = scoped.Where(t => t.Kind == TallyKind.Skill && t.Count > 0).Select(t => (t.Scope, t.Key)).ToHashSet();
+        Assert.True(marked.Count > 0, "some views keep some skills' details");
+        Assert.True(asked.Except(marked).Any(), "some skills' details are counted from the facts");
+        Assert.All(
+            scoped.Where(t => t.Kind == TallyKind.Pair || t.Kind == TallyKind.Month || t.Kind == TallyKind.Required),
+            t => Assert.Contains((t.Scope, t.Key), marked));
+
+        // Every marked skill's details, including the pairs too rare to be listed (which no answer shows), equal a count
+        // of the facts now: whether marked by the writer after adds, closes, deletes and redeliveries or kept since.
+        var facts = (await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenant).ToListAsync(Ct)).Select(j => j.ToMarketJob()).ToList();
+        var expected = InsightTallies.Deltas(facts.Select(j => (j, +1)), (s, k) => marked.Contains((s, k)), detailsOnly: true)
+            .Select(d => (d.Scope, d.Open, d.Slot.Kind, d.Slot.Key, d.Slot.Other, d.Slot.Bucket, d.Count, d.Cents))
+            .Order()
+            .ToList();
+        var kept = scoped.Where(t => t.Kind != TallyKind.DetailsKept && marked.Contains((t.Scope, t.Key)))
+            .Select(t => (t.Scope, t.Open, t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents))
+            .Where(t => MarketTally.IsDetail(new Tally(t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents)))
+            .Order()
+            .ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, kept);
     }
 
     /// <summary>Each filtered report (a view of the tallies) against the same filter with a <c>since</c> every job passes (the scan).</summary>
@@ -324,6 +366,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             Assert.True(await db.Tenants.AnyAsync(t => t.TenantId == tenant, Ct), "the tenant has tallies: reads leave the scan");
             Assert.True(await db.Shortlists.AnyAsync(s => s.TenantId == tenant && !s.AllJobs, Ct) && await db.Shortlists.AnyAsync(s => s.TenantId == tenant && s.AllJobs, Ct), "and shortlists in both views");
             Assert.True(await db.Tallies.AnyAsync(t => t.TenantId == tenant && t.Scope.StartsWith("city:"), Ct), "and a view per city");
+            Assert.True(await db.Tallies.AnyAsync(t => t.TenantId == tenant && t.Kind == TallyKind.DetailsKept, Ct), "keeping its common skills' details");
         }
 
         foreach (var (query, before) in scanned)

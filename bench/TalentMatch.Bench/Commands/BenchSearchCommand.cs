@@ -210,7 +210,7 @@ internal static class BenchSearchCommand
     private static extern int ClockGetTime(int clock, out TimeSpec time);
 
     /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID, nanosecond accounting); NaN elsewhere.</summary>
-    private static double ThreadCpuMilliseconds()
+    internal static double ThreadCpuMilliseconds()
     {
         const int ThreadCpuClock = 3;
         if (!OperatingSystem.IsLinux() || ClockGetTime(ThreadCpuClock, out var time) != 0)

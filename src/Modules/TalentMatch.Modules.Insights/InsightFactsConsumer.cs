@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Matching.Insights;
 using TalentMatch.Modules.Insights.Persistence;
@@ -14,13 +15,15 @@ namespace TalentMatch.Modules.Insights;
 /// and every erasure confirmed with <see cref="DocumentErased"/> (a candidate's skills are personal data).
 /// Idempotent: the processed key commits with the row, and an older revision never overwrites a newer one.
 /// </summary>
-public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider clock) : IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
+public sealed class InsightFactsConsumer(InsightsDbContext db, IOptions<InsightsOptions> options, TimeProvider clock) : IConsumer<ProfileEmbedded>, IConsumer<DocumentDeleted>
 {
     /// <summary>
     /// Skills kept per job, required first: a job's skill pairs are tallied (ADR 0013), so an ad naming hundreds of
     /// skills would write tens of thousands of counts. Scan and tallies both see the same capped list.
     /// </summary>
     public const int MaxSkillsPerJob = 50;
+
+    private int DetailsFrom => options.Value.ScopedDetailsFrom;
 
     public async Task Consume(ConsumeContext<ProfileEmbedded> context)
     {
@@ -34,7 +37,7 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider cloc
 
         if (m.Kind == DocumentKind.Job)
         {
-            await InsightTallies.LockAsync(db, m.TenantId, cancellationToken);
+            await InsightTallies.LockAsync(db, m.TenantId, DetailsFrom, cancellationToken);
             var row = await db.Jobs.SingleOrDefaultAsync(j => j.TenantId == m.TenantId && j.Id == m.DocumentId, cancellationToken);
             if (row is null)
             {
@@ -52,7 +55,7 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider cloc
                 List<(MarketJob, int)> changes = db.Entry(row).State == EntityState.Added ? [] : [(row.ToMarketJob(), -1)];
                 Apply(row, MarketJob.From(m.DocumentId.ToString(), m.Title, m.Skills, m.Facts, open: true, row.Posted), m.Revision);
                 changes.Add((row.ToMarketJob(), +1));
-                await InsightTallies.ApplyAsync(db, m.TenantId, changes, cancellationToken);
+                await InsightTallies.ApplyAsync(db, m.TenantId, changes, DetailsFrom, cancellationToken);
             }
         }
         else
@@ -85,7 +88,7 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider cloc
             // Closed: out of the open-jobs default, still in `status=all` figures; deleted: gone. Either moves the job's
             // counts once: a redelivery finds it closed or gone already (the tenant's lock orders the two).
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await InsightTallies.LockAsync(db, m.TenantId, cancellationToken);
+            await InsightTallies.LockAsync(db, m.TenantId, DetailsFrom, cancellationToken);
             var row = await db.Jobs.SingleOrDefaultAsync(j => j.TenantId == m.TenantId && j.Id == m.DocumentId, cancellationToken);
             if (row is not null && (m.Erasure || row.Open))
             {
@@ -100,7 +103,7 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, TimeProvider cloc
                     changes.Add((row.ToMarketJob(), +1));
                 }
 
-                await InsightTallies.ApplyAsync(db, m.TenantId, changes, cancellationToken);
+                await InsightTallies.ApplyAsync(db, m.TenantId, changes, DetailsFrom, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
 

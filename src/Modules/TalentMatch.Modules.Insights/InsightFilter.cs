@@ -34,6 +34,19 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
         }
     }
 
+    /// <summary>The filter whose jobs the view <paramref name="scope"/> (a <see cref="TallyScope"/>) counts.</summary>
+    public static InsightFilter OfScope(string scope, bool openOnly)
+    {
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        var (dimension, value) = colon < 0 ? ("", null) : (scope[..colon], scope[(colon + 1)..]);
+        return new InsightFilter(
+            openOnly,
+            null,
+            dimension == MarketTally.CityDimension ? value : null,
+            dimension == MarketTally.SeniorityDimension ? value : null,
+            dimension == MarketTally.CategoryDimension ? value : null);
+    }
+
     public static bool TryParse(string? status, string? since, string? city, string? seniority, string? category, out InsightFilter filter, out ProblemHttpResult? problem)
     {
         filter = new InsightFilter(true, null, null, null, null);

@@ -18,7 +18,7 @@ internal static class InsightTallies
     /// (a tenant's jobs from before tallies existed); two first times at once collide on the tenant's key, and the
     /// loser's message is retried. True when it built them.
     /// </summary>
-    public static async Task<bool> LockAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    public static async Task<bool> LockAsync(InsightsDbContext db, string tenantId, int detailsFrom, CancellationToken cancellationToken)
     {
         var locked = await db.Tenants.Where(t => t.TenantId == tenantId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
@@ -28,9 +28,9 @@ internal static class InsightTallies
         }
 
         db.Tenants.Add(new InsightTenant { TenantId = tenantId, Version = 1 });
-        var jobs = await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId).ToListAsync(cancellationToken);
+        var jobs = await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId).Select(j => j.ToMarketJob()).ToListAsync(cancellationToken);
         // Partner shortlists come later, each the first time a change touches its skill; until then reports read its pairs.
-        await CountAsync(db, tenantId, [.. jobs.Select(j => (j.ToMarketJob(), +1))], cancellationToken);
+        await SaveAsync(db, tenantId, Built(jobs, detailsFrom), detailsFrom, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -40,9 +40,14 @@ internal static class InsightTallies
     /// job is, saves them with whatever else the caller changed, then keeps the partner shortlists
     /// (<see cref="InsightShortlists"/>) from the saved counts. All of one change in one call.
     /// </summary>
-    public static async Task ApplyAsync(InsightsDbContext db, string tenantId, IReadOnlyList<(MarketJob Job, int Sign)> changes, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(InsightsDbContext db, string tenantId, IReadOnlyList<(MarketJob Job, int Sign)> changes, int detailsFrom, CancellationToken cancellationToken)
     {
-        await CountAsync(db, tenantId, changes, cancellationToken);
+        var scopes = changes.SelectMany(c => MarketTally.Scopes(c.Job)).Where(s => s.Length > 0).Distinct().ToList();
+        var kept = await InsightViewDetails.KeptAsync(db, tenantId, scopes, [.. changes.SelectMany(c => c.Job.Skills).Distinct()], cancellationToken);
+        var reached = await SaveAsync(db, tenantId, Deltas(changes, (scope, skill) => kept.Contains((scope, skill))), detailsFrom, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        // The facts are saved: a view's skill that has just become common gets its details, counted from them.
+        await InsightViewDetails.KeepAsync(db, tenantId, [.. reached.Where(r => !kept.Contains(r))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await InsightShortlists.KeepAsync(db, tenantId, changes, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -50,9 +55,12 @@ internal static class InsightTallies
 
     /// <summary>
     /// What <paramref name="changes"/> add to each count, in every view of each job (<see cref="MarketTally.Scopes"/>):
-    /// the consumer's increments, and the benchmark's whole tallies.
+    /// the consumer's increments. A view of one city, seniority or category counts a skill's details
+    /// (<see cref="MarketTally.IsDetail"/>) only where <paramref name="keeps"/> says it keeps them (ADR 0013);
+    /// <paramref name="detailsOnly"/>: those details and nothing else.
     /// </summary>
-    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Deltas(IEnumerable<(MarketJob Job, int Sign)> changes)
+    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Deltas(
+        IEnumerable<(MarketJob Job, int Sign)> changes, Func<string, string, bool> keeps, bool detailsOnly = false)
     {
         // Summed as they come: a tenant's first build passes all its jobs, and memory grows with the counts, not the jobs.
         var sums = new Dictionary<(string Scope, bool Open, (TallyKind, string, string, int) Slot), (long Count, long Cents)>();
@@ -61,8 +69,15 @@ internal static class InsightTallies
             var scopes = MarketTally.Scopes(job).ToList();
             foreach (var tally in MarketTally.Of(job))
             {
+                var detail = MarketTally.IsDetail(tally);
                 foreach (var scope in scopes)
                 {
+                    var scopedDetail = detail && scope.Length > 0;
+                    if (scopedDetail ? !keeps(scope, tally.Key) : detailsOnly)
+                    {
+                        continue;
+                    }
+
                     var key = (scope, job.Open, tally.Slot);
                     var (count, cents) = sums.GetValueOrDefault(key);
                     sums[key] = (count + (sign * tally.Count), cents + (sign * tally.SumCents));
@@ -73,13 +88,34 @@ internal static class InsightTallies
         return [.. sums.Where(p => p.Value.Count != 0 || p.Value.Cents != 0).Select(p => (p.Key.Scope, p.Key.Open, p.Key.Slot, p.Value.Count, p.Value.Cents))];
     }
 
-    /// <summary>The counts' part of <see cref="ApplyAsync"/>: counts it creates are not in the database until saved.</summary>
-    private static async Task CountAsync(InsightsDbContext db, string tenantId, IReadOnlyList<(MarketJob Job, int Sign)> changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// A tenant's whole tallies from its jobs, as the consumer would have kept them: every count but the views' details
+    /// first, then the details of each view's skills asked for by <paramref name="detailsFrom"/> or more of its open or of
+    /// its closed jobs, with their marks (<see cref="TallyKind.DetailsKept"/>). The first build, and the benchmark's.
+    /// </summary>
+    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Built(IReadOnlyCollection<MarketJob> jobs, int detailsFrom)
     {
-        var deltas = Deltas(changes);
+        var counts = Deltas(jobs.Select(j => (j, +1)), (_, _) => false);
+        var kept = counts.Where(c => c.Scope.Length > 0 && c.Slot.Kind == TallyKind.Skill && c.Count >= detailsFrom).Select(c => (c.Scope, c.Slot.Key)).ToHashSet();
+        return
+        [
+            .. counts,
+            .. Deltas(jobs.Select(j => (j, +1)), (scope, skill) => kept.Contains((scope, skill)), detailsOnly: true),
+            .. kept.Select(k => InsightViewDetails.Mark(k.Scope, k.Key)),
+        ];
+    }
+
+    /// <summary>
+    /// Adds <paramref name="deltas"/> to the tenant's counts (counts it creates are not in the database until saved).
+    /// Returns the views' skills whose count of open or of closed jobs is now <paramref name="detailsFrom"/> or more.
+    /// </summary>
+    private static async Task<List<(string Scope, string Skill)>> SaveAsync(
+        InsightsDbContext db, string tenantId, List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> deltas,
+        int detailsFrom, CancellationToken cancellationToken)
+    {
         if (deltas.Count == 0)
         {
-            return;
+            return [];
         }
 
         // Each list is small (a job's skills, months, buckets); their cross product holds few slots beyond the ones wanted.
@@ -92,22 +128,31 @@ internal static class InsightTallies
         var existing = await db.Tallies
             .Where(t => t.TenantId == tenantId && scopes.Contains(t.Scope) && opens.Contains(t.Open) && kinds.Contains(t.Kind) && keys.Contains(t.Key) && others.Contains(t.Other) && buckets.Contains(t.Bucket))
             .ToDictionaryAsync(t => (t.Scope, t.Open, (t.Kind, t.Key, t.Other, t.Bucket)), cancellationToken);
+        var reached = new HashSet<(string Scope, string Skill)>();
         foreach (var (scope, open, slot, count, cents) in deltas)
         {
             if (!existing.TryGetValue((scope, open, slot), out var row))
             {
-                db.Tallies.Add(new InsightTally { TenantId = tenantId, Scope = scope, Open = open, Kind = slot.Kind, Key = slot.Key, Other = slot.Other, Bucket = slot.Bucket, Count = count, SumCents = cents });
-                continue;
+                db.Tallies.Add(row = new InsightTally { TenantId = tenantId, Scope = scope, Open = open, Kind = slot.Kind, Key = slot.Key, Other = slot.Other, Bucket = slot.Bucket, Count = count, SumCents = cents });
+            }
+            else
+            {
+                row.Count += count;
+                row.SumCents += cents;
+                if (row.Count == 0 && row.SumCents == 0)
+                {
+                    // Nothing counted any more: gone, so reads and the table stay proportional to what is counted.
+                    db.Tallies.Remove(row);
+                }
             }
 
-            row.Count += count;
-            row.SumCents += cents;
-            if (row.Count == 0 && row.SumCents == 0)
+            if (scope.Length > 0 && slot.Kind == TallyKind.Skill && row.Count >= detailsFrom)
             {
-                // Nothing counted any more: gone, so reads and the table stay proportional to what is counted.
-                db.Tallies.Remove(row);
+                reached.Add((scope, slot.Key));
             }
         }
+
+        return [.. reached];
     }
 
     /// <summary>
@@ -122,7 +167,9 @@ internal static class InsightTallies
     /// The same, with what it read. <paramref name="pruned"/> false reads every pair of the listed skills, as before
     /// the shortlists (the benchmark's baseline): the answer is the same, the rows read are not. Shortlists are kept for
     /// the view of all jobs only: a <paramref name="scope"/> of one city, seniority or category reads every pair of
-    /// its listed skills, fewer than all jobs have.
+    /// its listed skills whose details it keeps, and counts the other listed skills' details from its facts.
+    /// <c>Undecided</c>: listed skills whose pairs were not read through a shortlist (all jobs) or whose details were
+    /// counted from the facts (a view of one city, seniority or category).
     /// </summary>
     internal static async Task<(MarketReport Report, int RowsRead, int Undecided)> SummariseAsync(
         InsightsDbContext db, string tenantId, string scope, bool openOnly, Func<string, bool> include, int maxSkills, bool pruned, CancellationToken cancellationToken)
@@ -133,23 +180,27 @@ internal static class InsightTallies
         var listed = MarketTally.Listed(ranking, include, maxSkills);
         var main = ranking.Where(t => t.Kind == TallyKind.PayJobs && t.Count > 0)
             .OrderByDescending(t => t.Count).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key).FirstOrDefault();
+        // A view of one city, seniority or category keeps the details of its common skills only: the others' come from its facts.
+        var kept = scope == "" ? null : (await InsightViewDetails.KeptAsync(db, tenantId, [scope], listed, cancellationToken)).Select(k => k.Skill).ToHashSet(StringComparer.Ordinal);
+        List<string> detailed = kept is null ? [.. listed] : [.. listed.Where(kept.Contains)];
         // Each query names its kinds and keys, so that it reads index ranges (TenantId, Open, Kind, Key, …), not the tenant's rows.
         List<Tally> details =
         [
             .. await ReadAsync(
                 tallies.Where(t => (t.Kind == TallyKind.Required || t.Kind == TallyKind.Month || t.Kind == TallyKind.Monthly || t.Kind == TallyKind.Annual)
-                    && listed.Contains(t.Key) && (t.Kind == TallyKind.Required || t.Kind == TallyKind.Month || t.Other == main)),
+                    && detailed.Contains(t.Key) && (t.Kind == TallyKind.Required || t.Kind == TallyKind.Month || t.Other == main)),
                 !openOnly,
                 cancellationToken),
             .. await ReadAsync(tallies.Where(t => (t.Kind == TallyKind.Monthly || t.Kind == TallyKind.Annual) && t.Key == ""), !openOnly, cancellationToken),
+            .. await InsightViewDetails.FromFactsAsync(db, tenantId, scope, openOnly, [.. listed.Except(detailed)], cancellationToken),
         ];
         var total = (int)ranking.Where(t => t.Kind == TallyKind.Jobs).Sum(t => t.Count);
         var asking = ranking.Where(t => t.Kind == TallyKind.Skill && t.Count > 0).ToDictionary(t => t.Key, t => (int)t.Count, StringComparer.Ordinal);
         var (pairs, undecided) = pruned
             ? await InsightShortlists.PairsForAsync(db, tenantId, openOnly, listed, total, asking, cancellationToken)
-            : (await InsightShortlists.AllPairsAsync(db, tenantId, !openOnly, listed, cancellationToken, scope), listed.Count);
+            : (await InsightShortlists.AllPairsAsync(db, tenantId, !openOnly, detailed, cancellationToken, scope), listed.Count);
         var report = MarketTally.Summarise([.. ranking, .. details, .. pairs], listed, SkillExtractor.Default.Taxonomy, trend: true);
-        return (report, ranking.Count + details.Count + pairs.Count, undecided);
+        return (report, ranking.Count + details.Count + pairs.Count, scope == "" ? undecided : listed.Count - detailed.Count);
     }
 
     /// <summary>

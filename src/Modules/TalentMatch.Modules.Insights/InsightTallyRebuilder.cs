@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TalentMatch.Modules.Insights.Persistence;
 
 namespace TalentMatch.Modules.Insights;
@@ -55,7 +56,7 @@ internal sealed class InsightTallyRebuilder(IServiceScopeFactory scopes, TimePro
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                if (!await InsightTallies.LockAsync(db, tenantId, cancellationToken))
+                if (!await InsightTallies.LockAsync(db, tenantId, scope.ServiceProvider.GetRequiredService<IOptions<InsightsOptions>>().Value.ScopedDetailsFrom, cancellationToken))
                 {
                     continue; // built meanwhile by the facts consumer
                 }

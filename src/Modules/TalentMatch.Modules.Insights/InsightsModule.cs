@@ -17,6 +17,7 @@ public static class InsightsModule
     public static IHostApplicationBuilder AddInsightsService(this IHostApplicationBuilder builder)
     {
         builder.AddTalentMatchDbContext<InsightsDbContext, SqliteInsightsDbContext, SqlServerInsightsDbContext, PostgreSqlInsightsDbContext>();
+        builder.Services.AddSettings<InsightsOptions>(InsightsOptions.Section);
         builder.Services.AddProcessedMessagePruning<InsightsDbContext>();
         builder.Services.AddEndpoints<InsightsEndpoints>();
         builder.Services.AddBusConsumers(bus => bus.AddConsumer<InsightFactsConsumer>());

@@ -29,6 +29,13 @@ public enum TallyKind
 
     /// <summary>The same for annual midpoints.</summary>
     Annual = 7,
+
+    /// <summary>
+    /// A mark, not a count: the view <see cref="Tally"/>'s scope keeps the details (<see cref="MarketTally.IsDetail"/>) of
+    /// the skill <see cref="Tally.Key"/>, exactly, from now on (count 1, never changed by a job; ADR 0013, "Details of a
+    /// view's common skills").
+    /// </summary>
+    DetailsKept = 8,
 }
 
 /// <summary>
@@ -75,6 +82,20 @@ public static class MarketTally
             }
         }
     }
+
+    /// <summary>
+    /// A view of one city, seniority or category keeps a skill's details (<see cref="IsDetail"/>) once this many of its
+    /// open or of its closed jobs ask for the skill; below, a report listing the skill counts them from the view's facts.
+    /// Almost all of a view's counts are pairs of rare skills that no report reads (ADR 0013).
+    /// </summary>
+    public const int ScopedDetailsFrom = 50;
+
+    /// <summary>
+    /// A count a report reads only for a skill it lists: the skill's required count, trend, pairs and pay buckets (those
+    /// of all jobs, key "", are not). Every other count is read to rank the skills or size the view.
+    /// </summary>
+    public static bool IsDetail(Tally tally) =>
+        tally.Key.Length > 0 && tally.Kind is TallyKind.Required or TallyKind.Month or TallyKind.Pair or TallyKind.Monthly or TallyKind.Annual;
 
     public const string CityDimension = "city";
     public const string SeniorityDimension = "seniority";

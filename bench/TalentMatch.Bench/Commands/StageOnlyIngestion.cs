@@ -3,12 +3,12 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using TalentMatch.Contracts;
 using TalentMatch.Core.Documents;
-using TalentMatch.Core.Documents.Duplicates;
 using TalentMatch.Core.Embeddings;
 using TalentMatch.Core.Matching;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Core.SearchIndex.Lucene;
 using TalentMatch.Core.Skills;
+using TalentMatch.Modules.Embedding;
 using TalentMatch.Modules.Ingestion;
 using TalentMatch.Modules.Matching;
 using TalentMatch.Modules.Search;
@@ -18,11 +18,11 @@ namespace TalentMatch.Bench.Commands;
 /// <summary>
 /// The stage-only limit of ingestion (issue #22): the same resumes through the same stages the service runs, in this
 /// process, without bus, HTTP or database, as many in flight as the machine has cores. Each stage calls the service's
-/// own code: ingestion's reading (<see cref="DocumentIngestor"/>, the contact hashes and the identity spans
-/// <see cref="DocumentSubmittedConsumer"/> adds), embedding (<see cref="ProfileEmbeddingText"/> and the ONNX generator
+/// own code: ingestion's reading (<see cref="DocumentIngestor"/>, <see cref="DocumentSubmittedConsumer.ResumeParsedOf"/>: the
+/// contact hashes and identity spans), embedding (<see cref="ProfileParsedConsumer.EmbeddingInput"/> and the ONNX generator
 /// with the service's default settings), indexing (<see cref="ProfileEmbeddedConsumer.ToIndexedProfile"/> into a Lucene
 /// index on disk), proactive matching (the payload and version matching stores, <see cref="MatchFinder.RetrievalQuery"/>
-/// against the index, the matcher's scores and <see cref="MatchFinder.Rank"/>). What it leaves out is what the issue asks
+/// against the index, <see cref="MatchFinder.RankJobs"/>). What it leaves out is what the issue asks
 /// to measure against: messages, HTTP, database reads and writes, and the stages that only read or write the database
 /// (pipeline status, duplicate detection, insight facts, webhooks). The jobs are indexed first and held in memory.
 /// </summary>
@@ -80,12 +80,10 @@ internal static class StageOnlyIngestion
                     started = Lap(stageTicks, 2, started);
 
                     var payload = ProfilePayload.From(embedded);
-                    var version = ProfilePayload.VersionOf(payload.ToJson());
-                    var candidate = payload.ToCandidate(embedded.DocumentId);
+                    var candidate = new LoadedProfile(embedded.DocumentId, ProfilePayload.VersionOf(payload.ToJson()), payload);
                     var hits = await index.SearchAsync(Tenant, MatchFinder.RetrievalQuery(DocumentKind.Job, payload, depth), ct);
                     var retrieved = hits.Hits.Select(h => new LoadedProfile(h.Id, "", jobPayloads[h.Id]));
-                    var ranked = MatchFinder.Rank(retrieved, j => Matcher.Default.Score(j.Payload.ToJob(j.Id), candidate, MatchWeights.Default), top);
-                    GC.KeepAlive(version);
+                    var ranked = MatchFinder.RankJobs(candidate, retrieved, MatchWeights.Default, top);
                     Interlocked.Add(ref pairsRanked, ranked.Count);
                     Lap(stageTicks, 3, started);
                 });
@@ -106,8 +104,8 @@ internal static class StageOnlyIngestion
         return now;
     }
 
-    /// <summary>What <see cref="DocumentSubmittedConsumer"/> publishes for a text submission.</summary>
-    private static async Task<(Guid Id, DocumentKind Kind, IngestionResult Result, string? Identity)> ReadAsync(
+    /// <summary>What <see cref="DocumentSubmittedConsumer"/> publishes for a text submission, as the embedding consumer receives it.</summary>
+    private static async Task<(Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity)> ReadAsync(
         string text, DocumentKind kind, DateOnly today, CancellationToken cancellationToken)
     {
         var result = await DocumentIngestor.IngestAsync(text, kind, today, linker: null, cancellationToken);
@@ -116,27 +114,25 @@ internal static class StageOnlyIngestion
             throw new InvalidOperationException($"A benchmark document was rejected: {result.RejectionReason} ({result.RejectionDetail}).");
         }
 
+        var id = Guid.CreateVersion7();
         if (kind == DocumentKind.Job)
         {
-            return (Guid.CreateVersion7(), kind, result, null);
+            // Posted without a title: the parsed one, as JobParsed carries it.
+            return (id, kind, result.Facts?.Title, result, null);
         }
 
-        GC.KeepAlive(DuplicateFingerprint.ContactsOf(Tenant, result.Resume));
-        return (Guid.CreateVersion7(), kind, result, StoredIdentity.Find(result.Text!, cancellationToken));
+        var parsed = DocumentSubmittedConsumer.ResumeParsedOf(id, Tenant, result, cancellationToken);
+        return (id, kind, null, result, parsed.Identity);
     }
 
-    /// <summary>What the embedding consumer publishes.</summary>
+    /// <summary>What <see cref="ProfileParsedConsumer"/> publishes.</summary>
     private static async Task<ProfileEmbedded> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator,
-        (Guid Id, DocumentKind Kind, IngestionResult Result, string? Identity) parsed, CancellationToken cancellationToken)
+        (Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity) parsed, CancellationToken cancellationToken)
     {
-        var (id, kind, result, identity) = parsed;
-        var title = result.Facts?.Title;
-        var input = kind == DocumentKind.Resume
-            ? ProfileEmbeddingText.BuildForResume(title, result.Skills.Select(s => s.Name), result.Text!, cancellationToken)
-            : ProfileEmbeddingText.Build(title, result.Skills.Select(s => s.Name), result.Text!);
+        var (id, kind, title, result, identity) = parsed;
+        var input = ProfileParsedConsumer.EmbeddingInput(kind, title, result.Text!, result.Skills, result.Facts, cancellationToken);
         var embedding = await generator.GenerateAsync(input, cancellationToken: cancellationToken);
-        // A resume's message has no title (its parsed one plays that part), a job's the parsed one (posted without a title).
-        return new ProfileEmbedded(id, Tenant, kind, kind == DocumentKind.Resume ? null : title, result.Text!, result.Skills, embedding.Vector.ToArray(),
+        return new ProfileEmbedded(id, Tenant, kind, title, result.Text!, result.Skills, embedding.Vector.ToArray(),
             embedding.ModelId ?? OnnxEmbeddingOptions.DefaultModelId, result.Facts, 0, identity);
     }
 }

@@ -29,12 +29,19 @@ public sealed class ProfileParsedConsumer(IEmbeddingGenerator<string, Embedding<
     private async Task EmbedAndPublish(ConsumeContext context, Guid id, string tenantId, DocumentKind kind,
         string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts, int revision, string? identity)
     {
-        // A resume has no title field: its current title (parsed) plays that part in the vector.
-        var input = kind == DocumentKind.Resume
-            ? ProfileEmbeddingText.BuildForResume(title ?? facts?.Title, skills.Select(s => s.Name), text, context.CancellationToken)
-            : ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
+        var input = EmbeddingInput(kind, title, text, skills, facts, context.CancellationToken);
         var embedding = await generator.GenerateAsync(input, cancellationToken: context.CancellationToken);
         var model = embedding.ModelId ?? generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
         await context.PublishFollowUp(new ProfileEmbedded(id, tenantId, kind, title, text, skills, embedding.Vector.ToArray(), model, facts, revision, identity));
     }
+
+    /// <summary>
+    /// The text a profile's vector is made from (public so that the ingestion benchmark's stage-only run embeds the same).
+    /// A resume has no title field: its current title (parsed) plays that part in the vector.
+    /// </summary>
+    public static string EmbeddingInput(DocumentKind kind, string? title, string text, IReadOnlyList<ExtractedSkill> skills, ProfileFacts? facts,
+        CancellationToken cancellationToken) =>
+        kind == DocumentKind.Resume
+            ? ProfileEmbeddingText.BuildForResume(title ?? facts?.Title, skills.Select(s => s.Name), text, cancellationToken)
+            : ProfileEmbeddingText.Build(title ?? facts?.Title, skills.Select(s => s.Name), text);
 }

@@ -48,11 +48,18 @@ public sealed class DocumentSubmittedConsumer(IBlobStore blobs, SemanticLinker? 
         var result = await DocumentIngestor.IngestAsync(text, DocumentKind.Resume, DateOnly.FromDateTime(m.SubmittedAt.UtcDateTime), linker, context.CancellationToken);
         object outcome = result.IsRejected
             ? new DocumentRejected(m.CandidateId, m.TenantId, DocumentKind.Resume, result.RejectionReason!, result.RejectionDetail!)
-            : new ResumeParsed(m.CandidateId, m.TenantId, result.Text!, result.Skills, result.Facts, Contacts: ContactHashesOf(m.TenantId, result.Resume),
-                // Found once here for search and matching, which each looked for it in the same text before.
-                Identity: StoredIdentity.Find(result.Text!, context.CancellationToken));
+            : ResumeParsedOf(m.CandidateId, m.TenantId, result, context.CancellationToken);
         await context.PublishFollowUp(outcome);
     }
+
+    /// <summary>
+    /// What ingestion publishes for a resume it read (public so that the ingestion benchmark's stage-only run does the
+    /// same work): the reading, the contact hashes, and the identity spans, found once here for search and matching,
+    /// which each looked for them in the same text before.
+    /// </summary>
+    public static ResumeParsed ResumeParsedOf(Guid candidateId, string tenantId, IngestionResult result, CancellationToken cancellationToken) =>
+        new(candidateId, tenantId, result.Text!, result.Skills, result.Facts, Contacts: ContactHashesOf(tenantId, result.Resume),
+            Identity: StoredIdentity.Find(result.Text!, cancellationToken));
 
     /// <summary>
     /// The hashes the api's duplicate detection compares, made here from the parse ingestion has anyway, so that

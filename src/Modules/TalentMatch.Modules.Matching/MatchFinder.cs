@@ -77,13 +77,19 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
     public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Job)>> JobsForCandidateAsync(
         string tenantId, LoadedProfile candidate, MatchWeights weights, int top, CancellationToken cancellationToken)
     {
-        var candidateProfile = candidate.Payload.ToCandidate(candidate.Id);
         var jobs = await RetrieveAsync(tenantId, DocumentKind.Job, candidate.Payload, cancellationToken);
+        return RankJobs(candidate, jobs, weights, top);
+    }
+
+    /// <summary>The retrieved jobs scored for the candidate, best first (public for the ingestion benchmark's stage-only run).</summary>
+    public static List<(MatchResult Result, LoadedProfile Job)> RankJobs(LoadedProfile candidate, IEnumerable<LoadedProfile> jobs, MatchWeights weights, int top)
+    {
+        var candidateProfile = candidate.Payload.ToCandidate(candidate.Id);
         return Rank(jobs, j => Matcher.Default.Score(j.Payload.ToJob(j.Id), candidateProfile, weights), top);
     }
 
     /// <summary>The matcher's order: best score first, ties by id (so that equal scores rank the same way every time).</summary>
-    public static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
+    private static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
         [.. profiles.Select(p => (score(p), p)).OrderByDescending(r => r.Item1.Score).ThenBy(r => r.p.Id).Take(top)];
 
     /// <summary>

@@ -158,6 +158,20 @@ public sealed class ElasticsearchRequestShapeTests
     }
 
     [Fact]
+    public async Task An_ids_only_query_asks_for_no_text_and_no_highlights()
+    {
+        var (index, invoker) = Create((method, path, _) => path == "_msearch" ? (200, """{"responses":[{"hits":{"total":{"value":0},"hits":[]}},{"hits":{"hits":[]}}]}""") : (200, "{}"));
+
+        await index.SearchAsync("acme", new SearchQuery(DocumentKind.Job, "pytorch", Limit: 10) { Vector = [1, 0, 0, 0], IdsOnly = true, Facets = SearchFacets.Skills }, Ct);
+
+        var lines = invoker.Requests.Single(r => r.Path == "_msearch").Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Null(lines[1]["highlight"]);
+        Assert.Equal("""["id","group"]""", lines[1]["_source"]!.ToJsonString());
+        Assert.Equal("""["id","group"]""", lines[3]["_source"]!.ToJsonString());
+        Assert.NotNull(lines[1]["aggs"]); // facets are still counted
+    }
+
+    [Fact]
     public async Task Hits_are_fused_by_reciprocal_rank_and_carry_highlights_facets_and_a_cursor()
     {
         Guid a = Guid.CreateVersion7(), b = Guid.CreateVersion7(), c = Guid.CreateVersion7();

@@ -31,4 +31,29 @@ public abstract partial class SearchIndexContract
         Assert.Equal([nearer.Id, far.Id], await Ids(knn with { ExcludedIds = [near.Id] }));
         Assert.Equal([far.Id], await Ids(knn with { OnlyIds = [far.Id] }));
     }
+    [Fact]
+    public async Task Ids_only_hits_carry_id_score_and_group_but_no_text()
+    {
+        var tenant = NewTenant();
+        var group = Guid.CreateVersion7();
+        var grouped = Resume("Trained models with DeepSpeed.", "deepspeed") with { Vector = Vector(1), DuplicateGroup = group };
+        var other = Resume("DeepSpeed and PyTorch at scale.", "deepspeed") with { Vector = Vector(2) };
+        await Index.IndexManyAsync(tenant, [grouped, other], Ct);
+        var query = new SearchQuery(DocumentKind.Resume, "deepspeed") { Vector = Vector(1), NiceToHaveSkills = ["deepspeed"] };
+
+        var full = await Index.SearchAsync(tenant, query, Ct);
+        var bare = await Index.SearchAsync(tenant, query with { IdsOnly = true }, Ct);
+
+        // The same hits in the same order with the same scores: only what is shown of each is left out.
+        Assert.Equal(full.Hits.Select(h => (h.Id, h.Score, h.DuplicateGroup)), bare.Hits.Select(h => (h.Id, h.Score, h.DuplicateGroup)));
+        Assert.Equal(full.Total, bare.Total);
+        Assert.Contains(full.Hits, h => h.Highlights.Count > 0);
+        Assert.All(bare.Hits, h =>
+        {
+            Assert.Empty(h.Highlights);
+            Assert.Equal("", h.Snippet);
+            Assert.Equal(DocumentKind.Resume, h.Kind);
+        });
+        Assert.Equal(group, bare.Hits.Single(h => h.Id == grouped.Id).DuplicateGroup);
+    }
 }

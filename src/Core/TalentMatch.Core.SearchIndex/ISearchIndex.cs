@@ -163,6 +163,12 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
     /// </summary>
     public bool CollapseDuplicates { get; init; }
 
+    /// <summary>
+    /// Hits carry their id, score and duplicate group only: no title, snippet or highlights. For callers that read the
+    /// profiles from their own store (matching's retrieval), so that the index neither loads nor highlights the texts.
+    /// </summary>
+    public bool IdsOnly { get; init; }
+
     /// <exception cref="ArgumentException">A vector with a sort other than relevance.</exception>
     public void ThrowIfSortedWithVector()
     {

@@ -104,6 +104,7 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
         {
             Vector = from.Vector.Length > 0 ? from.Vector : null,
             NiceToHaveSkills = skills,
+            IdsOnly = true, // the profiles come from matching's own store: no texts loaded, nothing highlighted
         };
     }
 

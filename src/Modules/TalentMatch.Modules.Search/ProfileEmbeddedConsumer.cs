@@ -46,8 +46,9 @@ public sealed class ProfileEmbeddedConsumer(ISearchIndex index, TimeProvider clo
             Language = facts?.Language is "en" or "zh" ? facts.Language : null,
             Revision = m.Revision,
             DuplicateGroup = duplicateGroup,
-            // Found once here, so that an anonymised search does not look for the identity in every hit's resume again.
-            Identity = m.Kind == DocumentKind.Resume ? StoredIdentity.Find(m.Text, cancellationToken) : null,
+            // Kept here, so that an anonymised search does not look for the identity in every hit's resume again: as
+            // ingestion found it (carried on the message), or found here for a message from an older publisher.
+            Identity = m.Kind == DocumentKind.Resume ? m.Identity ?? StoredIdentity.Find(m.Text, cancellationToken) : null,
         };
     }
 

@@ -80,7 +80,7 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
             },
         }).ToArray();
         var searches = new List<(string, JsonObject)>();
-        var source = new JsonArray("id", "title", "text", "group");
+        var source = query.IdsOnly ? new JsonArray("id", "group") : new JsonArray("id", "title", "text", "group");
         if (hasWords || nice.Length > 0 || query.Vector is null)
         {
             var boolQuery = new JsonObject { ["filter"] = Clone(filter) };
@@ -136,17 +136,21 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
 
             if (hasWords)
             {
-                lexical["highlight"] = new JsonObject
+                if (!query.IdsOnly)
                 {
-                    ["pre_tags"] = new JsonArray("<em>"),
-                    ["post_tags"] = new JsonArray("</em>"),
-                    ["encoder"] = "html",
-                    ["fields"] = new JsonObject
+                    lexical["highlight"] = new JsonObject
                     {
-                        ["text"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
-                        ["text.cjk"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
-                    },
-                };
+                        ["pre_tags"] = new JsonArray("<em>"),
+                        ["post_tags"] = new JsonArray("</em>"),
+                        ["encoder"] = "html",
+                        ["fields"] = new JsonObject
+                        {
+                            ["text"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
+                            ["text.cjk"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
+                        },
+                    };
+                }
+
                 AddFacets(lexical, query.Facets);
             }
 

@@ -125,6 +125,18 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
 
     private static Guid? GroupOf(Document doc) => Get(doc, LuceneFields.Group) is { } group ? Guid.Parse(group) : null;
 
+    /// <summary>A hit with its id, kind and duplicate group only (<see cref="SearchQuery.IdsOnly"/>): the text is not loaded.</summary>
+    public static SearchHit ToIdHit(IndexSearcher searcher, int docId, double score)
+    {
+        var doc = searcher.Doc(docId, IdHitFields);
+        return new SearchHit(Guid.Parse(Get(doc, LuceneFields.Id)), LuceneFields.ParseKind(Get(doc, LuceneFields.Kind)), null, score, "")
+        {
+            DuplicateGroup = GroupOf(doc),
+        };
+    }
+
+    private static readonly ISet<string> IdHitFields = new HashSet<string> { LuceneFields.Id, LuceneFields.Kind, LuceneFields.Group };
+
     /// <summary>The stored id of a document, without loading its text (the ids of the duplicates a collapsed hit folds).</summary>
     public static Guid IdOf(IndexSearcher searcher, int docId) =>
         Guid.Parse(Get(searcher.Doc(docId, new HashSet<string> { LuceneFields.Id }), LuceneFields.Id));

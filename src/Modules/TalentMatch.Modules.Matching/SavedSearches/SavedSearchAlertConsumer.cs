@@ -41,7 +41,7 @@ public sealed class SavedSearchAlertConsumer(MatchingDbContext db, ISearchIndex 
                 continue;
             }
 
-            var found = await index.SearchAsync(m.TenantId, query with { OnlyIds = [m.CandidateId], Limit = 1 }, cancellationToken);
+            var found = await index.SearchAsync(m.TenantId, query with { OnlyIds = [m.CandidateId], Limit = 1, IdsOnly = true }, cancellationToken);
             if (found.Hits.Count > 0)
             {
                 matched.Add(search);

@@ -2,7 +2,7 @@
 # End-to-end ingestion throughput (resumes/s from POST to searchable) and time per stage, in the
 # same run for two set-ups:
 #   embedded     one process, SQLite, in-memory bus, embedded index (the README's `dotnet run`)
-#   distributed  RabbitMQ + PostgreSQL; an api process (api, search, matching, notifications)
+#   distributed  RabbitMQ + PostgreSQL; an api process (api, search, matching, notifications, insights)
 #                and two worker processes (ingestion, embedding) sharing the queues
 # Usage: bench/ingestion.sh [resumes=1000] [embedded|distributed|both=both]
 # SERVER_DLL=path/to/TalentMatch.Server.dll runs another build of the server (a baseline) under the same bench.
@@ -10,7 +10,10 @@
 # Stages come from each process's /metrics (MassTransit consume durations). After each set-up, the same resumes
 # and jobs go through the same stages inside the bench process, without bus, HTTP or database: the stage-only
 # limit of the same machine in the same run. The output ends with one JSON line per set-up:
-#   {"setup": "embedded", "resumes": N, "resumesPerSecond": …, "stageOnlyResumesPerSecond": …, "postP95Ms": …}
+#   {"setup": "embedded", "resumes": N, "resumesPerSecond": …, "stageOnlyResumesPerSecond": …, "postP95Ms": …,
+#    "serverProcessorMsPerResume": …, "stageOnlyProcessorMsPerResume": …}
+# (processor time of the servers, first POST until idle, and of the stage-only run, per resume: what the load of a shared
+# machine moves least)
 # Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +58,7 @@ if [ "$which" = embedded ] || [ "$which" = both ]; then
   mkdir -p "$work/embedded"
   start embedded 5201 TalentMatch__DataDirectory="$work/embedded"
   bench --label "embedded (one process, SQLite, in-memory bus)" --setup embedded --api http://127.0.0.1:5201 \
-    --key "$(cat "$work/embedded/admin-key.txt")" --count "$count"
+    --key "$(cat "$work/embedded/admin-key.txt")" --count "$count" --server-pids "$(IFS=,; echo "${pids[*]}")"
   stop_all
 fi
 
@@ -76,12 +79,13 @@ if [ "$which" = distributed ] || [ "$which" = both ]; then
   )
   env "${common[@]}" dotnet "$server" migrate 2>"$work/migrate.log"
   key=$(env "${common[@]}" dotnet "$server" bootstrap bench 2>>"$work/migrate.log")
-  start api 5211 "${common[@]}" TalentMatch__Modules=api,search,matching,notifications
+  start api 5211 "${common[@]}" TalentMatch__Modules=api,search,matching,notifications,insights
   # Two workers on two cores: one ONNX thread each, or they fight over the cores.
   start worker1 5212 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__Sessions=1 TalentMatch__Embeddings__IntraOpThreads=1
   start worker2 5213 "${common[@]}" TalentMatch__Modules=ingestion,embedding TalentMatch__Embeddings__Sessions=1 TalentMatch__Embeddings__IntraOpThreads=1
   bench --label "distributed (RabbitMQ, PostgreSQL, api process + 2 worker processes)" --setup distributed --api http://127.0.0.1:5211 \
-    --metrics http://127.0.0.1:5211,http://127.0.0.1:5212,http://127.0.0.1:5213 --key "$key" --count "$count"
+    --metrics http://127.0.0.1:5211,http://127.0.0.1:5212,http://127.0.0.1:5213 --key "$key" --count "$count" \
+    --server-pids "$(IFS=,; echo "${pids[*]}")"
   stop_all
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -41,13 +41,24 @@ public class SqliteDurabilityTests
         }
     }
 
-    private static async Task<long> SynchronousAsync(ApiDbContext db, CancellationToken ct)
+    [Fact]
+    public async Task A_locked_database_is_waited_for_inside_sqlite_not_in_the_providers_150_ms_sleeps()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = TalentMatchApp.Embedded([]);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(5000, await PragmaAsync(scope.ServiceProvider.GetRequiredService<ApiDbContext>(), "busy_timeout", ct));
+    }
+
+    private static Task<long> SynchronousAsync(ApiDbContext db, CancellationToken ct) => PragmaAsync(db, "synchronous", ct);
+
+    private static async Task<long> PragmaAsync(ApiDbContext db, string pragma, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA synchronous;";
+            command.CommandText = $"PRAGMA {pragma};";
             return (long)(await command.ExecuteScalarAsync(ct))!;
         }
         finally

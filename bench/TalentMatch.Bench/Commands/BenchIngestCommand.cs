@@ -20,7 +20,9 @@ namespace TalentMatch.Bench.Commands;
 /// timed), so that proactive matching has open roles to match every resume against. Then, in the same run, the
 /// same resumes and jobs go through the same stages in this process without bus, HTTP or database
 /// (<see cref="StageOnlyIngestion"/>): the limit the end-to-end figure is compared with. Prints Markdown, then one
-/// JSON line: <c>{"setup", "resumes", "resumesPerSecond", "stageOnlyResumesPerSecond", "postP95Ms"}</c>.
+/// JSON line: <c>{"setup", "resumes", "resumesPerSecond", "stageOnlyResumesPerSecond", "postP95Ms", "serverProcessorMsPerResume",
+/// "stageOnlyProcessorMsPerResume"}</c>: with <c>--server-pids</c>, the processor time the servers spent per resume beside the
+/// stage-only run's, a comparison the machine's other load hardly moves.
 /// </summary>
 internal static partial class BenchIngestCommand
 {
@@ -39,9 +41,10 @@ internal static partial class BenchIngestCommand
         var jobs = new Option<int>("--jobs") { Description = "Job ads posted (and indexed) before the resumes: the 57 real Chinese AI ads, repeated past 57.", DefaultValueFactory = _ => 57 };
         var setup = new Option<string>("--setup") { Description = "The set-up's name in the JSON line (embedded, distributed).", DefaultValueFactory = _ => "system" };
         var stageOnly = new Option<bool>("--stage-only") { Description = "Also run the same resumes through the same stages in this process (the limit).", DefaultValueFactory = _ => true };
+        var serverPids = new Option<string?>("--server-pids") { Description = "Comma-separated process ids of the system's servers, whose processor time per resume is reported." };
         var command = new Command("ingest", "End-to-end ingestion: resumes/s from POST to searchable, time per pipeline stage, and the stage-only limit.")
         {
-            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly,
+            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly, serverPids,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -49,18 +52,19 @@ internal static partial class BenchIngestCommand
             var metricUrls = (parse.GetValue(metrics) ?? apiUrl.ToString())
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
             var run = new IngestRun(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!,
-                parse.GetValue(count), parse.GetValue(jobs), parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(setup)!, parse.GetValue(stageOnly));
+                parse.GetValue(count), parse.GetValue(jobs), parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(setup)!, parse.GetValue(stageOnly),
+                new ServerProcessorTime([.. (parse.GetValue(serverPids) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)]));
             return RunAsync(run, parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
     private sealed record IngestRun(Uri Api, Uri Search, IReadOnlyList<Uri> MetricUrls, string Key, int Count, int Jobs, int Concurrency,
-        string Label, string Setup, bool StageOnly);
+        string Label, string Setup, bool StageOnly, ServerProcessorTime Servers);
 
     private static async Task<int> RunAsync(IngestRun run, string? data, TextWriter output, CancellationToken cancellationToken)
     {
-        var (api, search, metricUrls, key, count, _, concurrency, label, _, _) = run;
+        var (api, search, metricUrls, key, count, _, concurrency, label, _, _, servers) = run;
         var resumesFile = data is null ? null : Path.Combine(data, "updated_resume_dataset_en", "dedup.jsonl");
         var jobsFile = data is null ? null : Path.Combine(data, "boss_zhipin_ai_jds_zh", "jds.jsonl");
         if (resumesFile is null || !File.Exists(resumesFile) || !File.Exists(jobsFile))
@@ -84,6 +88,7 @@ internal static partial class BenchIngestCommand
         }
 
         var before = await ScrapeAsync(http, metricUrls, cancellationToken);
+        var serverProcessorBefore = servers.Any ? servers.Now() : TimeSpan.Zero;
         var postLatencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -123,12 +128,20 @@ internal static partial class BenchIngestCommand
 
         var searchable = clock.Elapsed;
         var after = await ScrapeAsync(http, metricUrls, cancellationToken);
+        double? serverProcessorMs = servers.Any ? ((await servers.WhenSettledAsync(cancellationToken)) - serverProcessorBefore).TotalMilliseconds / count : null;
         double[] latencies = [.. postLatencies.Order()];
         Report(label, count, concurrency, posted, searchable, latencies, before, after, output);
+        if (serverProcessorMs is { } perResume)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Processor time of the servers, first POST until idle again: **{perResume:F1} ms per resume**"));
+            output.WriteLine();
+        }
+
         var stageOnly = run.StageOnly ? await StageOnlyIngestion.RunAsync(resumes, jobs, cancellationToken) : null;
         if (stageOnly is not null)
         {
-            ReportStageOnly(stageOnly, count / searchable.TotalSeconds, output);
+            ReportStageOnly(stageOnly, count / searchable.TotalSeconds, serverProcessorMs, output);
         }
 
         output.WriteLine(JsonSerializer.Serialize(new
@@ -138,6 +151,8 @@ internal static partial class BenchIngestCommand
             resumesPerSecond = Math.Round(count / searchable.TotalSeconds, 2),
             stageOnlyResumesPerSecond = stageOnly is null ? (double?)null : Math.Round(stageOnly.ResumesPerSecond, 2),
             postP95Ms = Math.Round(Statistics.Percentile(latencies, 0.95), 1),
+            serverProcessorMsPerResume = serverProcessorMs is { } ms ? Math.Round(ms, 1) : (double?)null,
+            stageOnlyProcessorMsPerResume = stageOnly is null ? (double?)null : Math.Round(stageOnly.ProcessorMillisecondsPerResume, 1),
         }));
         return 0;
     }
@@ -181,13 +196,18 @@ internal static partial class BenchIngestCommand
         return true;
     }
 
-    private static void ReportStageOnly(StageOnlyIngestion.Result result, double endToEnd, TextWriter output)
+    private static void ReportStageOnly(StageOnlyIngestion.Result result, double endToEnd, double? serverProcessorMs, TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Stage-only limit, same run (the same resumes and jobs through the same stages in one process, no bus, HTTP or database, {Environment.ProcessorCount} in flight):"));
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- **{result.ResumesPerSecond:F1} resumes/s** ({result.Elapsed.TotalSeconds:F1} s); end to end / stage-only = **{endToEnd / result.ResumesPerSecond:F2}**"));
+        var processor = serverProcessorMs is { } server
+            ? string.Create(CultureInfo.InvariantCulture, $"; stage-only / end to end = **{result.ProcessorMillisecondsPerResume / server:F2}** (the ratio a machine to itself would give)")
+            : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- processor time {result.ProcessorMillisecondsPerResume:F1} ms per resume{processor}"));
         output.WriteLine();
         output.WriteLine("| stage | mean wall ms per resume |");
         output.WriteLine("|---|---:|");

@@ -24,7 +24,7 @@ internal static class BenchExtractCommand
             Description = "Gold files (default: the ad set skill-gold.json and the resume set resume-gold.json in tests/TalentMatch.Core.Skills.Tests/Gold/).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var split = new Option<string>("--split") { Description = "dev, test, test2 (the resume set's second blind split) or all.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "dev, test, test2, test3 (the resume set's second and third blind splits) or all.", DefaultValueFactory = _ => "test" };
         var seconds = new Option<double>("--seconds") { Description = "Duration of the throughput loop.", DefaultValueFactory = _ => 5 };
         var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document (and, with linking, every proposed link)." };
         var linking = new Option<string>("--linking") { Description = "on: also score with semantic linking (the ONNX model), sweep its thresholds, time it; off: exact matching only.", DefaultValueFactory = _ => "off" };

@@ -47,6 +47,10 @@ public class ExtractBenchmarkTests
             Assert.Contains(gold, d => d.Type == type && d.Split == "test2");
         }
 
+        Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test3" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test3" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test3" && d.Language == "zh");
+
         Assert.All(gold.SelectMany(d => d.Skills), id => Assert.True(taxonomy.TryGet(id, out _), id));
         Assert.DoesNotContain("\"text\"", File.ReadAllText(path), StringComparison.Ordinal);
     }
@@ -60,6 +64,37 @@ public class ExtractBenchmarkTests
         Assert.All(gold, d => Assert.True(SkillBenchmark.ReadDocument(dataDir, d).Length > 20, $"{d.File}:{d.Line}"));
         var posting = gold.First(d => d.Lines > 1);
         Assert.Equal(posting.Lines - 1, SkillBenchmark.ReadDocument(dataDir, posting).Count(c => c == '\n'));
+    }
+
+    [Fact]
+    public void Tokenised_postings_and_unlabelled_chinese_ads_read_as_one_line_per_sentence()
+    {
+        var dataDir = RequireData();
+
+        var posting = SkillBenchmark.ReadDocument(dataDir, "skillspan_en/skillspan_test_spans.jsonl", 1222, 50);
+        var chinese = SkillBenchmark.ReadDocument(dataDir, "cn_skillspan_raw_sentences_zh/CN_skillspan_lkst_train.json", 112, 6);
+
+        Assert.StartsWith("Full Stack Software Engineer - Java / JavaScript\n", posting, StringComparison.Ordinal);
+        Assert.Equal(49, posting.Count(c => c == '\n'));
+        Assert.Equal(5, chinese.Count(c => c == '\n'));
+        Assert.Contains("Laravel", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_span_table_leaves_out_every_document_of_a_blind_split()
+    {
+        var dataDir = RequireData();
+        var gold = SkillBenchmark.LoadGold(Path.Combine(RepoRoot!, SkillBenchmark.ResumeGoldPath));
+        const string chineseFile = "chinese_skillspan_gold_zh/gold150_merged_with_surface.jsonl";
+
+        var blind = SkillBenchmark.BlindLines(gold, chineseFile);
+        var kept = SkillBenchmark.SpanReference(Path.Combine(dataDir, chineseFile), blind);
+
+        Assert.Equal(50, blind.Count); // test2: lines 101-150, one sentence each
+        Assert.Equal(100, kept.Count);
+        var blindTexts = blind.Select(line => SkillBenchmark.ReadDocument(dataDir, chineseFile, line)).ToHashSet();
+        Assert.DoesNotContain(kept, k => blindTexts.Contains(k.Text));
+        Assert.Contains(12, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test3
     }
 
     [Fact]

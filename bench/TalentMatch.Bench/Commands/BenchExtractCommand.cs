@@ -24,7 +24,7 @@ internal static class BenchExtractCommand
             Description = "Gold files (default: the ad set skill-gold.json and the resume set resume-gold.json in tests/TalentMatch.Core.Skills.Tests/Gold/).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var split = new Option<string>("--split") { Description = "dev, test, test2 (the resume set's second blind split) or all.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "dev, test, test2, test3 (the resume set's second and third blind splits) or all.", DefaultValueFactory = _ => "test" };
         var seconds = new Option<double>("--seconds") { Description = "Duration of the throughput loop.", DefaultValueFactory = _ => 5 };
         var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document (and, with linking, every proposed link)." };
         var linking = new Option<string>("--linking") { Description = "on: also score with semantic linking (the ONNX model), sweep its thresholds, time it; off: exact matching only.", DefaultValueFactory = _ => "off" };
@@ -52,7 +52,9 @@ internal static class BenchExtractCommand
             var linker = parse.GetValue(linking) == "on"
                 ? LinkingBenchmark.Create(SkillTaxonomy.LoadDefault(), parse.GetValue(englishThreshold), parse.GetValue(chineseThreshold))
                 : null;
-            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker);
+            // The span table leaves out the blind splits' documents whichever gold files were picked.
+            var blindSources = root is null ? goldPaths : goldPaths.Union(SkillBenchmark.DefaultGoldPaths.Select(p => Path.Combine(root, p))).ToList();
+            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker, blindSources);
             return 0;
         });
         return command;
@@ -68,6 +70,15 @@ internal static class SkillBenchmark
     public const string ResumeGoldPath = "tests/TalentMatch.Core.Skills.Tests/Gold/resume-gold.json";
 
     public static readonly string[] DefaultGoldPaths = [DefaultGoldPath, ResumeGoldPath];
+
+    /// <summary>
+    /// Held-out splits (docs/resume-gold-set.md): their documents are scored only in their own rows, never inside the
+    /// span-level table of the public references, which covers whole files that also hold them.
+    /// </summary>
+    public static readonly string[] BlindSplits = ["test2", "test3"];
+
+    private const string ChineseSpanFile = "chinese_skillspan_gold_zh/gold150_merged_with_surface.jsonl";
+    private const string DotinSpanFile = "dotin_resume_ner_en/test.jsonl";
 
     /// <summary>
     /// One annotated document. <paramref name="Line"/>: 1-based JSONL line, CSV data row or Hacker News case, 0 for a whole text file;
@@ -130,7 +141,8 @@ internal static class SkillBenchmark
     public static string ReadDocument(string dataDir, GoldDocument document) => ReadDocument(dataDir, document.File, document.Line, document.Lines);
 
     /// <summary>
-    /// JSONL: the "text" of <paramref name="lines"/> lines from <paramref name="line"/>, joined by newlines. CSV: a data
+    /// JSONL: the "text" (or the joined "tokens") of <paramref name="lines"/> lines from <paramref name="line"/>, joined by
+    /// newlines; the unlabelled Chinese ads: <paramref name="lines"/> sentences from entry <paramref name="line"/>. CSV: a data
     /// row's job description (the US ads are cp1252, the Vanetik vacancies UTF-8). The Hacker News cases file: one
     /// post (<see cref="ReadHackerNewsPost"/>). Anything else: the whole file.
     /// </summary>
@@ -142,8 +154,14 @@ internal static class SkillBenchmark
             return string.Join('\n', File.ReadLines(path).Skip(line - 1).Take(lines).Select(jsonLine =>
             {
                 using var json = JsonDocument.Parse(jsonLine);
-                return json.RootElement.GetProperty("text").GetString()!;
+                return SentenceText(json.RootElement);
             }));
+        }
+
+        if (file.EndsWith(UnlabelledChineseAds, StringComparison.Ordinal))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            return string.Join('\n', json.RootElement.EnumerateArray().Skip(line - 1).Take(lines).Select(e => e.GetProperty("sentence").GetString()!));
         }
 
         if (file.EndsWith(".csv", StringComparison.Ordinal))
@@ -160,6 +178,15 @@ internal static class SkillBenchmark
 
         return File.ReadAllText(path);
     }
+
+    /// <summary>The unlabelled Chinese-SkillSpan ads: a JSON array of sentences; a document is a run of entries (test3).</summary>
+    private const string UnlabelledChineseAds = "CN_skillspan_lkst_train.json";
+
+    /// <summary>A JSONL line's text: its <c>text</c>, or its <c>tokens</c> joined by spaces (SkillSpan's tokenised postings).</summary>
+    private static string SentenceText(JsonElement line) =>
+        line.TryGetProperty("text", out var text)
+            ? text.GetString()!
+            : string.Join(' ', line.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()));
 
     /// <summary>
     /// The Hacker News "Who is hiring" posts (hn_whoishiring_parse_cases_en): <paramref name="index"/> is the 1-based
@@ -231,7 +258,26 @@ internal static class SkillBenchmark
         return (lenient, exact, count);
     }
 
-    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null)
+    /// <summary>1-based lines of <paramref name="file"/> that a document of a <see cref="BlindSplits">blind split</see> uses.</summary>
+    public static HashSet<int> BlindLines(IEnumerable<GoldDocument> gold, string file) =>
+        gold.Where(d => d.File == file && BlindSplits.Contains(d.Split)).SelectMany(d => Enumerable.Range(d.Line, d.Lines)).ToHashSet();
+
+    /// <summary>
+    /// A span-annotated JSONL reference (text + [start, end, label] spans), without the lines in <paramref name="leaveOut"/>;
+    /// <paramref name="labels"/>: the span labels that count (null: all).
+    /// </summary>
+    public static List<(string Text, List<(int Start, int End)> Gold)> SpanReference(string path, HashSet<int> leaveOut, string[]? labels = null) =>
+        File.ReadLines(path).Select((l, index) => (Line: index + 1, Json: l)).Where(l => !leaveOut.Contains(l.Line)).Select(l =>
+        {
+            using var json = JsonDocument.Parse(l.Json);
+            var text = json.RootElement.GetProperty("text").GetString()!;
+            var spans = json.RootElement.GetProperty("spans").EnumerateArray()
+                .Where(s => labels is null || labels.Contains(s[2].GetString()))
+                .Select(s => (s[0].GetInt32(), s[1].GetInt32())).ToList();
+            return (text, spans);
+        }).ToList();
+
+    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null, IReadOnlyList<string>? blindSources = null)
     {
         var clock = Stopwatch.StartNew();
         var extractor = new SkillExtractor(SkillTaxonomy.LoadDefault());
@@ -283,24 +329,13 @@ internal static class SkillBenchmark
         output.WriteLine();
         output.WriteLine("| set | documents | lenient P | lenient R | lenient F1 | exact F1 |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|");
-        var chinese = File.ReadLines(Path.Combine(dataDir, "chinese_skillspan_gold_zh", "gold150_merged_with_surface.jsonl")).Select(l =>
-        {
-            using var json = JsonDocument.Parse(l);
-            var text = json.RootElement.GetProperty("text").GetString()!;
-            var spans = json.RootElement.GetProperty("spans").EnumerateArray().Select(s => (s[0].GetInt32(), s[1].GetInt32())).ToList();
-            return (text, spans);
-        }).ToList();
-        WriteSpanRow(output, "Chinese-SkillSpan gold150 (skills + knowledge)", ScoreSpans(extractor, chinese, ExtractionMode.JobDescription));
-        var dotin = File.ReadLines(Path.Combine(dataDir, "dotin_resume_ner_en", "test.jsonl")).Select(l =>
-        {
-            using var json = JsonDocument.Parse(l);
-            var text = json.RootElement.GetProperty("text").GetString()!;
-            var spans = json.RootElement.GetProperty("spans").EnumerateArray()
-                .Where(s => s[2].GetString() is "Tech Tools" or "Job Specific Skills")
-                .Select(s => (s[0].GetInt32(), s[1].GetInt32())).ToList();
-            return (text, spans);
-        }).ToList();
-        WriteSpanRow(output, "dotin resumes test (Tech Tools + Job Specific Skills)", ScoreSpans(extractor, dotin, ExtractionMode.Resume));
+        var allGold = (blindSources ?? goldPaths).SelectMany(LoadGold).ToList();
+        var chineseBlind = BlindLines(allGold, ChineseSpanFile);
+        var chinese = SpanReference(Path.Combine(dataDir, ChineseSpanFile), chineseBlind);
+        WriteSpanRow(output, $"Chinese-SkillSpan gold150 (skills + knowledge; {chineseBlind.Count} blind sentences left out)", ScoreSpans(extractor, chinese, ExtractionMode.JobDescription));
+        var dotinBlind = BlindLines(allGold, DotinSpanFile);
+        var dotin = SpanReference(Path.Combine(dataDir, DotinSpanFile), dotinBlind, ["Tech Tools", "Job Specific Skills"]);
+        WriteSpanRow(output, $"dotin resumes test (Tech Tools + Job Specific Skills; {dotinBlind.Count} blind resumes left out)", ScoreSpans(extractor, dotin, ExtractionMode.Resume));
 
         // 3. Throughput, one thread, over every real ad, repeated.
         var ads = AllAds(dataDir);

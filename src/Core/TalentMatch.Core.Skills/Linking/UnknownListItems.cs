@@ -132,9 +132,11 @@ internal static partial class UnknownListItems
 
             if (i > itemStart || i == lineEnd)
             {
-                // A known skill inside the item makes it known: "PyTorch框架" is PyTorch, not a new phrase.
+                // A known skill inside the item makes it known: "PyTorch框架" is PyTorch, not a new phrase. An item
+                // ending in a colon labels the list ("Programming Languages: …"), whether or not the extractor kept it.
                 var known = Overlaps(spans, itemStart, i);
-                var phrase = known ? null : Clean(text.AsSpan(itemStart, i - itemStart));
+                var label = i < lineEnd && text[i] is ':' or '：';
+                var phrase = known || label ? null : Clean(text.AsSpan(itemStart, i - itemStart));
                 if (known || phrase is not null || !text.AsSpan(itemStart, i - itemStart).IsWhiteSpace())
                 {
                     items.Add((known, phrase is null ? null : Locate(text, phrase, itemStart, i, lineStart, lineEnd)));

@@ -16,6 +16,8 @@ internal sealed class CompiledPatterns
         Negatives = new string[Skills.Length][];
         NotAfter = new string[Skills.Length][];
         IsProduct = new bool[Skills.Length];
+        var parents = Skills.SelectMany(s => s.Parents).ToHashSet(StringComparer.Ordinal);
+        IsUmbrella = Skills.Select(s => s.Parents.Count == 0 && parents.Contains(s.Id)).ToArray();
         for (var i = 0; i < Skills.Length; i++)
         {
             var skill = Skills[i];
@@ -101,6 +103,9 @@ internal sealed class CompiledPatterns
 
     /// <summary>Per skill: a product name (imported O*NET product, cloud).</summary>
     public bool[] IsProduct { get; }
+
+    /// <summary>Per skill: a top-level node that others name as parent (databases, programming languages, cloud computing), the label of a list.</summary>
+    public bool[] IsUmbrella { get; }
 
     /// <summary>Folded text → pattern id.</summary>
     public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> PatternLookup { get; }

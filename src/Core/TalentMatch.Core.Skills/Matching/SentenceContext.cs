@@ -42,7 +42,8 @@ internal sealed partial class SentenceContext
                 lastProficiencyEnd = hit.End;
             }
 
-            if (p.Heading != Section.None && IsHeading(hit.Start, hit.End))
+            // A heading about the job ends the employer's section even inside a run-on line ("职位诱惑：…初创团队氛围岗位职责：1.…").
+            if (p.Heading != Section.None && (IsHeading(hit.Start, hit.End) || (p.Heading != Section.Company && ColonFollows(hit.End))))
             {
                 _sections.Add((hit.Start, p.Heading));
             }
@@ -179,14 +180,19 @@ internal sealed partial class SentenceContext
             return true;
         }
 
-        var rest = _text.AsSpan(end).TrimStart(' ');
-        var colonFollows = !rest.IsEmpty && rest[0] is ':' or '：';
+        var colonFollows = ColonFollows(end);
         var previous = _text.AsSpan(lineStart, start - lineStart).TrimEnd(" #*•\t");
         var startsUnit = previous.IsEmpty || previous[^1] is '.' or '。' or '；' or ';' or '•' or ':' or '：' || before.IsEmpty;
         return colonFollows && startsUnit;
     }
 
     private const int MaxHeadingExtra = 6;
+
+    private bool ColonFollows(int end)
+    {
+        var rest = _text.AsSpan(end).TrimStart(' ');
+        return !rest.IsEmpty && rest[0] is ':' or '：';
+    }
 
     private static (int From, int To) Range(List<int> starts, int position)
     {

@@ -12,7 +12,7 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
 {
     private readonly Skill[] _skills = compiled.Skills;
     private readonly Pattern[] _patterns = compiled.Patterns;
-    private readonly bool[] _isProduct = compiled.IsProduct;
+    private readonly bool[] _isUmbrella = compiled.IsUmbrella;
 
     public List<SkillMatch> Aggregate(Document doc, List<Mention> mentions, ExtractionMode mode)
     {
@@ -30,8 +30,15 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
         {
             var m = mentions[index];
 
-            // A product named under "公司介绍" / "About us" / "福利" is what the employer makes, sells or offers (gold rule 4).
-            if (mode == ExtractionMode.JobDescription && _isProduct[m.Skill] && context.InCompanySection(m.Start))
+            // Under "公司介绍" / "About us" / "福利" the employer describes itself, its products and what it offers: nothing
+            // there is asked of the candidate (gold rule 9, docs/resume-gold-set.md).
+            if (mode == ExtractionMode.JobDescription && context.InCompanySection(m.Start))
+            {
+                continue;
+            }
+
+            // "Databases: MySQL, Oracle", "Programming Languages :C/C++": the broader node labels the list that follows.
+            if (_isUmbrella[m.Skill] && index + 1 < mentions.Count && IsListLabel(doc.Folded.Text, m, mentions[index + 1], mode))
             {
                 continue;
             }
@@ -123,6 +130,25 @@ internal sealed class SkillAggregator(CompiledPatterns compiled)
 
         return years;
     }
+
+    /// <summary>
+    /// Whether the text between a mention and the next one makes the first a list label: only a colon (and spaces), or in
+    /// a resume's skills table only spaces before one of its own children ("Databases MySQL, Oracle"; not "Python
+    /// Databases"). "SQL databases such as MySQL" is no label.
+    /// </summary>
+    private bool IsListLabel(string t, Mention label, Mention next, ExtractionMode mode)
+    {
+        if (next.Start < label.End || next.Start - label.End > MaxLabelGap)
+        {
+            return false;
+        }
+
+        var gap = t.AsSpan(label.End, next.Start - label.End).Trim(" \t");
+        return gap is ":" or "："
+            || (gap.IsEmpty && next.Start > label.End && mode == ExtractionMode.Resume && _skills[next.Skill].Parents.Contains(_skills[label.Skill].Id));
+    }
+
+    private const int MaxLabelGap = 4;
 
     /// <summary>A list gap (<see cref="ListSyntax.IsListGap"/>) that stays within one line and sentence.</summary>
     private static bool IsYearsListGap(string t, int from, int to) =>

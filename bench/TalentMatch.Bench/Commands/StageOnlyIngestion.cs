@@ -32,7 +32,7 @@ internal static class StageOnlyIngestion
 
     /// <summary>
     /// Resumes per second through all stages, each stage's mean wall time per resume (waits for a shared model session
-    /// included), and how many (resume, job) pairs proactive matching ranked: the work was done, not skipped.
+    /// included), and how many (resume, job) pairs proactive matching scored: the work was done, not skipped.
     /// </summary>
     public sealed record Result(int Resumes, TimeSpan Elapsed, IReadOnlyList<(string Stage, double MillisecondsPerResume)> Stages, int PairsRanked)
     {
@@ -63,6 +63,7 @@ internal static class StageOnlyIngestion
 
             var depth = new MatchingOptions().RetrievalDepth;
             var top = new MatchingOptions().NotifyTop;
+            var threshold = new MatchingOptions().NotifyThreshold;
             var pairsRanked = 0;
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(resumes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -83,8 +84,9 @@ internal static class StageOnlyIngestion
                     var candidate = new LoadedProfile(embedded.DocumentId, ProfilePayload.VersionOf(payload.ToJson()), payload);
                     var hits = await index.SearchAsync(Tenant, MatchFinder.RetrievalQuery(DocumentKind.Job, payload, depth), ct);
                     var retrieved = hits.Hits.Select(h => new LoadedProfile(h.Id, "", jobPayloads[h.Id]));
-                    var ranked = MatchFinder.RankJobs(candidate, retrieved, MatchWeights.Default, top);
-                    Interlocked.Add(ref pairsRanked, ranked.Count);
+                    var ranked = MatchFinder.RankJobs(candidate, retrieved, MatchWeights.Default, top, threshold);
+                    Interlocked.Add(ref pairsRanked, hits.Hits.Count);
+                    GC.KeepAlive(ranked);
                     Lap(stageTicks, 3, started);
                 });
             var elapsed = clock.Elapsed;
@@ -105,7 +107,7 @@ internal static class StageOnlyIngestion
     }
 
     /// <summary>What <see cref="DocumentSubmittedConsumer"/> publishes for a text submission, as the embedding consumer receives it.</summary>
-    private static async Task<(Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity)> ReadAsync(
+    internal static async Task<(Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity)> ReadAsync(
         string text, DocumentKind kind, DateOnly today, CancellationToken cancellationToken)
     {
         var result = await DocumentIngestor.IngestAsync(text, kind, today, linker: null, cancellationToken);
@@ -126,7 +128,7 @@ internal static class StageOnlyIngestion
     }
 
     /// <summary>What <see cref="ProfileParsedConsumer"/> publishes.</summary>
-    private static async Task<ProfileEmbedded> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator,
+    internal static async Task<ProfileEmbedded> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator,
         (Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity) parsed, CancellationToken cancellationToken)
     {
         var (id, kind, title, result, identity) = parsed;

@@ -151,6 +151,15 @@ public sealed class ElasticsearchRequestShapeTests
         Assert.Equal("html", lexical["highlight"]!["encoder"]!.GetValue<string>());
         Assert.Equal(["skills", "location"], lexical["aggs"]!.AsObject().Select(a => a.Key));
 
+        // Matching's retrieval reads ids and groups only: no highlights asked for, the rest of the request the same.
+        await index.SearchAsync("acme", new SearchQuery(DocumentKind.Resume, "distributed training", Limit: 10)
+        {
+            Vector = [1, 0, 0, 0], Facets = SearchFacets.Skills, WithoutText = true,
+        }, Ct);
+        var bare = invoker.Requests.Last(r => r.Path == "_msearch").Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Null(bare[1]["highlight"]);
+        Assert.Equal(["skills"], bare[1]["aggs"]!.AsObject().Select(a => a.Key));
+
         var knn = lines[3]["knn"]!;
         Assert.Equal("vector", knn["field"]!.GetValue<string>());
         Assert.Equal(SearchQuery.MaxWindow + 1, knn["k"]!.GetValue<int>());

@@ -344,4 +344,24 @@ public sealed class LuceneSearchIndexTests : IDisposable
             Directory.Delete(graphPath, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Without_text_the_hits_are_the_same_without_snippet_or_highlights()
+    {
+        var group = Guid.CreateVersion7();
+        var a = Resume("Trained 70B models with DeepSpeed ZeRO-3 and PyTorch.", "deepspeed", "pytorch") with { DuplicateGroup = group };
+        var b = Resume("PyTorch engineer: recommendation models.", "pytorch");
+        var c = Resume("Frontend engineer: React, TypeScript.");
+        await _index.IndexManyAsync("acme", [a, b, c], Ct);
+        var query = new SearchQuery(DocumentKind.Resume, "PyTorch DeepSpeed models") { NiceToHaveSkills = ["pytorch"] };
+
+        var full = await _index.SearchAsync("acme", query, Ct);
+        var bare = await _index.SearchAsync("acme", query with { WithoutText = true }, Ct);
+
+        Assert.Equal(full.Total, bare.Total);
+        Assert.Equal(full.Hits.Select(h => (h.Id, h.Kind, h.Title, h.Score, h.DuplicateGroup)), bare.Hits.Select(h => (h.Id, h.Kind, h.Title, h.Score, h.DuplicateGroup)));
+        Assert.Equal(group, bare.Hits.Single(h => h.Id == a.Id).DuplicateGroup);
+        Assert.Contains(full.Hits, h => h.Highlights.Count > 0 && h.Snippet.Length > 0);
+        Assert.All(bare.Hits, h => Assert.True(h.Snippet.Length == 0 && h.Highlights.Count == 0));
+    }
 }

@@ -361,7 +361,7 @@ internal static partial class BenchMatchCommand
         output.AppendLine("### Re-ranking speed");
         output.AppendLine();
         output.AppendLine(CultureInfo.InvariantCulture, $"{count:N0} candidate profiles ({distinct.Count} distinct real resumes, built in {build.Elapsed.TotalSeconds:0.0} s, mean {skills:0.0} skills; 384-d unit vectors), " +
-            $"{jobs.Count} real job ads (mean {requirements:0.0} requirements). One `Matcher.Rank(job, candidates, top: 50)` = every candidate scored with its full explanation, then sorted. Pinned to one core.");
+            $"{jobs.Count} real job ads (mean {requirements:0.0} requirements). One `Matcher.Rank(job, candidates, top: 50)` = every candidate scored, sorted, the top 50 explained. Pinned to one core.");
         output.AppendLine();
         output.AppendLine("| run | samples | p50 ms | p95 ms | p99 ms | max ms |");
         output.AppendLine("|---|---:|---:|---:|---:|---:|");

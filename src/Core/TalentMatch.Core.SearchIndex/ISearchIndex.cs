@@ -163,6 +163,13 @@ public sealed record SearchQuery(DocumentKind Kind, string Text, int Limit = Sea
     /// </summary>
     public bool CollapseDuplicates { get; init; }
 
+    /// <summary>
+    /// Hits without their snippet and highlights (id, kind, title, score and duplicate group only), for a caller that
+    /// reads nothing else: matching's retrieval. Marking up every retrieved document's text was most of proactive
+    /// matching's CPU time per resume (issue #22). Ranking, totals and paging are the same either way.
+    /// </summary>
+    public bool WithoutText { get; init; }
+
     /// <exception cref="ArgumentException">A vector with a sort other than relevance.</exception>
     public void ThrowIfSortedWithVector()
     {

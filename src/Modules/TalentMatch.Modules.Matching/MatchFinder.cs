@@ -126,6 +126,7 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
         {
             Vector = from.Vector.Length > 0 ? from.Vector : null,
             NiceToHaveSkills = skills,
+            WithoutText = true, // matching reads the ids and groups only
         };
     }
 

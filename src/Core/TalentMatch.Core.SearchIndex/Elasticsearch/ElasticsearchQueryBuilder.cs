@@ -134,7 +134,7 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                 }
             }
 
-            if (hasWords)
+            if (hasWords && !query.WithoutText)
             {
                 lexical["highlight"] = new JsonObject
                 {
@@ -147,6 +147,10 @@ internal sealed class ElasticsearchQueryBuilder(ElasticsearchSearchIndexOptions 
                         ["text.cjk"] = new JsonObject { ["fragment_size"] = 120, ["number_of_fragments"] = 3 },
                     },
                 };
+            }
+
+            if (hasWords)
+            {
                 AddFacets(lexical, query.Facets);
             }
 

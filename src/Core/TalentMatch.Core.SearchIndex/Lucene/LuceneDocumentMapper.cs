@@ -143,15 +143,25 @@ internal sealed class LuceneDocumentMapper(Analyzer analyzer, Func<string, IEnum
         return bytes.Length == 0 ? null : MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)).ToArray();
     }
 
-    public SearchHit ToHit(IndexSearcher searcher, int docId, double score, Query? textQuery, string rawText)
+    /// <param name="withoutText">No snippet and no highlights (<see cref="SearchQuery.WithoutText"/>).</param>
+    public SearchHit ToHit(IndexSearcher searcher, int docId, double score, Query? textQuery, string rawText, bool withoutText = false)
     {
         var doc = searcher.Doc(docId);
+        var hit = new SearchHit(Guid.Parse(Get(doc, LuceneFields.Id)), LuceneFields.ParseKind(Get(doc, LuceneFields.Kind)), Get(doc, LuceneFields.Title), score, "")
+        {
+            DuplicateGroup = GroupOf(doc),
+        };
+        if (withoutText)
+        {
+            return hit;
+        }
+
         var text = Get(doc, LuceneFields.Text);
         var terms = rawText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return new SearchHit(Guid.Parse(Get(doc, LuceneFields.Id)), LuceneFields.ParseKind(Get(doc, LuceneFields.Kind)), Get(doc, LuceneFields.Title), score, Snippet(text, terms))
+        return hit with
         {
+            Snippet = Snippet(text, terms),
             Highlights = textQuery is null ? [] : Highlight(textQuery, text),
-            DuplicateGroup = GroupOf(doc),
         };
     }
 

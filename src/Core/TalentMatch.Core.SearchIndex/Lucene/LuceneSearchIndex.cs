@@ -318,7 +318,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 ? DuplicateCollapse.Fold(ranked, GroupReader(searcher))
                 : ranked.Select(r => (Best: r, Others: new List<(int Doc, double Score)>())).ToList();
             var hits = folded.Skip(offset).Take(limit)
-                .Select(f => _documents.ToHit(searcher, f.Best.Doc, f.Best.Score, textQuery, query.Text ?? "") with
+                .Select(f => _documents.ToHit(searcher, f.Best.Doc, f.Best.Score, textQuery, query.Text ?? "", query.WithoutText) with
                 {
                     Duplicates = [.. f.Others.Select(o => LuceneDocumentMapper.IdOf(searcher, o.Doc))],
                 })

@@ -12,6 +12,7 @@ var root = new RootCommand("TalentMatch benchmarks; results go to docs/benchmark
     BenchMatchCommand.Create(),
     BenchSearchCommand.Create(),
     BenchIngestCommand.Create(),
+    BenchProactiveCommand.Create(),
     BenchInsightsCommand.Create(),
     BenchDuplicatesCommand.Create(),
     BenchHostileUploadsCommand.Create(),

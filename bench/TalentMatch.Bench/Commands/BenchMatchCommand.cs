@@ -121,8 +121,8 @@ internal static partial class BenchMatchCommand
         var skillsOnly = MatchWeights.Default with { Semantic = 0 };
         var systems = new (string Name, Func<int, double[]> Scores)[]
         {
-            ("combined (default weights)", cv => jobs.Select(j => Matcher.Default.Score(j, candidates[cv]).Score).ToArray()),
-            ("skills and facts only (semantic weight 0)", cv => jobs.Select(j => Matcher.Default.Score(j, candidates[cv], skillsOnly).Score).ToArray()),
+            ("combined (default weights)", cv => jobs.Select(j => Matcher.Default.ScoreValue(j, candidates[cv])).ToArray()),
+            ("skills and facts only (semantic weight 0)", cv => jobs.Select(j => Matcher.Default.ScoreValue(j, candidates[cv], skillsOnly)).ToArray()),
             ("embedding only (cosine)", cv => jobs.Select(j => Statistics.Cosine(j.Vector!, candidates[cv].Vector!)).ToArray()),
             ("BM25 only (CV as query, vacancies as documents)", cv => Enumerable.Range(0, jobs.Count).Select(i => bm25.Score(cvTexts[cv], i)).ToArray()),
         };
@@ -232,8 +232,8 @@ internal static partial class BenchMatchCommand
         var skillsOnly = MatchWeights.Default with { Semantic = 0 };
         var systems = new (string Name, Func<int, double[]> Scores)[]
         {
-            ("combined (default weights)", q => candidates.Select(c => Matcher.Default.Score(jobs[q], c).Score).ToArray()),
-            ("skills and facts only (semantic weight 0)", q => candidates.Select(c => Matcher.Default.Score(jobs[q], c, skillsOnly).Score).ToArray()),
+            ("combined (default weights)", q => candidates.Select(c => Matcher.Default.ScoreValue(jobs[q], c)).ToArray()),
+            ("skills and facts only (semantic weight 0)", q => candidates.Select(c => Matcher.Default.ScoreValue(jobs[q], c, skillsOnly)).ToArray()),
             ("embedding only (cosine)", q => candidates.Select(c => Statistics.Cosine(jobs[q].Vector!, c.Vector!)).ToArray()),
             ("BM25 only (ad as query, resumes as documents)", q => Enumerable.Range(0, resumes.Count).Select(d => bm25.Score(queries[q].Text, d)).ToArray()),
         };
@@ -269,7 +269,7 @@ internal static partial class BenchMatchCommand
         {
             var w = MatchWeights.Default with { Semantic = semantic };
             var dev = queries.Select((q, i) => (q, i)).Where(x => x.q.Split == "dev").Average(x =>
-                Ndcg(candidates.Select(c => Matcher.Default.Score(jobs[x.i], c, w).Score).ToArray(),
+                Ndcg(candidates.Select(c => Matcher.Default.ScoreValue(jobs[x.i], c, w)).ToArray(),
                     resumes.Select(r => grades[x.q.Family].GetValueOrDefault(r.Category)).ToArray(), 10));
             output.AppendLine(CultureInfo.InvariantCulture, $"| {semantic:0.00} | {F(dev)} |");
         }
@@ -361,7 +361,7 @@ internal static partial class BenchMatchCommand
         output.AppendLine("### Re-ranking speed");
         output.AppendLine();
         output.AppendLine(CultureInfo.InvariantCulture, $"{count:N0} candidate profiles ({distinct.Count} distinct real resumes, built in {build.Elapsed.TotalSeconds:0.0} s, mean {skills:0.0} skills; 384-d unit vectors), " +
-            $"{jobs.Count} real job ads (mean {requirements:0.0} requirements). One `Matcher.Rank(job, candidates, top: 50)` = every candidate scored with its full explanation, then sorted. Pinned to one core.");
+            $"{jobs.Count} real job ads (mean {requirements:0.0} requirements). One `Matcher.Rank(job, candidates, top: 50)` = every candidate scored, sorted, the top 50 explained. Pinned to one core.");
         output.AppendLine();
         output.AppendLine("| run | samples | p50 ms | p95 ms | p99 ms | max ms |");
         output.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -564,7 +564,7 @@ internal static partial class BenchMatchCommand
         return Encoding.GetEncoding(1252);
     }
 
-    private static string? FindUp(string relative)
+    internal static string? FindUp(string relative)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

@@ -32,7 +32,7 @@ internal static class StageOnlyIngestion
 
     /// <summary>
     /// Resumes per second through all stages, each stage's mean wall time per resume (waits for a shared model session
-    /// included), and how many (resume, job) pairs proactive matching ranked: the work was done, not skipped.
+    /// included), and how many (resume, job) pairs proactive matching scored: the work was done, not skipped.
     /// </summary>
     /// <param name="ProcessorTime">This process's processor time (all threads) over the timed part: what the stages cost the
     /// machine, whatever else shares it.</param>
@@ -68,6 +68,7 @@ internal static class StageOnlyIngestion
 
             var depth = new MatchingOptions().RetrievalDepth;
             var top = new MatchingOptions().NotifyTop;
+            var threshold = new MatchingOptions().NotifyThreshold;
             var pairsRanked = 0;
             var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -89,8 +90,9 @@ internal static class StageOnlyIngestion
                     var candidate = new LoadedProfile(embedded.DocumentId, ProfilePayload.VersionOf(payload.ToJson()), payload);
                     var hits = await index.SearchAsync(Tenant, MatchFinder.RetrievalQuery(DocumentKind.Job, payload, depth), ct);
                     var retrieved = hits.Hits.Select(h => new LoadedProfile(h.Id, "", jobPayloads[h.Id]));
-                    var ranked = MatchFinder.RankJobs(candidate, retrieved, MatchWeights.Default, top);
-                    Interlocked.Add(ref pairsRanked, ranked.Count);
+                    var ranked = MatchFinder.RankJobs(candidate, retrieved, MatchWeights.Default, top, threshold);
+                    Interlocked.Add(ref pairsRanked, hits.Hits.Count);
+                    GC.KeepAlive(ranked);
                     Lap(stageTicks, 3, started);
                 });
             var elapsed = clock.Elapsed;
@@ -113,7 +115,7 @@ internal static class StageOnlyIngestion
     }
 
     /// <summary>What <see cref="DocumentSubmittedConsumer"/> publishes for a text submission, as the embedding consumer receives it.</summary>
-    private static async Task<(Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity)> ReadAsync(
+    internal static async Task<(Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity)> ReadAsync(
         string text, DocumentKind kind, DateOnly today, CancellationToken cancellationToken)
     {
         var result = await DocumentIngestor.IngestAsync(text, kind, today, linker: null, cancellationToken);
@@ -134,7 +136,7 @@ internal static class StageOnlyIngestion
     }
 
     /// <summary>What <see cref="ProfileParsedConsumer"/> publishes.</summary>
-    private static async Task<ProfileEmbedded> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator,
+    internal static async Task<ProfileEmbedded> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator,
         (Guid Id, DocumentKind Kind, string? Title, IngestionResult Result, string? Identity) parsed, CancellationToken cancellationToken)
     {
         var (id, kind, title, result, identity) = parsed;

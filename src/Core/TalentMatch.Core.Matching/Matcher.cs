@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Numerics.Tensors;
 using TalentMatch.Core.Documents;
@@ -54,8 +53,19 @@ public sealed class Matcher
     }
 
     /// <summary>
+    /// The score <see cref="Score(JobProfile, CandidateProfile, MatchWeights?)"/> explains, to the last bit, without a
+    /// word of the explanation: what ranking computes for every retrieved profile before it explains the few it returns.
+    /// </summary>
+    public double ScoreValue(JobProfile job, CandidateProfile candidate, MatchWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return ScoreValue(Prepare(job), candidate, weights ?? MatchWeights.Default);
+    }
+
+    /// <summary>
     /// Scores every candidate against the job and returns the best <paramref name="top"/>, best first (ties by
-    /// candidate id, so the order is deterministic), each with its explanation.
+    /// candidate id, so the order is deterministic), each with its explanation. Every candidate is scored in numbers
+    /// only; only the returned ones are explained.
     /// </summary>
     public IReadOnlyList<MatchResult> Rank(JobProfile job, IEnumerable<CandidateProfile> candidates, MatchWeights? weights = null, int top = int.MaxValue)
     {
@@ -64,22 +74,22 @@ public sealed class Matcher
         var prepared = Prepare(job);
         var w = weights ?? MatchWeights.Default;
         w.Validate();
-        var results = new List<MatchResult>();
+        var scored = new List<(double Score, CandidateProfile Candidate)>();
         foreach (var candidate in candidates)
         {
-            results.Add(Score(prepared, candidate, w));
+            scored.Add((ScoreValue(prepared, candidate, w), candidate));
         }
 
-        results.Sort(static (a, b) =>
+        scored.Sort(static (a, b) =>
         {
             var byScore = b.Score.CompareTo(a.Score);
-            return byScore != 0 ? byScore : string.CompareOrdinal(a.CandidateId, b.CandidateId);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Candidate.Id, b.Candidate.Id);
         });
-        return results.Count > top ? results.GetRange(0, top) : results;
+        return [.. scored.Take(top).Select(s => Score(prepared, s.Candidate, w))];
     }
 
     /// <summary>The job with its requirements resolved against the taxonomy: what scoring many candidates shares.</summary>
-    internal PreparedJob Prepare(JobProfile job)
+    public PreparedJob Prepare(JobProfile job)
     {
         ArgumentNullException.ThrowIfNull(job);
         var requirements = new List<PreparedRequirement>(job.Requirements.Count);
@@ -94,53 +104,111 @@ public sealed class Matcher
             }
         }
 
-        return new PreparedJob(job, requirements);
+        return new PreparedJob(this, job, requirements, PreparedUnit.Of(requirements));
     }
 
-    internal MatchResult Score(PreparedJob prepared, CandidateProfile candidate, MatchWeights weights)
+    /// <summary>One pair with its full explanation; the numbers are <see cref="Tally"/>'s, the words are added here.</summary>
+    public MatchResult Score(PreparedJob prepared, CandidateProfile candidate, MatchWeights weights)
     {
+        var tally = Tally(prepared, candidate, weights, explain: true);
         var job = prepared.Job;
         var requirementResults = new RequirementResult[prepared.Requirements.Count];
-        for (var i = 0; i < prepared.Requirements.Count; i++)
+        for (var i = 0; i < requirementResults.Length; i++)
         {
-            requirementResults[i] = Evaluate(prepared.Requirements[i], candidate);
+            requirementResults[i] = Explain(prepared.Requirements[i], tally.Earned[i]);
         }
 
-        // The skill components count units: a requirement alone, or an "any of" group as its best member.
+        // The counts in the skill components' details, over the same units the credits were summed over.
         var units = RequirementUnits(requirementResults);
-        double requiredSum = 0, requiredCount = 0, preferredSum = 0, preferredCount = 0;
-        int requiredMatched = 0, requiredPartial = 0, preferredMatched = 0, preferredUnits = 0;
+        int requiredMatched = 0, requiredPartial = 0, requiredUnits = 0, preferredMatched = 0, preferredUnits = 0;
         foreach (var unit in units)
         {
             if (unit.Level == RequirementLevel.Required)
             {
-                requiredSum += unit.Credit;
-                requiredCount++;
+                requiredUnits++;
                 requiredMatched += unit.Status == RequirementStatus.Matched ? 1 : 0;
                 requiredPartial += unit.Status == RequirementStatus.Partial ? 1 : 0;
             }
             else
             {
-                var w = unit.Level == RequirementLevel.Preferred ? 1.0 : MentionedWeight;
-                preferredSum += w * unit.Credit;
-                preferredCount += w;
                 preferredMatched += unit.Status == RequirementStatus.Matched ? 1 : 0;
                 preferredUnits++;
             }
         }
 
-        var raw = new (bool Applicable, double Score, string Detail)[7];
-        raw[(int)MatchComponent.RequiredSkills] = requiredCount > 0
-            ? (true, requiredSum / requiredCount, Invariant($"{requiredMatched} of {requiredCount} required skills matched, {requiredPartial} partly"))
-            : (false, 0, "the job states no required skills");
-        raw[(int)MatchComponent.PreferredSkills] = preferredCount > 0
-            ? (true, preferredSum / preferredCount, Invariant($"{preferredMatched} of {preferredUnits} preferred or mentioned skills matched"))
-            : (false, 0, "the job states no preferred skills");
-        raw[(int)MatchComponent.Semantic] = SemanticScore(job.Vector, candidate.Vector);
-        raw[(int)MatchComponent.Experience] = ExperienceScore(job.YearsRequired, candidate.YearsOfExperience);
-        raw[(int)MatchComponent.Seniority] = SeniorityScore(job.Seniority, candidate.Seniority);
-        raw[(int)MatchComponent.Location] = LocationScore(job, candidate.Location);
-        raw[(int)MatchComponent.Languages] = LanguageScore(job.Languages, candidate.Languages);
+        var details = tally.Details!;
+        details[(int)MatchComponent.RequiredSkills] = requiredUnits > 0
+            ? Invariant($"{requiredMatched} of {requiredUnits} required skills matched, {requiredPartial} partly")
+            : "the job states no required skills";
+        details[(int)MatchComponent.PreferredSkills] = preferredUnits > 0
+            ? Invariant($"{preferredMatched} of {preferredUnits} preferred or mentioned skills matched")
+            : "the job states no preferred skills";
+
+        var components = new ComponentResult[tally.Components.Length];
+        for (var c = 0; c < components.Length; c++)
+        {
+            var (applicable, score) = tally.Components[c];
+            var weight = weights[(MatchComponent)c];
+            var effective = EffectiveWeight(applicable, weight, tally.WeightSum);
+            components[c] = new ComponentResult((MatchComponent)c, applicable, score, weight, effective, effective * score, details[c]!);
+        }
+
+        return new MatchResult(job.Id, candidate.Id, tally.Score, components, requirementResults, weights, Taxonomy.Version);
+    }
+
+    /// <summary>The score of one pair in numbers only: <see cref="Score(PreparedJob, CandidateProfile, MatchWeights)"/>'s, bit for bit.</summary>
+    public double ScoreValue(PreparedJob prepared, CandidateProfile candidate, MatchWeights weights) =>
+        Tally(prepared, candidate, weights, explain: false).Score;
+
+    /// <summary>What a pair's score is made of, before any words: each requirement's best satisfier, each component's score.</summary>
+    /// <param name="Details">Each component's sentence; null when not explaining (the skill components' are written by the caller).</param>
+    private sealed record PairTally(Earned[] Earned, (bool Applicable, double Score)[] Components, string?[]? Details, double WeightSum, double Score);
+
+    /// <summary>
+    /// The one place a score is computed. The skill components count units (<see cref="PreparedUnit"/>: a requirement
+    /// alone, or an "any of" group as its best member); the others compare the two profiles' facts.
+    /// </summary>
+    private PairTally Tally(PreparedJob prepared, CandidateProfile candidate, MatchWeights weights, bool explain)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (!ReferenceEquals(prepared.Matcher, this))
+        {
+            throw new ArgumentException("The job was prepared by another matcher (another taxonomy or partial credits).", nameof(prepared));
+        }
+
+        var job = prepared.Job;
+        var earned = new Earned[prepared.Requirements.Count];
+        for (var i = 0; i < earned.Length; i++)
+        {
+            earned[i] = Best(prepared.Requirements[i], candidate);
+        }
+
+        double requiredSum = 0, requiredCount = 0, preferredSum = 0, preferredCount = 0;
+        foreach (var unit in prepared.Units)
+        {
+            var credit = unit.CreditOf(earned);
+            if (unit.Level == RequirementLevel.Required)
+            {
+                requiredSum += credit;
+                requiredCount++;
+            }
+            else
+            {
+                var w = unit.Level == RequirementLevel.Preferred ? 1.0 : MentionedWeight;
+                preferredSum += w * credit;
+                preferredCount += w;
+            }
+        }
+
+        var raw = new (bool Applicable, double Score, string? Detail)[7];
+        raw[(int)MatchComponent.RequiredSkills] = requiredCount > 0 ? (true, requiredSum / requiredCount, null) : (false, 0, null);
+        raw[(int)MatchComponent.PreferredSkills] = preferredCount > 0 ? (true, preferredSum / preferredCount, null) : (false, 0, null);
+        raw[(int)MatchComponent.Semantic] = SemanticScore(job.Vector, candidate.Vector, explain);
+        raw[(int)MatchComponent.Experience] = ExperienceScore(job.YearsRequired, candidate.YearsOfExperience, explain);
+        raw[(int)MatchComponent.Seniority] = SeniorityScore(job.Seniority, candidate.Seniority, explain);
+        raw[(int)MatchComponent.Location] = LocationScore(job, candidate.Location, explain);
+        raw[(int)MatchComponent.Languages] = LanguageScore(job.Languages, candidate.Languages, explain);
 
         double weightSum = 0;
         for (var c = 0; c < raw.Length; c++)
@@ -151,19 +219,20 @@ public sealed class Matcher
             }
         }
 
-        var components = new ComponentResult[raw.Length];
+        var components = new (bool Applicable, double Score)[raw.Length];
         double score = 0;
         for (var c = 0; c < raw.Length; c++)
         {
-            var weight = weights[(MatchComponent)c];
-            var effective = raw[c].Applicable && weightSum > 0 ? weight / weightSum : 0;
-            var contribution = effective * raw[c].Score;
-            score += contribution;
-            components[c] = new ComponentResult((MatchComponent)c, raw[c].Applicable, raw[c].Score, weight, effective, contribution, raw[c].Detail);
+            components[c] = (raw[c].Applicable, raw[c].Score);
+            score += EffectiveWeight(raw[c].Applicable, weights[(MatchComponent)c], weightSum) * raw[c].Score;
         }
 
-        return new MatchResult(job.Id, candidate.Id, Math.Clamp(score, 0, 1), components, requirementResults, weights, Taxonomy.Version);
+        return new PairTally(earned, components, explain ? [.. raw.Select(r => r.Detail)] : null, weightSum, Math.Clamp(score, 0, 1));
     }
+
+    /// <summary>A component's share among the applicable ones (0 when it does not apply).</summary>
+    private static double EffectiveWeight(bool applicable, double weight, double weightSum) =>
+        applicable && weightSum > 0 ? weight / weightSum : 0;
 
     /// <summary>The units of the evaluated requirements; each group member's detail says how its group came out.</summary>
     private static List<RequirementUnit> RequirementUnits(RequirementResult[] results)
@@ -184,7 +253,11 @@ public sealed class Matcher
         return units;
     }
 
-    private RequirementResult Evaluate(PreparedRequirement prepared, CandidateProfile candidate)
+    /// <summary>What one requirement earned: the candidate's skill that satisfies it best (none: null) and its credit.</summary>
+    internal readonly record struct Earned(Satisfier? By, CandidateSkill? Skill, double Credit);
+
+    /// <summary>The candidate's skill that satisfies the requirement best; at equal credit the closer relation.</summary>
+    private static Earned Best(PreparedRequirement prepared, CandidateProfile candidate)
     {
         var requirement = prepared.Requirement;
         Satisfier? best = null;
@@ -206,13 +279,21 @@ public sealed class Matcher
             }
         }
 
-        if (best is null || bestSkill is null)
+        return new Earned(best, bestSkill, bestCredit);
+    }
+
+    /// <summary>A requirement's outcome in words, with the evidence on both sides.</summary>
+    private RequirementResult Explain(PreparedRequirement prepared, Earned earned)
+    {
+        var requirement = prepared.Requirement;
+        if (earned.By is not { } best || earned.Skill is not { } bestSkill)
         {
             return new RequirementResult(requirement.SkillId, prepared.Name, requirement.Level, RequirementStatus.Missing, 0,
                 null, null, null, [], requirement.Years, null, $"{prepared.Name}: not found in the candidate's profile",
                 requirement.Evidence, []) { AnyOf = requirement.AnyOf };
         }
 
+        var bestCredit = earned.Credit;
         var status = bestCredit >= 1.0 ? RequirementStatus.Matched : RequirementStatus.Partial;
         var matchedName = NameOf(best.SkillId);
         var detail = best.Relation switch
@@ -238,7 +319,7 @@ public sealed class Matcher
     private static double YearsFactor(int? required, int? has) =>
         required is > 0 && has is { } h && h < required ? Math.Max(0.5, (double)h / required.Value) : 1.0;
 
-    private static (bool, double, string) SemanticScore(float[]? job, float[]? candidate)
+    private static (bool, double, string?) SemanticScore(float[]? job, float[]? candidate, bool explain)
     {
         if (job is null || candidate is null || job.Length != candidate.Length || job.Length == 0)
         {
@@ -248,10 +329,10 @@ public sealed class Matcher
         // Vectors are L2-normalised at indexing time, so the dot product is the cosine.
         double cosine = TensorPrimitives.Dot<float>(job, candidate);
         var scaled = Math.Clamp((cosine - SemanticFloor) / (SemanticCeiling - SemanticFloor), 0, 1);
-        return (true, scaled, Invariant($"profile cosine similarity {cosine:0.000}"));
+        return (true, scaled, explain ? Invariant($"profile cosine similarity {cosine:0.000}") : null);
     }
 
-    private static (bool, double, string) ExperienceScore(double? required, double? has)
+    private static (bool, double, string?) ExperienceScore(double? required, double? has, bool explain)
     {
         if (required is not > 0)
         {
@@ -260,15 +341,15 @@ public sealed class Matcher
 
         if (has is null)
         {
-            return (true, UnknownCredit, Invariant($"{required:0.#} years asked for; the resume does not say how many it has"));
+            return (true, UnknownCredit, explain ? Invariant($"{required:0.#} years asked for; the resume does not say how many it has") : null);
         }
 
         // No penalty for more years than asked: that would be a proxy for age.
         var score = Math.Clamp(has.Value / required.Value, 0, 1);
-        return (true, score, Invariant($"{has:0.#} years against {required:0.#} asked for"));
+        return (true, score, explain ? Invariant($"{has:0.#} years against {required:0.#} asked for") : null);
     }
 
-    private static (bool, double, string) SeniorityScore(Seniority? job, Seniority? candidate)
+    private static (bool, double, string?) SeniorityScore(Seniority? job, Seniority? candidate, bool explain)
     {
         if (job is null or Seniority.Unknown)
         {
@@ -277,7 +358,7 @@ public sealed class Matcher
 
         if (candidate is null or Seniority.Unknown)
         {
-            return (true, UnknownCredit, $"the job is {job}; the candidate's seniority is unknown");
+            return (true, UnknownCredit, explain ? $"the job is {job}; the candidate's seniority is unknown" : null);
         }
 
         var gap = Rank(candidate.Value) - Rank(job.Value);
@@ -290,7 +371,7 @@ public sealed class Matcher
             -2 => 0.15,
             _ => 0.0,
         };
-        return (true, score, $"candidate {candidate} for a {job} role");
+        return (true, score, explain ? $"candidate {candidate} for a {job} role" : null);
     }
 
     /// <summary>Seniority as a ladder; management titles sit beside the senior IC levels they usually follow.</summary>
@@ -306,7 +387,7 @@ public sealed class Matcher
         _ => 2,
     };
 
-    private static (bool, double, string) LocationScore(JobProfile job, string? candidateLocation)
+    private static (bool, double, string?) LocationScore(JobProfile job, string? candidateLocation, bool explain)
     {
         if (job.WorkArrangement == WorkArrangement.Remote)
         {
@@ -320,17 +401,17 @@ public sealed class Matcher
 
         if (string.IsNullOrWhiteSpace(candidateLocation))
         {
-            return (false, 0, $"job in {job.Location}; the candidate's location is unknown");
+            return (false, 0, explain ? $"job in {job.Location}; the candidate's location is unknown" : null);
         }
 
         if (SamePlace(job.Location, candidateLocation))
         {
-            return (true, 1.0, $"job in {job.Location}, candidate in {candidateLocation}");
+            return (true, 1.0, explain ? $"job in {job.Location}, candidate in {candidateLocation}" : null);
         }
 
         // Hybrid roles need fewer days on site than on-site ones; relocation is always possible, so never 0.
         var score = job.WorkArrangement == WorkArrangement.Hybrid ? 0.3 : 0.2;
-        return (true, score, $"job in {job.Location} ({job.WorkArrangement}), candidate in {candidateLocation}");
+        return (true, score, explain ? $"job in {job.Location} ({job.WorkArrangement}), candidate in {candidateLocation}" : null);
     }
 
     /// <summary>
@@ -351,7 +432,7 @@ public sealed class Matcher
                (a.Contains(hb, StringComparison.OrdinalIgnoreCase) || b.Contains(ha, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static (bool, double, string) LanguageScore(IReadOnlyList<string> job, IReadOnlyList<string> candidate)
+    private static (bool, double, string?) LanguageScore(IReadOnlyList<string> job, IReadOnlyList<string> candidate, bool explain)
     {
         if (job.Count == 0)
         {
@@ -360,10 +441,15 @@ public sealed class Matcher
 
         if (candidate.Count == 0)
         {
-            return (true, UnknownCredit, $"the job asks for {string.Join(", ", job)}; the candidate's languages are unknown");
+            return (true, UnknownCredit, explain ? $"the job asks for {string.Join(", ", job)}; the candidate's languages are unknown" : null);
         }
 
         var spoken = job.Where(l => candidate.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (!explain)
+        {
+            return (true, (double)spoken.Count / job.Count, null);
+        }
+
         var missing = job.Except(spoken, StringComparer.OrdinalIgnoreCase).ToList();
         return (true, (double)spoken.Count / job.Count,
             missing.Count == 0 ? $"speaks {string.Join(", ", spoken)}" : $"does not list {string.Join(", ", missing)}");
@@ -375,7 +461,4 @@ public sealed class Matcher
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    internal sealed record PreparedRequirement(JobRequirement Requirement, string Name, FrozenDictionary<string, Satisfier> Satisfiers);
-
-    internal sealed record PreparedJob(JobProfile Job, IReadOnlyList<PreparedRequirement> Requirements);
 }

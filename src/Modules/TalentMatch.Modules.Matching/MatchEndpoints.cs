@@ -165,7 +165,7 @@ internal sealed class MatchEndpoints : IEndpointContributor
             return (null, NotMatchable("candidate", id));
         }
 
-        var ranked = await finder.JobsForCandidateAsync(tenant.Id, candidate, resolved, top, cancellationToken);
+        var ranked = await finder.JobsForCandidateAsync(tenant.Id, candidate, resolved, top, minScore: 0, cancellationToken);
         await audit.SaveAsync(tenant.Id, new AuditEntry(AuditOperations.JobsForCandidate, KeyId(user), candidate, DocumentKind.Resume, resolved,
             [.. ranked.Select(r => new AuditScore(candidate, r.Job, r.Result))], top), cancellationToken);
         return ([.. ranked.Select(r => (AnonymisedMatches.Apply(r.Result, candidate.Identity, anonymity), r.Job))], null);

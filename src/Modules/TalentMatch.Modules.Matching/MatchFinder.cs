@@ -52,45 +52,67 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
         return row is null ? null : new LoadedProfile(row.Id, row.Version, ProfilePayload.FromJson(row.Payload), row.Revision, row.Model, row.Identity);
     }
 
-    /// <summary>The recruiter's view: the best candidates for a job, best first.</summary>
+    /// <summary>
+    /// Proactive matching's view: the best candidates for a job scoring at least <paramref name="minScore"/>, best first.
+    /// Only those are explained (<see cref="Order{T}"/>).
+    /// </summary>
     public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate)>> CandidatesForJobAsync(
-        string tenantId, LoadedProfile job, MatchWeights weights, int top, CancellationToken cancellationToken) =>
-        [.. (await CandidatesForJobAsync(tenantId, job, weights, top, collapse: false, cancellationToken)).Select(r => (r.Result, r.Candidate))];
+        string tenantId, LoadedProfile job, MatchWeights weights, int top, double minScore, CancellationToken cancellationToken) =>
+        [.. (await CandidatesForJobAsync(tenantId, job, weights, top, minScore, collapse: false, cancellationToken)).Select(r => (r.Result, r.Candidate))];
 
     /// <summary>
-    /// The best candidates for a job; with <paramref name="collapse"/> one per suspected-duplicate group (the
-    /// search index's groups, as the api states them): the best-scoring member, with the others' ids.
+    /// The recruiter's view: the best candidates for a job, best first; with <paramref name="collapse"/> one per
+    /// suspected-duplicate group (the search index's groups, as the api states them): the best-scoring member, with the others' ids.
     /// </summary>
-    public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate, IReadOnlyList<Guid> Duplicates)>> CandidatesForJobAsync(
-        string tenantId, LoadedProfile job, MatchWeights weights, int top, bool collapse, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate, IReadOnlyList<Guid> Duplicates)>> CandidatesForJobAsync(
+        string tenantId, LoadedProfile job, MatchWeights weights, int top, bool collapse, CancellationToken cancellationToken) =>
+        CandidatesForJobAsync(tenantId, job, weights, top, minScore: 0, collapse, cancellationToken);
+
+    private async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Candidate, IReadOnlyList<Guid> Duplicates)>> CandidatesForJobAsync(
+        string tenantId, LoadedProfile job, MatchWeights weights, int top, double minScore, bool collapse, CancellationToken cancellationToken)
     {
-        var jobProfile = job.Payload.ToJob(job.Id);
-        var (candidates, groups) = await RetrieveWithGroupsAsync(tenantId, DocumentKind.Resume, job.Payload, cancellationToken);
-        var ranked = Rank(candidates, c => Matcher.Default.Score(jobProfile, c.Payload.ToCandidate(c.Id), weights), int.MaxValue);
+        var prepared = Matcher.Default.Prepare(job.Payload.ToJob(job.Id));
+        var (retrieved, groups) = await RetrieveWithGroupsAsync(tenantId, DocumentKind.Resume, job.Payload, cancellationToken);
+        var ordered = Order(retrieved.Select(c => (Profile: c, Candidate: c.Payload.ToCandidate(c.Id))), c => c.Profile.Id,
+            c => Matcher.Default.ScoreValue(prepared, c.Candidate, weights));
+
+        // Folded before the threshold, so that a group's other members are all named, as without one.
         var folded = collapse
-            ? DuplicateCollapse.Fold(ranked, r => groups.GetValueOrDefault(r.Item2.Id))
-            : [.. ranked.Select(r => (Best: r, Others: new List<(MatchResult, LoadedProfile)>()))];
-        return [.. folded.Take(top).Select(f => (f.Best.Item1, f.Best.Item2, (IReadOnlyList<Guid>)[.. f.Others.Select(o => o.Item2.Id)]))];
+            ? DuplicateCollapse.Fold(ordered, r => groups.GetValueOrDefault(r.Item.Profile.Id))
+            : [.. ordered.Select(r => (Best: r, Others: new List<(double, (LoadedProfile Profile, CandidateProfile))>()))];
+        return [.. folded.TakeWhile(f => f.Best.Score >= minScore).Take(top).Select(f => (
+            Matcher.Default.Score(prepared, f.Best.Item.Candidate, weights),
+            f.Best.Item.Profile,
+            (IReadOnlyList<Guid>)[.. f.Others.Select(o => o.Item2.Profile.Id)]))];
     }
 
-    /// <summary>The candidate's view: the open roles that fit a candidate best, best first.</summary>
+    /// <summary>The candidate's view: the open roles that fit a candidate best, scoring at least <paramref name="minScore"/>, best first.</summary>
     public async Task<IReadOnlyList<(MatchResult Result, LoadedProfile Job)>> JobsForCandidateAsync(
-        string tenantId, LoadedProfile candidate, MatchWeights weights, int top, CancellationToken cancellationToken)
+        string tenantId, LoadedProfile candidate, MatchWeights weights, int top, double minScore, CancellationToken cancellationToken)
     {
         var jobs = await RetrieveAsync(tenantId, DocumentKind.Job, candidate.Payload, cancellationToken);
-        return RankJobs(candidate, jobs, weights, top);
+        return RankJobs(candidate, jobs, weights, top, minScore);
     }
 
-    /// <summary>The retrieved jobs scored for the candidate, best first (public for the ingestion benchmark's stage-only run).</summary>
-    public static List<(MatchResult Result, LoadedProfile Job)> RankJobs(LoadedProfile candidate, IEnumerable<LoadedProfile> jobs, MatchWeights weights, int top)
+    /// <summary>
+    /// The retrieved jobs scoring at least <paramref name="minScore"/> for the candidate, best first, at most
+    /// <paramref name="top"/>; only those explained (public for the ingestion benchmark's stage-only run).
+    /// </summary>
+    public static List<(MatchResult Result, LoadedProfile Job)> RankJobs(LoadedProfile candidate, IEnumerable<LoadedProfile> jobs, MatchWeights weights, int top, double minScore = 0)
     {
         var candidateProfile = candidate.Payload.ToCandidate(candidate.Id);
-        return Rank(jobs, j => Matcher.Default.Score(j.Payload.ToJob(j.Id), candidateProfile, weights), top);
+        var ordered = Order(jobs.Select(j => (Profile: j, Job: Matcher.Default.Prepare(j.Payload.ToJob(j.Id)))), j => j.Profile.Id,
+            j => Matcher.Default.ScoreValue(j.Job, candidateProfile, weights));
+        return [.. ordered.TakeWhile(r => r.Score >= minScore).Take(top).Select(r => (Matcher.Default.Score(r.Item.Job, candidateProfile, weights), r.Item.Profile))];
     }
 
-    /// <summary>The matcher's order: best score first, ties by id (so that equal scores rank the same way every time).</summary>
-    private static List<(MatchResult, LoadedProfile)> Rank(IEnumerable<LoadedProfile> profiles, Func<LoadedProfile, MatchResult> score, int top) =>
-        [.. profiles.Select(p => (score(p), p)).OrderByDescending(r => r.Item1.Score).ThenBy(r => r.p.Id).Take(top)];
+    /// <summary>
+    /// The matcher's order over scores in numbers only: best first, ties by id (so that equal scores rank the same way
+    /// every time). Scoring every retrieved profile with its explanation cost about 0.7 ms a pair, most of proactive
+    /// matching (issue #22); the callers explain only the few they return, with the same score.
+    /// </summary>
+    private static List<(double Score, T Item)> Order<T>(IEnumerable<T> items, Func<T, Guid> id, Func<T, double> score) =>
+        [.. items.Select(i => (Score: score(i), Item: i)).OrderByDescending(r => r.Score).ThenBy(r => id(r.Item))];
 
     /// <summary>
     /// What matching asks search for the other side of <paramref name="from"/>: hybrid, its vector, title and skills

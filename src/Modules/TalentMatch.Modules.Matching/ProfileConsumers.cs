@@ -68,7 +68,7 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
     private async Task<AuditEntry?> AnnounceCandidatesAsync(ConsumeContext context, string tenantId, LoadedProfile job)
     {
         var weights = await finder.TenantWeightsAsync(tenantId, context.CancellationToken);
-        var ranked = await finder.CandidatesForJobAsync(tenantId, job, weights, options.Value.NotifyTop, context.CancellationToken);
+        var ranked = await finder.CandidatesForJobAsync(tenantId, job, weights, options.Value.NotifyTop, options.Value.NotifyThreshold, context.CancellationToken);
         var fresh = await AddNewPairsAsync(tenantId, ranked.Select(r => (Job: job, Candidate: r.Candidate, r.Result.Score)), context.CancellationToken);
         if (fresh.Count == 0)
         {
@@ -84,7 +84,7 @@ public sealed class ProfileStoreConsumer(MatchingDbContext db, MatchFinder finde
     private async Task<AuditEntry?> AnnounceRolesAsync(ConsumeContext context, string tenantId, LoadedProfile candidate)
     {
         var weights = await finder.TenantWeightsAsync(tenantId, context.CancellationToken);
-        var ranked = await finder.JobsForCandidateAsync(tenantId, candidate, weights, options.Value.NotifyTop, context.CancellationToken);
+        var ranked = await finder.JobsForCandidateAsync(tenantId, candidate, weights, options.Value.NotifyTop, options.Value.NotifyThreshold, context.CancellationToken);
         var fresh = await AddNewPairsAsync(tenantId, ranked.Select(r => (Job: r.Job, Candidate: candidate, r.Result.Score)), context.CancellationToken);
         if (fresh.Count == 0)
         {

@@ -124,7 +124,7 @@ internal static class BiasAuditCommand
                 candidate = candidate with { Vector = (await generator.GenerateAsync(embedded, cancellationToken: cancellationToken)).Vector.ToArray() };
             }
 
-            var score = Matcher.Default.Score(job, candidate, weights).Score;
+            var score = Matcher.Default.ScoreValue(job, candidate, weights);
             people.Add(new AssessedPerson(name, score, categories.GetValueOrDefault(name) ?? []));
         }
 

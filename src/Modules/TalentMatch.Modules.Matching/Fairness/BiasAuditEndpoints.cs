@@ -143,6 +143,7 @@ internal sealed class BiasAuditEndpoints : IEndpointContributor
     {
         var none = new Dictionary<string, string?>();
         var people = new List<AssessedPerson>();
+        var prepared = Matcher.Default.Prepare(job); // every candidate against one job: resolved once, scored in numbers only
         Guid? after = null;
         while (true)
         {
@@ -155,7 +156,7 @@ internal sealed class BiasAuditEndpoints : IEndpointContributor
             var page = await profiles.OrderBy(p => p.Id).Take(Page).Select(p => new { p.Id, p.Payload }).ToListAsync(cancellationToken);
             foreach (var p in page)
             {
-                var score = Matcher.Default.Score(job, ProfilePayload.FromJson(p.Payload).ToCandidate(p.Id), weights).Score;
+                var score = Matcher.Default.ScoreValue(prepared, ProfilePayload.FromJson(p.Payload).ToCandidate(p.Id), weights);
                 people.Add(new AssessedPerson(p.Id.ToString(), score, categories.GetValueOrDefault(p.Id) ?? none));
             }
 

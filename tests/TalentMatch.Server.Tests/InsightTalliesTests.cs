@@ -22,7 +22,7 @@ namespace TalentMatch.Server.Tests;
 /// </summary>
 public sealed class InsightTalliesTests : IAsyncLifetime
 {
-    private static readonly string[] Skills = ["pytorch", "python", "cuda", "jax", "kubernetes", "deepspeed", "tensorflow", "sql", "rag", "langchain"];
+    internal static readonly string[] Skills = ["pytorch", "python", "cuda", "jax", "kubernetes", "deepspeed", "tensorflow", "sql", "rag", "langchain"];
     private static readonly string[] Cities = ["Shenzhen", "Beijing", "Remote"];
     private static readonly string[] Seniorities = ["junior", "senior", "staff"];
     private static readonly string[] Roles = ["role-mlops-engineer", "role-data-scientist"];
@@ -45,7 +45,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision, IEnumerable<string>? picked = null)
+    internal static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision, IEnumerable<string>? picked = null)
     {
         var skills = (picked ?? Skills.Where(_ => random.NextDouble() < 0.4))
             .Select(s => new ExtractedSkill(s, s, Level: random.NextDouble() < 0.6 ? "required" : "preferred"))
@@ -154,6 +154,35 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         }
 
         await AssertViewsKeepSomeDetailsAndCountOthersFromFactsAsync(app, tenant);
+        await AssertSalariesAsTheScanAsync(app, tenant);
+    }
+
+    /// <summary>
+    /// <c>/salaries</c> through the jobs' skill index (ADR 0013, "A profile's jobs") against every job read and chosen
+    /// in memory: the same jobs, ids and figures; and the index holds exactly the skills of the jobs left (a deleted
+    /// job's rows gone, a closed job's kept), none of another tenant's.
+    /// </summary>
+    private static async Task AssertSalariesAsTheScanAsync(TalentMatchApp app, string tenant)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+        var compared = 0;
+        foreach (var (status, city) in new[] { ((string?)null, (string?)null), ("all", null), (null, "Shenzhen"), ("all", "Remote") })
+        {
+            Assert.True(InsightFilter.TryParse(status, null, city, null, null, out var filter, out _));
+            foreach (var profile in new string[][] { ["python"], ["pytorch", "cuda"], ["sql", "rag", "jax"], ["python", "no-such-skill-asked"] })
+            {
+                var indexed = await InsightsEndpoints.SalariesAsync(db, tenant, filter, profile, inDatabase: true, Ct);
+                Assert.Equal(JsonSerializer.Serialize(await InsightsEndpoints.SalariesAsync(db, tenant, filter, profile, inDatabase: false, Ct)), JsonSerializer.Serialize(indexed));
+                compared += indexed.Jobs;
+            }
+        }
+
+        Assert.True(compared > 10, "profiles with jobs to compare");
+        var facts = (await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenant).ToListAsync(Ct)).Select(j => j.ToMarketJob()).ToList();
+        var expected = facts.SelectMany(j => j.Skills.Distinct().Select(s => (s, j.Id.ToUpperInvariant()))).Order().ToList();
+        var index = await db.JobSkills.AsNoTracking().Where(s => s.TenantId == tenant).Select(s => new { s.Skill, s.JobId }).ToListAsync(Ct);
+        Assert.Equal(expected, index.Select(s => (s.Skill, s.JobId.ToString().ToUpperInvariant())).Order().ToList());
     }
 
     /// <summary>

@@ -24,14 +24,14 @@ internal static class InsightJobSkillIndex
             .Where(r => r.Sign != 0);
         foreach (var ((skill, jobId), sign) in net)
         {
-            var row = new InsightJobSkill { TenantId = tenantId, Skill = skill, JobId = jobId };
             if (sign > 0)
             {
-                db.JobSkills.Add(row);
+                db.JobSkills.Add(new InsightJobSkill { TenantId = tenantId, Skill = skill, JobId = jobId });
             }
             else
             {
-                db.JobSkills.Remove(row);
+                // The row itself where this context tracks it (a first build just wrote it), else a stand-in with its key.
+                db.JobSkills.Remove(db.JobSkills.Local.FindEntryUntyped([tenantId, skill, jobId])?.Entity ?? new InsightJobSkill { TenantId = tenantId, Skill = skill, JobId = jobId });
             }
         }
     }

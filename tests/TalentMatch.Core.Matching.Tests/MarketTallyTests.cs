@@ -176,4 +176,33 @@ public class MarketTallyTests
         var asking = jobs.SelectMany(j => j.Skills.Distinct()).CountBy(s => s).Select(p => (p.Key, p.Value)).ToList();
         Assert.Equal(MarketSupply.Compare(jobs, candidates, Taxonomy, 25), MarketSupply.Compare(asking, jobs.Count, candidates, Taxonomy, 25));
     }
+
+    /// <summary>
+    /// Supply from the candidates' running counts (added, some taken away again) equals supply from the candidates
+    /// left, medians of years in hundredths included (odd and even counts); a candidate taken away leaves no count.
+    /// </summary>
+    [Fact]
+    public void Supply_from_candidate_counts_equals_supply_from_the_candidates()
+    {
+        var random = new Random(11);
+        var jobs = Enumerable.Range(0, 150).Select(i => RandomJob(random, $"job-{i}", roundPay: true)).ToList();
+        var asking = jobs.SelectMany(j => j.Skills.Distinct()).CountBy(s => s).Select(p => (p.Key, p.Value)).ToList();
+        double?[] years = [null, 0, 0.5, 1.25, 3, 3.33, 7, 12.5, 30];
+        List<MarketCandidate> all = [.. Enumerable.Range(0, 120).Select(i => new MarketCandidate($"c-{i}", [.. Skills.Where(_ => random.NextDouble() < 0.25)], years[random.Next(years.Length)]))];
+        var left = all.Where((_, i) => i % 3 != 0).ToList();
+        var counts = new Dictionary<(TallyKind, string, string, int), long>();
+        foreach (var (candidate, sign) in all.Select(c => (c, +1)).Concat(all.Except(left).Select(c => (c, -1))))
+        {
+            foreach (var tally in MarketSupply.TalliesOf(candidate))
+            {
+                counts[tally.Slot] = counts.GetValueOrDefault(tally.Slot) + (sign * tally.Count);
+            }
+        }
+
+        var tallies = counts.Select(c => new Tally(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Value, 0)).ToList();
+        Assert.Equal(left.Count, tallies.Single(t => t.Kind == TallyKind.Candidates && t.Key == "").Count);
+        var expected = MarketSupply.Compare(asking, jobs.Count, left, Taxonomy, 25);
+        Assert.Contains(expected, s => s.MedianYears is { } m && m != Math.Round(m));
+        Assert.Equal(expected, MarketSupply.Compare(asking, jobs.Count, left.Count, MarketSupply.Holders(tallies), Taxonomy, 25));
+    }
 }

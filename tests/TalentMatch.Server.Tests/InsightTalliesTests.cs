@@ -22,7 +22,7 @@ namespace TalentMatch.Server.Tests;
 /// </summary>
 public sealed class InsightTalliesTests : IAsyncLifetime
 {
-    private static readonly string[] Skills = ["pytorch", "python", "cuda", "jax", "kubernetes", "deepspeed", "tensorflow", "sql", "rag", "langchain"];
+    internal static readonly string[] Skills = ["pytorch", "python", "cuda", "jax", "kubernetes", "deepspeed", "tensorflow", "sql", "rag", "langchain"];
     private static readonly string[] Cities = ["Shenzhen", "Beijing", "Remote"];
     private static readonly string[] Seniorities = ["junior", "senior", "staff"];
     private static readonly string[] Roles = ["role-mlops-engineer", "role-data-scientist"];
@@ -45,7 +45,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision, IEnumerable<string>? picked = null)
+    internal static ProfileEmbedded RandomJob(Random random, string tenant, Guid id, int revision, IEnumerable<string>? picked = null)
     {
         var skills = (picked ?? Skills.Where(_ => random.NextDouble() < 0.4))
             .Select(s => new ExtractedSkill(s, s, Level: random.NextDouble() < 0.6 ? "required" : "preferred"))
@@ -154,6 +154,35 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         }
 
         await AssertViewsKeepSomeDetailsAndCountOthersFromFactsAsync(app, tenant);
+        await AssertSalariesAsTheScanAsync(app, tenant);
+    }
+
+    /// <summary>
+    /// <c>/salaries</c> through the jobs' skill index (ADR 0013, "A profile's jobs") against every job read and chosen
+    /// in memory: the same jobs, ids and figures; and the index holds exactly the skills of the jobs left (a deleted
+    /// job's rows gone, a closed job's kept), none of another tenant's.
+    /// </summary>
+    private static async Task AssertSalariesAsTheScanAsync(TalentMatchApp app, string tenant)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+        var compared = 0;
+        foreach (var (status, city) in new[] { ((string?)null, (string?)null), ("all", null), (null, "Shenzhen"), ("all", "Remote") })
+        {
+            Assert.True(InsightFilter.TryParse(status, null, city, null, null, out var filter, out _));
+            foreach (var profile in new string[][] { ["python"], ["pytorch", "cuda"], ["sql", "rag", "jax"], ["python", "no-such-skill-asked"] })
+            {
+                var indexed = await InsightsEndpoints.SalariesAsync(db, tenant, filter, profile, inDatabase: true, Ct);
+                Assert.Equal(JsonSerializer.Serialize(await InsightsEndpoints.SalariesAsync(db, tenant, filter, profile, inDatabase: false, Ct)), JsonSerializer.Serialize(indexed));
+                compared += indexed.Jobs;
+            }
+        }
+
+        Assert.True(compared > 0, "profiles with jobs to compare");
+        var facts = (await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenant).ToListAsync(Ct)).Select(j => j.ToMarketJob()).ToList();
+        var expected = facts.SelectMany(j => j.Skills.Distinct().Select(s => (s, j.Id.ToUpperInvariant()))).Order().ToList();
+        var index = await db.JobSkills.AsNoTracking().Where(s => s.TenantId == tenant).Select(s => new { s.Skill, s.JobId }).ToListAsync(Ct);
+        Assert.Equal(expected, index.Select(s => (s.Skill, s.JobId.ToString().ToUpperInvariant())).Order().ToList());
     }
 
     /// <summary>
@@ -275,6 +304,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
     public async Task A_tenants_first_change_after_the_upgrade_builds_its_tallies_from_the_facts_already_kept()
     {
         var (tenant, client) = await _app.CreateTenantClientAsync();
+        var ids = Enumerable.Range(0, 7).Select(_ => Guid.NewGuid()).ToList();
         // Facts written before tallies existed: rows of InsightJobs and no InsightTenants row.
         await using (var scope = _app.Services.CreateAsyncScope())
         {
@@ -283,7 +313,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             {
                 db.Jobs.Add(new InsightJob
                 {
-                    TenantId = tenant, Id = Guid.NewGuid(), Revision = 1, Open = i != 6, Posted = new DateTimeOffset(2026, i, 1, 0, 0, 0, TimeSpan.Zero),
+                    TenantId = tenant, Id = ids[i], Revision = 1, Open = i != 6, Posted = new DateTimeOffset(2026, i, 1, 0, 0, 0, TimeSpan.Zero),
                     Required = i % 2 == 0 ? "pytorch cuda" : "pytorch", Preferred = "jax", Currency = "CNY", MonthlyMidpoint = i * 10_000m, AnnualMidpoint = i * 120_000m,
                 });
             }
@@ -297,20 +327,26 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         var bus = _app.Services.GetRequiredService<IBus>();
         var observer = new ConsumedMessages();
         using var connection = bus.ConnectConsumeObserver(observer);
+        // The first change takes a kept job away (its build writes the job's index rows, the change removes them in the
+        // same context); the second adds one, paid apart from the facts' figures (10,000 … 60,000 a month): no pay
+        // bucket holds two different figures, so even the percentiles must agree exactly.
+        var erased = Guid.NewGuid();
+        await bus.Publish(new DocumentDeleted(ids[2], tenant, DocumentKind.Job, Erasure: true), c => c.MessageId = erased, Ct);
+        await Eventually.HoldsAsync(() => observer.Count(erased, "insight") == 1, "the first change consumed by insights");
         var messageId = Guid.NewGuid();
-        // Paid apart from the facts' figures (10,000 … 60,000 a month): no pay bucket holds two different figures, so
-        // even the percentiles must agree exactly.
         var first = RandomJob(new Random(1), tenant, Guid.NewGuid(), 1);
         first = first with { Facts = first.Facts! with { Compensation = new Compensation("CNY", "month", 14_000, 16_000, 14, true, AnnualMidpoint: 210_000, MonthlyMidpoint: 15_000) } };
         await bus.Publish(first, c => c.MessageId = messageId, Ct);
-        await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the first change consumed by insights");
+        await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the second change consumed by insights");
 
         foreach (var status in new[] { "open", "all" })
         {
             var tallied = await GetAsync(client, $"/v1/insights/skills?status={status}");
             Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&since=1970-01-01"), tallied);
-            Assert.Equal(status == "open" ? 6 : 7, JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32());
+            Assert.Equal(status == "open" ? 5 : 6, JsonDocument.Parse(tallied).RootElement.GetProperty("jobs").GetInt32());
         }
+
+        await AssertSalariesAsTheScanAsync(_app, tenant);
     }
 
     /// <summary>

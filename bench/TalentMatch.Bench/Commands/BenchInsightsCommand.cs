@@ -54,7 +54,7 @@ internal static class BenchInsightsCommand
     {
         var jobs = GenerateJobs(jobCount, new Random(seed), out _, out _);
         var before = InsightTallies.Deltas(jobs.Select(j => (j, +1)), (_, _) => true);
-        var after = InsightTallies.Built(jobs, MarketTally.ScopedDetailsFrom);
+        var after = InsightTallies.Built(jobs, [], MarketTally.ScopedDetailsFrom);
         static Dictionary<string, object> PerKind(IEnumerable<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> tallies) =>
             tallies.GroupBy(t => $"{(t.Scope.Length == 0 ? "all" : t.Scope[..t.Scope.IndexOf(':', StringComparison.Ordinal)])}/{t.Slot.Kind}")
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -164,6 +164,8 @@ internal static class BenchInsightsCommand
 
     private const string Tenant = "bench";
 
+    private static readonly string[] IndexColumns = ["$tenant", "$skill", "$job"];
+
     private static readonly string[] Columns = ["$tenant", "$scope", "$kind", "$key", "$other", "$bucket", "$count", "$cents"];
 
     internal static SqliteInsightsDbContext Open(string database) =>
@@ -175,10 +177,10 @@ internal static class BenchInsightsCommand
     /// </summary>
     private static async Task<int> BuildDatabaseAsync(string database, IReadOnlyList<MarketJob> jobs, IReadOnlyList<(string Skills, double? Years)> people)
     {
-        // Every view's counts (all jobs, per city, seniority, category), as the consumer's first build writes them.
+        // Every view's counts (all jobs, per city, seniority, category) and the candidates', as the consumer's first build writes them.
         // Sorted as the key, so that the inserts append to the table's and the index's B-trees instead of splitting pages
         // all over them: the same rows, written several times faster.
-        var tallies = InsightTallies.Built([.. jobs], MarketTally.ScopedDetailsFrom)
+        var tallies = InsightTallies.Built([.. jobs], [.. people.Select(c => new MarketCandidate("", InsightJob.Split(c.Skills), c.Years))], MarketTally.ScopedDetailsFrom)
             .OrderBy(t => t.Scope, StringComparer.Ordinal).ThenBy(t => t.Slot.Kind).ThenBy(t => t.Slot.Key, StringComparer.Ordinal)
             .ThenBy(t => t.Slot.Other, StringComparer.Ordinal).ThenBy(t => t.Slot.Bucket)
             .ToList();
@@ -187,13 +189,14 @@ internal static class BenchInsightsCommand
             await db.Database.MigrateAsync();
             // The facts the scan reads, through EF as the consumer writes them (same column formats), in batches.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var batch in jobs.Chunk(5_000))
+            var ids = jobs.Select(_ => Guid.NewGuid()).ToList();
+            foreach (var batch in jobs.Zip(ids).Chunk(5_000))
             {
-                db.Jobs.AddRange(batch.Select(j => new InsightJob
+                db.Jobs.AddRange(batch.Select(p => (j: p.First, Id: p.Second)).Select(p => new InsightJob
                 {
-                    TenantId = Tenant, Id = Guid.NewGuid(), Revision = 1, Open = j.Open, Posted = j.Posted, City = j.City, Seniority = j.Seniority, Category = j.Category,
-                    Required = string.Join(' ', j.Required), Preferred = string.Join(' ', j.Preferred), Currency = j.Pay?.Currency,
-                    MonthlyMidpoint = j.Pay?.MonthlyMidpoint is { } monthly ? Math.Round(monthly, 2) : null, AnnualMidpoint = j.Pay?.AnnualMidpoint is { } annual ? Math.Round(annual, 2) : null,
+                    TenantId = Tenant, Id = p.Id, Revision = 1, Open = p.j.Open, Posted = p.j.Posted, City = p.j.City, Seniority = p.j.Seniority, Category = p.j.Category,
+                    Required = string.Join(' ', p.j.Required), Preferred = string.Join(' ', p.j.Preferred), Currency = p.j.Pay?.Currency,
+                    MonthlyMidpoint = p.j.Pay?.MonthlyMidpoint is { } monthly ? Math.Round(monthly, 2) : null, AnnualMidpoint = p.j.Pay?.AnnualMidpoint is { } annual ? Math.Round(annual, 2) : null,
                 }));
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();
@@ -221,6 +224,21 @@ internal static class BenchInsightsCommand
                 }
 
                 await insert.ExecuteNonQueryAsync();
+            }
+
+            // The jobs' skill index (/salaries), as InsightJobSkillIndex.BuildAsync writes it, in the key's order (EF stores a
+            // Guid as upper-case text).
+            await using var index = connection.CreateCommand();
+            index.CommandText = """INSERT INTO "InsightJobSkills" ("TenantId", "Skill", "JobId") VALUES ($tenant, $skill, $job)""";
+            var indexParameters = IndexColumns.Select(name => index.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+            indexParameters[0].Value = Tenant;
+            var rows = jobs.Zip(ids).SelectMany(p => p.First.Skills.Distinct(StringComparer.Ordinal).Select(skill => (Skill: skill, Job: p.Second.ToString().ToUpperInvariant())))
+                .OrderBy(r => r.Skill, StringComparer.Ordinal).ThenBy(r => r.Job, StringComparer.Ordinal);
+            foreach (var (skill, job) in rows)
+            {
+                indexParameters[1].Value = skill;
+                indexParameters[2].Value = job;
+                await index.ExecuteNonQueryAsync();
             }
 
             await using var tenant = connection.CreateCommand();

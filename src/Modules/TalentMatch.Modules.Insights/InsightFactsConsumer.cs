@@ -60,7 +60,10 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, IOptions<Insights
         }
         else
         {
+            // The candidates' counts for /supply (InsightCandidateTallies) change under the same lock as the jobs'.
+            await InsightTallies.LockAsync(db, m.TenantId, DetailsFrom, cancellationToken);
             var row = await db.Candidates.SingleOrDefaultAsync(c => c.TenantId == m.TenantId && c.Id == m.DocumentId, cancellationToken);
+            List<(MarketCandidate, int)> changes = row is null ? [] : [(row.ToMarketCandidate(), -1)];
             if (row is null)
             {
                 row = new InsightCandidate { TenantId = m.TenantId, Id = m.DocumentId, Skills = "" };
@@ -71,7 +74,10 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, IOptions<Insights
             {
                 row.Revision = m.Revision;
                 row.Skills = Join(m.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal));
-                row.Years = m.Facts?.YearsOfExperience;
+                // Hundredths, as the counts of years keep them (MarketSupply.TalliesOf): the scan and the counts agree.
+                row.Years = m.Facts?.YearsOfExperience is { } years ? Math.Round(Math.Clamp(years, 0, MarketSupply.MaxYears), 2) : null;
+                changes.Add((row.ToMarketCandidate(), +1));
+                await InsightCandidateTallies.ApplyAsync(db, m.TenantId, changes, cancellationToken);
             }
         }
 
@@ -111,7 +117,18 @@ public sealed class InsightFactsConsumer(InsightsDbContext db, IOptions<Insights
         }
         else
         {
-            await db.Candidates.Where(c => c.TenantId == m.TenantId && c.Id == m.DocumentId).ExecuteDeleteAsync(cancellationToken);
+            // Gone from the facts and from every count of supply in one commit: an erased candidate counts nowhere.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await InsightTallies.LockAsync(db, m.TenantId, DetailsFrom, cancellationToken);
+            var row = await db.Candidates.SingleOrDefaultAsync(c => c.TenantId == m.TenantId && c.Id == m.DocumentId, cancellationToken);
+            if (row is not null)
+            {
+                db.Candidates.Remove(row);
+                await InsightCandidateTallies.ApplyAsync(db, m.TenantId, [(row.ToMarketCandidate(), -1)], cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         if (m.Erasure)

@@ -97,11 +97,13 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
 
     /// <summary>
     /// The tenant's jobs that pass the filter (and ask for every one of <paramref name="skills"/>, if given), as the
-    /// aggregation takes them. The tenant is the first condition of every query.
+    /// aggregation takes them. The tenant is the first condition of every query. <paramref name="among"/>: only these
+    /// jobs' rows are read (<see cref="InsightJobSkillIndex.JobsAsking"/>), not every row of the tenant.
     /// </summary>
-    public async Task<List<MarketJob>> JobsAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null)
+    public async Task<List<MarketJob>> JobsAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null)
     {
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
+        if (among is not null) query = query.Where(j => among.Contains(j.Id));
         foreach (var id in skills ?? [])
         {
             // In the database: the rows that do not ask for the skill never leave it (ids are whole space-separated words).

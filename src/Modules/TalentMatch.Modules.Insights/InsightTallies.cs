@@ -29,8 +29,10 @@ internal static class InsightTallies
 
         db.Tenants.Add(new InsightTenant { TenantId = tenantId, Version = 1 });
         var jobs = await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId).Select(j => j.ToMarketJob()).ToListAsync(cancellationToken);
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenantId).Select(c => c.ToMarketCandidate()).ToListAsync(cancellationToken);
         // Partner shortlists come later, each the first time a change touches its skill; until then reports read its pairs.
-        await SaveAsync(db, tenantId, Built(jobs, detailsFrom), detailsFrom, cancellationToken);
+        await SaveAsync(db, tenantId, Built(jobs, candidates, detailsFrom), detailsFrom, cancellationToken);
+        await InsightJobSkillIndex.BuildAsync(db, tenantId, jobs, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -38,13 +40,14 @@ internal static class InsightTallies
     /// <summary>
     /// Adds (<c>+1</c>) and takes away (<c>-1</c>) jobs' contributions, on the counts of open or closed jobs as each
     /// job is, saves them with whatever else the caller changed, then keeps the partner shortlists
-    /// (<see cref="InsightShortlists"/>) from the saved counts. All of one change in one call.
+    /// (<see cref="InsightShortlists"/>) from the saved counts, and the jobs' skill index (<see cref="InsightJobSkillIndex"/>). All of one change in one call.
     /// </summary>
     public static async Task ApplyAsync(InsightsDbContext db, string tenantId, IReadOnlyList<(MarketJob Job, int Sign)> changes, int detailsFrom, CancellationToken cancellationToken)
     {
         var scopes = changes.SelectMany(c => MarketTally.Scopes(c.Job)).Where(s => s.Length > 0).Distinct().ToList();
         var kept = await InsightViewDetails.KeptAsync(db, tenantId, scopes, [.. changes.SelectMany(c => c.Job.Skills).Distinct()], cancellationToken);
         var reached = await SaveAsync(db, tenantId, Deltas(changes, (scope, skill) => kept.Contains((scope, skill))), detailsFrom, cancellationToken);
+        InsightJobSkillIndex.Apply(db, tenantId, changes);
         await db.SaveChangesAsync(cancellationToken);
         // The facts are saved: a view's skill that has just become common gets its details, counted from them.
         await InsightViewDetails.KeepAsync(db, tenantId, [.. reached.Where(r => !kept.Contains(r))], cancellationToken);
@@ -91,9 +94,11 @@ internal static class InsightTallies
     /// <summary>
     /// A tenant's whole tallies from its jobs, as the consumer would have kept them: every count but the views' details
     /// first, then the details of each view's skills asked for by <paramref name="detailsFrom"/> or more of its open or of
-    /// its closed jobs, with their marks (<see cref="TallyKind.DetailsKept"/>). The first build, and the benchmark's.
+    /// its closed jobs, with their marks (<see cref="TallyKind.DetailsKept"/>); and the <paramref name="candidates"/>'
+    /// counts (<see cref="InsightCandidateTallies"/>). The first build, and the benchmark's.
     /// </summary>
-    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Built(IReadOnlyCollection<MarketJob> jobs, int detailsFrom)
+    public static List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> Built(
+        IReadOnlyCollection<MarketJob> jobs, IReadOnlyCollection<MarketCandidate> candidates, int detailsFrom)
     {
         var counts = Deltas(jobs.Select(j => (j, +1)), (_, _) => false);
         var kept = counts.Where(c => c.Scope.Length > 0 && c.Slot.Kind == TallyKind.Skill && c.Count >= detailsFrom).Select(c => (c.Scope, c.Slot.Key)).ToHashSet();
@@ -102,6 +107,7 @@ internal static class InsightTallies
             .. counts,
             .. Deltas(jobs.Select(j => (j, +1)), (scope, skill) => kept.Contains((scope, skill)), detailsOnly: true),
             .. kept.Select(k => InsightViewDetails.Mark(k.Scope, k.Key)),
+            .. InsightCandidateTallies.Deltas(candidates.Select(c => (c, +1))),
         ];
     }
 
@@ -109,7 +115,7 @@ internal static class InsightTallies
     /// Adds <paramref name="deltas"/> to the tenant's counts (counts it creates are not in the database until saved).
     /// Returns the views' skills whose count of open or of closed jobs is now <paramref name="detailsFrom"/> or more.
     /// </summary>
-    private static async Task<List<(string Scope, string Skill)>> SaveAsync(
+    internal static async Task<List<(string Scope, string Skill)>> SaveAsync(
         InsightsDbContext db, string tenantId, List<(string Scope, bool Open, (TallyKind Kind, string Key, string Other, int Bucket) Slot, long Count, long Cents)> deltas,
         int detailsFrom, CancellationToken cancellationToken)
     {

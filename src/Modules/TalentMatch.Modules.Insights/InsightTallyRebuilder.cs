@@ -8,7 +8,7 @@ using TalentMatch.Modules.Insights.Persistence;
 namespace TalentMatch.Modules.Insights;
 
 /// <summary>
-/// Builds the running tallies (ADR 0013) of every tenant that has job facts and no tallies: after a migration that
+/// Builds the running tallies (ADR 0013) of every tenant that has job or candidate facts and no tallies: after a migration that
 /// empties them, an idle tenant would otherwise be read from the facts (slow at scale) until its next job change.
 /// At start, then every <see cref="Interval"/> (a server database not migrated yet is tried again later); one tenant
 /// at a time, each in its own transaction taking the same lock as the facts consumer, so that the two never both
@@ -35,14 +35,14 @@ internal sealed class InsightTallyRebuilder(IServiceScopeFactory scopes, TimePro
         }
     }
 
-    /// <summary>Builds the tallies and partner shortlists of each tenant that has jobs and no tallies; returns how many tenants it built.</summary>
+    /// <summary>Builds the tallies and partner shortlists of each tenant that has jobs or candidates and no tallies; returns how many tenants it built.</summary>
     public static async Task<int> RebuildAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         List<string> missing;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
-            missing = await db.Jobs.Select(j => j.TenantId).Distinct()
+            missing = await db.Jobs.Select(j => j.TenantId).Union(db.Candidates.Select(c => c.TenantId))
                 .Where(id => !db.Tenants.Any(t => t.TenantId == id))
                 .ToListAsync(cancellationToken);
         }

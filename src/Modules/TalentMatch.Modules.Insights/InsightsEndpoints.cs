@@ -96,22 +96,33 @@ internal sealed class InsightsEndpoints : IEndpointContributor
 
     /// <summary>
     /// The supply report as <c>GET /v1/insights/supply</c> answers it (the benchmark times this): jobs asking for each
-    /// skill from the tallies' view of the filter where there is one (else, or with <paramref name="tallies"/> false, the
-    /// facts), against every candidate's skills and years.
+    /// skill from the tallies' view of the filter where there is one (else the facts), against the candidates' counts
+    /// of the listed skills (<see cref="InsightCandidateTallies"/>; they do not depend on the jobs' filter). With
+    /// <paramref name="tallies"/> false (the benchmark's baseline), or for a tenant without tallies yet, both from the facts.
     /// </summary>
     internal static async Task<SupplyInsightsResponse> SupplyAsync(InsightsDbContext db, string tenantId, InsightFilter filter, int top, bool tallies, CancellationToken cancellationToken)
     {
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenantId)
-            .Select(c => new { c.Id, c.Skills, c.Years }).ToListAsync(cancellationToken);
-        List<MarketCandidate> having = [.. candidates.Select(c => new MarketCandidate(c.Id.ToString(), InsightJob.Split(c.Skills), c.Years))];
-        if (tallies && filter.TallyScope is { } scope && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken))
+        var taxonomy = SkillExtractor.Default.Taxonomy;
+        if (!tallies || !await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken))
         {
-            var (total, asking) = await InsightShortlists.CountsAsync(db, tenantId, !filter.OpenOnly, cancellationToken, scope);
-            return new SupplyInsightsResponse(total, having.Count, MarketSupply.Compare([.. asking.Select(a => (a.Key, (int)a.Value))], total, having, SkillExtractor.Default.Taxonomy, top));
+            var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenantId).Select(c => c.ToMarketCandidate()).ToListAsync(cancellationToken);
+            var all = await filter.JobsAsync(db, tenantId, cancellationToken);
+            return new SupplyInsightsResponse(all.Count, candidates.Count, MarketSupply.Compare(all, candidates, taxonomy, top));
         }
 
+        var (total, asking) = filter.TallyScope is { } scope
+            ? await InsightShortlists.CountsAsync(db, tenantId, !filter.OpenOnly, cancellationToken, scope)
+            : await AskingFromFactsAsync(db, tenantId, filter, cancellationToken);
+        var listed = MarketSupply.MostAsked(asking.Select(a => (a.Key, (int)a.Value)), top);
+        var (candidateCount, holders) = await InsightCandidateTallies.ReadAsync(db, tenantId, [.. listed.Select(l => l.Id)], cancellationToken);
+        return new SupplyInsightsResponse(total, candidateCount, MarketSupply.Compare(listed, total, candidateCount, holders, taxonomy, top));
+    }
+
+    /// <summary>A filter no view counts (<c>since</c>, two dimensions): its jobs, and the jobs asking for each skill, from the facts.</summary>
+    private static async Task<(int Total, Dictionary<string, long> Asking)> AskingFromFactsAsync(InsightsDbContext db, string tenantId, InsightFilter filter, CancellationToken cancellationToken)
+    {
         var jobs = await filter.JobsAsync(db, tenantId, cancellationToken);
-        return new SupplyInsightsResponse(jobs.Count, having.Count, MarketSupply.Compare(jobs, having, SkillExtractor.Default.Taxonomy, top));
+        return (jobs.Count, jobs.SelectMany(j => j.Skills.Distinct(StringComparer.Ordinal)).CountBy(s => s, StringComparer.Ordinal).ToDictionary(p => p.Key, p => (long)p.Value, StringComparer.Ordinal));
     }
 
     private static async Task<Results<Ok<SalaryInsightsResponse>, ProblemHttpResult>> Salaries(
@@ -138,12 +149,16 @@ internal sealed class InsightsEndpoints : IEndpointContributor
 
     /// <summary>
     /// The salaries of a skill profile as <c>GET /v1/insights/salaries</c> answers it (the benchmark times this): the jobs
-    /// asking for every skill chosen in the database; <paramref name="inDatabase"/> false reads every job of the filter
-    /// and chooses in memory (the benchmark's baseline, as before).
+    /// asking for every skill chosen in the database, reading only the rows of the jobs asking for the profile's rarest
+    /// skill (<see cref="InsightJobSkillIndex"/>, once the tenant has tallies; before, every row of the tenant);
+    /// <paramref name="inDatabase"/> false reads every job of the filter and chooses in memory (the benchmark's baseline).
     /// </summary>
     internal static async Task<SalaryInsightsResponse> SalariesAsync(InsightsDbContext db, string tenantId, InsightFilter filter, IReadOnlyList<string> wanted, bool inDatabase, CancellationToken cancellationToken)
     {
-        var jobs = (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null))
+        var among = inDatabase && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken)
+            ? InsightJobSkillIndex.JobsAsking(db, tenantId, await InsightJobSkillIndex.RarestAsync(db, tenantId, wanted, cancellationToken))
+            : null;
+        var jobs = (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null, among))
             .Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))
             .ToList();
         var salaries = MarketInsights.Salaries(jobs, MaxJobIds)

@@ -36,6 +36,15 @@ public enum TallyKind
     /// view's common skills").
     /// </summary>
     DetailsKept = 8,
+
+    /// <summary>
+    /// Candidates: all of the tenant's (<see cref="Tally.Key"/> "") or those having the skill <see cref="Tally.Key"/>
+    /// (<see cref="MarketSupply.TalliesOf"/>; ADR 0013, "The candidates' side"). Kept in the view "" as open.
+    /// </summary>
+    Candidates = 9,
+
+    /// <summary>Candidates having the skill <see cref="Tally.Key"/> whose resumes state <see cref="Tally.Bucket"/> hundredths of a year of experience.</summary>
+    CandidateYears = 10,
 }
 
 /// <summary>

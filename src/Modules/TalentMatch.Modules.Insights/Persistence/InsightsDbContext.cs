@@ -150,6 +150,21 @@ public sealed class InsightCandidate
     public required string Skills { get; set; }
 
     public double? Years { get; set; }
+
+    public MarketCandidate ToMarketCandidate() => new(Id.ToString(), InsightJob.Split(Skills), Years);
+}
+
+/// <summary>
+/// One skill a job asks for, one row each: the index <c>GET /v1/insights/salaries</c> chooses a profile's jobs by
+/// (those asking for its rarest skill), instead of reading every job of the tenant. Kept with the job's facts.
+/// </summary>
+public sealed class InsightJobSkill
+{
+    public required string TenantId { get; set; }
+
+    public required string Skill { get; set; }
+
+    public Guid JobId { get; set; }
 }
 
 /// <summary>The insights service's data. Provider-specific subclasses below exist only to carry their own migrations.</summary>
@@ -166,6 +181,8 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<InsightShortlist> Shortlists => Set<InsightShortlist>();
 
     public DbSet<InsightShortlistPartner> ShortlistPartners => Set<InsightShortlistPartner>();
+
+    public DbSet<InsightJobSkill> JobSkills => Set<InsightJobSkill>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -210,6 +227,11 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         partner.Property(p => p.Skill).HasMaxLength(InsightTally.MaxKeyLength);
         partner.Property(p => p.Partner).HasMaxLength(InsightTally.MaxKeyLength);
         partner.HasIndex(p => new { p.TenantId, p.AllJobs, p.Partner }); // the writer's check of a partner whose jobs left
+
+        var jobSkill = modelBuilder.Entity<InsightJobSkill>().ToTable("InsightJobSkills");
+        jobSkill.HasKey(s => new { s.TenantId, s.Skill, s.JobId });
+        jobSkill.Property(s => s.TenantId).HasMaxLength(64);
+        jobSkill.Property(s => s.Skill).HasMaxLength(InsightTally.MaxKeyLength);
 
         var tenant = modelBuilder.Entity<InsightTenant>().ToTable("InsightTenants");
         tenant.HasKey(t => t.TenantId);

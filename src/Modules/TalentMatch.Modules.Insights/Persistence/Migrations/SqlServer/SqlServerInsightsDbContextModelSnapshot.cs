@@ -106,6 +106,24 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                     b.ToTable("InsightJobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightJobSkill", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("TenantId", "Skill", "JobId");
+
+                    b.ToTable("InsightJobSkills", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightShortlist", b =>
                 {
                     b.Property<string>("TenantId")

@@ -101,6 +101,24 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.ToTable("InsightJobs", (string)null);
                 });
 
+            modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightJobSkill", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Skill", "JobId");
+
+                    b.ToTable("InsightJobSkills", (string)null);
+                });
+
             modelBuilder.Entity("TalentMatch.Modules.Insights.Persistence.InsightShortlist", b =>
                 {
                     b.Property<string>("TenantId")

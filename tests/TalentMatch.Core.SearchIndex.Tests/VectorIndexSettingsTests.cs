@@ -86,11 +86,15 @@ public sealed class VectorIndexSettingsTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_new_graph_uses_the_inner_product_and_ranks_as_exact_cosine_does()
+    [Theory]
+    [InlineData(ScalarKind.Float32)]
+    [InlineData(ScalarKind.Float16)] // candidates re-scored from the float32 vectors in Lucene
+    [InlineData(ScalarKind.Int8)]
+    public async Task A_new_graph_uses_the_inner_product_and_ranks_as_exact_cosine_does(ScalarKind quantization)
     {
-        var profiles = await BuildAsync(new VectorIndexOptions(), 300);
-        using var index = new LuceneSearchIndex(_path, new LuceneSearchIndexOptions { Vectors = GraphOnly(new VectorIndexOptions()) });
+        var options = new VectorIndexOptions { Quantization = quantization };
+        var profiles = await BuildAsync(options, 300);
+        using var index = new LuceneSearchIndex(_path, new LuceneSearchIndexOptions { Vectors = GraphOnly(options) });
         foreach (var i in new[] { 0, 42, 299 })
         {
             // Unnormalised query: the index normalises it, so the inner product is the cosine.

@@ -201,7 +201,9 @@ internal sealed class VectorIndex : IDisposable
     }
 
     /// <summary>The nearest labels, nearest first, with distance 1 - cosine similarity (for normalised vectors the
-    /// inner-product and cosine metrics give the same number).</summary>
+    /// inner-product and cosine metrics give the same number): at least <paramref name="count"/> when the graph has
+    /// them, and all that the search expansion walked (up to <see cref="VectorIndexOptions.ExpansionFor"/>), which a
+    /// filtered search uses before it over-fetches.</summary>
     public (ulong[] Labels, float[] Distances) Search(float[] vector, int count)
     {
         _searchContexts.Wait();
@@ -236,7 +238,6 @@ internal sealed class VectorIndex : IDisposable
     private (ulong[] Labels, float[] Distances) SearchOnce(float[] vector, int count)
     {
         var found = _index.Search(vector, Math.Max(count, _options.ExpansionFor((long)_index.Size())), out var labels, out var distances);
-        found = Math.Min(found, count);
         return found == labels.Length ? (labels, distances) : (labels[..found], distances[..found]);
     }
 

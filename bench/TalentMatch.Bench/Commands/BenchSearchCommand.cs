@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Cloud.Unum.USearch;
 using TalentMatch.Contracts;
 using TalentMatch.Core.SearchIndex;
 using TalentMatch.Core.SearchIndex.Lucene;
@@ -31,16 +32,32 @@ internal static class BenchSearchCommand
         var batch = new Option<int>("--batch") { Description = "Profiles per bulk write (one commit each).", DefaultValueFactory = _ => 5_000 };
         var path = new Option<DirectoryInfo?>("--path") { Description = "Index folder (default: a temporary folder, deleted afterwards)." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
+        // The graph's settings, so that old and new can be compared in one session (defaults: the engine's).
+        var defaults = new VectorIndexOptions();
+        var metric = new Option<MetricKind>("--metric") { Description = "Graph metric (Cos, Ip).", DefaultValueFactory = _ => defaults.Metric };
+        var quantization = new Option<ScalarKind>("--quantization") { Description = "Graph scalars (Float32, Float16, Int8).", DefaultValueFactory = _ => defaults.Quantization };
+        var connectivity = new Option<int>("--connectivity") { Description = "HNSW M.", DefaultValueFactory = _ => defaults.Connectivity };
+        var expansionAdd = new Option<int>("--expansion-add") { Description = "efConstruction.", DefaultValueFactory = _ => defaults.ExpansionAdd };
+        var expansionSearch = new Option<int>("--expansion-search") { Description = "ef up to --expansion-base-size vectors.", DefaultValueFactory = _ => defaults.ExpansionSearch };
+        var expansionBase = new Option<long>("--expansion-base-size") { Description = "Graph size above which ef grows with its square root (a huge value keeps ef fixed).", DefaultValueFactory = _ => defaults.ExpansionSearchBaseSize };
         var command = new Command("search", "Embedded search: indexing docs/s, query p50/p95, ANN recall@10, memory and disk.")
         {
-            profiles, queries, batch, path, seed,
+            profiles, queries, batch, path, seed, metric, quantization, connectivity, expansionAdd, expansionSearch, expansionBase,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(profiles), parse.GetValue(queries), parse.GetValue(batch),
-            parse.GetValue(path)?.FullName, parse.GetValue(seed), parse.InvocationConfiguration.Output, cancellationToken));
+            parse.GetValue(path)?.FullName, parse.GetValue(seed), new VectorIndexOptions
+            {
+                Metric = parse.GetValue(metric),
+                Quantization = parse.GetValue(quantization),
+                Connectivity = parse.GetValue(connectivity),
+                ExpansionAdd = parse.GetValue(expansionAdd),
+                ExpansionSearch = parse.GetValue(expansionSearch),
+                ExpansionSearchBaseSize = parse.GetValue(expansionBase),
+            }, parse.InvocationConfiguration.Output, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(int profileCount, int queryCount, int batchSize, string? path, int seed, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int profileCount, int queryCount, int batchSize, string? path, int seed, VectorIndexOptions vectors, TextWriter output, CancellationToken cancellationToken)
     {
         var temporary = path is null;
         path ??= Directory.CreateTempSubdirectory("talentmatch-bench-search-").FullName;
@@ -56,15 +73,18 @@ internal static class BenchSearchCommand
             using var index = new LuceneSearchIndex(path, new LuceneSearchIndexOptions
             {
                 SkillAncestors = id => taxonomy.AncestorsOf(id).Select(s => s.Id),
+                Vectors = vectors,
             });
 
             clock.Restart();
+            var cpuBefore = ProcessCpuSeconds();
             foreach (var chunk in profiles.Chunk(batchSize))
             {
                 await index.IndexManyAsync(Tenant, chunk, cancellationToken);
             }
 
             var indexSeconds = clock.Elapsed.TotalSeconds;
+            var indexCpuSeconds = ProcessCpuSeconds() - cpuBefore;
             clock.Restart();
             index.Checkpoint();
             var checkpointSeconds = clock.Elapsed.TotalSeconds;
@@ -120,7 +140,8 @@ internal static class BenchSearchCommand
             var disk = new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
             var result = new
             {
-                engine = "embedded (Lucene.Net 4.8 BM25 + CJK, USearch HNSW cosine f32 M=16 efConstruction=128 ef=96)",
+                engine = $"embedded (Lucene.Net 4.8 BM25 + CJK, USearch HNSW {vectors.Metric} {vectors.Quantization} M={vectors.Connectivity} "
+                    + $"efConstruction={vectors.ExpansionAdd} ef={vectors.ExpansionFor(profileCount)} at this size)",
                 profiles = profileCount,
                 dimensions = Dimensions,
                 processors = Environment.ProcessorCount,
@@ -130,6 +151,8 @@ internal static class BenchSearchCommand
                     batch = batchSize,
                     seconds = Math.Round(indexSeconds, 1),
                     docs_per_second = Math.Round(profileCount / indexSeconds),
+                    cpu_seconds = Math.Round(indexCpuSeconds, 1),
+                    docs_per_cpu_second = Math.Round(profileCount / indexCpuSeconds),
                     vector_save_seconds = Math.Round(checkpointSeconds, 2),
                 },
                 queries_per_kind = queryCount,
@@ -150,6 +173,7 @@ internal static class BenchSearchCommand
                     managed_heap_growth = Math.Round((memoryAfter.Managed - memoryBefore.Managed) / 1048576.0),
                     working_set_growth = Math.Round((memoryAfter.WorkingSet - memoryBefore.WorkingSet) / 1048576.0),
                     working_set = Math.Round(memoryAfter.WorkingSet / 1048576.0),
+                    peak_working_set = Math.Round(PeakWorkingSet() / 1048576.0),
                     note = "growth includes the raw vectors the benchmark itself holds for ground truth (" + Math.Round(profileCount * Dimensions * 4 / 1048576.0) + " MB)",
                 },
                 disk_mb = new
@@ -249,6 +273,19 @@ internal static class BenchSearchCommand
         }
 
         return result;
+    }
+
+    /// <summary>CPU time of the whole process (every thread: Lucene's merges and the GC too), in seconds.</summary>
+    private static double ProcessCpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    private static long PeakWorkingSet()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     private static (long Managed, long WorkingSet) CurrentMemory()

@@ -39,7 +39,7 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
         var leaves = searcher.IndexReader.Leaves;
         if (!narrowed && index.Count > exactSearchThreshold)
         {
-            return ResolveLabels(leaves, index.Search(vector, k).Labels, allowed: null, k);
+            return Rescored(leaves, ResolveLabels(leaves, index.Search(vector, k).Labels, allowed: null), vector, k);
         }
 
         var allowed = new FilteredDocsCollector(searcher.IndexReader.MaxDoc);
@@ -52,10 +52,10 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
         var size = index.Count;
         for (var fetch = k * 4; ; fetch *= 4)
         {
-            var result = ResolveLabels(leaves, index.Search(vector, (int)Math.Min(fetch, size)).Labels, allowed.Bits, k);
+            var result = ResolveLabels(leaves, index.Search(vector, (int)Math.Min(fetch, size)).Labels, allowed.Bits);
             if (result.Count >= k || fetch >= size)
             {
-                return result;
+                return Rescored(leaves, result, vector, k);
             }
         }
     }
@@ -83,35 +83,62 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
         return ([.. lexical!.Select(d => (d.Doc, (double)d.Score))], lexicalTotal);
     }
 
-    private static List<int> ExactNearest(IList<AtomicReaderContext> leaves, FilteredDocsCollector allowed, float[] vector, int k)
+    private static List<int> ExactNearest(IList<AtomicReaderContext> leaves, FilteredDocsCollector allowed, float[] vector, int k) =>
+        ExactTop(leaves, SetBits(allowed.Bits), vector, k);
+
+    /// <summary>
+    /// The graph's candidates (more than k: all that its search expansion walked) scored again exactly from the
+    /// float32 vectors kept in Lucene, best k kept: a graph holding float16 vectors, or one whose approximate order
+    /// differs near ties, then ranks its candidates as exact search would.
+    /// </summary>
+    private static List<int> Rescored(IList<AtomicReaderContext> leaves, List<int> candidates, float[] vector, int k)
+    {
+        candidates.Sort();
+        return ExactTop(leaves, candidates, vector, k);
+    }
+
+    private static IEnumerable<int> SetBits(FixedBitSet bits)
+    {
+        for (var doc = bits.NextSetBit(0); doc >= 0; doc = doc + 1 < bits.Length ? bits.NextSetBit(doc + 1) : -1)
+        {
+            yield return doc;
+        }
+    }
+
+    /// <summary>The k documents most similar to <paramref name="vector"/> among <paramref name="docs"/> (global ids,
+    /// ascending), by the dot product of the normalised vectors stored in Lucene; most similar first.</summary>
+    private static List<int> ExactTop(IList<AtomicReaderContext> leaves, IEnumerable<int> docs, float[] vector, int k)
     {
         var heap = new PriorityQueue<int, float>(k + 1);
         var bytes = new BytesRef();
         var candidate = new float[vector.Length];
-        foreach (var leaf in leaves)
+        var leafIndex = -1;
+        AtomicReaderContext? leaf = null;
+        BinaryDocValues? values = null;
+        foreach (var doc in docs)
         {
-            var values = leaf.AtomicReader.GetBinaryDocValues(LuceneFields.Vector);
+            while (leaf is null || doc >= leaf.DocBase + leaf.AtomicReader.MaxDoc)
+            {
+                leaf = leaves[++leafIndex];
+                values = leaf.AtomicReader.GetBinaryDocValues(LuceneFields.Vector);
+            }
+
             if (values is null)
             {
                 continue;
             }
 
-            var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
-            for (var doc = allowed.Bits.NextSetBit(leaf.DocBase); doc >= 0 && doc < end; doc = doc + 1 < allowed.Bits.Length ? allowed.Bits.NextSetBit(doc + 1) : -1)
+            values.Get(doc - leaf.DocBase, bytes);
+            if (bytes.Length != vector.Length * sizeof(float))
             {
-                values.Get(doc - leaf.DocBase, bytes);
-                if (bytes.Length != vector.Length * sizeof(float))
-                {
-                    continue; // no vector
-                }
+                continue; // no vector
+            }
 
-                MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)).CopyTo(candidate);
-                var similarity = Vectors.Dot(vector, candidate);
-                heap.Enqueue(doc, similarity);
-                if (heap.Count > k)
-                {
-                    heap.Dequeue();
-                }
+            MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)).CopyTo(candidate);
+            heap.Enqueue(doc, Vectors.Dot(vector, candidate));
+            if (heap.Count > k)
+            {
+                heap.Dequeue();
             }
         }
 
@@ -124,11 +151,11 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
         return [.. result];
     }
 
-    /// <summary>Labels → live documents, in order; labels of deleted or replaced documents drop out.</summary>
-    private List<int> ResolveLabels(IList<AtomicReaderContext> leaves, ulong[] labels, FixedBitSet? allowed, int k)
+    /// <summary>Labels → live documents (in <paramref name="allowed"/> when given), in order; labels of deleted or replaced documents drop out.</summary>
+    private List<int> ResolveLabels(IList<AtomicReaderContext> leaves, ulong[] labels, FixedBitSet? allowed)
     {
         var maps = leaves.Select(l => (Leaf: l, Map: LabelMap(l.AtomicReader), Live: l.AtomicReader.LiveDocs)).ToList();
-        var result = new List<int>(Math.Min(k, labels.Length));
+        var result = new List<int>(labels.Length);
         foreach (var label in labels)
         {
             foreach (var (leaf, map, live) in maps)
@@ -143,11 +170,6 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
 
                     break;
                 }
-            }
-
-            if (result.Count == k)
-            {
-                break;
             }
         }
 

@@ -109,7 +109,7 @@ internal sealed class LuceneVectorStore(string folder, VectorIndexOptions option
         {
             var (tenant, kind) = LuceneFields.SplitTenantKind(tk);
             var path = Path.Combine(folder, VectorIndex.FileName(tenant, kind));
-            var loaded = VectorIndex.TryLoad(path);
+            var loaded = VectorIndex.TryLoad(path, options);
             if (loaded is not null && loaded.Count > entries.Count)
             {
                 loaded.Dispose(); // holds vectors of deleted documents: rebuild

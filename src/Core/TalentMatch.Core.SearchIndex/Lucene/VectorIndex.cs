@@ -7,17 +7,41 @@ namespace TalentMatch.Core.SearchIndex.Lucene;
 /// <summary>Approximate-kNN settings of the embedded engine (HNSW in USearch).</summary>
 public sealed record VectorIndexOptions
 {
+    /// <summary>Distance of new graphs. Every vector is L2-normalised before it is added or searched, so the
+    /// inner product ranks exactly as cosine does without dividing by two norms per comparison. A graph keeps the
+    /// metric, scalar kind and connectivity it was built with (USearch writes them in the file's header), so a file
+    /// built with other settings opens with its own.</summary>
+    public MetricKind Metric { get; init; } = MetricKind.Ip;
+
     /// <summary>Edges per node (HNSW M).</summary>
     public int Connectivity { get; init; } = 16;
 
     /// <summary>Candidate list while inserting (efConstruction).</summary>
     public int ExpansionAdd { get; init; } = 128;
 
-    /// <summary>Candidate list while searching (ef); raised to the number asked for when that is larger.</summary>
+    /// <summary>Candidate list while searching (ef) in a graph of up to <see cref="ExpansionSearchBaseSize"/>
+    /// vectors; raised to the number asked for when that is larger.</summary>
     public int ExpansionSearch { get; init; } = 96;
 
-    /// <summary>How vectors are held in memory and in the file; Float32 keeps recall, Float16 halves memory.</summary>
-    public ScalarKind Quantization { get; init; } = ScalarKind.Float32;
+    /// <summary>Graph size up to which <see cref="ExpansionSearch"/> holds; above it ef grows with the square root
+    /// of the size (recall@10 falls as a graph grows at a fixed ef: 0.996 at 100,000, 0.946 at 300,000).</summary>
+    public long ExpansionSearchBaseSize { get; init; } = 100_000;
+
+    /// <summary>
+    /// The search expansion for a graph of <paramref name="size"/> vectors: <see cref="ExpansionSearch"/> up to
+    /// <see cref="ExpansionSearchBaseSize"/>, then growing with the square root of the size (1,000,000: 3.2×).
+    /// Applied by asking USearch for that many neighbours (its search walks max(ef, count) candidates), because the
+    /// .NET binding sets ef only when an index is created, not on one loaded from a file (which gets USearch's default).
+    /// </summary>
+    public int ExpansionFor(long size) =>
+        size <= ExpansionSearchBaseSize
+            ? ExpansionSearch
+            : (int)Math.Ceiling(ExpansionSearch * Math.Sqrt((double)size / ExpansionSearchBaseSize));
+
+    /// <summary>How the graph holds vectors in memory and in its file. Float16 halves the graph's vector memory and
+    /// took 24 % less CPU per inserted document than Float32 at 100,000 profiles (docs/benchmarks.md); the
+    /// candidates of a search are re-scored from the float32 vectors Lucene keeps, so the ranking stays exact.</summary>
+    public ScalarKind Quantization { get; init; } = ScalarKind.Float16;
 
     /// <summary>When a filtered kNN leaves at most this many documents, they are scored exactly (brute force)
     /// instead of over-fetching from the graph: exact is fast at that size, and a selective filter would
@@ -46,14 +70,16 @@ internal sealed class VectorIndex : IDisposable
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly SemaphoreSlim _searchContexts = new(ConcurrentSearches, ConcurrentSearches);
     private readonly USearchIndex _index;
+    private readonly VectorIndexOptions _options;
     private bool _dirty;
     private bool _disposed;
 
-    private VectorIndex(string path, USearchIndex index, int dimensions)
+    private VectorIndex(string path, USearchIndex index, int dimensions, VectorIndexOptions options)
     {
         Path = path;
         _index = index;
         Dimensions = dimensions;
+        _options = options;
     }
 
     public string Path { get; }
@@ -81,11 +107,12 @@ internal sealed class VectorIndex : IDisposable
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(tenantId)))[..32] + "." + kind + ".usearch";
 
     public static VectorIndex Create(string path, int dimensions, VectorIndexOptions options) =>
-        new(path, new USearchIndex(MetricKind.Cos, options.Quantization, (ulong)dimensions,
-            (ulong)options.Connectivity, (ulong)options.ExpansionAdd, (ulong)options.ExpansionSearch), dimensions) { _dirty = true };
+        new(path, new USearchIndex(options.Metric, options.Quantization, (ulong)dimensions,
+            (ulong)options.Connectivity, (ulong)options.ExpansionAdd, (ulong)options.ExpansionSearch), dimensions, options) { _dirty = true };
 
-    /// <summary>Loads a saved file; null when it is missing or unreadable (then it is rebuilt).</summary>
-    public static VectorIndex? TryLoad(string path)
+    /// <summary>Loads a saved file with the metric, scalar kind and connectivity written in it (whatever
+    /// <paramref name="options"/> now say for new graphs); null when it is missing or unreadable (then it is rebuilt).</summary>
+    public static VectorIndex? TryLoad(string path, VectorIndexOptions options)
     {
         if (!File.Exists(path))
         {
@@ -95,7 +122,7 @@ internal sealed class VectorIndex : IDisposable
         try
         {
             var index = new USearchIndex(path);
-            return new VectorIndex(path, index, (int)index.Dimensions());
+            return new VectorIndex(path, index, (int)index.Dimensions(), options);
         }
         catch (USearchException)
         {
@@ -175,7 +202,10 @@ internal sealed class VectorIndex : IDisposable
         }
     }
 
-    /// <summary>The nearest labels, nearest first, with cosine distance (1 - similarity).</summary>
+    /// <summary>The nearest labels, nearest first, with distance 1 - cosine similarity (for normalised vectors the
+    /// inner-product and cosine metrics give the same number): at least <paramref name="count"/> when the graph has
+    /// them, and all that the search expansion walked (up to <see cref="VectorIndexOptions.ExpansionFor"/>), which a
+    /// filtered search uses before it over-fetches.</summary>
     public (ulong[] Labels, float[] Distances) Search(float[] vector, int count)
     {
         _searchContexts.Wait();
@@ -209,7 +239,7 @@ internal sealed class VectorIndex : IDisposable
 
     private (ulong[] Labels, float[] Distances) SearchOnce(float[] vector, int count)
     {
-        var found = _index.Search(vector, count, out var labels, out var distances);
+        var found = _index.Search(vector, Math.Max(count, _options.ExpansionFor((long)_index.Size())), out var labels, out var distances);
         return found == labels.Length ? (labels, distances) : (labels[..found], distances[..found]);
     }
 

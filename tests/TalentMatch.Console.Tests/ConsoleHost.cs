@@ -112,7 +112,11 @@ public sealed class ConsoleHost : IAsyncLifetime
         await page.Locator("form[action='/console/sign-in'] button[type=submit]").ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/console/search");
+            // At the redirect's commit, not the page's load event: CI twice found the browser on the search page, idle
+            // ("NetworkIdle" fired) and showing it, with the load event never reported within 180 s. What a test
+            // looks for next on the page it waits for itself.
+            await page.WaitForURLAsync("**/console/search", new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("main").WaitForAsync();
         }
         catch (TimeoutException e)
         {

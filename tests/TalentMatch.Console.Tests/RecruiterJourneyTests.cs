@@ -40,6 +40,9 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
         await using var context = await host.NewContextAsync();
         var page = await context.NewPageAsync();
         await ConsoleHost.SignInAsync(page, key);
+        // Landing on search with nothing asked yet: an empty form, no complaint about a query nobody gave.
+        await Expect(page.Locator("form input[name=q]")).ToBeVisibleAsync();
+        await Expect(page.Locator("p.problem")).ToHaveCountAsync(0);
 
         // Two resumes in one upload (the file picker; the drop zone fills the same input), followed live to "indexed".
         await page.GotoAsync("/console/upload");

@@ -45,6 +45,9 @@ public static class RecruiterPages
     /// <summary>The search form's fields, passed on to GET /v1/search/candidates as they are (the API validates them).</summary>
     public sealed record SearchForm(string? Q, string? Mode, string? Skills, string? Nice, string? YearsMin, string? Location, string? Seniority, string? Cursor)
     {
+        /// <summary>Nothing to search for yet (the page a recruiter lands on after signing in).</summary>
+        public bool IsBlank => new[] { Q, Skills, Nice, YearsMin, Location, Seniority, Cursor }.All(string.IsNullOrWhiteSpace);
+
         public string ApiQuery()
         {
             var query = new List<string> { "facets=all", "limit=20" };
@@ -96,6 +99,12 @@ public static class RecruiterPages
         if (session.ApiKey(context) is not { } key)
         {
             return SignedOut(context);
+        }
+
+        if (form.IsBlank)
+        {
+            // An empty form, not the API's "give words in 'q'" as if the recruiter had asked something wrong.
+            return Render<SearchPage>(context, parameters: new { Form = form, Results = (SearchResults?)null, Problem = (string?)null });
         }
 
         var results = await api.GetAsync<SearchResults>(key, "/v1/search/candidates?" + form.ApiQuery(), cancellationToken);

@@ -108,8 +108,8 @@ public sealed class MatchFinder(MatchingDbContext db, ISearchIndex index, IOptio
 
     /// <summary>
     /// The matcher's order over scores in numbers only: best first, ties by id (so that equal scores rank the same way
-    /// every time). Scoring every retrieved profile with its explanation cost about 0.7 ms a pair, most of proactive
-    /// matching (issue #22); the callers explain only the few they return, with the same score.
+    /// every time). The callers explain only the few they return, with the same score: explanations (strings, evidence)
+    /// were about a fifth of ranking's cost (docs/benchmarks.md, "Proactive matching per resume", issue #22).
     /// </summary>
     private static List<(double Score, T Item)> Order<T>(IEnumerable<T> items, Func<T, Guid> id, Func<T, double> score) =>
         [.. items.Select(i => (Score: score(i), Item: i)).OrderByDescending(r => r.Score).ThenBy(r => id(r.Item))];

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using TalentMatch.Core.Documents;
 using TalentMatch.Core.Documents.Duplicates;
+using Doc = TalentMatch.Bench.Commands.RealResume;
 
 namespace TalentMatch.Bench.Commands;
 
@@ -25,8 +26,6 @@ namespace TalentMatch.Bench.Commands;
 /// </summary>
 internal static class BenchDuplicatesCommand
 {
-    private sealed record Doc(string Person, string Category, string Kind, string Text);
-
     private sealed record Scored(int A, int B, double Score, IReadOnlyList<string> Reasons);
 
     public static Command Create()
@@ -52,7 +51,7 @@ internal static class BenchDuplicatesCommand
             return 1;
         }
 
-        var bases = Bases(data);
+        var bases = RealResumes.Load(data, withPdfVersions: true);
         var groups = RepeatedResumes(bases);
         Console.WriteLine($"{bases.Count(b => b.Kind == "original")} resumes; {groups.Values.Distinct().Count(g => groups.Count(x => x.Value == g) > 1)} groups of source files that are one resume repeated (80 % of one's word 8-grams in the other: the corpora reuse resumes under other fake names), counted as one person by the gold (a correction made before 2026-12-06's measurement: docs/benchmarks.md); the literal gold, every file its own person, is printed beside it.");
         Console.WriteLine($"Command: `dotnet run -c Release --project bench/TalentMatch.Bench -- duplicates --split {split} --seed {seed}{(database > 0 ? $" --database {database}" : "")}` ({Environment.ProcessorCount} logical cores visible, .NET {Environment.Version}); threshold {DuplicateScorer.Threshold.ToString(CultureInfo.InvariantCulture)}.");
@@ -212,43 +211,5 @@ internal static class BenchDuplicatesCommand
         }
 
         return hash % 2 == 0 ? "dev" : "test";
-    }
-
-    private static List<Doc> Bases(string data)
-    {
-        var docs = new List<Doc>();
-        foreach (var file in new[] { "train.jsonl", "test.jsonl" })
-        {
-            foreach (var line in File.ReadLines(Path.Combine(data, "dotin_resume_ner_en", file)))
-            {
-                using var row = JsonDocument.Parse(line);
-                var text = row.RootElement.GetProperty("text").GetString()!;
-                var title = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Skip(1).FirstOrDefault() ?? "";
-                docs.Add(new Doc("dotin:" + row.RootElement.GetProperty("file").GetString(), "title:" + title.ToLowerInvariant(), "original", text));
-            }
-        }
-
-        foreach (var line in File.ReadLines(Path.Combine(data, "updated_resume_dataset_en", "dedup.jsonl")))
-        {
-            using var row = JsonDocument.Parse(line);
-            docs.Add(new Doc("updated:" + row.RootElement.GetProperty("row").GetInt32(), "category:" + row.RootElement.GetProperty("category").GetString(),
-                "original", row.RootElement.GetProperty("text").GetString()!));
-        }
-
-        var vanetik = Path.Combine(data, "vanetik_vacancy_resume_ranking_en");
-        foreach (var file in Directory.GetFiles(Path.Combine(vanetik, "CV_text"), "*.txt").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            docs.Add(new Doc("vanetik:" + name, "vanetik", "original", File.ReadAllText(file)));
-            var pdf = Path.Combine(vanetik, "CV_pdf", name + ".pdf");
-            if (File.Exists(pdf) && DocumentReader.Read(File.ReadAllBytes(pdf), pdf) is ReadDocument read)
-            {
-                docs.Add(new Doc("vanetik:" + name, "vanetik", "pdf", read.Text));
-            }
-        }
-
-        // A text that occurs twice in the sources is one person twice: keep the first.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. docs.Where(d => d.Kind != "original" || seen.Add(string.Join(' ', d.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))];
     }
 }

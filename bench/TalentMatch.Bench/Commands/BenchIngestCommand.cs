@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -41,10 +42,17 @@ internal static partial class BenchIngestCommand
         var jobs = new Option<int>("--jobs") { Description = "Job ads posted (and indexed) before the resumes: the 57 real Chinese AI ads, repeated past 57.", DefaultValueFactory = _ => 57 };
         var setup = new Option<string>("--setup") { Description = "The set-up's name in the JSON line (embedded, distributed).", DefaultValueFactory = _ => "system" };
         var stageOnly = new Option<bool>("--stage-only") { Description = "Also run the same resumes through the same stages in this process (the limit).", DefaultValueFactory = _ => true };
+        var corpus = new Option<string>("--resumes")
+        {
+            Description = "Which real resumes: 'distinct' (every distinct public resume, ~590 people, shuffled; copies only past that) or 'updated' "
+                + "(the 167 of updated_resume_dataset_en, repeated: the corpus before 2026-12-07, two thirds of a 500-resume run are copies).",
+            DefaultValueFactory = _ => "distinct",
+        };
+        corpus.AcceptOnlyFromAmong("distinct", "updated");
         var serverPids = new Option<string?>("--server-pids") { Description = "Comma-separated process ids of the system's servers, whose processor time per resume is reported." };
         var command = new Command("ingest", "End-to-end ingestion: resumes/s from POST to searchable, time per pipeline stage, and the stage-only limit.")
         {
-            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly, serverPids,
+            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly, corpus, serverPids,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -52,7 +60,7 @@ internal static partial class BenchIngestCommand
             var metricUrls = (parse.GetValue(metrics) ?? apiUrl.ToString())
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
             var run = new IngestRun(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!,
-                parse.GetValue(count), parse.GetValue(jobs), parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(setup)!, parse.GetValue(stageOnly),
+                parse.GetValue(count), parse.GetValue(jobs), parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(setup)!, parse.GetValue(stageOnly), parse.GetValue(corpus)!,
                 new ServerProcessorTime([.. (parse.GetValue(serverPids) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)]));
             return RunAsync(run, parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.InvocationConfiguration.Output, cancellationToken);
         });
@@ -60,11 +68,11 @@ internal static partial class BenchIngestCommand
     }
 
     private sealed record IngestRun(Uri Api, Uri Search, IReadOnlyList<Uri> MetricUrls, string Key, int Count, int Jobs, int Concurrency,
-        string Label, string Setup, bool StageOnly, ServerProcessorTime Servers);
+        string Label, string Setup, bool StageOnly, string Corpus, ServerProcessorTime Servers);
 
     private static async Task<int> RunAsync(IngestRun run, string? data, TextWriter output, CancellationToken cancellationToken)
     {
-        var (api, search, metricUrls, key, count, _, concurrency, label, _, _, servers) = run;
+        var (api, search, metricUrls, key, count, _, concurrency, label, _, _, _, servers) = run;
         var resumesFile = data is null ? null : Path.Combine(data, "updated_resume_dataset_en", "dedup.jsonl");
         var jobsFile = data is null ? null : Path.Combine(data, "boss_zhipin_ai_jds_zh", "jds.jsonl");
         if (resumesFile is null || !File.Exists(resumesFile) || !File.Exists(jobsFile))
@@ -73,11 +81,20 @@ internal static partial class BenchIngestCommand
             return 1;
         }
 
-        // Real resumes (167 distinct), each copy made distinct by a reference line, so that no cache
-        // (the embedding cache is keyed by content) makes a copy cheaper than the first. The jobs likewise.
+        // Real resumes, each copy made distinct by a reference line (which also holds the marker search is polled for), so that
+        // no cache (the embedding cache is keyed by content) makes a copy cheaper than the first. The jobs likewise. A copy is
+        // still flagged as a duplicate of its original, and a flagged resume is indexed twice (its duplicate group): the
+        // distinct corpus keeps copies out of runs of up to ~590 resumes, as in a real tenant, where duplicates are few.
         var marker = "zb" + Guid.NewGuid().ToString("N")[..10];
-        var resumes = Distinct(File.ReadLines(resumesFile).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
-            .Where(t => t.Length >= 200).ToList(), count, marker);
+        var texts = run.Corpus == "updated"
+            ? File.ReadLines(resumesFile).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToList()
+            : RealResumes.Load(data!, withPdfVersions: false).Select(r => r.Text).ToList();
+        if (run.Corpus != "updated")
+        {
+            new Random(7).Shuffle(CollectionsMarshal.AsSpan(texts)); // sources mixed in any prefix
+        }
+
+        var resumes = Distinct([.. texts.Where(t => t.Length >= 200)], count, marker);
         var jobs = Distinct(File.ReadLines(jobsFile!).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToList(),
             run.Jobs, marker + "j");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };

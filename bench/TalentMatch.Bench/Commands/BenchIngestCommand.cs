@@ -22,8 +22,10 @@ namespace TalentMatch.Bench.Commands;
 /// same resumes and jobs go through the same stages in this process without bus, HTTP or database
 /// (<see cref="StageOnlyIngestion"/>): the limit the end-to-end figure is compared with. Prints Markdown, then one
 /// JSON line: <c>{"setup", "resumes", "resumesPerSecond", "stageOnlyResumesPerSecond", "postP95Ms", "serverProcessorMsPerResume",
-/// "stageOnlyProcessorMsPerResume"}</c>: with <c>--server-pids</c>, the processor time the servers spent per resume beside the
-/// stage-only run's, a comparison the machine's other load hardly moves.
+/// "stageOnlyProcessorMsPerResume", "processorMsPerResumeByProcess"}</c>: with <c>--server-pids</c>, the processor time the servers
+/// spent per resume beside the stage-only run's, a comparison the machine's other load hardly moves, and per process (with
+/// <c>--infrastructure</c>, PostgreSQL's and RabbitMQ's too); where workers are labelled, the scale-out model of
+/// <see cref="ScaleOutModel"/> built from those times.
 /// </summary>
 internal static partial class BenchIngestCommand
 {
@@ -49,10 +51,18 @@ internal static partial class BenchIngestCommand
             DefaultValueFactory = _ => "distinct",
         };
         corpus.AcceptOnlyFromAmong("distinct", "updated");
-        var serverPids = new Option<string?>("--server-pids") { Description = "Comma-separated process ids of the system's servers, whose processor time per resume is reported." };
+        var serverPids = new Option<string?>("--server-pids")
+        {
+            Description = "The system's servers, whose processor time per resume is reported: comma-separated process ids, each optionally labelled "
+                + "(api=123,worker1=456; labels starting with 'worker' are the scalable workers of the scale-out model).",
+        };
+        var infrastructure = new Option<string?>("--infrastructure")
+        {
+            Description = "Comma-separated process names whose processor time per resume is reported too, every process of the name (postgres,beam.smp).",
+        };
         var command = new Command("ingest", "End-to-end ingestion: resumes/s from POST to searchable, time per pipeline stage, and the stage-only limit.")
         {
-            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly, corpus, serverPids,
+            api, search, metrics, key, count, concurrency, label, data, jobs, setup, stageOnly, corpus, serverPids, infrastructure,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -61,7 +71,8 @@ internal static partial class BenchIngestCommand
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
             var run = new IngestRun(apiUrl, parse.GetValue(search) is { } searchUrl ? new Uri(searchUrl) : apiUrl, metricUrls, parse.GetValue(key)!,
                 parse.GetValue(count), parse.GetValue(jobs), parse.GetValue(concurrency), parse.GetValue(label)!, parse.GetValue(setup)!, parse.GetValue(stageOnly), parse.GetValue(corpus)!,
-                new ServerProcessorTime([.. (parse.GetValue(serverPids) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)]));
+                new ServerProcessorTime(ServerProcessorTime.ParseServers(parse.GetValue(serverPids)),
+                    [.. (parse.GetValue(infrastructure) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]));
             return RunAsync(run, parse.GetValue(data) ?? BenchParseCommand.FindData(), parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
@@ -105,7 +116,7 @@ internal static partial class BenchIngestCommand
         }
 
         var before = await ScrapeAsync(http, metricUrls, cancellationToken);
-        var serverProcessorBefore = servers.Any ? servers.Now() : TimeSpan.Zero;
+        var processorBefore = servers.Any ? servers.Snapshot() : null;
         var postLatencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -145,14 +156,26 @@ internal static partial class BenchIngestCommand
 
         var searchable = clock.Elapsed;
         var after = await ScrapeAsync(http, metricUrls, cancellationToken);
-        double? serverProcessorMs = servers.Any ? ((await servers.WhenSettledAsync(cancellationToken)) - serverProcessorBefore).TotalMilliseconds / count : null;
+        Dictionary<string, double>? processorMsByProcess = null;
+        if (processorBefore is not null)
+        {
+            await servers.WhenSettledAsync(cancellationToken);
+            processorMsByProcess = ServerProcessorTime.Between(processorBefore, servers.Snapshot())
+                .ToDictionary(p => p.Key, p => Math.Round(p.Value.TotalMilliseconds / count, 1));
+        }
+
+        double? serverProcessorMs = processorMsByProcess is null ? null : servers.Labels.Sum(l => processorMsByProcess.GetValueOrDefault(l));
         double[] latencies = [.. postLatencies.Order()];
         Report(label, count, concurrency, posted, searchable, latencies, before, after, output);
-        if (serverProcessorMs is { } perResume)
+        if (serverProcessorMs is { } perResume && processorMsByProcess is not null)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Processor time of the servers, first POST until idle again: **{perResume:F1} ms per resume**"));
+                $"Processor time of the servers, first POST until idle again: **{perResume:F1} ms per resume** ({string.Join(", ", processorMsByProcess.Select(p => $"{p.Key} {p.Value:F1}"))})"));
             output.WriteLine();
+            if (processorMsByProcess.Keys.Any(l => l.StartsWith("worker", StringComparison.Ordinal)))
+            {
+                ScaleOutModel.Report(processorMsByProcess, Environment.ProcessorCount, count / searchable.TotalSeconds, output);
+            }
         }
 
         var stageOnly = run.StageOnly ? await StageOnlyIngestion.RunAsync(resumes, jobs, cancellationToken) : null;
@@ -170,6 +193,7 @@ internal static partial class BenchIngestCommand
             postP95Ms = Math.Round(Statistics.Percentile(latencies, 0.95), 1),
             serverProcessorMsPerResume = serverProcessorMs is { } ms ? Math.Round(ms, 1) : (double?)null,
             stageOnlyProcessorMsPerResume = stageOnly is null ? (double?)null : Math.Round(stageOnly.ProcessorMillisecondsPerResume, 1),
+            processorMsPerResumeByProcess = processorMsByProcess,
         }));
         return 0;
     }

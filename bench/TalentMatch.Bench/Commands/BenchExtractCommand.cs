@@ -58,8 +58,7 @@ internal static class BenchExtractCommand
                 : null;
             // The span table leaves out the blind splits' documents whichever gold files were picked.
             var blindSources = root is null ? goldPaths : goldPaths.Union(SkillBenchmark.DefaultGoldPaths.Select(p => Path.Combine(root, p))).ToList();
-            var extractor = new SkillExtractor(parse.GetValue(taxonomy) is { } folder ? SkillBenchmark.LoadTaxonomy(folder.FullName) : SkillTaxonomy.LoadDefault());
-            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker, blindSources, extractor);
+            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker, blindSources, parse.GetValue(taxonomy)?.FullName);
             return 0;
         });
         return command;
@@ -290,10 +289,10 @@ internal static class SkillBenchmark
             return (text, spans);
         }).ToList();
 
-    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null, IReadOnlyList<string>? blindSources = null, SkillExtractor? given = null)
+    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null, IReadOnlyList<string>? blindSources = null, string? taxonomyFolder = null)
     {
         var clock = Stopwatch.StartNew();
-        var extractor = given ?? new SkillExtractor(SkillTaxonomy.LoadDefault());
+        var extractor = new SkillExtractor(taxonomyFolder is null ? SkillTaxonomy.LoadDefault() : LoadTaxonomy(taxonomyFolder));
         var startup = clock.Elapsed;
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"Taxonomy {extractor.Taxonomy.Version}: {extractor.Taxonomy.Skills.Count} nodes; taxonomy load + automaton build {startup.TotalMilliseconds:F0} ms."));

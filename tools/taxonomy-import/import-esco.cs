@@ -1,4 +1,5 @@
 #:property PublishAot=false
+#:project ../../src/Core/TalentMatch.Core.Documents/TalentMatch.Core.Documents.csproj
 // Generates src/Core/TalentMatch.Core.Skills/Taxonomy/generic-esco.json from the ESCO digital skills collection
 // (European Commission, reuse with attribution; see THIRD-PARTY-NOTICES.md). Reproducible: same input, same output.
 //   dotnet run tools/taxonomy-import/import-esco.cs -- ../shared/data/esco_digital_skills_collection/digitalSkillsCollection_en.csv src/Core/TalentMatch.Core.Skills/Taxonomy
@@ -26,6 +27,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TalentMatch.Core.Documents;
 
 if (args.Length != 2)
 {
@@ -110,7 +112,7 @@ bool HoldsKnownForm(string form)
     return knownWords.Exists(k => padded.Contains(" " + k + " ", StringComparison.Ordinal));
 }
 
-var rows = Csv(File.ReadAllText(escoPath, Encoding.UTF8));
+var rows = Csv.Parse(File.ReadAllText(escoPath, Encoding.UTF8));
 var header = rows[0];
 int Column(string name) => Array.IndexOf(header, name);
 var (labelColumn, altColumn, typeColumn, uriColumn, broaderColumn) =
@@ -232,61 +234,4 @@ static bool IsSynonym(string form, string name)
     static string Initials(string s) => string.Concat(Fold(s).Split(' ').Where(w => w.Length > 0 && w is not ("of" or "and" or "for" or "the")).Select(w => w[0]));
     var (f, n2) = (Fold(form).Replace(" ", string.Empty, StringComparison.Ordinal), Fold(name).Replace(" ", string.Empty, StringComparison.Ordinal));
     return (f.Length >= 3 && f == Initials(name)) || (n2.Length >= 3 && n2 == Initials(form));
-}
-
-// RFC 4180 fields: quoted fields may hold commas, doubled quotes and newlines (ESCO's alternative labels do).
-static List<string[]> Csv(string text)
-{
-    var rows = new List<string[]>();
-    var fields = new List<string>();
-    var field = new StringBuilder();
-    var quoted = false;
-    for (var i = 0; i < text.Length; i++)
-    {
-        var c = text[i];
-        if (quoted)
-        {
-            if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-            {
-                field.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = false;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        else if (c == '"')
-        {
-            quoted = true;
-        }
-        else if (c == ',')
-        {
-            fields.Add(field.ToString());
-            field.Clear();
-        }
-        else if (c == '\n')
-        {
-            fields.Add(field.ToString().TrimEnd('\r'));
-            field.Clear();
-            rows.Add([.. fields]);
-            fields.Clear();
-        }
-        else
-        {
-            field.Append(c);
-        }
-    }
-
-    if (field.Length > 0 || fields.Count > 0)
-    {
-        fields.Add(field.ToString());
-        rows.Add([.. fields]);
-    }
-
-    return rows;
 }

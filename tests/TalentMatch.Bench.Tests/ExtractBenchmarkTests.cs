@@ -50,6 +50,9 @@ public class ExtractBenchmarkTests
         Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test3" && d.Language == "en");
         Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test3" && d.Language == "en");
         Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test3" && d.Language == "zh");
+        Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test4" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test4" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test4" && d.Language == "zh");
 
         Assert.All(gold.SelectMany(d => d.Skills), id => Assert.True(taxonomy.TryGet(id, out _), id));
         Assert.DoesNotContain("\"text\"", File.ReadAllText(path), StringComparison.Ordinal);
@@ -81,6 +84,17 @@ public class ExtractBenchmarkTests
     }
 
     [Fact]
+    public void A_taxonomy_folder_loads_as_the_embedded_taxonomy_does()
+    {
+        var folder = Path.Combine(RepoRoot!, "src", "Core", "TalentMatch.Core.Skills", "Taxonomy");
+
+        var loaded = SkillBenchmark.LoadTaxonomy(folder);
+
+        Assert.Equal(SkillTaxonomy.LoadDefault().Version + "+Taxonomy", loaded.Version);
+        Assert.Equal(SkillTaxonomy.LoadDefault().Skills.Select(s => s.Id), loaded.Skills.Select(s => s.Id));
+    }
+
+    [Fact]
     public void The_span_table_leaves_out_every_document_of_a_blind_split()
     {
         var dataDir = RequireData();
@@ -95,6 +109,7 @@ public class ExtractBenchmarkTests
         var blindTexts = blind.Select(line => SkillBenchmark.ReadDocument(dataDir, chineseFile, line)).ToHashSet();
         Assert.DoesNotContain(kept, k => blindTexts.Contains(k.Text));
         Assert.Contains(12, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test3
+        Assert.Contains(20, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test4
     }
 
     [Fact]

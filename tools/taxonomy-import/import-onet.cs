@@ -9,13 +9,15 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-if (args.Length != 2)
+if (args.Length is not (2 or 3))
 {
-    Console.Error.WriteLine("usage: import-onet.cs <Technology Skills.txt> <taxonomy folder>");
+    Console.Error.WriteLine("usage: import-onet.cs <Technology Skills.txt> <taxonomy folder> [<occupations>]");
     return 2;
 }
 
 var (onetPath, taxonomyDir) = (args[0], args[1]);
+// Products of other occupations are kept when at least this many occupations name them (third argument; default: none).
+var minimumOccupations = args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : int.MaxValue;
 const string OutputFile = "generic-onet.json";
 
 // Single words that are products in O*NET but ordinary words in a job ad.
@@ -101,7 +103,8 @@ static string Slug(string s) => Regex.Replace(Fold(s).Replace("+", "plus", Strin
 // Everything the curated files already name, so imports never shadow or duplicate them.
 var curatedNames = new HashSet<string>(StringComparer.Ordinal);
 var curatedIds = new HashSet<string>(StringComparer.Ordinal);
-foreach (var file in Directory.GetFiles(taxonomyDir, "*.json").Where(f => Path.GetFileName(f) is not (OutputFile or "manifest.json")))
+// Generated files (generic-*.json: this one, the ESCO import) are not curated: the ESCO import runs after this one.
+foreach (var file in Directory.GetFiles(taxonomyDir, "*.json").Where(f => Path.GetFileName(f) is var n && n != "manifest.json" && !n.StartsWith("generic-", StringComparison.Ordinal)))
 {
     using var doc = JsonDocument.Parse(File.ReadAllText(file));
     foreach (var skill in doc.RootElement.GetProperty("skills").EnumerateArray())
@@ -127,9 +130,10 @@ foreach (var file in Directory.GetFiles(taxonomyDir, "*.json").Where(f => Path.G
 }
 
 // Columns: O*NET-SOC Code, Example, Commodity Code, Commodity Title, Hot Technology, In Demand.
-var rows = File.ReadLines(onetPath, Encoding.UTF8).Skip(1).Select(l => l.Split('\t')).Where(c => c.Length >= 5);
+var rows = File.ReadLines(onetPath, Encoding.UTF8).Skip(1).Select(l => l.Split('\t')).Where(c => c.Length >= 5).ToList();
+var occupations = rows.GroupBy(c => c[1].Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c[0]).Distinct().Count(), StringComparer.Ordinal);
 var products = rows
-    .Where(c => c[0].StartsWith("15-", StringComparison.Ordinal) || c[4] == "Y") // computing occupations, or hot anywhere
+    .Where(c => c[0].StartsWith("15-", StringComparison.Ordinal) || c[4] == "Y" || occupations[c[1].Trim()] >= minimumOccupations) // computing occupations, hot anywhere, or widespread
     .GroupBy(c => c[1].Trim(), StringComparer.Ordinal)
     .Select(g => (Name: g.Key, Commodity: g.GroupBy(c => c[3]).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key))
     .OrderBy(p => p.Name, StringComparer.Ordinal);

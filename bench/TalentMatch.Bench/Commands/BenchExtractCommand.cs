@@ -24,16 +24,20 @@ internal static class BenchExtractCommand
             Description = "Gold files (default: the ad set skill-gold.json and the resume set resume-gold.json in tests/TalentMatch.Core.Skills.Tests/Gold/).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var split = new Option<string>("--split") { Description = "dev, test, test2, test3 (the resume set's second and third blind splits) or all.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "dev, test, test2, test3, test4 (the resume set's second, third and fourth blind splits) or all.", DefaultValueFactory = _ => "test" };
         var seconds = new Option<double>("--seconds") { Description = "Duration of the throughput loop.", DefaultValueFactory = _ => 5 };
         var errors = new Option<bool>("--errors") { Description = "List false positives and negatives per document (and, with linking, every proposed link)." };
         var linking = new Option<string>("--linking") { Description = "on: also score with semantic linking (the ONNX model), sweep its thresholds, time it; off: exact matching only.", DefaultValueFactory = _ => "off" };
         linking.AcceptOnlyFromAmong("on", "off");
         var englishThreshold = new Option<double?>("--link-threshold-en") { Description = "English linking threshold (default: the service's)." };
         var chineseThreshold = new Option<double?>("--link-threshold-zh") { Description = "Chinese linking threshold (default: the service's)." };
+        var taxonomy = new Option<DirectoryInfo?>("--taxonomy")
+        {
+            Description = "A taxonomy folder (manifest.json and its files, as src/Core/TalentMatch.Core.Skills/Taxonomy) instead of the embedded one: to measure a candidate source before it ships.",
+        };
         var command = new Command("extract", "Skill extraction: P/R/F1 on the gold set and public references, MB/s on one core.")
         {
-            data, gold, split, seconds, errors, linking, englishThreshold, chineseThreshold,
+            data, gold, split, seconds, errors, linking, englishThreshold, chineseThreshold, taxonomy,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +58,7 @@ internal static class BenchExtractCommand
                 : null;
             // The span table leaves out the blind splits' documents whichever gold files were picked.
             var blindSources = root is null ? goldPaths : goldPaths.Union(SkillBenchmark.DefaultGoldPaths.Select(p => Path.Combine(root, p))).ToList();
-            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker, blindSources);
+            SkillBenchmark.Run(output, dataDir, goldPaths, parse.GetValue(split)!, parse.GetValue(seconds), parse.GetValue(errors), linker, blindSources, parse.GetValue(taxonomy)?.FullName);
             return 0;
         });
         return command;
@@ -75,7 +79,15 @@ internal static class SkillBenchmark
     /// Held-out splits (docs/resume-gold-set.md): their documents are scored only in their own rows, never inside the
     /// span-level table of the public references, which covers whole files that also hold them.
     /// </summary>
-    public static readonly string[] BlindSplits = ["test2", "test3"];
+    public static readonly string[] BlindSplits = ["test2", "test3", "test4"];
+
+    /// <summary>A taxonomy folder shaped like the embedded one: <c>manifest.json</c> lists the files in load order.</summary>
+    public static SkillTaxonomy LoadTaxonomy(string folder)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
+        var files = manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => File.ReadAllText(Path.Combine(folder, f.GetString()!)));
+        return SkillTaxonomy.FromJson(manifest.RootElement.GetProperty("version").GetString()! + "+" + Path.GetFileName(folder), files.ToList());
+    }
 
     private const string ChineseSpanFile = "chinese_skillspan_gold_zh/gold150_merged_with_surface.jsonl";
     private const string DotinSpanFile = "dotin_resume_ner_en/test.jsonl";
@@ -179,7 +191,7 @@ internal static class SkillBenchmark
         return File.ReadAllText(path);
     }
 
-    /// <summary>The unlabelled Chinese-SkillSpan ads: a JSON array of sentences; a document is a run of entries (test3).</summary>
+    /// <summary>The unlabelled Chinese-SkillSpan ads: a JSON array of sentences; a document is a run of entries (test3, test4).</summary>
     private const string UnlabelledChineseAds = "CN_skillspan_lkst_train.json";
 
     /// <summary>A JSONL line's text: its <c>text</c>, or its <c>tokens</c> joined by spaces (SkillSpan's tokenised postings).</summary>
@@ -277,10 +289,10 @@ internal static class SkillBenchmark
             return (text, spans);
         }).ToList();
 
-    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null, IReadOnlyList<string>? blindSources = null)
+    public static void Run(TextWriter output, string dataDir, IReadOnlyList<string> goldPaths, string split, double seconds, bool listErrors, SemanticLinker? linker = null, IReadOnlyList<string>? blindSources = null, string? taxonomyFolder = null)
     {
         var clock = Stopwatch.StartNew();
-        var extractor = new SkillExtractor(SkillTaxonomy.LoadDefault());
+        var extractor = new SkillExtractor(taxonomyFolder is null ? SkillTaxonomy.LoadDefault() : LoadTaxonomy(taxonomyFolder));
         var startup = clock.Elapsed;
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"Taxonomy {extractor.Taxonomy.Version}: {extractor.Taxonomy.Skills.Count} nodes; taxonomy load + automaton build {startup.TotalMilliseconds:F0} ms."));

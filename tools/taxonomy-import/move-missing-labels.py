@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+# The adjudication lookup of docs/resume-gold-set.md: after a taxonomy release, every `missing` label of a gold file that
+# is exactly (case, spaces, dashes and underscores folded) the name or an alias of a NEW node moves to that node id.
+# Reads no document and no extractor output.
+#   usage: move-missing-labels.py NEW_NODES.json OUT_FOLDER GOLD.json...   (OUT_FOLDER may be the gold folder itself)
+# NEW_NODES.json: {"skills": [...]} with the new nodes only (e.g. a generated file such as generic-esco.json).
+import json,re,sys,os
+def fold(s): return re.sub(r'[\s\-_]+',' ',s.lower()).strip()
+new={}
+for n in json.load(open(sys.argv[1]))['skills']:
+    for a in [n['name']]+n.get('aliases',[]): new.setdefault(fold(a),n['id'])
+out=sys.argv[2]
+for g in sys.argv[3:]:
+    lines=open(g).read().split('\n'); moved=[]
+    for i,l in enumerate(lines):
+        if not l.strip().startswith('{"file"'): continue
+        trail=',' if l.rstrip().endswith(',') else ''
+        d=json.loads(l.rstrip().rstrip(','))
+        keep=[]
+        for m in d['missing']:
+            if fold(m) in new:
+                if new[fold(m)] not in d['skills']: d['skills']=sorted(d['skills']+[new[fold(m)]])
+                moved.append((d['split'],d['file'].split('/')[0],d.get('line'),m,new[fold(m)]))
+            else: keep.append(m)
+        d['missing']=keep
+        lines[i]=l[:len(l)-len(l.lstrip())]+json.dumps(d,ensure_ascii=False)+trail
+    open(os.path.join(out,os.path.basename(g)),'w').write('\n'.join(lines))
+    for x in moved: print(os.path.basename(g),*x)

@@ -5,7 +5,7 @@
 #   distributed  RabbitMQ + PostgreSQL; an api process (api, search, matching, notifications, insights)
 #                and two worker processes (ingestion, embedding) sharing the queues
 # Usage: bench/ingestion.sh [resumes=1000] [embedded|distributed|both=both]
-# SPLIT=1 runs distributed with api (+ notifications), search, matching and insights each in a process of its own.
+# SPLIT=1 runs distributed with api (+ notifications), search (+ matching) and insights each in a process of its own.
 # SERVER_DLL=path/to/TalentMatch.Server.dll runs another build of the server (a baseline) under the same bench.
 # distributed needs RabbitMQ and PostgreSQL: `source .ci/start-services` first (as root).
 # Stages come from each process's /metrics (MassTransit consume durations). After each set-up, the same resumes
@@ -86,14 +86,14 @@ if [ "$which" = distributed ] || [ "$which" = both ]; then
   key=$(env "${common[@]}" dotnet "$server" bootstrap bench 2>>"$work/migrate.log")
   metrics=http://127.0.0.1:5211,http://127.0.0.1:5212,http://127.0.0.1:5213
   if [ "${SPLIT:-0}" = 1 ]; then
-    # Every module of the api process in a process of its own, so that each one's processor time per resume is known
-    # (the scale-out model's stations): api with notifications, search, matching, insights.
+    # The api process's modules in three processes, so that each one's processor time per resume is known (the scale-out
+    # model's stations): api with notifications; search with matching (matching reads the embedded index in its process);
+    # insights.
     start api 5211 "${common[@]}" TalentMatch__Modules=api,notifications
-    start search 5214 "${common[@]}" TalentMatch__Modules=search
-    start matching 5215 "${common[@]}" TalentMatch__Modules=matching
+    start search 5214 "${common[@]}" TalentMatch__Modules=search,matching
     start insights 5216 "${common[@]}" TalentMatch__Modules=insights
-    metrics=$metrics,http://127.0.0.1:5214,http://127.0.0.1:5215,http://127.0.0.1:5216
-    searchurl=http://127.0.0.1:5214 setup=distributed-split label="distributed (RabbitMQ, PostgreSQL, api, search, matching and insights processes + 2 workers)"
+    metrics=$metrics,http://127.0.0.1:5214,http://127.0.0.1:5216
+    searchurl=http://127.0.0.1:5214 setup=distributed-split label="distributed (RabbitMQ, PostgreSQL, api, search + matching and insights processes + 2 workers)"
   else
     start api 5211 "${common[@]}" TalentMatch__Modules=api,search,matching,notifications,insights
     searchurl=http://127.0.0.1:5211 setup=distributed label="distributed (RabbitMQ, PostgreSQL, api process + 2 worker processes)"

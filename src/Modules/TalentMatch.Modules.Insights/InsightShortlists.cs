@@ -113,7 +113,7 @@ internal static class InsightShortlists
     /// <summary>The skills whose details (pairs included) a view of one city, seniority or category keeps.</summary>
     private static async Task<HashSet<string>> MarkedAsync(InsightsDbContext db, string tenantId, string scope, CancellationToken cancellationToken) =>
         (await db.Tallies.AsNoTracking()
-            .Where(t => t.TenantId == tenantId && t.Scope == scope && t.Open && t.Kind == TallyKind.DetailsKept)
+            .Where(t => t.TenantId == tenantId && t.Scope == scope && t.Open == InsightViewDetails.MarkOpen && t.Kind == TallyKind.DetailsKept)
             .Select(t => t.Key)
             .ToListAsync(cancellationToken))
         .ToHashSet(StringComparer.Ordinal);
@@ -124,7 +124,7 @@ internal static class InsightShortlists
     /// </summary>
     public static async Task RefreshAllAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken, bool openOnly = false)
     {
-        var scopes = await db.Tallies.AsNoTracking().Where(t => t.TenantId == tenantId && t.Open && t.Kind == TallyKind.DetailsKept).Select(t => t.Scope).Distinct().ToListAsync(cancellationToken);
+        var scopes = await db.Tallies.AsNoTracking().Where(t => t.TenantId == tenantId && t.Open == InsightViewDetails.MarkOpen && t.Kind == TallyKind.DetailsKept).Select(t => t.Scope).Distinct().ToListAsync(cancellationToken);
         foreach (var scope in scopes.Prepend(""))
         {
             var marked = scope == "" ? null : await MarkedAsync(db, tenantId, scope, cancellationToken);

@@ -155,6 +155,34 @@ public sealed class InsightTalliesTests : IAsyncLifetime
 
         await AssertViewsKeepSomeDetailsAndCountOthersFromFactsAsync(app, tenant);
         await AssertSalariesAsTheScanAsync(app, tenant);
+        await AssertTwoFiltersChooseTheJobsTheScanDoesAsync(app, tenant);
+    }
+
+    /// <summary>
+    /// Two or three of city, seniority and category at once: the database selects by the dimension whose view holds the
+    /// fewest jobs and the others are compared after reading; the jobs chosen must be exactly those of every condition,
+    /// chosen here from all the tenant's facts (another tenant's jobs, in the same cities, never among them).
+    /// </summary>
+    private static async Task AssertTwoFiltersChooseTheJobsTheScanDoesAsync(TalentMatchApp app, string tenant)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+        var facts = (await db.Jobs.AsNoTracking().Where(j => j.TenantId == tenant).ToListAsync(Ct)).Select(j => j.ToMarketJob()).ToList();
+        var compared = 0;
+        foreach (var (status, city, seniority, category) in new (string?, string?, string?, string?)[]
+        {
+            (null, "Shenzhen", "senior", null), ("all", "Remote", null, "role-mlops-engineer"), (null, null, "junior", "role-data-scientist"), ("all", "Beijing", "staff", "role-mlops-engineer"),
+        })
+        {
+            Assert.True(InsightFilter.TryParse(status, null, city, seniority, category, out var filter, out _));
+            var chosen = (await filter.JobsAsync(db, tenant, Ct)).Select(j => j.Id).Order().ToList();
+            var expected = facts.Where(j => (status == "all" || j.Open) && (city is null || j.City == city) && (seniority is null || j.Seniority == seniority) && (category is null || j.Category == category))
+                .Select(j => j.Id).Order().ToList();
+            Assert.Equal(expected, chosen);
+            compared += chosen.Count;
+        }
+
+        Assert.True(compared > 0, "jobs passing two filters to compare");
     }
 
     /// <summary>
@@ -239,10 +267,12 @@ public sealed class InsightTalliesTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Partner shortlists (ADR 0013, "Pruned pairs") on a market wide enough to prune: 60 skills, skewed, 6-12 per job,
-    /// so that a common skill has far more partners than a shortlist keeps. Jobs come, change, close and leave through
-    /// the consumer one message at a time; then the report read through the shortlists must equal the one read from
-    /// every pair and the scan, while reading fewer rows.
+    /// Partner shortlists (ADR 0013, "Pruned pairs", "Partner shortlists per view") on a market wide enough to prune: 60
+    /// skills, skewed, 6-12 per job, so that a common skill has far more partners than a shortlist keeps. Jobs come,
+    /// change, close and leave through the consumer one message at a time, beside another tenant's jobs with the same
+    /// skills in the same cities at ten times the pay; then the report read through the shortlists, of all jobs and of
+    /// each city, seniority and category view, must equal the one read from every pair and the scan, while reading fewer
+    /// rows.
     /// </summary>
     [Fact]
     public async Task Shortlists_give_the_report_all_pairs_give_and_read_fewer_rows()
@@ -263,13 +293,19 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             await Eventually.HoldsAsync(() => observer.Count(messageId, "insight") == 1, "the message consumed by insights");
         }
 
-        ProfileEmbedded Job(Guid id, int revision) =>
-            RandomJob(random, tenant, id, revision, Enumerable.Range(0, random.Next(6, 13)).Select(_ => pool[(int)(pool.Length * Math.Pow(random.NextDouble(), 2))]).Distinct());
+        var (other, _) = await _app.CreateTenantClientAsync();
+        ProfileEmbedded Job(Guid id, int revision, string owner) =>
+            RandomJob(random, owner, id, revision, Enumerable.Range(0, random.Next(6, 13)).Select(_ => pool[(int)(pool.Length * Math.Pow(random.NextDouble(), 2))]).Distinct());
 
         for (var i = 0; i < 160; i++)
         {
             ids.Add(Guid.NewGuid());
-            await SendAsync(Job(ids[^1], 1));
+            await SendAsync(Job(ids[^1], 1, tenant));
+            if (i % 4 == 0)
+            {
+                var theirs = Job(Guid.NewGuid(), 1, other);
+                await SendAsync(theirs with { Facts = theirs.Facts! with { Compensation = new Compensation("CNY", "month", null, null, AnnualMidpoint: 9_000_000, MonthlyMidpoint: 750_000) } });
+            }
         }
 
         for (var i = 0; i < 40; i++)
@@ -277,7 +313,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             var id = ids[random.Next(ids.Count)];
             var change = (i % 4) switch
             {
-                0 => SendAsync(Job(id, 2 + i)), // a new revision
+                0 => SendAsync(Job(id, 2 + i, tenant)), // a new revision
                 1 or 2 => SendAsync(new DocumentDeleted(id, tenant, DocumentKind.Job)), // closed
                 _ => SendAsync(new DocumentDeleted(id, tenant, DocumentKind.Job, Erasure: true)),
             };
@@ -297,7 +333,28 @@ public sealed class InsightTalliesTests : IAsyncLifetime
 
             var status = openOnly ? "open" : "all";
             Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&limit=20&since=1970-01-01"), await GetAsync(client, $"/v1/insights/skills?status={status}&limit=20"));
+
+            // Each view of one city, seniority or category: its marked skills' pairs through their shortlists in that view.
+            var viewsPruned = 0;
+            foreach (var filter in Filters)
+            {
+                var view = filter.Replace('=', ':');
+                var viewEveryPair = await InsightTallies.SummariseAsync(db, tenant, view, openOnly, _ => true, 20, pruned: false, Ct);
+                var viewShortlisted = await InsightTallies.SummariseAsync(db, tenant, view, openOnly, _ => true, 20, pruned: true, Ct);
+                Assert.Equal(JsonSerializer.Serialize(viewEveryPair.Report), JsonSerializer.Serialize(viewShortlisted.Report));
+                Assert.True(viewShortlisted.RowsRead <= viewEveryPair.RowsRead, $"{view}: {viewShortlisted.RowsRead} rows through the shortlists, {viewEveryPair.RowsRead} from every pair");
+                viewsPruned += viewShortlisted.RowsRead < viewEveryPair.RowsRead ? 1 : 0;
+                Assert.Equal(await GetAsync(client, $"/v1/insights/skills?status={status}&limit=20&{filter}&since=1970-01-01"), await GetAsync(client, $"/v1/insights/skills?status={status}&limit=20&{filter}"));
+            }
+
+            Assert.True(viewsPruned > 0, "some view read fewer rows through its shortlists");
         }
+
+        Assert.True(await db.Shortlists.AnyAsync(s => s.TenantId == tenant && s.Scope.StartsWith("seniority:"), Ct), "shortlists kept per view");
+        // Only a view's marked skills have pairs there, so only they have shortlists in it.
+        var marks = (await db.Tallies.AsNoTracking().Where(t => t.TenantId == tenant && t.Kind == TallyKind.DetailsKept).Select(t => new { t.Scope, t.Key }).ToListAsync(Ct)).Select(t => (t.Scope, t.Key)).ToHashSet();
+        var scoped = (await db.Shortlists.AsNoTracking().Where(s => s.TenantId == tenant && s.Scope != "").Select(s => new { s.Scope, s.Skill }).ToListAsync(Ct)).Select(s => (s.Scope, s.Skill)).ToList();
+        Assert.All(scoped, s => Assert.Contains(s, marks));
     }
 
     [Fact]
@@ -401,6 +458,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
             Assert.True(await db.Tenants.AnyAsync(t => t.TenantId == tenant, Ct), "the tenant has tallies: reads leave the scan");
             Assert.True(await db.Shortlists.AnyAsync(s => s.TenantId == tenant && !s.AllJobs, Ct) && await db.Shortlists.AnyAsync(s => s.TenantId == tenant && s.AllJobs, Ct), "and shortlists in both views");
+            Assert.True(await db.Shortlists.AnyAsync(s => s.TenantId == tenant && s.Scope.StartsWith("city:"), Ct), "and in the views of one city, for their marked skills");
             Assert.True(await db.Tallies.AnyAsync(t => t.TenantId == tenant && t.Scope.StartsWith("city:"), Ct), "and a view per city");
             Assert.True(await db.Tallies.AnyAsync(t => t.TenantId == tenant && t.Kind == TallyKind.DetailsKept, Ct), "keeping its common skills' details");
         }

@@ -124,7 +124,7 @@ internal static class BenchInsightsCommand
             object TimeDatabase(bool pruned) => Time(queryCount, () =>
             {
                 using var db = Open(database);
-                var (report, rows, undecided) = InsightTallies.SummariseAsync(db, Tenant, "", openOnly: true, _ => true, 50, pruned, CancellationToken.None).GetAwaiter().GetResult();
+                var (report, rows, undecided, _) = InsightTallies.SummariseAsync(db, Tenant, "", openOnly: true, _ => true, 50, pruned, CancellationToken.None).GetAwaiter().GetResult();
                 read[pruned] = (rows, undecided, JsonSerializer.Serialize(report));
                 return report.Skills.Count;
             });
@@ -173,7 +173,7 @@ internal static class BenchInsightsCommand
 
     /// <summary>
     /// The migrated database with the tallies inserted in one transaction (the consumer would take hours to write them one
-    /// job at a time), then every skill's shortlist over open jobs from <c>InsightShortlists.RefreshAsync</c>, as the writer builds it.
+    /// job at a time), then the shortlists over open jobs from <c>InsightShortlists.RefreshAllAsync</c> (all jobs and each view's marked skills), as the writer builds them.
     /// </summary>
     private static async Task<int> BuildDatabaseAsync(string database, IReadOnlyList<MarketJob> jobs, IReadOnlyList<(string Skills, double? Years)> people)
     {
@@ -249,12 +249,8 @@ internal static class BenchInsightsCommand
 
         await using (var db = Open(database))
         {
-            var (_, asking) = await InsightShortlists.CountsAsync(db, Tenant, allJobs: false, CancellationToken.None);
-            foreach (var skill in asking.Keys)
-            {
-                await InsightShortlists.RefreshAsync(db, Tenant, allJobs: false, skill, null, new(), asking, CancellationToken.None);
-            }
-
+            // Over open jobs (what the benchmark reads), in the view of all jobs and for each view's marked skills.
+            await InsightShortlists.RefreshAllAsync(db, Tenant, CancellationToken.None, openOnly: true);
             await db.SaveChangesAsync();
         }
 

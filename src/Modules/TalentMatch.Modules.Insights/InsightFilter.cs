@@ -98,9 +98,13 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
     /// <summary>
     /// The tenant's jobs that pass the filter (and ask for every one of <paramref name="skills"/>, if given), as the
     /// aggregation takes them. The tenant is the first condition of every query. <paramref name="among"/>: only these
-    /// jobs' rows are read (<see cref="InsightJobSkillIndex.JobsAsking"/>), not every row of the tenant.
+    /// jobs' rows are read (<see cref="InsightJobSkillIndex.JobsAskingAll"/>), not every row of the tenant;
+    /// <paramref name="payOnly"/>: without their skills (what <c>/salaries</c> needs). With two or more of city,
+    /// seniority and category, the database selects by the one whose view holds the fewest jobs (<see cref="NarrowestAsync"/>),
+    /// through its index, and the others are compared here: the rows read grow with that view, not with the tenant's jobs.
     /// </summary>
-    public async Task<List<MarketJob>> JobsAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null)
+    public async Task<List<MarketJob>> JobsAsync(
+        InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false)
     {
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
         if (among is not null) query = query.Where(j => among.Contains(j.Id));
@@ -112,12 +116,54 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
         }
 
         if (OpenOnly) query = query.Where(j => j.Open);
-        if (City is not null) query = query.Where(j => j.City == City);
-        if (Seniority is not null) query = query.Where(j => j.Seniority == Seniority);
-        if (Category is not null) query = query.Where(j => j.Category == Category);
+        var byIndex = await NarrowestAsync(db, tenantId, cancellationToken);
+        if (City is not null && byIndex is null or MarketTally.CityDimension) query = query.Where(j => j.City == City);
+        if (Seniority is not null && byIndex is null or MarketTally.SeniorityDimension) query = query.Where(j => j.Seniority == Seniority);
+        if (Category is not null && byIndex is null or MarketTally.CategoryDimension) query = query.Where(j => j.Category == Category);
+        if (payOnly)
+        {
+            query = query.Select(j => new InsightJob
+            {
+                TenantId = j.TenantId, Id = j.Id, Open = j.Open, Posted = j.Posted, City = j.City, Seniority = j.Seniority, Category = j.Category,
+                Required = "", Preferred = "", Currency = j.Currency, MonthlyMidpoint = j.MonthlyMidpoint, AnnualMidpoint = j.AnnualMidpoint,
+            });
+        }
+
         // `since` after reading: SQLite cannot compare DateTimeOffset columns (EF stores them as text), and this
         // reads the tenant's rows either way.
-        return [.. (await query.ToListAsync(cancellationToken)).Where(j => Since is not { } since || j.Posted >= since).Select(j => j.ToMarketJob())];
+        return
+        [
+            .. (await query.ToListAsync(cancellationToken))
+                .Where(j => (Since is not { } since || j.Posted >= since) && (City is null || j.City == City) && (Seniority is null || j.Seniority == Seniority) && (Category is null || j.Category == Category))
+                .Select(j => j.ToMarketJob()),
+        ];
+    }
+
+    /// <summary>
+    /// With two or more of city, seniority and category: the dimension whose view of the running tallies counts the
+    /// fewest of the tenant's jobs (open and closed), for the database to select by; null with fewer (or no tallies yet:
+    /// every condition goes to the database).
+    /// </summary>
+    private async Task<string?> NarrowestAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    {
+        var scopes = new[] { (MarketTally.CityDimension, City), (MarketTally.SeniorityDimension, Seniority), (MarketTally.CategoryDimension, Category) }
+            .Where(d => d.Item2 is not null)
+            .Select(d => (Dimension: d.Item1, Scope: MarketTally.Scope(d.Item1, d.Item2)!))
+            .ToList();
+        if (scopes.Count < 2)
+        {
+            return null;
+        }
+
+        var names = scopes.Select(s => s.Scope).ToList();
+        bool[] open = [true, false];
+        var jobs = (await db.Tallies.AsNoTracking()
+                .Where(t => t.TenantId == tenantId && names.Contains(t.Scope) && open.Contains(t.Open) && t.Kind == TallyKind.Jobs)
+                .Select(t => new { t.Scope, t.Count })
+                .ToListAsync(cancellationToken))
+            .GroupBy(t => t.Scope)
+            .ToDictionary(g => g.Key, g => g.Sum(t => t.Count), StringComparer.Ordinal);
+        return jobs.Count == 0 ? null : scopes.OrderBy(s => jobs.GetValueOrDefault(s.Scope)).First().Dimension;
     }
 
     public static ProblemHttpResult Invalid(string code, string detail) =>

@@ -44,17 +44,29 @@ internal static class InsightJobSkillIndex
     }
 
     /// <summary>
-    /// Of the <paramref name="skills"/>, the one the fewest of the tenant's jobs (open or closed) ask for, by the
+    /// The <paramref name="skills"/>, those the fewest of the tenant's jobs (open or closed) ask for first, by the
     /// tallies' counts of all jobs: a skill no job asks for comes first (its jobs, none, are read at once).
     /// </summary>
-    public static async Task<string> RarestAsync(InsightsDbContext db, string tenantId, IReadOnlyList<string> skills, CancellationToken cancellationToken)
+    public static async Task<List<string>> RarestFirstAsync(InsightsDbContext db, string tenantId, IReadOnlyList<string> skills, CancellationToken cancellationToken)
     {
         var counts = (await InsightTallies.ReadAsync(InsightTallies.Viewed(db, tenantId, allJobs: true).Where(t => t.Kind == TallyKind.Skill && skills.Contains(t.Key)), allJobs: true, cancellationToken))
             .ToDictionary(t => t.Key, t => t.Count, StringComparer.Ordinal);
-        return skills.OrderBy(s => counts.GetValueOrDefault(s)).ThenBy(s => s, StringComparer.Ordinal).First();
+        return [.. skills.OrderBy(s => counts.GetValueOrDefault(s)).ThenBy(s => s, StringComparer.Ordinal)];
     }
 
-    /// <summary>The ids of the tenant's jobs asking for <paramref name="skill"/>, as a subquery (one index range).</summary>
-    public static IQueryable<Guid> JobsAsking(InsightsDbContext db, string tenantId, string skill) =>
-        db.JobSkills.Where(s => s.TenantId == tenantId && s.Skill == skill).Select(s => s.JobId);
+    /// <summary>
+    /// The ids of the tenant's jobs asking for every one of <paramref name="skills"/> (rarest first), as a subquery
+    /// answered from this index alone: the range of the first skill's rows, each id looked up in the others' ranges. So
+    /// only the jobs of the profile leave it, and no job's skills columns are read or matched as text.
+    /// </summary>
+    public static IQueryable<Guid> JobsAskingAll(InsightsDbContext db, string tenantId, IReadOnlyList<string> skills)
+    {
+        var ids = db.JobSkills.Where(s => s.TenantId == tenantId && s.Skill == skills[0]).Select(s => s.JobId);
+        foreach (var skill in skills.Skip(1))
+        {
+            ids = ids.Where(id => db.JobSkills.Any(s => s.TenantId == tenantId && s.Skill == skill && s.JobId == id));
+        }
+
+        return ids;
+    }
 }

@@ -171,16 +171,15 @@ internal static class InsightTallies
 
     /// <summary>
     /// The same, with what it read. <paramref name="pruned"/> false reads every pair of the listed skills, as before
-    /// the shortlists (the benchmark's baseline): the answer is the same, the rows read are not. Shortlists are kept for
-    /// the view of all jobs only: a <paramref name="scope"/> of one city, seniority or category reads every pair of
-    /// its listed skills whose details it keeps, and counts the other listed skills' details from its facts.
-    /// <c>Undecided</c>: listed skills whose pairs were not read through a shortlist (all jobs) or whose details were
-    /// counted from the facts (a view of one city, seniority or category).
+    /// the shortlists (the benchmark's baseline): the answer is the same, the rows read are not. A <paramref name="scope"/>
+    /// of one city, seniority or category reads the pairs of its listed skills whose details it keeps (through their
+    /// shortlists in that view), and counts the other listed skills' details from its facts.
+    /// <c>Undecided</c>: listed skills whose pairs were not read through a shortlist (all of them when not
+    /// <paramref name="pruned"/>); <c>FromFacts</c>: those whose details were counted from the facts.
     /// </summary>
-    internal static async Task<(MarketReport Report, int RowsRead, int Undecided)> SummariseAsync(
+    internal static async Task<(MarketReport Report, int RowsRead, int Undecided, int FromFacts)> SummariseAsync(
         InsightsDbContext db, string tenantId, string scope, bool openOnly, Func<string, bool> include, int maxSkills, bool pruned, CancellationToken cancellationToken)
     {
-        pruned &= scope == "";
         var tallies = Viewed(db, tenantId, !openOnly, scope);
         var ranking = await ReadAsync(tallies.Where(t => t.Kind == TallyKind.Jobs || t.Kind == TallyKind.PayJobs || t.Kind == TallyKind.Skill), !openOnly, cancellationToken);
         var listed = MarketTally.Listed(ranking, include, maxSkills);
@@ -203,10 +202,11 @@ internal static class InsightTallies
         var total = (int)ranking.Where(t => t.Kind == TallyKind.Jobs).Sum(t => t.Count);
         var asking = ranking.Where(t => t.Kind == TallyKind.Skill && t.Count > 0).ToDictionary(t => t.Key, t => (int)t.Count, StringComparer.Ordinal);
         var (pairs, undecided) = pruned
-            ? await InsightShortlists.PairsForAsync(db, tenantId, openOnly, listed, total, asking, cancellationToken)
-            : (await InsightShortlists.AllPairsAsync(db, tenantId, !openOnly, detailed, cancellationToken, scope), listed.Count);
+            ? await InsightShortlists.PairsForAsync(db, tenantId, scope, openOnly, detailed, total, asking, cancellationToken)
+            : (await InsightShortlists.AllPairsAsync(db, tenantId, !openOnly, detailed, cancellationToken, scope), detailed.Count);
         var report = MarketTally.Summarise([.. ranking, .. details, .. pairs], listed, SkillExtractor.Default.Taxonomy, trend: true);
-        return (report, ranking.Count + details.Count + pairs.Count, scope == "" ? undecided : listed.Count - detailed.Count);
+        var fromFacts = listed.Count - detailed.Count;
+        return (report, ranking.Count + details.Count + pairs.Count, undecided + fromFacts, fromFacts);
     }
 
     /// <summary>

@@ -99,12 +99,15 @@ public sealed class InsightTenant
 }
 
 /// <summary>
-/// A skill's partner shortlist over a tenant's open jobs, or all of them (<see cref="PartnerShortlist"/>; ADR 0013):
-/// no partner outside it scores above <see cref="FloorTogether"/> / <see cref="FloorAsking"/>.
+/// A skill's partner shortlist over a tenant's open jobs, or all of them (<see cref="PartnerShortlist"/>; ADR 0013), in
+/// one view of the tallies: no partner outside it scores above <see cref="FloorTogether"/> / <see cref="FloorAsking"/>.
 /// </summary>
 public sealed class InsightShortlist
 {
     public required string TenantId { get; set; }
+
+    /// <summary>The view (<see cref="InsightTally.Scope"/>): "" all jobs, else one city, seniority or category, whose marked skills have shortlists.</summary>
+    public string Scope { get; set; } = "";
 
     /// <summary>False: over open jobs (the report's default); true: over all jobs (<c>status=all</c>).</summary>
     public bool AllJobs { get; set; }
@@ -128,6 +131,8 @@ public sealed class InsightShortlist
 public sealed class InsightShortlistPartner
 {
     public required string TenantId { get; set; }
+
+    public string Scope { get; set; } = "";
 
     public bool AllJobs { get; set; }
 
@@ -199,6 +204,10 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         job.Property(j => j.MonthlyMidpoint).HasPrecision(18, 2);
         job.Property(j => j.AnnualMidpoint).HasPrecision(18, 2);
         job.HasIndex(j => new { j.TenantId, j.Open, j.Posted });
+        // Two filters at once read the jobs of one dimension's value through its index, not every job of the tenant.
+        job.HasIndex(j => new { j.TenantId, j.City });
+        job.HasIndex(j => new { j.TenantId, j.Seniority });
+        job.HasIndex(j => new { j.TenantId, j.Category });
 
         var candidate = modelBuilder.Entity<InsightCandidate>().ToTable("InsightCandidates");
         candidate.HasKey(c => new { c.TenantId, c.Id });
@@ -216,17 +225,19 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         tally.HasIndex(t => new { t.TenantId, t.Scope, t.Open, t.Kind, t.Key, t.Other, t.Bucket, t.Count, t.SumCents }).HasDatabaseName("IX_InsightTallies_Covering");
 
         var shortlist = modelBuilder.Entity<InsightShortlist>().ToTable("InsightShortlists");
-        shortlist.HasKey(s => new { s.TenantId, s.AllJobs, s.Skill });
+        shortlist.HasKey(s => new { s.TenantId, s.Scope, s.AllJobs, s.Skill });
         shortlist.Property(s => s.TenantId).HasMaxLength(64);
+        shortlist.Property(s => s.Scope).HasMaxLength(InsightTally.MaxScopeLength);
         shortlist.Property(s => s.Skill).HasMaxLength(InsightTally.MaxKeyLength);
         shortlist.Ignore(s => s.Floor);
 
         var partner = modelBuilder.Entity<InsightShortlistPartner>().ToTable("InsightShortlistPartners");
-        partner.HasKey(p => new { p.TenantId, p.AllJobs, p.Skill, p.Partner });
+        partner.HasKey(p => new { p.TenantId, p.Scope, p.AllJobs, p.Skill, p.Partner });
         partner.Property(p => p.TenantId).HasMaxLength(64);
+        partner.Property(p => p.Scope).HasMaxLength(InsightTally.MaxScopeLength);
         partner.Property(p => p.Skill).HasMaxLength(InsightTally.MaxKeyLength);
         partner.Property(p => p.Partner).HasMaxLength(InsightTally.MaxKeyLength);
-        partner.HasIndex(p => new { p.TenantId, p.AllJobs, p.Partner }); // the writer's check of a partner whose jobs left
+        partner.HasIndex(p => new { p.TenantId, p.Scope, p.AllJobs, p.Partner }); // the writer's check of a partner whose jobs left
 
         var jobSkill = modelBuilder.Entity<InsightJobSkill>().ToTable("InsightJobSkills");
         jobSkill.HasKey(s => new { s.TenantId, s.Skill, s.JobId });

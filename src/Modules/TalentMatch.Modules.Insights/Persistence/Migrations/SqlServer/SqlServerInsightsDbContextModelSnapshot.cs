@@ -101,6 +101,12 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("TenantId", "Category");
+
+                    b.HasIndex("TenantId", "City");
+
+                    b.HasIndex("TenantId", "Seniority");
+
                     b.HasIndex("TenantId", "Open", "Posted");
 
                     b.ToTable("InsightJobs", (string)null);
@@ -130,6 +136,10 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
                     b.Property<bool>("AllJobs")
                         .HasColumnType("bit");
 
@@ -146,7 +156,7 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                     b.Property<int>("Kept")
                         .HasColumnType("int");
 
-                    b.HasKey("TenantId", "AllJobs", "Skill");
+                    b.HasKey("TenantId", "Scope", "AllJobs", "Skill");
 
                     b.ToTable("InsightShortlists", (string)null);
                 });
@@ -156,6 +166,10 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
 
                     b.Property<bool>("AllJobs")
                         .HasColumnType("bit");
@@ -171,9 +185,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                     b.Property<long>("Together")
                         .HasColumnType("bigint");
 
-                    b.HasKey("TenantId", "AllJobs", "Skill", "Partner");
+                    b.HasKey("TenantId", "Scope", "AllJobs", "Skill", "Partner");
 
-                    b.HasIndex("TenantId", "AllJobs", "Partner");
+                    b.HasIndex("TenantId", "Scope", "AllJobs", "Partner");
 
                     b.ToTable("InsightShortlistPartners", (string)null);
                 });

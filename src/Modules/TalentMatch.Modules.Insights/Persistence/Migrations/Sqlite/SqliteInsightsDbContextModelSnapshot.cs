@@ -96,6 +96,12 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
 
                     b.HasKey("TenantId", "Id");
 
+                    b.HasIndex("TenantId", "Category");
+
+                    b.HasIndex("TenantId", "City");
+
+                    b.HasIndex("TenantId", "Seniority");
+
                     b.HasIndex("TenantId", "Open", "Posted");
 
                     b.ToTable("InsightJobs", (string)null);
@@ -125,6 +131,10 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AllJobs")
                         .HasColumnType("INTEGER");
 
@@ -141,7 +151,7 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.Property<int>("Kept")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("TenantId", "AllJobs", "Skill");
+                    b.HasKey("TenantId", "Scope", "AllJobs", "Skill");
 
                     b.ToTable("InsightShortlists", (string)null);
                 });
@@ -150,6 +160,10 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AllJobs")
@@ -166,9 +180,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.Property<long>("Together")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("TenantId", "AllJobs", "Skill", "Partner");
+                    b.HasKey("TenantId", "Scope", "AllJobs", "Skill", "Partner");
 
-                    b.HasIndex("TenantId", "AllJobs", "Partner");
+                    b.HasIndex("TenantId", "Scope", "AllJobs", "Partner");
 
                     b.ToTable("InsightShortlistPartners", (string)null);
                 });

@@ -1,21 +1,17 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace TalentMatch.Core.SearchIndex.Lucene;
 
-/// <summary>Facet counts from doc values (Lucene.Net.Facet is not available): ordinals are counted per
-/// segment and turned into strings once per segment. Counts the facets in <paramref name="which"/> over the
-/// documents it collects; <see cref="Result"/> gives the top values of each.</summary>
-internal sealed class FacetCountCollector(SearchFacets which) : ICollector
+/// <summary>Facet counts (Lucene.Net.Facet is not available): counts the facets in <paramref name="which"/> over the
+/// documents it collects, reading each segment's values from <paramref name="ordinals"/> (arrays, one numbering for
+/// all segments, so counting is array increments and only the top values are turned into strings);
+/// <see cref="Result"/> gives the top values of each.</summary>
+internal sealed class FacetCountCollector(SearchFacets which, FacetOrdinals ordinals) : ICollector
 {
-    private readonly Dictionary<string, Dictionary<string, long>> _totals = new(StringComparer.Ordinal);
-    private SortedSetDocValues? _skills;
-    private SortedDocValues? _seniority;
-    private SortedDocValues? _location;
-    private int[]? _skillCounts;
-    private int[]? _seniorityCounts;
-    private int[]? _locationCounts;
+    private readonly Facet _skills = new("skills", which.HasFlag(SearchFacets.Skills) ? ordinals.Skills : null);
+    private readonly Facet _seniority = new("seniority", which.HasFlag(SearchFacets.Seniority) ? ordinals.Seniority : null);
+    private readonly Facet _location = new("location", which.HasFlag(SearchFacets.Location) ? ordinals.Location : null);
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -25,99 +21,80 @@ internal sealed class FacetCountCollector(SearchFacets which) : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        Flush();
-        var reader = context.AtomicReader;
-        if (which.HasFlag(SearchFacets.Skills))
-        {
-            _skills = reader.GetSortedSetDocValues(LuceneFields.SkillFacet);
-            _skillCounts = _skills is null ? null : new int[_skills.ValueCount];
-        }
-
-        if (which.HasFlag(SearchFacets.Seniority))
-        {
-            _seniority = reader.GetSortedDocValues(LuceneFields.SeniorityFacet);
-            _seniorityCounts = _seniority is null ? null : new int[_seniority.ValueCount];
-        }
-
-        if (which.HasFlag(SearchFacets.Location))
-        {
-            _location = reader.GetSortedDocValues(LuceneFields.LocationFacet);
-            _locationCounts = _location is null ? null : new int[_location.ValueCount];
-        }
+        var segment = ordinals.Of(context.AtomicReader);
+        _skills.Segment(segment.Skills);
+        _seniority.Segment(segment.Seniority);
+        _location.Segment(segment.Location);
     }
 
     public void Collect(int doc)
     {
-        if (_skills is not null)
-        {
-            _skills.SetDocument(doc);
-            for (var ord = _skills.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = _skills.NextOrd())
-            {
-                _skillCounts![ord]++;
-            }
-        }
-
-        if (_seniority is not null && _seniority.GetOrd(doc) is var s and >= 0)
-        {
-            _seniorityCounts![s]++;
-        }
-
-        if (_location is not null && _location.GetOrd(doc) is var l and >= 0)
-        {
-            _locationCounts![l]++;
-        }
+        _skills.Count(doc);
+        _seniority.Count(doc);
+        _location.Count(doc);
     }
 
-    /// <summary>The <paramref name="size"/> most frequent values of each facet asked for, most frequent first.</summary>
+    /// <summary>The <paramref name="size"/> most frequent values of each facet asked for, most frequent first (ties by value).</summary>
     public Dictionary<string, IReadOnlyList<FacetValue>> Result(int size)
     {
-        Flush();
         var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-        foreach (var (name, flag) in new[] { ("skills", SearchFacets.Skills), ("seniority", SearchFacets.Seniority), ("location", SearchFacets.Location) })
+        foreach (var facet in new[] { _skills, _seniority, _location })
         {
-            if (which.HasFlag(flag))
+            if (facet.Numbers is not null)
             {
-                result[name] = _totals.TryGetValue(name, out var counts)
-                    ? [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(size).Select(c => new FacetValue(c.Key, c.Value))]
-                    : [];
+                result[facet.Name] = facet.Top(size);
             }
         }
 
         return result;
     }
 
-    private void Flush()
+    /// <summary>One facet's counts by value number; null <see cref="Numbers"/>: not asked for.</summary>
+    private sealed class Facet(string name, FacetOrdinals.ValueNumbers? numbers)
     {
-        var bytes = new BytesRef();
-        void Add(string name, int[]? counts, Action<int, BytesRef> lookup)
+        private int[] _counts = [];
+        private FacetOrdinals.Column? _column;
+
+        public string Name { get; } = name;
+
+        public FacetOrdinals.ValueNumbers? Numbers { get; } = numbers;
+
+        public void Segment(FacetOrdinals.Column? column)
         {
-            if (counts is null)
+            _column = Numbers is null ? null : column;
+            if (_column is not null && _counts.Length < Numbers!.Count)
+            {
+                // Every value of this segment is numbered by now (loading the segment numbered them).
+                Array.Resize(ref _counts, Numbers.Count);
+            }
+        }
+
+        public void Count(int doc)
+        {
+            if (_column is null)
             {
                 return;
             }
 
-            if (!_totals.TryGetValue(name, out var totals))
+            var values = _column.Values;
+            for (int i = _column.Starts[doc], end = _column.Starts[doc + 1]; i < end; i++)
             {
-                _totals[name] = totals = new Dictionary<string, long>(StringComparer.Ordinal);
-            }
-
-            for (var ord = 0; ord < counts.Length; ord++)
-            {
-                if (counts[ord] > 0)
-                {
-                    lookup(ord, bytes);
-                    var value = bytes.Utf8ToString();
-                    totals[value] = totals.GetValueOrDefault(value) + counts[ord];
-                }
+                _counts[values[i]]++;
             }
         }
 
-        Add("skills", _skillCounts, (ord, b) => _skills!.LookupOrd(ord, b));
-        Add("seniority", _seniorityCounts, (ord, b) => _seniority!.LookupOrd(ord, b));
-        Add("location", _locationCounts, (ord, b) => _location!.LookupOrd(ord, b));
-        _skillCounts = _seniorityCounts = _locationCounts = null;
-        _skills = null;
-        _seniority = null;
-        _location = null;
+        public List<FacetValue> Top(int size)
+        {
+            var counted = new List<FacetValue>();
+            for (var number = 0; number < _counts.Length; number++)
+            {
+                if (_counts[number] > 0)
+                {
+                    counted.Add(new FacetValue(Numbers!.ValueOf(number), _counts[number]));
+                }
+            }
+
+            return [.. counted.OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).Take(size)];
+        }
     }
 }

@@ -99,8 +99,9 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
 
     /// <summary>Tenant and kind always; the query's filters on top, and <paramref name="mustMatch"/> (a boolean
     /// query, for the kNN list) when given. <c>narrowed</c>: whether anything beyond tenant and kind filters
-    /// (then kNN must check each neighbour against the filter).</summary>
-    public static (Filter Filter, bool Narrowed) Filter(string tenantId, SearchQuery query, Query? mustMatch = null)
+    /// (then kNN must check each neighbour against the filter). A query, not a filter: it is the key under which
+    /// <see cref="FilterCache"/> keeps its bit sets.</summary>
+    public static (Query Filter, bool Narrowed) Filter(string tenantId, SearchQuery query, Query? mustMatch = null)
     {
         var filter = new BooleanQuery
         {
@@ -167,6 +168,6 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, float niceToHaveBoos
             Must(mustMatch);
         }
 
-        return (new QueryWrapperFilter(filter), narrowed);
+        return (filter, narrowed);
     }
 }

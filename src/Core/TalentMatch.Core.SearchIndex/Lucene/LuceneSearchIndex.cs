@@ -17,6 +17,10 @@ public sealed record LuceneSearchIndexOptions : SearchIndexOptions
 
     /// <summary>Score a nice-to-have skill adds (BM25 scores of a few matching words are of the order of 1–10).</summary>
     public float NiceToHaveBoost { get; init; } = 1.5f;
+
+    /// <summary>Distinct query filters whose per-segment bit sets are kept (<see cref="FilterCache"/>); 0 evaluates
+    /// every filter anew on every query (the engine before the cache, kept for comparison in the benchmark).</summary>
+    public int FilterCacheSize { get; init; } = 64;
 }
 
 /// <summary>
@@ -52,6 +56,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly PagingViews _views = new();
+    private readonly FilterCache? _filters;
+    private readonly FacetOrdinals _facetOrdinals = new();
     private readonly Similarity _similarity = new BM25Similarity();
     private readonly LuceneDocumentMapper _documents;
     private readonly LuceneQueryBuilder _queries;
@@ -64,6 +70,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public LuceneSearchIndex(string path, LuceneSearchIndexOptions? options = null)
     {
         _options = options ?? new LuceneSearchIndexOptions();
+        _filters = _options.FilterCacheSize > 0 ? new FilterCache(_options.FilterCacheSize) : null;
         System.IO.Directory.CreateDirectory(path);
         // Lucene's files at the top (where the keyword-only index kept them), the vector files in a sub-folder.
         var vectorPath = Path.Combine(path, "usearch");
@@ -97,6 +104,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _searchers.Release(committed);
         }
     }
+
+    /// <summary>False: filters are evaluated anew, as without the cache (tests compare the two on one index).</summary>
+    internal bool CacheFilters { get; set; } = true;
 
     /// <summary>Documents per tenant and kind that have a vector in the approximate index (for diagnostics and tests).</summary>
     internal long VectorCount(string tenantId, DocumentKind kind) =>
@@ -275,8 +285,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
 
         var queryVector = query.Vector is null ? null : Vectors.Normalised(query.Vector);
-        var (scope, narrowed) = LuceneQueryBuilder.Filter(tenantId, query);
-        var (nearestScope, nearestNarrowed) = query.Boolean is null ? (scope, narrowed) : LuceneQueryBuilder.Filter(tenantId, query, textQuery);
+        var (scope, narrowed) = CachedFilter(LuceneQueryBuilder.Filter(tenantId, query));
+        // A boolean query's kNN filter holds the query itself: seldom asked twice, so not cached (it would only push out
+        // the recurring filters).
+        var (nearestScope, nearestNarrowed) = query.Boolean is null ? (scope, narrowed) : Uncached(LuceneQueryBuilder.Filter(tenantId, query, textQuery));
 
         // Later pages rank on the first page's snapshot (PagingViews); when it is gone, on the current index.
         var snapshot = view is { } version ? _views.Acquire(version) : null;
@@ -285,7 +297,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             searcher.Similarity = _similarity;
-            var facets = query.Facets == SearchFacets.None ? null : new FacetCountCollector(query.Facets);
+            var facets = query.Facets == SearchFacets.None ? null : new FacetCountCollector(query.Facets, _facetOrdinals);
 
             // The lexical list: words (BM25) and nice-to-have skills; with neither and no vector, everything
             // that passes the filters (must-have skills alone are a legitimate search). Facets count the
@@ -349,6 +361,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
         }
     }
+
+    private (Filter Filter, bool Narrowed) CachedFilter((Query Filter, bool Narrowed) filter) =>
+        _filters is null || !CacheFilters ? Uncached(filter) : (_filters.For(filter.Filter), filter.Narrowed);
+
+    private static (Filter Filter, bool Narrowed) Uncached((Query Filter, bool Narrowed) filter) =>
+        (new QueryWrapperFilter(filter.Filter), filter.Narrowed);
 
     /// <summary>
     /// The hits of a snapshot's page that are still live: a document deleted (a candidate erased) after the first

@@ -19,9 +19,9 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
 
     /// <summary>
     /// kNN within the filter. A tenant larger than the exact-search threshold, without filters beyond tenant and
-    /// kind, is answered by its own graph directly. Otherwise the filtered set is collected first: small sets are
-    /// scored exactly from the vectors in Lucene, large ones are searched in the graph with over-fetching until
-    /// enough neighbours pass. Exact scoring reads only <paramref name="searcher"/>'s documents, so the pages of a
+    /// kind, is answered by its own graph directly. Otherwise the filter's per-segment sets are taken (cached by
+    /// <see cref="FilterCache"/>, not collected per query) and counted: small sets are scored exactly from the vectors
+    /// in Lucene, large ones are searched in the graph with over-fetching until enough neighbours pass. Exact scoring reads only <paramref name="searcher"/>'s documents, so the pages of a
     /// query ranked on one snapshot (<see cref="PagingViews"/>) see the same list however the graph grows meanwhile.
     /// </summary>
     public List<int> Nearest(IndexSearcher searcher, string tenantId, DocumentKind kind, float[] vector, Filter scope, bool narrowed, int k)
@@ -42,17 +42,16 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
             return Rescored(leaves, ResolveLabels(leaves, index.Search(vector, k).Labels, allowed: null), vector, k);
         }
 
-        var allowed = new FilteredDocsCollector(searcher.IndexReader.MaxDoc);
-        searcher.Search(new MatchAllDocsQuery(), scope, allowed);
+        var allowed = AllowedDocs.Of(leaves, scope);
         if (allowed.Count <= exactSearchThreshold)
         {
-            return ExactNearest(leaves, allowed, vector, k);
+            return ExactTop(leaves, allowed.Docs(), vector, k);
         }
 
         var size = index.Count;
         for (var fetch = k * 4; ; fetch *= 4)
         {
-            var result = ResolveLabels(leaves, index.Search(vector, (int)Math.Min(fetch, size)).Labels, allowed.Bits);
+            var result = ResolveLabels(leaves, index.Search(vector, (int)Math.Min(fetch, size)).Labels, allowed);
             if (result.Count >= k || fetch >= size)
             {
                 return Rescored(leaves, result, vector, k);
@@ -83,9 +82,6 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
         return ([.. lexical!.Select(d => (d.Doc, (double)d.Score))], lexicalTotal);
     }
 
-    private static List<int> ExactNearest(IList<AtomicReaderContext> leaves, FilteredDocsCollector allowed, float[] vector, int k) =>
-        ExactTop(leaves, SetBits(allowed.Bits), vector, k);
-
     /// <summary>
     /// The graph's candidates (more than k: all that its search expansion walked) scored again exactly from the
     /// float32 vectors kept in Lucene, best k kept: a graph holding float16 vectors, or one whose approximate order
@@ -95,14 +91,6 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
     {
         candidates.Sort();
         return ExactTop(leaves, candidates, vector, k);
-    }
-
-    private static IEnumerable<int> SetBits(FixedBitSet bits)
-    {
-        for (var doc = bits.NextSetBit(0); doc >= 0; doc = doc + 1 < bits.Length ? bits.NextSetBit(doc + 1) : -1)
-        {
-            yield return doc;
-        }
     }
 
     /// <summary>The k documents most similar to <paramref name="vector"/> among <paramref name="docs"/> (global ids,
@@ -152,20 +140,20 @@ internal sealed class LuceneVectorSearch(LuceneVectorStore store, int exactSearc
     }
 
     /// <summary>Labels → live documents (in <paramref name="allowed"/> when given), in order; labels of deleted or replaced documents drop out.</summary>
-    private List<int> ResolveLabels(IList<AtomicReaderContext> leaves, ulong[] labels, FixedBitSet? allowed)
+    private List<int> ResolveLabels(IList<AtomicReaderContext> leaves, ulong[] labels, AllowedDocs? allowed)
     {
         var maps = leaves.Select(l => (Leaf: l, Map: LabelMap(l.AtomicReader), Live: l.AtomicReader.LiveDocs)).ToList();
         var result = new List<int>(labels.Length);
         foreach (var label in labels)
         {
-            foreach (var (leaf, map, live) in maps)
+            for (var i = 0; i < maps.Count; i++)
             {
+                var (leaf, map, live) = maps[i];
                 if (map.TryGetValue((long)label, out var local) && (live is null || live.Get(local)))
                 {
-                    var doc = leaf.DocBase + local;
-                    if (allowed is null || allowed.Get(doc))
+                    if (allowed is null || allowed.Passes(i, local))
                     {
-                        result.Add(doc);
+                        result.Add(leaf.DocBase + local);
                     }
 
                     break;

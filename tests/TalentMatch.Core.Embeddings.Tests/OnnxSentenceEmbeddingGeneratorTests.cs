@@ -158,6 +158,53 @@ public sealed class OnnxSentenceEmbeddingGeneratorTests(ModelFixture model)
     }
 
     [Fact]
+    public async Task The_model_runs_on_threads_at_the_configured_nice_value()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Thread nice values are read from /proc (Linux).");
+        var ct = TestContext.Current.CancellationToken;
+        // 7: a value no other generator of this test run uses (the default is 10), so its threads can be told apart.
+        using var generator = new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { Sessions = 2, IntraOpThreads = 1, CacheCapacity = 0, RunnerNice = 7 });
+        await generator.GenerateAsync(["a text to start the runners"], cancellationToken: ct);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew(); // each runner sets its own value when its thread starts
+        var atSeven = RunnerNiceValues().Count(n => n == 7);
+        while (atSeven < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, ct);
+            atSeven = RunnerNiceValues().Count(n => n == 7);
+        }
+
+        Assert.Equal(2, atSeven);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxSentenceEmbeddingGenerator(new OnnxEmbeddingOptions { RunnerNice = 20 }));
+    }
+
+    /// <summary>The nice value of every thread of this process named onnx-embedding-… (field 19 of /proc/self/task/ID/stat).</summary>
+    private static List<int> RunnerNiceValues()
+    {
+        var values = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith("onnx-embedding", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd (state) on
+                values.Add(int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // the thread ended while the directory was read
+            }
+        }
+
+        return values;
+    }
+
+    [Fact]
     public async Task Requests_are_served_in_arrival_order_not_interleaved_batch_by_batch()
     {
         // One session, so the order is the queue's alone: the big request's 20 batches all run before the small one's.

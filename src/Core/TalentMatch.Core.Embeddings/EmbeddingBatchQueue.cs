@@ -18,11 +18,15 @@ internal sealed class EmbeddingBatchQueue : IDisposable
     private readonly Thread[] _runnerThreads;
     private volatile bool _disposed;
 
-    /// <summary>Starts one thread per runner.</summary>
-    public EmbeddingBatchQueue(OnnxSessionRunner[] runners)
+    /// <summary>Starts one thread per runner, each at <paramref name="runnerNice"/> (<see cref="OnnxEmbeddingOptions.RunnerNice"/>).</summary>
+    public EmbeddingBatchQueue(OnnxSessionRunner[] runners, int runnerNice = 0)
     {
         _runners = runners;
-        _runnerThreads = [.. _runners.Select((runner, i) => new Thread(() => RunQueuedBatches(runner)) { IsBackground = true, Name = $"onnx-embedding-{i}" })];
+        _runnerThreads = [.. _runners.Select((runner, i) => new Thread(() =>
+        {
+            RunnerPriority.TryLower(runnerNice);
+            RunQueuedBatches(runner);
+        }) { IsBackground = true, Name = $"onnx-embedding-{i}" })];
         foreach (var thread in _runnerThreads)
         {
             thread.Start();

@@ -57,7 +57,7 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         var threadsPerSession = options.IntraOpThreads ?? Math.Max(1, Environment.ProcessorCount / sessionCount);
         var (runners, dimensions) = OnnxSessionFactory.CreateRunners(model, options, sessionCount, threadsPerSession, Tokenizer, log);
         Dimensions = dimensions;
-        _batchQueue = new EmbeddingBatchQueue(runners);
+        _batchQueue = new EmbeddingBatchQueue(runners, options.RunnerNice);
         ModelId = ModelFiles.ModelId(options);
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", providerUri: null, ModelId, Dimensions);
         _cache = new EmbeddingCache(options.CacheCapacity);
@@ -260,5 +260,8 @@ public sealed class OnnxSentenceEmbeddingGenerator : IEmbeddingGenerator<string,
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.IntraOpThreads));
         }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RunnerNice, nameof(options.RunnerNice));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.RunnerNice, 19, nameof(options.RunnerNice));
     }
 }

@@ -35,10 +35,11 @@ internal static class BenchInsightsCommand
         var candidates = new Option<int>("--candidates") { Description = "Candidates of the tenant (for /supply).", DefaultValueFactory = _ => 10_000 };
         var databaseOnly = new Option<bool>("--database-only") { Description = "Only the reports read from the database (skips the in-memory scans)." };
         var rowsOnly = new Option<bool>("--rows-only") { Description = "Only count the tally rows per view and kind (builds no database, times nothing)." };
-        var command = new Command("insights", "Market insights aggregation: p50/p95 per query kind over N jobs.") { jobs, candidates, queries, seed, databaseOnly, rowsOnly };
+        var keep = new Option<DirectoryInfo?>("--keep-database") { Description = "Build the database in this folder and keep it; where it is already there (same --jobs, --candidates and --seed), migrate and reuse it." };
+        var command = new Command("insights", "Market insights aggregation: p50/p95 per query kind over N jobs.") { jobs, candidates, queries, seed, databaseOnly, rowsOnly, keep };
         command.SetAction(parse => parse.GetValue(rowsOnly)
             ? CountRows(parse.GetValue(jobs), parse.GetValue(seed), parse.InvocationConfiguration.Output)
-            : Run(parse.GetValue(jobs), parse.GetValue(candidates), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(databaseOnly), parse.InvocationConfiguration.Output));
+            : Run(parse.GetValue(jobs), parse.GetValue(candidates), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(databaseOnly), parse.GetValue(keep), parse.InvocationConfiguration.Output));
         return command;
     }
 
@@ -91,7 +92,7 @@ internal static class BenchInsightsCommand
         return [.. Enumerable.Range(0, jobCount).Select(i => Generate(i, s, r, start, random))];
     }
 
-    private static int Run(int jobCount, int candidateCount, int queryCount, int seed, bool databaseOnly, TextWriter output)
+    private static int Run(int jobCount, int candidateCount, int queryCount, int seed, bool databaseOnly, DirectoryInfo? keep, TextWriter output)
     {
         var taxonomy = SkillTaxonomy.LoadDefault();
         var random = new Random(seed);
@@ -110,12 +111,14 @@ internal static class BenchInsightsCommand
         // embedded default) with the insights migrations, and the partner shortlists built by the writer's own refresh.
         // Each request then runs what GET /v1/insights/skills runs, on a new context as a request gets one: before, every
         // pair of the listed skills (the baseline); after, the shortlists.
-        var folder = Directory.CreateTempSubdirectory("talentmatch-bench-insights-");
+        var folder = keep ?? Directory.CreateTempSubdirectory("talentmatch-bench-insights-");
         try
         {
-            var database = $"Data Source={Path.Combine(folder.FullName, "insights.db")}";
+            folder.Create();
+            var file = Path.Combine(folder.FullName, $"insights-{jobCount}-{candidateCount}-{seed}.db");
+            var database = $"Data Source={file}";
             var build = Stopwatch.StartNew();
-            var tallyRows = BuildDatabaseAsync(database, jobs, people).GetAwaiter().GetResult();
+            var tallyRows = File.Exists(file) ? MigrateAsync(database).GetAwaiter().GetResult() : BuildDatabaseAsync(database, jobs, people).GetAwaiter().GetResult();
             var buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 1);
             // The service's process holds neither the generated jobs nor their tallies: let them go before timing it.
             jobs = [];
@@ -156,7 +159,7 @@ internal static class BenchInsightsCommand
         finally
         {
             SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            if (keep is null) folder.Delete(recursive: true);
         }
 
         return 0;
@@ -170,6 +173,14 @@ internal static class BenchInsightsCommand
 
     internal static SqliteInsightsDbContext Open(string database) =>
         new(new DbContextOptionsBuilder<SqliteInsightsDbContext>().UseSqlite(database).Options);
+
+    /// <summary>A kept database (<c>--keep-database</c>) brought to the current migrations: its tally rows.</summary>
+    private static async Task<int> MigrateAsync(string database)
+    {
+        await using var db = Open(database);
+        await db.Database.MigrateAsync();
+        return await db.Tallies.CountAsync();
+    }
 
     /// <summary>
     /// The migrated database with the tallies inserted in one transaction (the consumer would take hours to write them one

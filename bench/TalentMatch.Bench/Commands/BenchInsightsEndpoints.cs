@@ -53,13 +53,19 @@ internal static class BenchInsightsEndpoints
                 results[$"{name} rowsRead allPairs / shortlists"] = $"{rows[false].Rows} / {rows[true].Rows}; listed skills not decided by a shortlist: {rows[true].Undecided}";
             }
 
-            results[name] = Compare(queryCount, database, async (db, tallies) => Counts(await InsightsEndpoints.SkillsReportAsync(db, tenant, filter, _ => true, true, 50, tallies, CancellationToken.None)));
+            // A filter without a view (since, two dimensions): "scan" reads every job of the tenant and filters in memory
+            // (main's way before the posted-day index and the conditions in the database), against the endpoint's path.
+            results[name] = filter.TallyScope is null
+                ? Compare(queryCount, database, async (db, chosen) => Counts(chosen
+                    ? await InsightsEndpoints.SkillsReportAsync(db, tenant, filter, _ => true, 50, tallies: true, CancellationToken.None)
+                    : MarketInsights.Summarise(await EveryJobReadAsync(db, tenant, filter), Core.Skills.SkillExtractor.Default.Taxonomy, 50, trend: true)))
+                : Compare(queryCount, database, async (db, tallies) => Counts(await InsightsEndpoints.SkillsReportAsync(db, tenant, filter, _ => true, 50, tallies, CancellationToken.None)));
         }
 
         // Skill ancestors: the skill and everything narrower, over all open jobs.
         var machineLearning = Core.Skills.SkillExtractor.Default.Taxonomy.DescendantsOf("machine-learning").Select(s => s.Id).Append("machine-learning").ToHashSet(StringComparer.Ordinal);
         results["skills?under=machine-learning"] = Compare(queryCount, database, async (db, tallies) =>
-            Counts(await InsightsEndpoints.SkillsReportAsync(db, tenant, Filter(null, null, null, null), machineLearning.Contains, false, 50, tallies, CancellationToken.None)));
+            Counts(await InsightsEndpoints.SkillsReportAsync(db, tenant, Filter(null, null, null, null), machineLearning.Contains, 50, tallies, CancellationToken.None)));
 
         foreach (var (name, city) in new[] { ("supply", (string?)null), ("supply?city=shenzhen", "shenzhen") })
         {
@@ -72,6 +78,12 @@ internal static class BenchInsightsEndpoints
             JsonSerializer.Serialize(await InsightsEndpoints.SalariesAsync(db, tenant, salaries, profile, inDatabase, CancellationToken.None)));
         return results;
     }
+
+    /// <summary>The filter's jobs as main chose them before the posted-day index: every job of the tenant read, the rest compared here.</summary>
+    private static async Task<List<MarketJob>> EveryJobReadAsync(InsightsDbContext db, string tenant, InsightFilter filter) =>
+        [.. (await (filter with { Since = null, City = null, Seniority = null, Category = null }).JobsAsync(db, tenant, CancellationToken.None))
+            .Where(j => (filter.Since is not { } since || j.Posted >= since) && (filter.City is null || j.City == filter.City)
+                && (filter.Seniority is null || j.Seniority == filter.Seniority) && (filter.Category is null || j.Category == filter.Category))];
 
     private static InsightFilter Filter(string? city, string? seniority, string? category, string? since) =>
         InsightFilter.TryParse(null, since, city, seniority, category, out var filter, out _) ? filter : throw new InvalidOperationException("a filter the endpoint would refuse");

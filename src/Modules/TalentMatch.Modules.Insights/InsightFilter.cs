@@ -99,9 +99,11 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
     /// The tenant's jobs that pass the filter (and ask for every one of <paramref name="skills"/>, if given), as the
     /// aggregation takes them. The tenant is the first condition of every query. <paramref name="among"/>: only these
     /// jobs' rows are read (<see cref="InsightJobSkillIndex.JobsAskingAll"/>), not every row of the tenant;
-    /// <paramref name="payOnly"/>: without their skills (what <c>/salaries</c> needs). With two or more of city,
-    /// seniority and category, the database selects by the one whose view holds the fewest jobs (<see cref="NarrowestAsync"/>),
-    /// through its index, and the others are compared here: the rows read grow with that view, not with the tenant's jobs.
+    /// <paramref name="payOnly"/>: without their skills (what <c>/salaries</c> needs). Every condition is the database's,
+    /// so only the passing jobs' columns leave it: <c>since</c> through the index of <see cref="InsightJob.PostedDay"/>; with
+    /// two or more of city, seniority and category, the one whose view holds the fewest jobs (<see cref="NarrowestAsync"/>)
+    /// through its index and the others on the rows it leads to: the rows read grow with the window or that view, not with
+    /// the tenant's jobs (ADR 0013).
     /// </summary>
     public async Task<List<MarketJob>> JobsAsync(
         InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false)
@@ -115,28 +117,27 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
             query = query.Where(j => (" " + j.Required + " " + j.Preferred + " ").Contains(word));
         }
 
-        if (OpenOnly) query = query.Where(j => j.Open);
-        var byIndex = await NarrowestAsync(db, tenantId, cancellationToken);
-        if (City is not null && byIndex is null or MarketTally.CityDimension) query = query.Where(j => j.City == City);
-        if (Seniority is not null && byIndex is null or MarketTally.SeniorityDimension) query = query.Where(j => j.Seniority == Seniority);
-        if (Category is not null && byIndex is null or MarketTally.CategoryDimension) query = query.Where(j => j.Category == Category);
-        if (payOnly)
+        if (OpenOnly) query = query.Where(j => j.Open == OpenOnly); // a parameter, not a bare boolean (SQLite takes only a comparison as an index term)
+        if (Since is { } since)
         {
-            query = query.Select(j => new InsightJob
-            {
-                TenantId = j.TenantId, Id = j.Id, Open = j.Open, Posted = j.Posted, City = j.City, Seniority = j.Seniority, Category = j.Category,
-                Required = "", Preferred = "", Currency = j.Currency, MonthlyMidpoint = j.MonthlyMidpoint, AnnualMidpoint = j.AnnualMidpoint,
-            });
+            var day = InsightJob.DayOf(since);
+            query = query.Where(j => j.PostedDay >= day);
         }
 
-        // `since` after reading: SQLite cannot compare DateTimeOffset columns (EF stores them as text), and this
-        // reads the tenant's rows either way.
-        return
-        [
-            .. (await query.ToListAsync(cancellationToken))
-                .Where(j => (Since is not { } since || j.Posted >= since) && (City is null || j.City == City) && (Seniority is null || j.Seniority == Seniority) && (Category is null || j.Category == Category))
-                .Select(j => j.ToMarketJob()),
-        ];
+        // Where another dimension's index leads, a column is compared through COALESCE, which no index serves: the
+        // database reads that view's rows and checks the rest on each, rather than choosing by guess between two indexes.
+        var byIndex = await NarrowestAsync(db, tenantId, cancellationToken);
+        if (City is { } city) query = byIndex is null or MarketTally.CityDimension ? query.Where(j => j.City == city) : query.Where(j => (j.City ?? "") == city);
+        if (Seniority is { } level) query = byIndex is null or MarketTally.SeniorityDimension ? query.Where(j => j.Seniority == level) : query.Where(j => (j.Seniority ?? "") == level);
+        if (Category is { } role) query = byIndex is null or MarketTally.CategoryDimension ? query.Where(j => j.Category == role) : query.Where(j => (j.Category ?? "") == role);
+        var rows = await query.Select(j => new InsightJob
+        {
+            TenantId = "", Id = j.Id, Open = j.Open, Posted = j.Posted, City = j.City, Seniority = j.Seniority, Category = j.Category,
+            Required = payOnly ? "" : j.Required, Preferred = payOnly ? "" : j.Preferred, Currency = j.Currency, MonthlyMidpoint = j.MonthlyMidpoint, AnnualMidpoint = j.AnnualMidpoint,
+        }).ToListAsync(cancellationToken);
+
+        // Compared again as the tallies' views compare (ordinally): a database's collation may match case-insensitively.
+        return [.. rows.Where(j => (City is null || j.City == City) && (Seniority is null || j.Seniority == Seniority) && (Category is null || j.Category == Category)).Select(j => j.ToMarketJob())];
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
 
         // The skill and everything narrower: "which kinds of deep learning are asked for".
         Func<string, bool> include = under is null ? _ => true : taxonomy.DescendantsOf(under).Select(s => s.Id).Append(under).ToHashSet(StringComparer.Ordinal).Contains;
-        return TypedResults.Ok(await SkillsReportAsync(db, tenant.Id, filter, include, under is null, top, tallies: true, cancellationToken));
+        return TypedResults.Ok(await SkillsReportAsync(db, tenant.Id, filter, include, top, tallies: true, cancellationToken));
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     /// <paramref name="tallies"/> false (the benchmark's baseline), from the matching jobs' facts, aggregated now.
     /// </summary>
     internal static async Task<MarketReport> SkillsReportAsync(
-        InsightsDbContext db, string tenantId, InsightFilter filter, Func<string, bool> include, bool includesAll, int top, bool tallies, CancellationToken cancellationToken)
+        InsightsDbContext db, string tenantId, InsightFilter filter, Func<string, bool> include, int top, bool tallies, CancellationToken cancellationToken)
     {
         // A tenant without tallies has had no job change since they were introduced (or rebuilt, InsightTallyRebuilder): its facts still answer.
         if (tallies && filter.TallyScope is { } scope && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken))
@@ -79,8 +79,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
         }
 
         var jobs = await filter.JobsAsync(db, tenantId, cancellationToken);
-        var report = MarketInsights.Summarise(jobs, SkillExtractor.Default.Taxonomy, includesAll ? top : int.MaxValue, trend: true);
-        return report with { Skills = [.. report.Skills.Where(s => include(s.Id)).Take(top)] };
+        return MarketInsights.Summarise(jobs, SkillExtractor.Default.Taxonomy, top, trend: true, include);
     }
 
     private static async Task<Results<Ok<SupplyInsightsResponse>, ProblemHttpResult>> Supply(

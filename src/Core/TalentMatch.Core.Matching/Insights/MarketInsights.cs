@@ -19,18 +19,30 @@ public static class MarketInsights
 
     /// <param name="maxSkills">Skills listed, most asked for first.</param>
     /// <param name="trend">Add each skill's month-by-month demand (the CLI's ads have no posting date worth counting).</param>
-    public static MarketReport Summarise(IReadOnlyCollection<MarketJob> jobs, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue, bool trend = false)
+    /// <param name="include">The skills the report may list (all by default); ranks and lifts still count every skill.</param>
+    /// <remarks>
+    /// One pass to count each skill, one over the jobs asking for a listed skill for its partners, pay and months, with
+    /// skills numbered per call so that the counts are arrays, not dictionaries keyed by string: a filtered request
+    /// (<c>since</c>, two dimensions) runs this over thousands of jobs per request (ADR 0013). The answer is the plain
+    /// definition's (<c>MarketInsightsTests</c> checks it against a straightforward version on random jobs).
+    /// </remarks>
+    public static MarketReport Summarise(IReadOnlyCollection<MarketJob> jobs, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue, bool trend = false, Func<string, bool>? include = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxSkills);
         var salaries = Salaries(jobs, maxIds: 0).Select(s => s.Salary).ToList();
         var main = salaries.FirstOrDefault();
 
-        var bySkill = BySkill(jobs, j => j.Skills);
-
-        var listed = Ranked(bySkill.Select(p => (p.Key, p.Value.Count)), _ => true, maxSkills)
-            .Select(id => Demand(id, bySkill[id], jobs.Count, bySkill, main?.Currency, taxonomy) with { Trend = trend ? Trend(bySkill[id]) : null })
-            .ToList();
-        return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], listed);
+        var counts = SkillCounts.Of(jobs);
+        var listed = Ranked(counts.Ids.Select((id, i) => (id, counts.Asking[i])), include ?? (_ => true), maxSkills).ToList();
+        var details = counts.DetailsOf(jobs, listed, main?.Currency, trend);
+        var skills = listed.Select((id, i) =>
+        {
+            var d = details[i];
+            var salary = new SkillSalary(Distribution.Of(d.Monthly), Distribution.Of(d.Annual));
+            var with = With(d.Together, jobs.Count, d.Asking, counts.AskingFor);
+            return Demand(id, d.Asking, d.Required, jobs.Count, salary, with, taxonomy) with { Trend = d.Trend };
+        }).ToList();
+        return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], skills);
     }
 
     /// <summary>
@@ -41,7 +53,7 @@ public static class MarketInsights
         [.. jobs
             .Where(j => j.Pay is { Currency: not null, Negotiable: false })
             .GroupBy(j => j.Pay!.Currency!, StringComparer.Ordinal)
-            .Select(g => (Salary: Salary(g.Key, [.. g]), JobIds: (IReadOnlyList<string>)[.. g.Select(j => j.Id).Order(StringComparer.Ordinal).Take(maxIds)]))
+            .Select(g => (Salary: Salary(g.Key, [.. g]), JobIds: maxIds == 0 ? [] : (IReadOnlyList<string>)[.. g.Select(j => j.Id).Order(StringComparer.Ordinal).Take(maxIds)]))
             .OrderByDescending(s => s.Salary.Jobs)
             .ThenBy(s => s.Salary.Currency, StringComparer.Ordinal)];
 
@@ -91,12 +103,6 @@ public static class MarketInsights
         return bySkill;
     }
 
-    private static List<MonthDemand> Trend(List<MarketJob> asking) =>
-        [.. asking
-            .CountBy(j => j.Posted.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new MonthDemand(p.Key, p.Value))];
-
     private static SalarySummary Salary(string currency, IReadOnlyList<MarketJob> jobs) =>
         new(currency, jobs.Count, Distribution.Of(Figures(jobs, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(jobs, currency, p => p.AnnualMidpoint)));
 
@@ -104,23 +110,4 @@ public static class MarketInsights
         jobs.Where(j => j.Pay is { Negotiable: false } pay && pay.Currency == currency && currency is not null)
             .Select(j => figure(j.Pay!))
             .OfType<decimal>();
-
-    private static SkillDemand Demand(string skill, List<MarketJob> asking, int total, Dictionary<string, List<MarketJob>> bySkill, string? currency, SkillTaxonomy taxonomy)
-    {
-        var required = asking.Count(j => j.Required.Contains(skill, StringComparer.Ordinal));
-        var salary = new SkillSalary(Distribution.Of(Figures(asking, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(asking, currency, p => p.AnnualMidpoint)));
-        var together = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var job in asking)
-        {
-            foreach (var other in job.Skills.Distinct(StringComparer.Ordinal))
-            {
-                if (other != skill)
-                {
-                    together[other] = together.GetValueOrDefault(other) + 1;
-                }
-            }
-        }
-
-        return Demand(skill, asking.Count, required, total, salary, With(together.Select(p => (p.Key, p.Value)), total, asking.Count, id => bySkill[id].Count), taxonomy);
-    }
 }

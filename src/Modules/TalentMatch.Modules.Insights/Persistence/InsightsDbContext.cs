@@ -23,8 +23,26 @@ public sealed class InsightJob
     /// <summary>False once the job is closed; a deleted job's row is gone.</summary>
     public bool Open { get; set; } = true;
 
-    /// <summary>When insights first saw the job: its month is the demand trend's bucket.</summary>
-    public DateTimeOffset Posted { get; set; }
+    private DateTimeOffset posted;
+
+    /// <summary>When insights first saw the job: its month is the demand trend's bucket. Setting it sets <see cref="PostedDay"/>.</summary>
+    public DateTimeOffset Posted
+    {
+        get => posted;
+        set
+        {
+            posted = value;
+            PostedDay = DayOf(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Posted"/>'s day, counted from 1970-01-01 in UTC: what <c>since=</c> selects by, through an index, in
+    /// every provider (SQLite cannot compare the <see cref="DateTimeOffset"/> column EF stores as text).
+    /// </summary>
+    public int PostedDay { get; set; }
+
+    public static int DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     public string? City { get; set; }
 
@@ -203,7 +221,7 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         job.Property(j => j.Preferred).HasMaxLength(InsightJob.MaxSkillsLength);
         job.Property(j => j.MonthlyMidpoint).HasPrecision(18, 2);
         job.Property(j => j.AnnualMidpoint).HasPrecision(18, 2);
-        job.HasIndex(j => new { j.TenantId, j.Open, j.Posted });
+        job.HasIndex(j => new { j.TenantId, j.PostedDay }); // since=
         // Two filters at once read the jobs of one dimension's value through its index, not every job of the tenant.
         job.HasIndex(j => new { j.TenantId, j.City });
         job.HasIndex(j => new { j.TenantId, j.Seniority });

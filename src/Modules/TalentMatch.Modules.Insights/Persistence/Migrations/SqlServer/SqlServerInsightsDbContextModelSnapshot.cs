@@ -82,6 +82,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("Posted")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("PostedDay")
+                        .HasColumnType("int");
+
                     b.Property<string>("Preferred")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -105,9 +108,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TenantId", "City");
 
-                    b.HasIndex("TenantId", "Seniority");
+                    b.HasIndex("TenantId", "PostedDay");
 
-                    b.HasIndex("TenantId", "Open", "Posted");
+                    b.HasIndex("TenantId", "Seniority");
 
                     b.ToTable("InsightJobs", (string)null);
                 });

@@ -77,6 +77,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("Posted")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PostedDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Preferred")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -100,9 +103,9 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "City");
 
-                    b.HasIndex("TenantId", "Seniority");
+                    b.HasIndex("TenantId", "PostedDay");
 
-                    b.HasIndex("TenantId", "Open", "Posted");
+                    b.HasIndex("TenantId", "Seniority");
 
                     b.ToTable("InsightJobs", (string)null);
                 });

@@ -33,6 +33,16 @@ public class MarketInsightsTests
     }
 
     [Fact]
+    public void Quartiles_are_the_same_for_figures_finer_than_hundredths_or_beyond_a_long()
+    {
+        // Sorted as whole hundredths where they are (the fast path), else as decimals: the same ranks either way.
+        Assert.Equal(new Distribution(5, 2m, 3m, 4m), Distribution.Of([5.004m, 1.001m, 3.003m, 2.002m, 4.004m]));
+        Assert.Equal(new Distribution(5, 2m, 3m, 4m), Distribution.Of([5.5m, 1.25m, 3m, 2.01m, 4m]));
+        Assert.Equal(new Distribution(5, 2e20m, 3e20m, 4e20m), Distribution.Of([5e20m, 1e20m, 3e20m, 2e20m, 4e20m]));
+        Assert.Equal(new Distribution(6, -7_500m, 5_000m, 17_500m), Distribution.Of([-50_000m, -10_000m, 0m, 10_000m, 30_000m, 20_000m]));
+    }
+
+    [Fact]
     public void Skills_count_jobs_asking_for_them_with_share_required_and_preferred()
     {
         MarketJob[] jobs =

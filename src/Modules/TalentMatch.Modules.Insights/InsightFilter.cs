@@ -100,10 +100,9 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
     /// aggregation takes them. The tenant is the first condition of every query. <paramref name="among"/>: only these
     /// jobs' rows are read (<see cref="InsightJobSkillIndex.JobsAskingAll"/>), not every row of the tenant;
     /// <paramref name="payOnly"/>: without their skills (what <c>/salaries</c> needs). Every condition is the database's,
-    /// so only the passing jobs' columns leave it: <c>since</c> through the index of <see cref="InsightJob.PostedDay"/>; with
-    /// two or more of city, seniority and category, the one whose view holds the fewest jobs (<see cref="NarrowestAsync"/>)
-    /// through its index and the others on the rows it leads to: the rows read grow with the window or that view, not with
-    /// the tenant's jobs (ADR 0013).
+    /// so only the passing jobs leave it, and only the columns a report uses: <c>since</c> through the index of
+    /// <see cref="InsightJob.PostedDay"/>, one or two of city, seniority and category through the index they are the prefix
+    /// of: the rows read grow with the window or the jobs passing, not with the tenant's jobs (ADR 0013).
     /// </summary>
     public async Task<List<MarketJob>> JobsAsync(
         InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false)
@@ -117,19 +116,16 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
             query = query.Where(j => (" " + j.Required + " " + j.Preferred + " ").Contains(word));
         }
 
-        if (OpenOnly) query = query.Where(j => j.Open == OpenOnly); // a parameter, not a bare boolean (SQLite takes only a comparison as an index term)
+        if (OpenOnly) query = query.Where(j => j.Open);
         if (Since is { } since)
         {
             var day = InsightJob.DayOf(since);
             query = query.Where(j => j.PostedDay >= day);
         }
 
-        // Where another dimension's index leads, a column is compared through COALESCE, which no index serves: the
-        // database reads that view's rows and checks the rest on each, rather than choosing by guess between two indexes.
-        var byIndex = await NarrowestAsync(db, tenantId, cancellationToken);
-        if (City is { } city) query = byIndex is null or MarketTally.CityDimension ? query.Where(j => j.City == city) : query.Where(j => (j.City ?? "") == city);
-        if (Seniority is { } level) query = byIndex is null or MarketTally.SeniorityDimension ? query.Where(j => j.Seniority == level) : query.Where(j => (j.Seniority ?? "") == level);
-        if (Category is { } role) query = byIndex is null or MarketTally.CategoryDimension ? query.Where(j => j.Category == role) : query.Where(j => (j.Category ?? "") == role);
+        if (City is { } city) query = query.Where(j => j.City == city);
+        if (Seniority is { } level) query = query.Where(j => j.Seniority == level);
+        if (Category is { } role) query = query.Where(j => j.Category == role);
         var rows = await query.Select(j => new InsightJob
         {
             TenantId = "", Id = j.Id, Open = j.Open, Posted = j.Posted, City = j.City, Seniority = j.Seniority, Category = j.Category,
@@ -138,33 +134,6 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
 
         // Compared again as the tallies' views compare (ordinally): a database's collation may match case-insensitively.
         return [.. rows.Where(j => (City is null || j.City == City) && (Seniority is null || j.Seniority == Seniority) && (Category is null || j.Category == Category)).Select(j => j.ToMarketJob())];
-    }
-
-    /// <summary>
-    /// With two or more of city, seniority and category: the dimension whose view of the running tallies counts the
-    /// fewest of the tenant's jobs (open and closed), for the database to select by; null with fewer (or no tallies yet:
-    /// every condition goes to the database).
-    /// </summary>
-    private async Task<string?> NarrowestAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
-    {
-        var scopes = new[] { (MarketTally.CityDimension, City), (MarketTally.SeniorityDimension, Seniority), (MarketTally.CategoryDimension, Category) }
-            .Where(d => d.Item2 is not null)
-            .Select(d => (Dimension: d.Item1, Scope: MarketTally.Scope(d.Item1, d.Item2)!))
-            .ToList();
-        if (scopes.Count < 2)
-        {
-            return null;
-        }
-
-        var names = scopes.Select(s => s.Scope).ToList();
-        bool[] open = [true, false];
-        var jobs = (await db.Tallies.AsNoTracking()
-                .Where(t => t.TenantId == tenantId && names.Contains(t.Scope) && open.Contains(t.Open) && t.Kind == TallyKind.Jobs)
-                .Select(t => new { t.Scope, t.Count })
-                .ToListAsync(cancellationToken))
-            .GroupBy(t => t.Scope)
-            .ToDictionary(g => g.Key, g => g.Sum(t => t.Count), StringComparer.Ordinal);
-        return jobs.Count == 0 ? null : scopes.OrderBy(s => jobs.GetValueOrDefault(s.Scope)).First().Dimension;
     }
 
     public static ProblemHttpResult Invalid(string code, string detail) =>

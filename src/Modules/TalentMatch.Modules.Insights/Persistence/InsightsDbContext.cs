@@ -222,10 +222,11 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
         job.Property(j => j.MonthlyMidpoint).HasPrecision(18, 2);
         job.Property(j => j.AnnualMidpoint).HasPrecision(18, 2);
         job.HasIndex(j => new { j.TenantId, j.PostedDay }); // since=
-        // Two filters at once read the jobs of one dimension's value through its index, not every job of the tenant.
-        job.HasIndex(j => new { j.TenantId, j.City });
-        job.HasIndex(j => new { j.TenantId, j.Seniority });
-        job.HasIndex(j => new { j.TenantId, j.Category });
+        // Each filter dimension leads one index and each pair of them is the prefix of one: one filter, or two at once,
+        // reads only the jobs that pass (a third is checked on those of two), never every job of the tenant.
+        job.HasIndex(j => new { j.TenantId, j.City, j.Seniority });
+        job.HasIndex(j => new { j.TenantId, j.Seniority, j.Category });
+        job.HasIndex(j => new { j.TenantId, j.Category, j.City });
 
         var candidate = modelBuilder.Entity<InsightCandidate>().ToTable("InsightCandidates");
         candidate.HasKey(c => new { c.TenantId, c.Id });

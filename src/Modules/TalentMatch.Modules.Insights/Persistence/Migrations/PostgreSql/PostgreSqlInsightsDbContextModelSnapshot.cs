@@ -104,13 +104,13 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
 
                     b.HasKey("TenantId", "Id");
 
-                    b.HasIndex("TenantId", "Category");
-
-                    b.HasIndex("TenantId", "City");
-
                     b.HasIndex("TenantId", "PostedDay");
 
-                    b.HasIndex("TenantId", "Seniority");
+                    b.HasIndex("TenantId", "Category", "City");
+
+                    b.HasIndex("TenantId", "City", "Seniority");
+
+                    b.HasIndex("TenantId", "Seniority", "Category");
 
                     b.ToTable("InsightJobs", (string)null);
                 });

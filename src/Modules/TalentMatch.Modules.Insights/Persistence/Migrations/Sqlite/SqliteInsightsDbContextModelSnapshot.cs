@@ -99,13 +99,13 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.Sqlite
 
                     b.HasKey("TenantId", "Id");
 
-                    b.HasIndex("TenantId", "Category");
-
-                    b.HasIndex("TenantId", "City");
-
                     b.HasIndex("TenantId", "PostedDay");
 
-                    b.HasIndex("TenantId", "Seniority");
+                    b.HasIndex("TenantId", "Category", "City");
+
+                    b.HasIndex("TenantId", "City", "Seniority");
+
+                    b.HasIndex("TenantId", "Seniority", "Category");
 
                     b.ToTable("InsightJobs", (string)null);
                 });

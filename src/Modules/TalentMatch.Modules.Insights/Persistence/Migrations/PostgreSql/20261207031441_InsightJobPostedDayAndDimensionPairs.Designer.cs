@@ -12,8 +12,8 @@ using TalentMatch.Modules.Insights.Persistence;
 namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlInsightsDbContext))]
-    [Migration("20261207025157_InsightJobPostedDay")]
-    partial class InsightJobPostedDay
+    [Migration("20261207031441_InsightJobPostedDayAndDimensionPairs")]
+    partial class InsightJobPostedDayAndDimensionPairs
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -107,13 +107,13 @@ namespace TalentMatch.Modules.Insights.Persistence.Migrations.PostgreSql
 
                     b.HasKey("TenantId", "Id");
 
-                    b.HasIndex("TenantId", "Category");
-
-                    b.HasIndex("TenantId", "City");
-
                     b.HasIndex("TenantId", "PostedDay");
 
-                    b.HasIndex("TenantId", "Seniority");
+                    b.HasIndex("TenantId", "Category", "City");
+
+                    b.HasIndex("TenantId", "City", "Seniority");
+
+                    b.HasIndex("TenantId", "Seniority", "Category");
 
                     b.ToTable("InsightJobs", (string)null);
                 });

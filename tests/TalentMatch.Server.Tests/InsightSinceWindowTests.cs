@@ -108,7 +108,7 @@ public sealed class InsightSinceWindowTests
                 {
                     Assert.True(InsightFilter.TryParse(status, since, city, seniority, null, out var filter, out _));
                     var expected = all.Where(j => j.Posted >= filter.Since && (status == "all" || j.Open) && (city is null || j.City == city) && (seniority is null || j.Seniority == seniority)).ToList();
-                    var chosen = await filter.JobsAsync(db, Tenant, Ct);
+                    var chosen = await filter.JobsAsync(db, Tenant, Ct, withIds: true);
                     Assert.Equal(expected.Select(j => j.Id).Order(), chosen.Select(j => j.Id).Order());
                     var report = await InsightsEndpoints.SkillsReportAsync(db, Tenant, filter, _ => true, 50, tallies: true, Ct);
                     Assert.Equal(JsonSerializer.Serialize(MarketInsights.Summarise(expected, SkillExtractor.Default.Taxonomy, 50, trend: true)), JsonSerializer.Serialize(report));

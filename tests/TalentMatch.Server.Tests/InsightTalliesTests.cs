@@ -175,7 +175,7 @@ public sealed class InsightTalliesTests : IAsyncLifetime
         })
         {
             Assert.True(InsightFilter.TryParse(status, null, city, seniority, category, out var filter, out _));
-            var chosen = (await filter.JobsAsync(db, tenant, Ct)).Select(j => j.Id).Order().ToList();
+            var chosen = (await filter.JobsAsync(db, tenant, Ct, withIds: true)).Select(j => j.Id).Order().ToList();
             var expected = facts.Where(j => (status == "all" || j.Open) && (city is null || j.City == city) && (seniority is null || j.Seniority == seniority) && (category is null || j.Category == category))
                 .Select(j => j.Id).Order().ToList();
             Assert.Equal(expected, chosen);

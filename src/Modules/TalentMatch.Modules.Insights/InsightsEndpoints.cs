@@ -156,8 +156,8 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     internal static async Task<SalaryInsightsResponse> SalariesAsync(InsightsDbContext db, string tenantId, InsightFilter filter, IReadOnlyList<string> wanted, bool inDatabase, CancellationToken cancellationToken)
     {
         var jobs = inDatabase && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken)
-            ? await filter.JobsAsync(db, tenantId, cancellationToken, among: InsightJobSkillIndex.JobsAskingAll(db, tenantId, await InsightJobSkillIndex.RarestFirstAsync(db, tenantId, wanted, cancellationToken)), payOnly: true)
-            : [.. (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null)).Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))];
+            ? await filter.JobsAsync(db, tenantId, cancellationToken, among: InsightJobSkillIndex.JobsAskingAll(db, tenantId, await InsightJobSkillIndex.RarestFirstAsync(db, tenantId, wanted, cancellationToken)), payOnly: true, withIds: true)
+            : [.. (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null, withIds: true)).Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))];
         var salaries = MarketInsights.Salaries(jobs, MaxJobIds)
             .Select(s => new ProfileSalary(s.Salary.Currency, s.Salary.Jobs, s.Salary.Monthly, s.Salary.Annual, s.JobIds))
             .ToList();

@@ -40,6 +40,25 @@ public class MarketInsightsTests
         Assert.Equal(new Distribution(5, 2m, 3m, 4m), Distribution.Of([5.5m, 1.25m, 3m, 2.01m, 4m]));
         Assert.Equal(new Distribution(5, 2e20m, 3e20m, 4e20m), Distribution.Of([5e20m, 1e20m, 3e20m, 2e20m, 4e20m]));
         Assert.Equal(new Distribution(6, -7_500m, 5_000m, 17_500m), Distribution.Of([-50_000m, -10_000m, 0m, 10_000m, 30_000m, 20_000m]));
+
+        // Random lists with whole, tenth, hundredth (and some finer) figures against interpolation over a plain sort.
+        var random = new Random(11);
+        for (var round = 0; round < 200; round++)
+        {
+            var figures = Enumerable.Range(0, random.Next(5, 60))
+                .Select(_ => Math.Round((decimal)(random.NextDouble() * 200_000 - 20_000), random.Next(0, round % 10 == 0 ? 4 : 3)))
+                .ToList();
+            var sorted = figures.Order().ToArray();
+            decimal At(decimal q)
+            {
+                var rank = q * (sorted.Length - 1);
+                var below = (int)Math.Floor(rank);
+                var above = Math.Min(below + 1, sorted.Length - 1);
+                return Math.Round(sorted[below] + ((sorted[above] - sorted[below]) * (rank - below)), 0, MidpointRounding.AwayFromZero);
+            }
+
+            Assert.Equal(new Distribution(sorted.Length, At(0.25m), At(0.50m), At(0.75m)), Distribution.Of(figures));
+        }
     }
 
     [Fact]

@@ -100,13 +100,14 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
     /// aggregation takes them. The tenant is the first condition of every query. <paramref name="among"/>: only these
     /// jobs' rows are read (<see cref="InsightJobSkillIndex.JobsAskingAll"/>), not every row of the tenant;
     /// <paramref name="payOnly"/>: without their skills (what <c>/salaries</c> needs); <paramref name="withIds"/>: with their
-    /// ids (else ""; <c>/salaries</c> answers with them). Every condition is the database's,
+    /// ids (else ""; <c>/salaries</c> answers with them); <paramref name="withDimensions"/> false: without the city, seniority
+    /// and category the filter does not select by (a report counts none of them; the tallies' views do). Every condition is the database's,
     /// so only the passing jobs leave it, and only the columns a report uses: <c>since</c> through the index of
     /// <see cref="InsightJob.PostedDay"/>, one or two of city, seniority and category through the index they are the prefix
     /// of: the rows read grow with the window or the jobs passing, not with the tenant's jobs (ADR 0013).
     /// </summary>
     public async Task<List<MarketJob>> JobsAsync(
-        InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false, bool withIds = false)
+        InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false, bool withIds = false, bool withDimensions = true)
     {
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
         if (among is not null) query = query.Where(j => among.Contains(j.Id));
@@ -129,8 +130,10 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
         if (Category is { } role) query = query.Where(j => j.Category == role);
         // EF drops the columns a false flag leaves out from the SQL: decoding a row's id and posting time was most of a
         // 12,000-job window's read (ADR 0013).
+        var (cities, levels, roles) = (withDimensions || City is not null, withDimensions || Seniority is not null, withDimensions || Category is not null);
         var rows = await query.Select(j => new JobRow(
-            withIds ? j.Id : (Guid?)null, j.Open, j.PostedDay, j.City, j.Seniority, j.Category, payOnly ? "" : j.Required, payOnly ? "" : j.Preferred, j.Currency, j.MonthlyMidpoint, j.AnnualMidpoint))
+                withIds ? j.Id : (Guid?)null, j.Open, j.PostedDay, cities ? j.City : null, levels ? j.Seniority : null, roles ? j.Category : null,
+                payOnly ? "" : j.Required, payOnly ? "" : j.Preferred, j.Currency, j.MonthlyMidpoint, j.AnnualMidpoint))
             .ToListAsync(cancellationToken);
 
         // Compared again as the tallies' views compare (ordinally): a database's collation may match case-insensitively.
@@ -139,7 +142,7 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
 
     /// <summary>
     /// A job's columns as a report reads them. Its <see cref="MarketJob.Posted"/> is the posting day's midnight (UTC): a
-    /// report and the tallies count months, which the day decides. Its id is "" unless asked for.
+    /// report and the tallies count months, which the day decides. Its id is "" and its dimensions null unless asked for.
     /// </summary>
     private sealed record JobRow(
         Guid? Id, bool Open, int PostedDay, string? City, string? Seniority, string? Category, string Required, string Preferred, string? Currency, decimal? Monthly, decimal? Annual)

@@ -78,7 +78,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
             return await InsightTallies.SummariseAsync(db, tenantId, scope, filter.OpenOnly, include, top, cancellationToken);
         }
 
-        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken);
+        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken, withDimensions: false);
         return MarketInsights.Summarise(jobs, SkillExtractor.Default.Taxonomy, top, trend: true, include);
     }
 
@@ -105,7 +105,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
         if (!tallies || !await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken))
         {
             var candidates = await db.Candidates.AsNoTracking().Where(c => c.TenantId == tenantId).Select(c => c.ToMarketCandidate()).ToListAsync(cancellationToken);
-            var all = await filter.JobsAsync(db, tenantId, cancellationToken);
+            var all = await filter.JobsAsync(db, tenantId, cancellationToken, withDimensions: false);
             return new SupplyInsightsResponse(all.Count, candidates.Count, MarketSupply.Compare(all, candidates, taxonomy, top));
         }
 
@@ -120,7 +120,7 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     /// <summary>A filter no view counts (<c>since</c>, two dimensions): its jobs, and the jobs asking for each skill, from the facts.</summary>
     private static async Task<(int Total, Dictionary<string, long> Asking)> AskingFromFactsAsync(InsightsDbContext db, string tenantId, InsightFilter filter, CancellationToken cancellationToken)
     {
-        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken);
+        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken, withDimensions: false);
         return (jobs.Count, jobs.SelectMany(j => j.Skills.Distinct(StringComparer.Ordinal)).CountBy(s => s, StringComparer.Ordinal).ToDictionary(p => p.Key, p => (long)p.Value, StringComparer.Ordinal));
     }
 
@@ -156,8 +156,8 @@ internal sealed class InsightsEndpoints : IEndpointContributor
     internal static async Task<SalaryInsightsResponse> SalariesAsync(InsightsDbContext db, string tenantId, InsightFilter filter, IReadOnlyList<string> wanted, bool inDatabase, CancellationToken cancellationToken)
     {
         var jobs = inDatabase && await db.Tenants.AnyAsync(t => t.TenantId == tenantId, cancellationToken)
-            ? await filter.JobsAsync(db, tenantId, cancellationToken, among: InsightJobSkillIndex.JobsAskingAll(db, tenantId, await InsightJobSkillIndex.RarestFirstAsync(db, tenantId, wanted, cancellationToken)), payOnly: true, withIds: true)
-            : [.. (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null, withIds: true)).Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))];
+            ? await filter.JobsAsync(db, tenantId, cancellationToken, among: InsightJobSkillIndex.JobsAskingAll(db, tenantId, await InsightJobSkillIndex.RarestFirstAsync(db, tenantId, wanted, cancellationToken)), payOnly: true, withIds: true, withDimensions: false)
+            : [.. (await filter.JobsAsync(db, tenantId, cancellationToken, inDatabase ? wanted : null, withIds: true, withDimensions: false)).Where(j => wanted.All(id => j.Skills.Contains(id, StringComparer.Ordinal)))];
         var salaries = MarketInsights.Salaries(jobs, MaxJobIds)
             .Select(s => new ProfileSalary(s.Salary.Currency, s.Salary.Jobs, s.Salary.Monthly, s.Salary.Annual, s.JobIds))
             .ToList();

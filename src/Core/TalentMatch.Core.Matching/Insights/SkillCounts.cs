@@ -118,8 +118,19 @@ internal sealed class SkillCounts
         public List<decimal> Annual { get; } = [];
 
         /// <summary>Other skills asked for with this one, and in how many jobs.</summary>
-        public IEnumerable<(string Id, int Jobs)> Together =>
-            TogetherCounts.Select((jobs, other) => (Other: other, Jobs: jobs)).Where(t => t.Jobs > 0 && t.Other != Number).Select(t => (Counts.Ids[t.Other], t.Jobs));
+        public IEnumerable<(string Id, int Jobs)> Together
+        {
+            get
+            {
+                var together = new List<(string, int)>();
+                for (var other = 0; other < TogetherCounts.Length; other++)
+                {
+                    if (TogetherCounts[other] > 0 && other != Number) together.Add((Counts.Ids[other], TogetherCounts[other]));
+                }
+
+                return together;
+            }
+        }
 
         public IReadOnlyList<MonthDemand>? Trend =>
             Months is null ? null : [.. Months.OrderBy(m => m.Key).Select(m => new MonthDemand($"{m.Key / 12:D4}-{(m.Key % 12) + 1:D2}", m.Value))];

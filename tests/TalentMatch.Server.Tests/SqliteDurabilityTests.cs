@@ -46,8 +46,35 @@ public class SqliteDurabilityTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = TalentMatchApp.Embedded([]);
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.Equal(5000, await PragmaAsync(scope.ServiceProvider.GetRequiredService<ApiDbContext>(), "busy_timeout", ct));
+        await using var holderScope = app.Services.CreateAsyncScope();
+        await using var waiterScope = app.Services.CreateAsyncScope();
+        var holder = holderScope.ServiceProvider.GetRequiredService<ApiDbContext>();
+        var waiter = waiterScope.ServiceProvider.GetRequiredService<ApiDbContext>();
+
+        // SqliteBusyWait's handler replaced busy_timeout (SQLite clears the timeout when a handler is set).
+        Assert.Equal(0, await PragmaAsync(waiter, "busy_timeout", ct));
+
+        // The holder takes the writer for 2 s; the waiter's command may run for 1 s. Microsoft.Data.Sqlite's own retries
+        // give up at the command timeout; a wait inside SQLite (the handler, up to 5 s) is one step of the command and
+        // ends when the writer is free. So the waiter succeeds only if it waits inside SQLite.
+        await holder.Database.OpenConnectionAsync(ct);
+        await using (var held = await holder.Database.BeginTransactionAsync(ct))
+        {
+            await waiter.Database.OpenConnectionAsync(ct);
+            waiter.Database.SetCommandTimeout(1);
+            var waiting = Task.Run(async () =>
+            {
+                await waiter.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE;", ct);
+                await waiter.Database.ExecuteSqlRawAsync("COMMIT;", ct);
+            }, ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            Assert.False(waiting.IsCompleted, "the waiter had the writer while the holder held it");
+            await held.CommitAsync(ct);
+            await waiting; // throws "database is locked" if the wait was the provider's
+        }
+
+        await waiter.Database.CloseConnectionAsync();
+        await holder.Database.CloseConnectionAsync();
     }
 
     private static Task<long> SynchronousAsync(ApiDbContext db, CancellationToken ct) => PragmaAsync(db, "synchronous", ct);

@@ -6,9 +6,9 @@ using Microsoft.Data.Sqlite;
 namespace TalentMatch.Platform.Persistence;
 
 /// <summary>
-/// How an HTTP request's connection waits for SQLite's one writer: it retries every millisecond for up to
-/// <see cref="Timeout"/>, instead of SQLite's <c>busy_timeout</c> back-off. Background work (the pipeline's consumers,
-/// the outbox, sweeps) keeps <c>busy_timeout</c>.
+/// How a connection waits for SQLite's one writer: it retries every millisecond (an HTTP request) or every
+/// <see cref="BackgroundIntervalMs"/> ms (the pipeline's consumers, the outbox, sweeps), for up to
+/// <see cref="Timeout"/>, instead of SQLite's <c>busy_timeout</c> back-off.
 /// </summary>
 /// <remarks>
 /// <para>Measured (issue #22, docs/benchmarks.md "Ingestion end to end", "What a POST waits for"): under 8 concurrent
@@ -17,12 +17,12 @@ namespace TalentMatch.Platform.Persistence;
 /// sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 ms and then 100 ms between tries: the longer a writer has waited, the
 /// longer it sleeps, so a newcomer takes the lock freed during that sleep and the oldest waiter waits longest. Rails does
 /// the same for the same reason (rails/rails#51958, sqlite3-ruby's <c>busy_handler_timeout</c>: a fixed 1 ms retry).</para>
-/// <para>A request retries more often than background work, which keeps SQLite's back-off, so that when the writer is freed
-/// the submission a client is waiting for usually gets it first: accepting stays cheap, and the pipeline's work queues.
-/// The pipeline still gets the writer between submissions (a request holds it for a few milliseconds). Background work
-/// polling every 4 ms as well was tried: fewer resumes per second than before in each of three pairs (5.95–6.06 against
-/// 6.55–10.29) and more processor time per resume (193–194 against 172–189 ms); with background work on busy_timeout
-/// both were better than before in each pair (docs/benchmarks.md, "Ingestion end to end").</para>
+/// <para>A request retries more often than background work, so that when the writer is freed the submission that a client
+/// is waiting for usually gets it first: accepting stays cheap, and the pipeline's work queues. The pipeline still gets
+/// the writer between submissions (a request holds it for a few milliseconds), so it is slowed, not starved. Background
+/// work on <c>busy_timeout</c> and only requests on this handler was tried and measured beside this, three pairs: POST
+/// p95 224, 406 and 377 ms against 70, 67 and 78 ms; the resume rate and the processor time per resume went either way
+/// (docs/benchmarks.md, "Ingestion end to end").</para>
 /// <para>The handler is SQLite's own <c>sqlite3_busy_handler</c>, which SQLitePCLRaw does not expose: it is called in
 /// the same native library (<c>e_sqlite3</c>, the one Microsoft.Data.Sqlite's bundle loads). Where it cannot be set,
 /// the connection keeps <c>busy_timeout</c>. Past the timeout the statement fails busy and Microsoft.Data.Sqlite's own
@@ -33,6 +33,9 @@ internal static unsafe partial class SqliteBusyWait
     /// <summary>How long a writer waits inside SQLite before the provider's own retries take over; as <c>busy_timeout</c> was.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Between two tries of background work. Requests try every millisecond.</summary>
+    public const int BackgroundIntervalMs = 4;
+
     private static bool _unavailable;
 
     /// <summary>When the current thread's wait for the writer began (the handler runs on the thread that waits).</summary>
@@ -40,7 +43,7 @@ internal static unsafe partial class SqliteBusyWait
     private static long _waitStarted;
 
     /// <summary>Sets the handler on <paramref name="connection"/> (open); false where it could not be set.</summary>
-    public static bool Set(SqliteConnection connection)
+    public static bool Set(SqliteConnection connection, bool request)
     {
         if (_unavailable || connection.Handle is null)
         {
@@ -49,7 +52,7 @@ internal static unsafe partial class SqliteBusyWait
 
         try
         {
-            return BusyHandler(connection.Handle.DangerousGetHandle(), &OnBusy, 0) == 0;
+            return BusyHandler(connection.Handle.DangerousGetHandle(), &OnBusy, request ? 1 : BackgroundIntervalMs) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -60,7 +63,7 @@ internal static unsafe partial class SqliteBusyWait
 
     /// <summary>SQLite calls this each time the writer is still taken; non-zero means "try again".</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int OnBusy(nint unused, int count)
+    private static int OnBusy(nint intervalMs, int count)
     {
         var now = Stopwatch.GetTimestamp();
         if (count == 0)
@@ -72,11 +75,11 @@ internal static unsafe partial class SqliteBusyWait
             return 0;
         }
 
-        Thread.Sleep(1);
+        Thread.Sleep((int)intervalMs);
         return 1;
     }
 
     [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_busy_handler")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories)]
-    private static partial int BusyHandler(nint db, delegate* unmanaged[Cdecl]<nint, int, int> handler, nint argument);
+    private static partial int BusyHandler(nint db, delegate* unmanaged[Cdecl]<nint, int, int> handler, nint intervalMs);
 }

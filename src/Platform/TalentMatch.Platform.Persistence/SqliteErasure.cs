@@ -46,9 +46,9 @@ public static class SqliteErasure
         /// <summary>
         /// A writer that finds the database locked waits inside SQLite. Without that, Microsoft.Data.Sqlite retries a busy
         /// statement itself after sleeping 150 ms each time (up to the command timeout), so a POST that met a pipeline
-        /// commit waited 150, 300, 450 ms for a lock held for a millisecond (issue #22). On a request's connection
-        /// SqliteBusyWait's handler, set right after, replaces this timeout's back-off (1, 2, 5 … 100 ms between tries)
-        /// where it can; background work keeps it. After these 5 s the provider's own retries go on until the command timeout, as before.
+        /// commit waited 150, 300, 450 ms for a lock held for a millisecond (issue #22). SqliteBusyWait's handler, set
+        /// right after, replaces this timeout's back-off (1, 2, 5 … 100 ms between tries) where it can; this stays where
+        /// it cannot. After these 5 s the provider's own retries go on until the command timeout, as before.
         /// </summary>
         internal const string BusyTimeoutPragma = "PRAGMA busy_timeout=5000;";
 
@@ -67,12 +67,8 @@ public static class SqliteErasure
                 using var command = connection.CreateCommand();
                 command.CommandText = "PRAGMA secure_delete=ON;" + SqliteCommitDurability.Pragma + BusyTimeoutPragma;
                 command.ExecuteNonQuery();
-                // A request's connection retries every millisecond (SqliteBusyWait) where it can; the pragma above has put
-                // busy_timeout back on a pooled connection that served a request before.
-                if (SqliteCommitDurability.Durable)
-                {
-                    SqliteBusyWait.Set(sqlite);
-                }
+                // Replaces busy_timeout's back-off where it can (SqliteBusyWait); busy_timeout stays where it cannot.
+                SqliteBusyWait.Set(sqlite, request: SqliteCommitDurability.Durable);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -42,12 +43,38 @@ public class SqliteDurabilityTests
     }
 
     [Fact]
-    public async Task A_locked_database_is_waited_for_inside_sqlite_not_in_the_providers_150_ms_sleeps()
+    public async Task A_locked_database_is_waited_for_inside_sqlite_by_a_handler_not_in_the_providers_150_ms_sleeps()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var app = TalentMatchApp.Embedded([]);
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.Equal(5000, await PragmaAsync(scope.ServiceProvider.GetRequiredService<ApiDbContext>(), "busy_timeout", ct));
+        await using var app = TalentMatchApp.Embedded([], services => services.AddSingleton<IStartupFilter>(new SynchronousProbe()));
+        using var client = app.Server.CreateClient();
+
+        // Every connection has SqliteBusyWait's handler instead of busy_timeout (SQLite clears the timeout when a handler
+        // is set): background work's and a request's.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await PragmaAsync(scope.ServiceProvider.GetRequiredService<ApiDbContext>(), "busy_timeout", ct));
+        }
+
+        Assert.Equal("0", await client.GetStringAsync(new Uri("/probe/busy_timeout", UriKind.Relative), ct));
+
+        // The holder takes the writer for 2 s; the request's command may run for 1 s. Microsoft.Data.Sqlite's own retries
+        // give up at the command timeout; a wait inside SQLite (the handler, up to 5 s) is one step of the command and ends
+        // when the writer is free. So the request succeeds only if it waits inside SQLite.
+        await using var holderScope = app.Services.CreateAsyncScope();
+        var holder = holderScope.ServiceProvider.GetRequiredService<ApiDbContext>();
+        await holder.Database.OpenConnectionAsync(ct);
+        await using (var held = await holder.Database.BeginTransactionAsync(ct))
+        {
+            var waiting = client.GetAsync(new Uri("/probe/write", UriKind.Relative), ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            Assert.False(waiting.IsCompleted, "the request had the writer while the holder held it");
+            await held.CommitAsync(ct);
+            using var response = await waiting;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode); // a 500 if the request's wait was the provider's
+        }
+
+        await holder.Database.CloseConnectionAsync();
     }
 
     private static Task<long> SynchronousAsync(ApiDbContext db, CancellationToken ct) => PragmaAsync(db, "synchronous", ct);
@@ -67,7 +94,7 @@ public class SqliteDurabilityTests
         }
     }
 
-    /// <summary>Answers requests no endpoint matched with the synchronous setting of an api database connection opened there.</summary>
+    /// <summary>Answers requests no endpoint matched: a pragma of an api database connection opened there, or a write.</summary>
     private sealed class SynchronousProbe : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
@@ -75,14 +102,26 @@ public class SqliteDurabilityTests
             next(app);
             app.Run(async context =>
             {
-                if (context.Request.Path != "/probe/synchronous")
-                {
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
-                }
-
                 var db = context.RequestServices.GetRequiredService<ApiDbContext>();
-                await context.Response.WriteAsync((await SynchronousAsync(db, context.RequestAborted)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                switch (context.Request.Path.Value)
+                {
+                    case "/probe/synchronous" or "/probe/busy_timeout":
+                        var pragma = context.Request.Path.Value["/probe/".Length..];
+                        await context.Response.WriteAsync((await PragmaAsync(db, pragma, context.RequestAborted)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case "/probe/write":
+                        // Takes the writer and lets it go, with a command timeout of 1 s.
+                        db.Database.SetCommandTimeout(1);
+                        await db.Database.OpenConnectionAsync(context.RequestAborted);
+                        await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE;", context.RequestAborted);
+                        await db.Database.ExecuteSqlRawAsync("COMMIT;", context.RequestAborted);
+                        await db.Database.CloseConnectionAsync();
+                        await context.Response.WriteAsync("written");
+                        break;
+                    default:
+                        context.Response.StatusCode = StatusCodes.Status404NotFound;
+                        break;
+                }
             });
         };
     }

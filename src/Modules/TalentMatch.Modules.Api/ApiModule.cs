@@ -35,6 +35,7 @@ public static class ApiModule
         builder.Services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddSingleton<DocumentEraser>();
+        builder.Services.AddSingleton<SubmissionGroupCommit>();
         builder.Services.AddSingleton<DuplicateDetector>();
         builder.Services.AddHostedService<RetentionSweeper>();
         builder.Services.AddSingleton<IApiKeyValidator>(provider => provider.GetRequiredService<ApiKeyStore>());

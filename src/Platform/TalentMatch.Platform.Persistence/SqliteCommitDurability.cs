@@ -36,6 +36,15 @@ public static class SqliteCommitDurability
             await next(context);
         });
 
-    /// <summary>The pragma a connection opened now runs.</summary>
-    internal static string Pragma => Durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
+    /// <summary>
+    /// The pragmas a connection opened now runs. Besides the sync: a request's commit never checkpoints the log into the
+    /// database file (<c>wal_autocheckpoint=0</c> on its connection; the setting is per connection). SQLite checkpoints
+    /// in whichever commit finds more than 1,000 pages in the log, inside that commit's call: a submission that drew it
+    /// wrote and synced the database file before it could answer (issue #22). Background connections keep SQLite's
+    /// default (1,000 pages), and every submission is followed by the pipeline's commits, so the log is still
+    /// checkpointed as often as before, by them.
+    /// </summary>
+    internal static string Pragma => Durable
+        ? "PRAGMA synchronous=FULL;PRAGMA wal_autocheckpoint=0;"
+        : "PRAGMA synchronous=NORMAL;PRAGMA wal_autocheckpoint=1000;";
 }

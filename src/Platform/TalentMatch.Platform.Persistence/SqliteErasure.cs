@@ -44,10 +44,11 @@ public static class SqliteErasure
         public static readonly SecureDeleteInterceptor Instance = new();
 
         /// <summary>
-        /// A writer that finds the database locked waits inside SQLite, which retries after 1, 2, 5, 10, 15, 20, 25… ms. Without
-        /// it, Microsoft.Data.Sqlite retries a busy statement itself after sleeping 150 ms each time (up to the command
-        /// timeout), so a POST that met a pipeline commit waited 150, 300, 450 ms for a lock held for a millisecond (issue
-        /// #22). After these 5 s the provider's own retries go on until the command timeout, as before.
+        /// A writer that finds the database locked waits inside SQLite. Without that, Microsoft.Data.Sqlite retries a busy
+        /// statement itself after sleeping 150 ms each time (up to the command timeout), so a POST that met a pipeline
+        /// commit waited 150, 300, 450 ms for a lock held for a millisecond (issue #22). SqliteBusyWait's handler, set
+        /// right after, replaces this timeout's back-off (1, 2, 5 … 100 ms between tries) where it can; this stays where
+        /// it cannot. After these 5 s the provider's own retries go on until the command timeout, as before.
         /// </summary>
         internal const string BusyTimeoutPragma = "PRAGMA busy_timeout=5000;";
 
@@ -61,11 +62,13 @@ public static class SqliteErasure
 
         private static void Enable(DbConnection connection)
         {
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection sqlite)
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = "PRAGMA secure_delete=ON;" + SqliteCommitDurability.Pragma + BusyTimeoutPragma;
                 command.ExecuteNonQuery();
+                // Replaces busy_timeout's back-off where it can (SqliteBusyWait); busy_timeout stays where it cannot.
+                SqliteBusyWait.Set(sqlite, request: SqliteCommitDurability.Durable);
             }
         }
     }

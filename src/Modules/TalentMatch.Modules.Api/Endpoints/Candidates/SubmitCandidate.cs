@@ -45,7 +45,6 @@ internal static class SubmitCandidate
             Consent = consent,
             SubmittedAt = services.Clock.GetUtcNow(),
         };
-        services.Db.Candidates.Add(candidate);
         // An upload is stored once, in the blob store, and the event carries its reference: the file
         // is not copied into the outbox and the bus (where erasure would have to chase it).
         var inBlobStore = false;
@@ -55,12 +54,13 @@ internal static class SubmitCandidate
             inBlobStore = true;
         }
 
-        // The candidate and the event that starts its pipeline commit together (outbox).
-        services.Db.Outbox.Add(OutboxMessage.For(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
-            inBlobStore ? null : submission.File, submission.FileName, inBlobStore), services.Clock));
+        // The candidate and the event that starts its pipeline commit together (outbox), in one transaction with the
+        // submissions that arrive meanwhile (SubmissionGroupCommit: one synced commit for all of them).
+        var submitted = OutboxMessage.For(new ResumeSubmitted(candidate.Id, candidate.TenantId, candidate.Text, candidate.SubmittedAt,
+            inBlobStore ? null : submission.File, submission.FileName, inBlobStore), services.Clock);
         try
         {
-            await services.Db.SaveChangesAsync(cancellationToken);
+            await services.Submissions.CommitAsync(services.Db, candidate, submitted);
         }
         catch when (inBlobStore)
         {

@@ -18,5 +18,7 @@ namespace TalentMatch.Modules.Api.Endpoints.Documents;
 /// <param name="Options">Body size limits.</param>
 /// <param name="Blobs">Uploaded files.</param>
 /// <param name="Eraser">The erasure path a delete takes (retention takes it too).</param>
+/// <param name="Submissions">Commits resume submissions that arrive together in one transaction.</param>
 internal sealed record DocumentServices(
-    Tenant Tenant, ApiDbContext Db, OutboxSignal Outbox, TimeProvider Clock, IOptions<ApiOptions> Options, IBlobStore Blobs, DocumentEraser Eraser);
+    Tenant Tenant, ApiDbContext Db, OutboxSignal Outbox, TimeProvider Clock, IOptions<ApiOptions> Options, IBlobStore Blobs, DocumentEraser Eraser,
+    SubmissionGroupCommit Submissions);

@@ -68,7 +68,11 @@ public class MarketInsightsReferenceTests
             var required = asking.Count(j => j.Required.Contains(skill, StringComparer.Ordinal));
             var salary = new SkillSalary(Distribution.Of(Figures(asking, currency, p => p.MonthlyMidpoint)), Distribution.Of(Figures(asking, currency, p => p.AnnualMidpoint)));
             var together = asking.SelectMany(j => j.Skills.Distinct(StringComparer.Ordinal)).Where(other => other != skill).CountBy(other => other, StringComparer.Ordinal);
-            var with = MarketInsights.With(together.Select(p => (p.Key, p.Value)), jobs.Count, asking.Count, id => bySkill[id].Count);
+            List<CoSkill> with = [.. together
+                .Where(p => p.Value >= MarketInsights.MinimumJobsTogether)
+                .Select(p => new CoSkill(p.Key, Math.Round((double)jobs.Count * p.Value / ((double)asking.Count * bySkill[p.Key].Count), 2), p.Value))
+                .OrderByDescending(c => c.Lift).ThenByDescending(c => c.Jobs).ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Take(MarketInsights.MaxWith)];
             List<MonthDemand>? months = trend
                 ? [.. asking.CountBy(j => j.Posted.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture), StringComparer.Ordinal).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new MonthDemand(p.Key, p.Value))]
                 : null;

@@ -70,14 +70,28 @@ public static class MarketInsights
     /// jobs ask for, from how many jobs ask for both (<paramref name="together"/>).
     /// lift(A, B) = P(A and B) / (P(A) · P(B)) = N · n(A, B) / (n(A) · n(B)): raw counts would only repeat the most common skills.
     /// </summary>
-    public static List<CoSkill> With(IEnumerable<(string Id, int Jobs)> together, int total, int asking, Func<string, int> jobsAsking) =>
-        [.. together
-            .Where(p => p.Jobs >= MinimumJobsTogether)
-            .Select(p => new CoSkill(p.Id, Math.Round((double)total * p.Jobs / ((double)asking * jobsAsking(p.Id)), 2), p.Jobs))
-            .OrderByDescending(c => c.Lift)
-            .ThenByDescending(c => c.Jobs)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
-            .Take(MaxWith)];
+    public static List<CoSkill> With(IEnumerable<(string Id, int Jobs)> together, int total, int asking, Func<string, int> jobsAsking)
+    {
+        // The best MaxWith kept in order as the partners go by (a report asks this of each listed skill, over every
+        // partner it has): no sort of the whole list.
+        var best = new List<CoSkill>(MaxWith + 1);
+        foreach (var (id, jobs) in together)
+        {
+            if (jobs < MinimumJobsTogether) continue;
+            var partner = new CoSkill(id, Math.Round((double)total * jobs / ((double)asking * jobsAsking(id)), 2), jobs);
+            var at = best.Count;
+            while (at > 0 && Before(partner, best[at - 1])) at--;
+            if (at >= MaxWith) continue;
+            best.Insert(at, partner);
+            if (best.Count > MaxWith) best.RemoveAt(MaxWith);
+        }
+
+        return best;
+    }
+
+    /// <summary>The order of a skill's partners: highest lift first, then most jobs together, then by id.</summary>
+    private static bool Before(CoSkill a, CoSkill b) =>
+        a.Lift != b.Lift ? a.Lift > b.Lift : a.Jobs != b.Jobs ? a.Jobs > b.Jobs : string.CompareOrdinal(a.Id, b.Id) < 0;
 
     /// <summary>One skill's line of a report, from counts however they were made (a scan or running tallies).</summary>
     public static SkillDemand Demand(string skill, int asking, int required, int total, SkillSalary salary, List<CoSkill> with, SkillTaxonomy taxonomy) =>

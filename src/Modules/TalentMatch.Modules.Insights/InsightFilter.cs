@@ -107,7 +107,30 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
     /// of: the rows read grow with the window or the jobs passing, not with the tenant's jobs (ADR 0013).
     /// </summary>
     public async Task<List<MarketJob>> JobsAsync(
-        InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false, bool withIds = false, bool withDimensions = true)
+        InsightsDbContext db, string tenantId, CancellationToken cancellationToken, IReadOnlyList<string>? skills = null, IQueryable<Guid>? among = null, bool payOnly = false, bool withIds = false, bool withDimensions = true) =>
+        [.. (await Rows(db, tenantId, skills, among, payOnly, withIds, withDimensions).ToListAsync(cancellationToken)).Where(Passes).Select(j => j.ToMarketJob())];
+
+    /// <summary>
+    /// The passing jobs counted as a report counts them (<see cref="MarketCounts"/>), row by row as the database returns
+    /// them: no job object per row (a <c>since</c> window is thousands of jobs per request; ADR 0013).
+    /// </summary>
+    public async Task<MarketCounts> CountAsync(InsightsDbContext db, string tenantId, CancellationToken cancellationToken)
+    {
+        var counts = new MarketCounts();
+        await foreach (var row in Rows(db, tenantId, null, null, payOnly: false, withIds: false, withDimensions: false).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (Passes(row))
+            {
+                counts.Add(row.Required, row.Preferred, row.Currency, row.Monthly, row.Annual, MarketCounts.MonthOf(DateOnly.FromDayNumber(EpochDay + row.PostedDay)));
+            }
+        }
+
+        return counts;
+    }
+
+    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    private IQueryable<JobRow> Rows(InsightsDbContext db, string tenantId, IReadOnlyList<string>? skills, IQueryable<Guid>? among, bool payOnly, bool withIds, bool withDimensions)
     {
         var query = db.Jobs.AsNoTracking().Where(j => j.TenantId == tenantId);
         if (among is not null) query = query.Where(j => among.Contains(j.Id));
@@ -131,14 +154,13 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
         // EF drops the columns a false flag leaves out from the SQL: decoding a row's id and posting time was most of a
         // 12,000-job window's read (ADR 0013).
         var (cities, levels, roles) = (withDimensions || City is not null, withDimensions || Seniority is not null, withDimensions || Category is not null);
-        var rows = await query.Select(j => new JobRow(
-                withIds ? j.Id : (Guid?)null, j.Open, j.PostedDay, cities ? j.City : null, levels ? j.Seniority : null, roles ? j.Category : null,
-                payOnly ? "" : j.Required, payOnly ? "" : j.Preferred, j.Currency, j.MonthlyMidpoint, j.AnnualMidpoint))
-            .ToListAsync(cancellationToken);
-
-        // Compared again as the tallies' views compare (ordinally): a database's collation may match case-insensitively.
-        return [.. rows.Where(j => (City is null || j.City == City) && (Seniority is null || j.Seniority == Seniority) && (Category is null || j.Category == Category)).Select(j => j.ToMarketJob())];
+        return query.Select(j => new JobRow(
+            withIds ? j.Id : (Guid?)null, j.Open, j.PostedDay, cities ? j.City : null, levels ? j.Seniority : null, roles ? j.Category : null,
+            payOnly ? "" : j.Required, payOnly ? "" : j.Preferred, j.Currency, j.MonthlyMidpoint, j.AnnualMidpoint));
     }
+
+    /// <summary>Compared again as the tallies' views compare (ordinally): a database's collation may match case-insensitively.</summary>
+    private bool Passes(JobRow j) => (City is null || j.City == City) && (Seniority is null || j.Seniority == Seniority) && (Category is null || j.Category == Category);
 
     /// <summary>
     /// A job's columns as a report reads them. Its <see cref="MarketJob.Posted"/> is the posting day's midnight (UTC): a

@@ -78,8 +78,8 @@ internal sealed class InsightsEndpoints : IEndpointContributor
             return await InsightTallies.SummariseAsync(db, tenantId, scope, filter.OpenOnly, include, top, cancellationToken);
         }
 
-        var jobs = await filter.JobsAsync(db, tenantId, cancellationToken, withDimensions: false);
-        return MarketInsights.Summarise(jobs, SkillExtractor.Default.Taxonomy, top, trend: true, include);
+        var counts = await filter.CountAsync(db, tenantId, cancellationToken);
+        return counts.Report(SkillExtractor.Default.Taxonomy, top, trend: true, include);
     }
 
     private static async Task<Results<Ok<SupplyInsightsResponse>, ProblemHttpResult>> Supply(

@@ -21,28 +21,19 @@ public static class MarketInsights
     /// <param name="trend">Add each skill's month-by-month demand (the CLI's ads have no posting date worth counting).</param>
     /// <param name="include">The skills the report may list (all by default); ranks and lifts still count every skill.</param>
     /// <remarks>
-    /// One pass to count each skill, one over the jobs asking for a listed skill for its partners, pay and months, with
-    /// skills numbered per call so that the counts are arrays, not dictionaries keyed by string: a filtered request
-    /// (<c>since</c>, two dimensions) runs this over thousands of jobs per request (ADR 0013). The answer is the plain
-    /// definition's (<c>MarketInsightsTests</c> checks it against a straightforward version on random jobs).
+    /// Counted by <see cref="MarketCounts"/>: skills numbered per call, counts in arrays, one pass over the jobs asking
+    /// for a listed skill for its partners, pay and months: a filtered request (<c>since</c>, two dimensions) runs this
+    /// over thousands of jobs (ADR 0013). The answer is the plain definition's (<c>MarketInsightsReferenceTests</c>).
     /// </remarks>
     public static MarketReport Summarise(IReadOnlyCollection<MarketJob> jobs, SkillTaxonomy taxonomy, int maxSkills = int.MaxValue, bool trend = false, Func<string, bool>? include = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxSkills);
-        var salaries = Salaries(jobs, maxIds: 0).Select(s => s.Salary).ToList();
-        var main = salaries.FirstOrDefault();
-
-        var counts = SkillCounts.Of(jobs);
-        var listed = Ranked(counts.Ids.Select((id, i) => (id, counts.Asking[i])), include ?? (_ => true), maxSkills).ToList();
-        var details = counts.DetailsOf(jobs, listed, main?.Currency, trend);
-        var skills = listed.Select((id, i) =>
+        var counts = new MarketCounts();
+        foreach (var job in jobs)
         {
-            var d = details[i];
-            var salary = new SkillSalary(Distribution.Of(d.Monthly), Distribution.Of(d.Annual));
-            var with = With(d.Together, jobs.Count, d.Asking, counts.AskingFor);
-            return Demand(id, d.Asking, d.Required, jobs.Count, salary, with, taxonomy) with { Trend = d.Trend };
-        }).ToList();
-        return new MarketReport(jobs.Count, main, [.. salaries.Skip(1)], skills);
+            counts.Add(job);
+        }
+
+        return counts.Report(taxonomy, maxSkills, trend, include);
     }
 
     /// <summary>

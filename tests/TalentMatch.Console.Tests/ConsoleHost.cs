@@ -112,10 +112,11 @@ public sealed class ConsoleHost : IAsyncLifetime
         await page.Locator("form[action='/console/sign-in'] button[type=submit]").ClickAsync();
         try
         {
-            // At the redirect's commit, not the page's load event: CI twice found the browser on the search page, idle
-            // ("NetworkIdle" fired) and showing it, with the load event never reported within 180 s. What a test
-            // looks for next on the page it waits for itself.
-            await page.WaitForURLAsync("**/console/search", new() { WaitUntil = WaitUntilState.Commit });
+            // The URL polled, not a load state: CI three times found the browser on the search page, idle ("NetworkIdle"
+            // fired) and showing it, with the load event never reported within 180 s; WaitForURLAsync, even with
+            // WaitUntil = Commit, waited for a load state when the URL already matched (the third time, 2026-12-07).
+            // What a test looks for next on the page it waits for itself.
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/search$"), new() { Timeout = 180_000 });
             await page.Locator("main").WaitForAsync();
         }
         catch (TimeoutException e)

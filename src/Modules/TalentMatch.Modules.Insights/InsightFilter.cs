@@ -121,14 +121,12 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
         {
             if (Passes(row))
             {
-                counts.Add(row.Required, row.Preferred, row.Currency, row.Monthly, row.Annual, MarketCounts.MonthOf(DateOnly.FromDayNumber(EpochDay + row.PostedDay)));
+                counts.Add(row.Required, row.Preferred, row.Currency, row.Monthly, row.Annual, MarketCounts.MonthOf(InsightJob.DateOfDay(row.PostedDay)));
             }
         }
 
         return counts;
     }
-
-    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     private IQueryable<JobRow> Rows(InsightsDbContext db, string tenantId, IReadOnlyList<string>? skills, IQueryable<Guid>? among, bool payOnly, bool withIds, bool withDimensions)
     {
@@ -178,7 +176,7 @@ internal sealed record InsightFilter(bool OpenOnly, DateTimeOffset? Since, strin
             Category,
             Currency is null ? null : new Compensation(Currency, null, null, null, AnnualMidpoint: Annual, MonthlyMidpoint: Monthly),
             Open,
-            DateTimeOffset.UnixEpoch.AddDays(PostedDay));
+            new DateTimeOffset(InsightJob.DateOfDay(PostedDay).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
     }
 
     public static ProblemHttpResult Invalid(string code, string detail) =>

@@ -43,7 +43,12 @@ public sealed class InsightJob
     /// </summary>
     public int PostedDay { get; set; }
 
-    public static int DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    public static int DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime).DayNumber - EpochDay;
+
+    /// <summary>The UTC date of a <see cref="PostedDay"/>.</summary>
+    public static DateOnly DateOfDay(int postedDay) => DateOnly.FromDayNumber(EpochDay + postedDay);
+
+    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     public string? City { get; set; }
 

@@ -123,6 +123,7 @@ public static class MessagingExtensions
                     break;
             }
         });
+        BusLifetime.ReplaceMassTransitHostedService(builder.Services);
 
         if (options.Transport == MessageTransport.RabbitMq)
         {

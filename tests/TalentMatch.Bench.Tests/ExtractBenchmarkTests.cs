@@ -53,6 +53,9 @@ public class ExtractBenchmarkTests
         Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test4" && d.Language == "en");
         Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test4" && d.Language == "en");
         Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test4" && d.Language == "zh");
+        Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test5" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test5" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test5" && d.Language == "zh");
 
         Assert.All(gold.SelectMany(d => d.Skills), id => Assert.True(taxonomy.TryGet(id, out _), id));
         Assert.DoesNotContain("\"text\"", File.ReadAllText(path), StringComparison.Ordinal);
@@ -110,6 +113,7 @@ public class ExtractBenchmarkTests
         Assert.DoesNotContain(kept, k => blindTexts.Contains(k.Text));
         Assert.Contains(12, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test3
         Assert.Contains(20, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test4
+        Assert.Contains(21, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test5
     }
 
     [Fact]

@@ -69,6 +69,56 @@ public class SpentSplitCoverageTests
         Assert.Contains(id, Ids(text, ExtractionMode.Resume));
     }
 
+    [Theory]
+    [InlineData("Excellent understanding of usability, reliability and exploratory testing.", "usability-testing")]
+    [InlineData("Excellent understanding of usability, reliability and exploratory testing.", "reliability-testing")]
+    [InlineData("Excellent knowledge of Globalization and Compatibility Testing.", "globalization-testing")]
+    [InlineData("CORPORATE TRAINING in Manual and Automation Testing", "manual-testing")]
+    [InlineData("Regression/Smoke Testing", "regression-testing")]
+    public void An_english_list_that_writes_the_head_word_once_counts_item_by_item(string text, string id)
+    {
+        Assert.Contains(id, Ids(text, ExtractionMode.Resume));
+    }
+
+    [Theory]
+    [InlineData("Python and machine learning", "python-learning")]
+    [InlineData("Hands-on with data and white box testing", "data-testing")]
+    public void An_item_that_makes_no_alias_with_the_head_adds_nothing(string text, string id)
+    {
+        var ids = Ids(text, ExtractionMode.Resume);
+
+        Assert.DoesNotContain(id, ids);
+        Assert.True(ids.Count <= 2, string.Join(", ", ids));
+    }
+
+    [Fact]
+    public void Acronyms_written_together_are_read_one_by_one()
+    {
+        var ids = Ids("RNNLSTMCNN等深度学习模型，及其应用于NLP或speech的相关经验");
+
+        Assert.Contains("rnn", ids);
+        Assert.Contains("cnn", ids);
+    }
+
+    [Theory]
+    [InlineData("rnnlstmcnn等深度学习模型")]   // not in capitals
+    [InlineData("SCALABLE and RESTFUL services")] // an alias inside a word is no tiling
+    public void Words_that_are_not_acronyms_in_capitals_stay_unread(string text)
+    {
+        var ids = Ids(text);
+
+        Assert.DoesNotContain("cnn", ids);
+        Assert.DoesNotContain("scala", ids);
+    }
+
+    [Fact]
+    public void A_long_word_of_capitals_is_read_in_bounded_time()
+    {
+        var result = SkillExtractor.Default.Extract(string.Concat(Enumerable.Repeat("CNNRNN", 20_000)) + " Python");
+
+        Assert.Contains("python", result.Skills.Select(s => s.Id));
+    }
+
     [Fact]
     public void Visual_basic_for_applications_is_not_visual_basic()
     {

@@ -19,7 +19,7 @@ namespace TalentMatch.Core.Matching.Tests;
 /// </summary>
 public class ExplanationDigestTests
 {
-    private const string MainDigest = "d1fcfb1de9243d6d02214d612f205f1167c9466ea5f00a439a536f2412196cf5";
+    private const string MainDigest = "74c72a6d7b6fd2059535be5c83b20da3dd25eedf408d4ff44372a9e0ead048dd";
 
     [Fact]
     public void Every_explained_real_pair_is_what_main_computed()

@@ -36,6 +36,11 @@ public class SpentSplitCoverageTests
     [InlineData("C++, STL, Boost", "stl")]
     [InlineData("Salesforce, Apex, Visualforce", "salesforce-apex")]
     [InlineData("熟悉ARM、DSP等嵌入式平台", "arm-architecture")]
+    [InlineData("Sales Force Developer with APEX.", "salesforce-apex")]
+    [InlineData("Tools: R Studio, Jupyter, GIT, Sublime, MATLAB", "sublime-text")]
+    [InlineData("Basics of C, CPP, Java. Basics of Networking. Basics command of Linux", "computer-networking")]
+    [InlineData("Competent with developing multithreaded scalable concurrent applications", "multithreading")]
+    [InlineData("Experienced in using SmartSVN, TortoiseSVN, DB Visualiser.", "dbvisualizer")]
     public void Short_forms_count_in_their_context(string text, string id)
     {
         Assert.Contains(id, Ids(text, ExtractionMode.Resume));
@@ -45,6 +50,8 @@ public class SpentSplitCoverageTests
     [InlineData("Revenue grew 20% in H2 2024", "h2-database")]
     [InlineData("The apex of our product line", "salesforce-apex")]
     [InlineData("Join our Sales team in Austin", "sales")]
+    [InlineData("Great for Networking with other founders", "computer-networking")]
+    [InlineData("A sublime view over the harbour", "sublime-text")]
     [InlineData("Our DAX-listed parent company", "dax")]
     [InlineData("We value data-driven decision making", "decision-making")]
     [InlineData("具备较强的学习能力和沟通能力", "learning-ability")]

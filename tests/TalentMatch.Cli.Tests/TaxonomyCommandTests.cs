@@ -25,8 +25,8 @@ public sealed class TaxonomyCommandTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "a.txt"), "Skills: Python, Metabase, Docker");
         Directory.CreateDirectory(Path.Combine(_dir, "more"));
-        File.WriteAllText(Path.Combine(_dir, "more", "b.md"), "Tools: Metabase, Git\n熟悉Python、鸿蒙开发");
-        File.WriteAllLines(Path.Combine(_dir, "c.jsonl"), ["{\"text\": \"熟练掌握鸿蒙开发、Java\"}", "not json", "{\"other\": 1}", ""]);
+        File.WriteAllText(Path.Combine(_dir, "more", "b.md"), "Tools: Metabase, Git\n熟悉Python、仓颉语言");
+        File.WriteAllLines(Path.Combine(_dir, "c.jsonl"), ["{\"text\": \"熟练掌握仓颉语言、Java\"}", "not json", "{\"other\": 1}", ""]);
         File.WriteAllText(Path.Combine(_dir, "ignored.csv"), "Python, Metabase");
 
         var (exit, output, _) = Run("taxonomy", "suggest", _dir, "--json");
@@ -37,7 +37,7 @@ public sealed class TaxonomyCommandTests : IDisposable
         Assert.Equal(3, json.RootElement.GetProperty("documents").GetInt32()); // a.txt, b.md, one JSONL line with text
         var phrases = json.RootElement.GetProperty("phrases").EnumerateArray().ToDictionary(p => p.GetProperty("phrase").GetString()!);
         Assert.Equal(2, phrases["Metabase"].GetProperty("documents").GetInt32());
-        Assert.Equal(2, phrases["鸿蒙开发"].GetProperty("documents").GetInt32());
+        Assert.Equal(2, phrases["仓颉语言"].GetProperty("documents").GetInt32());
         Assert.Contains("Metabase", phrases["Metabase"].GetProperty("examples")[0].GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Python", phrases.Keys);
     }

@@ -59,6 +59,9 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Oracle PL/SQL"] = ["PL/SQL", "PL-SQL", "PLSQL"],
     ["Axure RP"] = ["Axure"],
     ["Computer aided design CAD software"] = ["CAD绘图", "CAD制图", "CAD软件"],
+    // Fifth round (taxonomy 1.7.0): Redux written bare; VBA spelled out, which "Visual Basic" alone must not take.
+    ["React Redux"] = ["Redux", "Redux.js", "Redux Toolkit"],
+    ["Microsoft Visual Basic for Applications VBA"] = ["Visual Basic for Applications", "VBA", "Excel VBA", "VBA macros"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {

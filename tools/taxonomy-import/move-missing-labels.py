@@ -3,26 +3,36 @@
 # is exactly (case, spaces, dashes and underscores folded) the name or an alias of a NEW node moves to that node id.
 # Reads no document and no extractor output.
 #   usage: move-missing-labels.py NEW_NODES.json OUT_FOLDER GOLD.json...   (OUT_FOLDER may be the gold folder itself)
-# NEW_NODES.json: {"skills": [...]} with the new nodes only (e.g. a generated file such as generic-esco.json).
+# NEW_NODES.json: {"skills": [...]} with the new nodes only (e.g. a generated file such as generic-esco.json), or existing
+# nodes with only their new forms. Every form counts: name, zh, aliases and ambiguous forms (a `missing` label names a
+# concept, so "orm" is the node whose context-confirmed form is "ORM"; since 1.7.0).
 import json,re,sys,os
 def fold(s): return re.sub(r'[\s\-_]+',' ',s.lower()).strip()
 new={}
 for n in json.load(open(sys.argv[1]))['skills']:
-    for a in [n['name']]+n.get('aliases',[]): new.setdefault(fold(a),n['id'])
+    for a in [n['name'],n.get('zh','')]+n.get('aliases',[])+n.get('ambiguous',[]):
+        if a: new.setdefault(fold(a),n['id'])
 out=sys.argv[2]
+def move(d,moved):
+    keep=[]
+    for m in d['missing']:
+        if fold(m) in new:
+            if new[fold(m)] not in d['skills']: d['skills']=sorted(d['skills']+[new[fold(m)]])
+            moved.append((d['split'],d['file'].split('/')[0],d.get('line'),m,new[fold(m)]))
+        else: keep.append(m)
+    d['missing']=keep
 for g in sys.argv[3:]:
-    lines=open(g).read().split('\n'); moved=[]
+    text=open(g).read(); lines=text.split('\n'); moved=[]
+    if not any(l.strip().startswith('{"file"') for l in lines):
+        # a pretty-printed file (the second pass: json.dump with indent=1)
+        doc=json.loads(text)
+        for d in doc['documents']: move(d,moved)
+        lines=[json.dumps(doc,indent=1,ensure_ascii=False)]
     for i,l in enumerate(lines):
         if not l.strip().startswith('{"file"'): continue
         trail=',' if l.rstrip().endswith(',') else ''
         d=json.loads(l.rstrip().rstrip(','))
-        keep=[]
-        for m in d['missing']:
-            if fold(m) in new:
-                if new[fold(m)] not in d['skills']: d['skills']=sorted(d['skills']+[new[fold(m)]])
-                moved.append((d['split'],d['file'].split('/')[0],d.get('line'),m,new[fold(m)]))
-            else: keep.append(m)
-        d['missing']=keep
+        move(d,moved)
         lines[i]=l[:len(l)-len(l.lstrip())]+json.dumps(d,ensure_ascii=False)+trail
     open(os.path.join(out,os.path.basename(g)),'w').write('\n'.join(lines))
     for x in moved: print(os.path.basename(g),*x)

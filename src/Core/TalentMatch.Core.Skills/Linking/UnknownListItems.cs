@@ -17,8 +17,8 @@ internal readonly record struct UnknownItem(string Phrase, int Start, int End, i
 /// The one reading of "a phrase in a skill list that the taxonomy does not know", shared by taxonomy growth
 /// (<see cref="TaxonomySuggester"/>) and semantic linking (<see cref="SemanticLinker"/>). A list is a line or
 /// sentence split at list separators (<c>, ， 、 / | • :</c>, "and", 和 …); an unknown item counts when it stands
-/// next to an item the extractor recognised, so "Python, Kibana, Docker" yields Kibana and "熟悉Python、鸿蒙开发"
-/// yields 鸿蒙开发, while prose without known skills, dates and places yield nothing. Proficiency and requirement
+/// next to an item the extractor recognised, so "Python, Kibana, Docker" yields Kibana and "熟悉Python、仓颉语言"
+/// yields 仓颉语言, while prose without known skills, dates and places yield nothing. Proficiency and requirement
 /// words around an item (熟悉, 精通, "experience with", 等, "etc") are trimmed, and version numbers dropped.
 /// </summary>
 internal static partial class UnknownListItems
@@ -115,7 +115,7 @@ internal static partial class UnknownListItems
 
     /// <summary>
     /// Splits a list into items and yields each unknown item that stands next to a known skill ("Python, Kibana",
-    /// "熟悉Python、鸿蒙开发"): adjacency, not the line as a whole, is what makes an item part of a skill list, so the
+    /// "熟悉Python、仓颉语言"): adjacency, not the line as a whole, is what makes an item part of a skill list, so the
     /// dates and places of a long line with one skill in it yield nothing.
     /// </summary>
     private static List<UnknownItem> ReadList(string text, int lineStart, int lineEnd, IReadOnlyList<(int Start, int End)> spans)

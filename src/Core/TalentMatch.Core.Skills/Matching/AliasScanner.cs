@@ -14,11 +14,17 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
     public void Scan(Document doc)
     {
         var t = doc.Folded.Text;
+        List<Hit>? inside = null;
         _automaton.FindAll(t, (start, length, id) =>
         {
             var p = _patterns[id];
             if (!IsWordBounded(t, start, length))
             {
+                if (length >= MinRunTogetherPiece && p.Candidates.Count > 0 && char.IsAsciiLetterUpper(doc.Original[doc.Folded.Map[start]]))
+                {
+                    (inside ??= []).Add(new Hit(start, start + length, id));
+                }
+
                 return;
             }
 
@@ -32,8 +38,95 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
                 doc.CueHits.Add(new Hit(start, start + length, id));
             }
         });
+        if (inside is not null)
+        {
+            AddRunTogetherAcronyms(doc, inside);
+        }
+
         DropHitsInUrls(doc);
         doc.CueHits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+    }
+
+    private const int MinRunTogetherPiece = 3;
+    private const int MaxRunTogetherWord = 40;
+
+    /// <summary>
+    /// Acronyms written without separators, "RNNLSTMCNN": a word in capitals that known aliases of three letters or more
+    /// tile exactly, two or more of them, reads as those aliases. Only the hits inside words are offered (in scan order,
+    /// by end); a word that is one alias or that no tiling covers ("SASS" is not SAS + S) adds nothing.
+    /// </summary>
+    private static void AddRunTogetherAcronyms(Document doc, List<Hit> inside)
+    {
+        var t = doc.Folded.Text;
+        inside.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var wordEnd = -1;
+        foreach (var hit in inside)
+        {
+            if (hit.Start < wordEnd)
+            {
+                continue; // this word was read already
+            }
+
+            var start = hit.Start;
+            while (start > 0 && NormalizedText.IsWordChar(t[start - 1]))
+            {
+                start--;
+            }
+
+            wordEnd = hit.End;
+            while (wordEnd < t.Length && NormalizedText.IsWordChar(t[wordEnd]))
+            {
+                wordEnd++;
+            }
+
+            if (wordEnd - start > MaxRunTogetherWord)
+            {
+                continue; // bounded work on hostile input ("AAAA…")
+            }
+
+            var (from, to) = doc.Folded.ToOriginal(start, wordEnd);
+            if (!doc.Original.AsSpan(from, to - from).ContainsAnyInRange('a', 'z') && Tiling(inside, start, wordEnd) is { Count: >= 2 } pieces)
+            {
+                doc.AliasHits.AddRange(pieces);
+            }
+        }
+    }
+
+    /// <summary>Hits that cover [start, end) exactly, one after the other, longest first at each step; null when none do.</summary>
+    private static List<Hit>? Tiling(List<Hit> inside, int start, int end)
+    {
+        var path = new List<Hit>();
+        var deadEnds = new HashSet<int>(); // positions no tiling continues from: each is tried once
+        return Extend(start) ? path : null;
+
+        bool Extend(int position)
+        {
+            if (position == end)
+            {
+                return true;
+            }
+
+            if (!deadEnds.Add(position))
+            {
+                return false;
+            }
+
+            foreach (var hit in inside)
+            {
+                if (hit.Start == position && hit.End <= end)
+                {
+                    path.Add(hit);
+                    if (Extend(hit.End))
+                    {
+                        return true;
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>"https://…/job.html" and "name@ml.ai" are not skill mentions. Found in the original text, where URLs keep their dashes.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using static TalentMatch.Core.Skills.Matching.ListSyntax;
 
 namespace TalentMatch.Core.Skills.Matching;
@@ -262,6 +263,97 @@ internal sealed class CoordinationExpander(CompiledPatterns compiled)
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// English lists that write a shared head word once: "usability, reliability and exploratory testing", "Manual and
+    /// Automation Testing", "machine and deep learning". Left of an accepted Latin mention of two or more words, each
+    /// one-word item joined by a comma, slash, "and" or "or" is completed with the mention's last word; it counts only
+    /// when the completed form is a known unambiguous alias, and the first item that makes none ends the list.
+    /// </summary>
+    public void ExpandSharedHeads(string t, List<Mention> accepted, Dictionary<int, int> evidenceCount)
+    {
+        Span<char> buffer = stackalloc char[MaxHeadItem + MaxHead + 1];
+        var count = accepted.Count;
+        for (var m = 0; m < count; m++)
+        {
+            var mention = accepted[m];
+            var form = t.AsSpan(mention.Start, mention.End - mention.Start);
+            var space = form.LastIndexOf(' ');
+            if (space <= 0 || form.Length - space - 1 is < 4 or > MaxHead || !Ascii.IsValid(form))
+            {
+                continue;
+            }
+
+            var head = form[space..]; // with its leading space
+            var position = mention.Start;
+            for (var items = 0; items < MaxAffixItems; items++)
+            {
+                var itemEnd = SeparatorStartBefore(t, position);
+                var itemStart = itemEnd;
+                while (itemStart > 0 && char.IsAsciiLetter(t[itemStart - 1]))
+                {
+                    itemStart--;
+                }
+
+                var length = itemEnd - itemStart;
+                if (itemEnd < 0 || length < 2 || length > MaxHeadItem || (itemStart > 0 && NormalizedText.IsWordChar(t[itemStart - 1])))
+                {
+                    break;
+                }
+
+                t.AsSpan(itemStart, length).CopyTo(buffer);
+                head.CopyTo(buffer[length..]);
+                if (UnambiguousSkillOf(buffer[..(length + head.Length)]) is not { } skill)
+                {
+                    break;
+                }
+
+                var found = new Mention(itemStart, itemEnd, skill);
+                if (evidenceCount.GetValueOrDefault(skill) < SkillExtractor.MaxEvidencePerSkill && !accepted.Contains(found))
+                {
+                    accepted.Add(found);
+                    evidenceCount[skill] = evidenceCount.GetValueOrDefault(skill) + 1;
+                }
+
+                position = itemStart;
+            }
+        }
+    }
+
+    private const int MaxHeadItem = 20;   // letters of one English list item ("globalization")
+    private const int MaxHead = 16;       // letters of the shared head word ("testing", "learning")
+
+    /// <summary>Where the item before an English list separator ends (", ", "/", " and ", ", and ", " or "), or -1.</summary>
+    private static int SeparatorStartBefore(string t, int position)
+    {
+        var i = position;
+        while (i > 0 && t[i - 1] == ' ')
+        {
+            i--;
+        }
+
+        var word = i >= 4 && t.AsSpan(i - 3, 3) is "and" && t[i - 4] == ' ' ? 3 : i >= 3 && t.AsSpan(i - 2, 2) is "or" && t[i - 3] == ' ' ? 2 : 0;
+        if (word > 0)
+        {
+            i -= word;
+            while (i > 0 && t[i - 1] == ' ')
+            {
+                i--;
+            }
+        }
+
+        if (i > 0 && t[i - 1] is ',' or '/' or '&')
+        {
+            i--;
+            word++;
+            while (i > 0 && t[i - 1] == ' ')
+            {
+                i--;
+            }
+        }
+
+        return word > 0 ? i : -1;
     }
 
     private int? UnambiguousSkillOf(ReadOnlySpan<char> folded)

@@ -65,6 +65,7 @@ internal static class Cues
         ("公司介绍", Section.Company), ("公司简介", Section.Company), ("关于我们", Section.Company), ("企业介绍", Section.Company),
         ("企业简介", Section.Company), ("公司福利", Section.Company), ("福利待遇", Section.Company), ("职位福利", Section.Company),
         ("福利", Section.Company), ("职位诱惑", Section.Company), ("我们提供", Section.Company),
+        ("集团简介", Section.Company), ("集团介绍", Section.Company), ("品牌介绍", Section.Company),
         ("requirements", Section.Requirements), ("qualifications", Section.Requirements), ("basic qualifications", Section.Requirements),
         ("minimum qualifications", Section.Requirements), ("required qualifications", Section.Requirements),
         ("what you bring", Section.Requirements), ("what you'll bring", Section.Requirements), ("who you are", Section.Requirements),
@@ -78,6 +79,12 @@ internal static class Cues
         ("additional qualifications", Section.Preferred), ("preferred experience", Section.Preferred),
         ("加分项", Section.Preferred), ("优先条件", Section.Preferred), ("加分条件", Section.Preferred),
     ];
+
+    /// <summary>
+    /// Words that make a bracketed heading with no known cue ("【我们是家怎样的公司】", "【成为我们的一员，你将获得】") a
+    /// heading about the employer or what it offers.
+    /// </summary>
+    public static readonly string[] EmployerHeadingWords = ["公司", "我们", "集团", "企业", "福利", "待遇"];
 
     /// <summary>Words allowed between two skills of one list ("PyTorch, TensorFlow and JAX", "Python、R 或 Go").</summary>
     public static readonly string[] ListWords = ["and", "or", "和", "与", "及", "或", "以及", "或者", "etc", "等", "including", "e.g", "如"];

@@ -85,6 +85,7 @@ internal sealed class MentionResolver(CompiledPatterns compiled, CoordinationExp
 
         _coordination.ExpandSharedAffixes(doc.Folded.Text, chosen, accepted, evidenceCount);
         _coordination.ExpandModifierHeads(doc.Folded.Text, chosen, accepted, evidenceCount);
+        _coordination.ExpandSharedHeads(doc.Folded.Text, accepted, evidenceCount);
 
         // Ambiguous aliases confirmed by a neighbouring list item: "Python, R, Go" — each pass can confirm the next item.
         CoordinationExpander.ConfirmListedNeighbours(doc.Folded.Text, accepted, pending);

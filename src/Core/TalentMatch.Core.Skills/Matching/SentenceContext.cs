@@ -49,6 +49,8 @@ internal sealed partial class SentenceContext
             }
         }
 
+        AddBracketedHeadings();
+
         foreach (var match in YearsPattern().EnumerateMatches(_text))
         {
             if (ParseYears(_text.AsSpan(match.Index, match.Length)) is { } years)
@@ -175,7 +177,7 @@ internal sealed partial class SentenceContext
         const string Decoration = " #*-•:：【】[]()（）0123456789.、";
         var before = _text.AsSpan(lineStart, start - lineStart).Trim(Decoration);
         var after = _text.AsSpan(end, lineEnd - end).Trim(Decoration);
-        if (before.Length + after.Length <= MaxHeadingExtra)
+        if (before.Length + after.Length <= MaxHeadingExtra || IsBracketed(start, end))
         {
             return true;
         }
@@ -187,6 +189,50 @@ internal sealed partial class SentenceContext
     }
 
     private const int MaxHeadingExtra = 6;
+
+    /// <summary>
+    /// Chinese ads mark headings with 【】 anywhere in a run-on line ("…提拔产生：…【你的工作】1、学习…"). A bracketed heading
+    /// with a known cue inside ("【集团简介】") is found by <see cref="IsHeading"/>; any other one ("【你的工作】",
+    /// "【你需要具备】") still starts a new part of the ad, so it ends the employer's section (<see cref="Section.None"/>),
+    /// unless it speaks of the employer or what it gives ("【我们是家怎样的公司】", "【成为我们的一员，你将获得】").
+    /// </summary>
+    private void AddBracketedHeadings()
+    {
+        var known = _sections.Count;
+        for (var open = _text.IndexOf('【'); open >= 0; open = _text.IndexOf('【', open + 1))
+        {
+            var close = _text.IndexOf('】', open + 1);
+            if (close < 0 || close - open - 1 > MaxBracketedHeading || close == open + 1)
+            {
+                continue;
+            }
+
+            var hasCue = false;
+            for (var i = 0; i < known && !hasCue; i++)
+            {
+                hasCue = _sections[i].Position > open && _sections[i].Position < close;
+            }
+
+            if (!hasCue)
+            {
+                var inner = _text.Substring(open + 1, close - open - 1);
+                var aboutEmployer = Cues.EmployerHeadingWords.Any(w => inner.Contains(w, StringComparison.Ordinal));
+                _sections.Add((open, aboutEmployer ? Section.Company : Section.None));
+            }
+        }
+
+        if (_sections.Count > known)
+        {
+            var ordered = _sections.OrderBy(s => s.Position).ToList(); // stable: cues at one position keep their order
+            _sections.Clear();
+            _sections.AddRange(ordered);
+        }
+    }
+
+    private const int MaxBracketedHeading = 12;
+
+    private bool IsBracketed(int start, int end) =>
+        _text.AsSpan(0, start).TrimEnd(' ') is [.., '【'] && _text.AsSpan(end).TrimStart(' ') is ['】', ..];
 
     private bool ColonFollows(int end)
     {

@@ -30,21 +30,22 @@ public sealed class AgreementCommandTests : IDisposable
     {
         var first = Gold("first.json",
             """
-            {"file": "a.jsonl", "line": 2, "type": "resume", "split": "test", "language": "en", "skills": ["python", "docker"], "missing": ["Kibana"]},
+            {"file": "a.jsonl", "line": 2, "type": "resume", "split": "test", "language": "en", "skills": ["python", "docker"], "missing": ["Kibana", "test-planning"]},
             {"file": "b.txt", "type": "resume", "split": "test", "language": "en", "skills": ["java"], "missing": []},
             {"file": "c.jsonl", "line": 5, "lines": 3, "type": "ad-sentences", "split": "test", "language": "zh", "skills": ["sql"], "missing": []}
             """);
         var second = Gold("second.json",
             """
-            {"file": "a.jsonl", "line": 2, "type": "resume", "split": "test", "language": "en", "skills": ["python"], "missing": ["kibana", "jest"]},
+            {"file": "a.jsonl", "line": 2, "type": "resume", "split": "test", "language": "en", "skills": ["python"], "missing": ["kibana", "Test  Planning", "jest"]},
             {"file": "c.jsonl", "line": 5, "lines": 2, "type": "ad-sentences", "split": "test", "language": "zh", "skills": ["sql"], "missing": []}
             """);
 
         var (exit, output, _) = Run("agreement", first, second);
 
-        // Only a.jsonl:2 is shared (c.jsonl covers other lines): both give python and kibana; docker only first, jest only second.
+        // Only a.jsonl:2 is shared (c.jsonl covers other lines): both give python, kibana and test planning (case, dashes
+        // and spaces folded); docker only first, jest only second.
         Assert.Equal(0, exit);
-        Assert.Contains("| en | resume | 1 | 3 | 3 | 0.667 |", output, StringComparison.Ordinal);
+        Assert.Contains("| en | resume | 1 | 4 | 4 | 0.750 |", output, StringComparison.Ordinal);
         Assert.Contains("only first: docker | only second: missing:jest", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| zh |", output, StringComparison.Ordinal);
     }

@@ -6,7 +6,7 @@ namespace TalentMatch.Bench.Commands;
 /// <summary>
 /// <c>talentmatch-bench agreement FIRST SECOND</c>: inter-annotator agreement between two gold files in the gold-set
 /// format (docs/resume-gold-set.md), as pairwise F1 over the labels of the documents both annotated (the same file,
-/// line and line count). A label is a taxonomy id or a <c>missing</c> name (lower-cased): the second annotator's set is
+/// line and line count). A label is a taxonomy id or a <c>missing</c> name (folded: <see cref="FoldMissingName"/>): the second annotator's set is
 /// scored against the first's, which makes F1 symmetric. Prints a Markdown table per language and document type and the
 /// labels the two disagree on.
 /// </summary>
@@ -58,7 +58,15 @@ internal static class BenchAgreementCommand
     private static (string, int, int) Key(SkillBenchmark.GoldDocument d) => (d.File, d.Line, d.Lines);
 
     private static HashSet<string> Labels(SkillBenchmark.GoldDocument d) =>
-        d.Skills.Concat(d.Missing.Select(m => "missing:" + m.Trim().ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
+        d.Skills.Concat(d.Missing.Select(m => "missing:" + FoldMissingName(m))).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A <c>missing</c> name as the adjudication lookup folds it (tools/taxonomy-import/move-missing-labels.py): case,
+    /// and runs of spaces, dashes and underscores, so that "Test-Planning" and "test planning" are one label. Spellings of
+    /// a concept that differ in more than that (an abbreviation and its expansion) stay two labels: guideline 11 settles them.
+    /// </summary>
+    internal static string FoldMissingName(string name) =>
+        string.Join(' ', name.ToLowerInvariant().Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries));
 
     private static void Write(TextWriter output, List<DocumentAgreement> rows)
     {

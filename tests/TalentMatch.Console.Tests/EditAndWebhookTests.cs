@@ -48,7 +48,7 @@ public sealed class EditAndWebhookTests(ConsoleHost host) : IClassFixture<Consol
 
         // Saving again, having seen the other version, replaces it.
         await page.Locator($"form[action='/console/jobs/{job}/edit'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync($"**/console/jobs/{job}");
+        await ConsoleHost.WaitForUrlAsync(page, $"/console/jobs/{job}$");
         var stored = await api.GetFromJsonAsync<JsonElement>($"/v1/jobs/{job}", TestContext.Current.CancellationToken);
         Assert.Equal(mine, stored.GetProperty("text").GetString());
         Assert.Equal("Data Engineer", stored.GetProperty("title").GetString());
@@ -94,7 +94,7 @@ public sealed class EditAndWebhookTests(ConsoleHost host) : IClassFixture<Consol
 
         await page.GotoAsync("/console/webhooks");
         await page.Locator("form[action$='/delete'] button").ClickAsync();
-        await page.WaitForURLAsync("**/console/webhooks");
+        await ConsoleHost.WaitForUrlAsync(page, "/console/webhooks$");
         await Expect(page.Locator("table.webhooks")).ToHaveCountAsync(0);
         var listed = await api.GetFromJsonAsync<JsonElement>("/v1/webhooks", TestContext.Current.CancellationToken);
         Assert.Equal(0, listed.GetProperty("items").GetArrayLength());

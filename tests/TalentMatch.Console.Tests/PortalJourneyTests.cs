@@ -65,7 +65,7 @@ public sealed class PortalJourneyTests(ConsoleHost host) : IClassFixture<Console
 
         // The gap report: what is missing, most important first, with courses to close it.
         await role.Locator("h3 a").ClickAsync();
-        await portal.WaitForURLAsync($"**/console/portal/roles/{job}");
+        await ConsoleHost.WaitForUrlAsync(portal, $"/console/portal/roles/{job}$");
         await Expect(portal.Locator("h1")).ToHaveTextAsync("LLM Engineer");
         var cuda = portal.Locator("article.gap", new() { Has = portal.Locator("h3", new() { HasText = "CUDA" }) });
         await Expect(cuda.Locator("li[data-kind=course]").First).ToBeVisibleAsync();

@@ -63,7 +63,7 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
         await page.Locator("#title").FillAsync("机器学习工程师");
         await page.Locator("#text").FillAsync(ChineseJob);
         await page.Locator("form[action='/console/jobs'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/console/jobs/*");
+        await ConsoleHost.WaitForUrlAsync(page, "/console/jobs/(?!new$)[^/]+$"); // the new job's page, not the form's
         var jobUrl = page.Url;
         await Expect(page.Locator("dl.facts [data-status]")).ToHaveAttributeAsync("data-status", "indexed", new() { Timeout = (float)Pipeline.TotalMilliseconds });
 
@@ -78,7 +78,7 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
 
         // The candidate: every recognised skill is marked where it was found, with what it is on hover.
         await hit.Locator("a").First.ClickAsync();
-        await page.WaitForURLAsync("**/console/candidates/*");
+        await ConsoleHost.WaitForUrlAsync(page, "/console/candidates/[^/]+$");
         var fineTuning = page.Locator(".document mark.skill[data-skill=fine-tuning]");
         await Expect(fineTuning).ToContainTextAsync("微调");
         await Expect(fineTuning).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^Fine-Tuning"));
@@ -95,7 +95,7 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
         await page.Locator("#w-semantic").FillAsync("0");
         await page.Locator("#w-requiredSkills").FillAsync("0.9");
         await page.Locator("form.weights button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("w\\.semantic=0&"));
+        await ConsoleHost.WaitForUrlAsync(page, "w\\.semantic=0&");
         // The sliders show the weights the API ranked with (read back from its answer, not from the URL).
         await Expect(page.Locator("#o-semantic")).ToHaveTextAsync("0.00");
         await Expect(page.Locator("#o-requiredSkills")).ToHaveTextAsync("0.90");
@@ -111,7 +111,7 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
         await chosen.Locator("select[name=decision]").SelectOptionAsync("shortlist");
         await chosen.Locator("input[name=reason]").FillAsync(reason);
         await chosen.Locator("form.decision button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("decided="));
+        await ConsoleHost.WaitForUrlAsync(page, "decided=");
         await Expect(chosen.Locator("p.notice[role=status]")).ToHaveTextAsync("Decision recorded in the audit trail.");
         var jobId = jobUrl[(jobUrl.LastIndexOf('/') + 1)..];
         var trail = await api.GetFromJsonAsync<JsonElement>($"/v1/audit/matches?jobId={jobId}&limit=50", TestContext.Current.CancellationToken);
@@ -130,7 +130,7 @@ public sealed class RecruiterJourneyTests(ConsoleHost host) : IClassFixture<Cons
 
         // Signing out ends the session: the pages send the browser back to sign in.
         await page.Locator("form[action='/console/sign-out'] button").ClickAsync();
-        await page.WaitForURLAsync("**/console/sign-in");
+        await ConsoleHost.WaitForUrlAsync(page, "/console/sign-in$");
         await page.GotoAsync("/console/search");
         Assert.EndsWith("/console/sign-in", page.Url, StringComparison.Ordinal);
     }

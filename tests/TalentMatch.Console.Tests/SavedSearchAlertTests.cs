@@ -44,7 +44,7 @@ public sealed class SavedSearchAlertTests(ConsoleHost host) : IClassFixture<Cons
         await page.GotoAsync("/console/jobs");
         await Expect(count).ToHaveAttributeAsync("data-new-alerts", "1");
         await page.Locator("nav a[href='/console/saved-searches']").ClickAsync();
-        await page.WaitForURLAsync("**/console/saved-searches");
+        await ConsoleHost.WaitForUrlAsync(page, "/console/saved-searches$");
 
         var section = page.Locator("section.saved-search", new() { HasText = "Triton kernel authors" });
         await Expect(section).ToHaveCountAsync(1);
@@ -62,7 +62,7 @@ public sealed class SavedSearchAlertTests(ConsoleHost host) : IClassFixture<Cons
 
         // The alert leads to the candidate.
         await section.Locator($"a[href='/console/candidates/{candidate}']").ClickAsync();
-        await page.WaitForURLAsync($"**/console/candidates/{candidate}");
+        await ConsoleHost.WaitForUrlAsync(page, $"/console/candidates/{candidate}$");
         await Expect(count).ToHaveCountAsync(0);
 
         // A candidate that matches after the visit: counted as new on the other pages, in Chinese too.

@@ -67,12 +67,7 @@ internal sealed class CoordinationExpander(CompiledPatterns compiled)
                     t.AsSpan(position, head).CopyTo(buffer[modifier.Length..]);
                     if (UnambiguousSkillOf(buffer[..(modifier.Length + head)]) is { } skill)
                     {
-                        var mention = new Mention(start, position + head, skill);
-                        if (evidenceCount.GetValueOrDefault(skill) < SkillExtractor.MaxEvidencePerSkill && !accepted.Contains(mention))
-                        {
-                            accepted.Add(mention);
-                            evidenceCount[skill] = evidenceCount.GetValueOrDefault(skill) + 1;
-                        }
+                        Accept(accepted, evidenceCount, new Mention(start, position + head, skill));
 
                         found = true;
                     }
@@ -156,11 +151,17 @@ internal sealed class CoordinationExpander(CompiledPatterns compiled)
 
         foreach (var e in found)
         {
-            if (evidenceCount.GetValueOrDefault(e.Skill) < SkillExtractor.MaxEvidencePerSkill && !accepted.Contains(e))
-            {
-                accepted.Add(e);
-                evidenceCount[e.Skill] = evidenceCount.GetValueOrDefault(e.Skill) + 1;
-            }
+            Accept(accepted, evidenceCount, e);
+        }
+    }
+
+    /// <summary>Adds a mention an expansion found, once, while its skill is under the evidence cap.</summary>
+    private static void Accept(List<Mention> accepted, Dictionary<int, int> evidenceCount, Mention mention)
+    {
+        if (evidenceCount.GetValueOrDefault(mention.Skill) < SkillExtractor.MaxEvidencePerSkill && !accepted.Contains(mention))
+        {
+            accepted.Add(mention);
+            evidenceCount[mention.Skill] = evidenceCount.GetValueOrDefault(mention.Skill) + 1;
         }
     }
 
@@ -309,12 +310,7 @@ internal sealed class CoordinationExpander(CompiledPatterns compiled)
                     break;
                 }
 
-                var found = new Mention(itemStart, itemEnd, skill);
-                if (evidenceCount.GetValueOrDefault(skill) < SkillExtractor.MaxEvidencePerSkill && !accepted.Contains(found))
-                {
-                    accepted.Add(found);
-                    evidenceCount[skill] = evidenceCount.GetValueOrDefault(skill) + 1;
-                }
+                Accept(accepted, evidenceCount, new Mention(itemStart, itemEnd, skill));
 
                 position = itemStart;
             }

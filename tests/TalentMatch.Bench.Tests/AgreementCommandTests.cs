@@ -59,4 +59,23 @@ public sealed class AgreementCommandTests : IDisposable
         Assert.Equal(2, Run("agreement", first, second).Exit);
         Assert.Contains("not found", Run("agreement", first, Path.Combine(_dir, "absent.json")).Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void With_the_extractor_it_scores_the_real_extractor_against_each_annotator_and_their_agreement()
+    {
+        // A whole-text document (file, no line), read by the real extractor from the --data folder.
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "cv"));
+        File.WriteAllText(Path.Combine(_dir, "data", "cv", "a.txt"), "Skills: Python, Docker, Kubernetes.\nI like long walks.");
+        var first = Gold("first.json", """{"file": "cv/a.txt", "type": "resume", "split": "test", "language": "en", "skills": ["python", "docker", "kubernetes"], "missing": []}""");
+        var second = Gold("second.json", """{"file": "cv/a.txt", "type": "resume", "split": "test", "language": "en", "skills": ["python", "docker"], "missing": ["etl"]}""");
+
+        var (exit, output, _) = Run("agreement", first, second, "--extractor", "--data", Path.Combine(_dir, "data"));
+
+        // The extractor reads python, docker and kubernetes (the walks are no skill). Against the first: F1 1. Against the second: P 2/3, R 2/3
+        // (etl has no node). Annotators: 2 shared of 3 and 3 labels, F1 0.667. Either: 3 of 3 right; both: python and
+        // docker, both found.
+        Assert.Equal(0, exit);
+        Assert.Contains("| en | resume | 1 | 2 | 1.000 | 0.667 | 0.667 | 1.000 | 1.000 | 1.000 |", output, StringComparison.Ordinal);
+        Assert.Contains("taxonomy " + TalentMatch.Core.Skills.SkillExtractor.Default.Taxonomy.Version, output, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TalentMatch.Core.Skills;
 
 namespace TalentMatch.Bench.Commands;
 
@@ -16,7 +17,12 @@ internal static class BenchAgreementCommand
     {
         var first = new Argument<FileInfo>("first") { Description = "Gold file of the first annotator." };
         var second = new Argument<FileInfo>("second") { Description = "Gold file of the second annotator (may hold only the sample)." };
-        var command = new Command("agreement", "Pairwise F1 between two annotators' gold files, per language and document type.") { first, second };
+        var extractor = new Option<bool>("--extractor")
+        {
+            Description = "Also extract the shared documents (read from --data) and score the extractor against each annotator, against the labels either gave (P) and both gave (R).",
+        };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Shared data folder for --extractor (default: <repo root>/../shared/data)." };
+        var command = new Command("agreement", "Pairwise F1 between two annotators' gold files, per language and document type.") { first, second, extractor, data };
         command.SetAction(parse =>
         {
             var (a, b) = (parse.GetValue(first)!, parse.GetValue(second)!);
@@ -26,7 +32,8 @@ internal static class BenchAgreementCommand
                 return 2;
             }
 
-            var rows = Compare(SkillBenchmark.LoadGold(a.FullName), SkillBenchmark.LoadGold(b.FullName));
+            var secondGold = SkillBenchmark.LoadGold(b.FullName);
+            var rows = Compare(SkillBenchmark.LoadGold(a.FullName), secondGold);
             if (rows.Count == 0)
             {
                 parse.InvocationConfiguration.Error.WriteLine("The two files share no document (same file, line and line count).");
@@ -34,6 +41,21 @@ internal static class BenchAgreementCommand
             }
 
             Write(parse.InvocationConfiguration.Output, rows);
+            if (parse.GetValue(extractor))
+            {
+                var root = SkillBenchmark.FindRepoRoot(Directory.GetCurrentDirectory());
+                var dataDir = parse.GetValue(data)?.FullName ?? (root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data")));
+                if (dataDir is null || !Directory.Exists(dataDir))
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"Data folder '{dataDir}' not found; pass --data.");
+                    return 2;
+                }
+
+                parse.InvocationConfiguration.Output.WriteLine();
+                var skills = SkillExtractor.Default;
+                ExtractorAgreement.Write(parse.InvocationConfiguration.Output, ExtractorAgreement.Collect(rows, secondGold, dataDir, skills), skills.Taxonomy.Version);
+            }
+
             return 0;
         });
         return command;
@@ -55,9 +77,9 @@ internal static class BenchAgreementCommand
         }).ToList();
     }
 
-    private static (string, int, int) Key(SkillBenchmark.GoldDocument d) => (d.File, d.Line, d.Lines);
+    internal static (string, int, int) Key(SkillBenchmark.GoldDocument d) => (d.File, d.Line, d.Lines);
 
-    private static HashSet<string> Labels(SkillBenchmark.GoldDocument d) =>
+    internal static HashSet<string> Labels(SkillBenchmark.GoldDocument d) =>
         d.Skills.Concat(d.Missing.Select(m => "missing:" + FoldMissingName(m))).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>

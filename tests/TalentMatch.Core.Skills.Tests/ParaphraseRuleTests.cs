@@ -113,6 +113,9 @@ public class ParaphraseRuleTests
     [InlineData("熟悉Linux下脚本语言Shell、Awk、Python", "shell-scripting")]
     [InlineData("熟练操作EXCEL等图表制作工具", "data-visualization")]
     [InlineData("将繁杂的用户行为数据、用户细分梳理为产品形态", "customer-segmentation")]
+    [InlineData("运用大数据分析，精准分析用户行为", "user-behavior-analysis")]
+    [InlineData("基于分布式平台的业务数据分析", "distributed-systems")]
+    [InlineData("具备英文阅读能力和英文写作能力", "english-proficiency")]
     public void Chinese_ad_forms_written_by_rule_are_found(string text, string id)
     {
         Assert.Contains(id, Ids(text));

@@ -54,9 +54,7 @@ public class SpentSplitCoverageTests
     [InlineData("A sublime view over the harbour", "sublime-text")]
     [InlineData("Our DAX-listed parent company", "dax")]
     [InlineData("We value data-driven decision making", "decision-making")]
-    [InlineData("具备较强的学习能力和沟通能力", "learning-ability")]
     [InlineData("公司自研项目，打造鸿蒙数字化教育平台", "harmonyos")]
-    [InlineData("4、性能调优：对模型进行性能调优", "performance-tuning")]
     [InlineData("有大数据架构、开发经验者优先", "data-architecture")]
     public void Ordinary_words_and_generic_chinese_activities_are_not_the_new_skills(string text, string id)
     {

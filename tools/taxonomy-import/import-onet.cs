@@ -62,11 +62,19 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     // Fifth round (taxonomy 1.7.0): Redux written bare; VBA spelled out, which "Visual Basic" alone must not take.
     ["React Redux"] = ["Redux", "Redux.js", "Redux Toolkit"],
     ["Microsoft Visual Basic for Applications VBA"] = ["Visual Basic for Applications", "VBA", "Excel VBA", "VBA macros"],
+    // Sixth round (taxonomy 1.8.0): the practice is named by the tool category ("issue tracking, version control").
+    ["Issue tracking system software"] = ["issue tracking", "bug tracking", "issue tracker", "bug tracker", "issue tracking system", "bug tracking system"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
     ["Microsoft PowerPoint"] = ["PPT"],
+    // Sixth round (taxonomy 1.8.0): design ads abbreviate Adobe's tools, "熟练使用PS、AI等设计软件"; confirmed only by the
+    // design cues of commonWordContext below.
+    ["Adobe Photoshop"] = ["PS"],
+    ["Adobe Illustrator"] = ["AI"],
 };
+// Products whose ambiguous forms a list neighbour must not confirm: "AI" beside 大数据 in a list is artificial intelligence.
+var noListAdjacency = new HashSet<string>(StringComparer.Ordinal) { "Adobe Illustrator" };
 // Common words that are still the product in an operating-system or office-suite list ("Windows, Linux", "MS Excel, Word"):
 // ambiguous forms, confirmed by a cue nearby or by a neighbouring skill in a list.
 var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -76,6 +84,9 @@ var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Outlook"] = ["excel", "powerpoint", "office", "word", "ms"],
     ["Access"] = ["excel", "powerpoint", "office", "word", "ms", "database", "sql"],
     ["Visio"] = ["axure", "xmind", "mindmanager", "office", "word", "excel", "powerpoint", "ppt", "原型", "流程图", "project"],
+    // Design tools: named with other design tools or design work ("PS、AI等设计软件", "Photoshop, Illustrator").
+    ["Photoshop"] = ["illustrator", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "设计软件", "平面设计", "美工", "修图", "视觉设计", "graphic design", "adobe"],
+    ["Illustrator"] = ["photoshop", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "graphic design", "adobe"],
     ["Maven"] = ["java", "gradle", "ant", "jenkins", "junit", "spring", "hibernate", "build", "git", "svn", "eclipse"],
 };
 // Descriptors after a product's own name ("Eclipse IDE", "Hibernate ORM"): the name alone is the product, in its
@@ -234,6 +245,11 @@ foreach (var (name, commodity) in products)
         if (context is not null)
         {
             skill["context"] = context;
+        }
+
+        if (noListAdjacency.Contains(name))
+        {
+            skill["listAdjacency"] = false;
         }
     }
 

@@ -44,6 +44,12 @@ public class ResumeLanguageTests
     [InlineData("Build: Maven, Jenkins", "onet-apache-maven")]
     [InlineData("Others: MS Office", "onet-microsoft-office-software")]
     [InlineData("熟练使用Word、Excel、PPT等办公软件", "onet-microsoft-powerpoint")]
+    [InlineData("ETL with Informatica and DataStage", "onet-informatica-software")] // "Informatica software": a brand before " software"
+    [InlineData("Proficient in Microsoft Office", "onet-microsoft-office-software")]
+    [InlineData("Configured VoIP phones and VOIP gateways", "onet-voice-over-internet-protocol-voip-system-software")] // "… VoIP system software"
+    [InlineData("Tools: Photoshop, Dreamweaver", "onet-adobe-photoshop")]
+    [InlineData("Languages: Delphi, C++", "onet-embarcadero-delphi")]
+    [InlineData("Design tools: Photoshop, Illustrator", "onet-adobe-illustrator")]
     public void Products_are_found_under_the_names_resumes_use(string text, string id)
     {
         Assert.Contains(id, Ids(text));
@@ -71,6 +77,10 @@ public class ResumeLanguageTests
     [InlineData("Databases: DB2, MySQL", "cobol")]
     [InlineData("the laptop will hibernate during an eclipse", "onet-eclipse-ide")]
     [InlineData("a download (DL) link", "deep-learning")]
+    [InlineData("Configured the firewall and the email server", "onet-firewall-software")] // "Firewall software" is a commodity, not a brand
+    [InlineData("Moved our apps to the cloud", "onet-google-cloud-software")]
+    [InlineData("Freelance illustrator for children's books", "onet-adobe-illustrator")] // a job title without design tools
+    [InlineData("Office in SAN FRANCISCO", "onet-storage-area-network-san-software")]
     public void Ordinary_words_and_headings_stay_unread(string text, string id)
     {
         Assert.DoesNotContain(id, Ids(text));

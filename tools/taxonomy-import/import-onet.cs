@@ -30,11 +30,11 @@ var commonWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     "Delta", "Alteryx", "Atlas", "Mercury", "Phoenix", "Puppet", "Chef", "Salt", "Vault", "Consul", "Gradle", "Maven",
     "Ant", "Make", "Go", "R", "C", "D", "Dart", "Swift", "Julia", "Ruby", "Rust", "Scheme", "Logo", "Pascal", "Prolog",
     "Pig", "Storm", "Presto", "Airflow", "Nagios", "Splunk", "Tableau", "Looker", "Qlik", "Domo", "Plan", "Visio", "Lotus",
-    "Fusion", "Revit", "Maya", "Blender", "Unity", "Unreal", "Acrobat", "Illustrator", "Photoshop", "InDesign", "Dreamweaver",
+    "Fusion", "Revit", "Maya", "Blender", "Unity", "Unreal", "Acrobat", "Illustrator",
     "Facebook", "Twitter", "LinkedIn", "YouTube", "Instagram", "Blackboard", "Canvas", "Moodle", "Epic", "Cerner",
 };
 // Vendor prefixes that job ads often drop ("Microsoft Visual Studio" → "Visual Studio").
-string[] vendors = ["Microsoft", "Oracle", "IBM", "Apache", "Adobe", "Google", "Amazon", "SAP", "Autodesk", "Atlassian", "Red Hat", "VMware", "Cisco", "Salesforce", "JetBrains", "National Instruments"];
+string[] vendors = ["Microsoft", "Oracle", "IBM", "Apache", "Adobe", "Google", "Amazon", "SAP", "Autodesk", "Atlassian", "Red Hat", "VMware", "Cisco", "Salesforce", "JetBrains", "National Instruments", "Embarcadero", "Embarcadero Technologies"];
 // A product name left after its vendor that is an ordinary word in a resume ("Oracle Reports", "IBM Director"):
 // never an alias on its own. Resumes write the rest of them bare: "Tomcat", "Sqoop", "PowerPoint", "DB2".
 var ordinaryRests = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -49,6 +49,8 @@ var ordinaryAcronyms = new HashSet<string>(StringComparer.Ordinal)
 {
     "BASIC", "PASS", "CASA", "ICON", "ONE", "IMAGINE", "GRAPE", "LINGO", "ARCHITECT", "TIM", "TAM", "ICE", "SIP", "AIR", "MOSS",
     "NIPS", "IMPS", "SAX", "FMS", "ADL", "CPL", "DMS", "IDS", "IPS", "MIS", "CLOS", "RAC",
+    // Before " software" since 1.8.0: words in capitals ("RADIUS", "SAN" of San Francisco), a list label ("IDE:"), names.
+    "COM", "SAM", "SAN", "RADIUS", "TSO", "SSP", "IDE", "MIB", "EDC",
 };
 // Forms no rule derives from the O*NET name, seen in resumes and ads ("PPT" in Chinese ads and resumes).
 var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -86,7 +88,7 @@ var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Visio"] = ["axure", "xmind", "mindmanager", "office", "word", "excel", "powerpoint", "ppt", "原型", "流程图", "project"],
     // Design tools: named with other design tools or design work ("PS、AI等设计软件", "Photoshop, Illustrator").
     ["Photoshop"] = ["illustrator", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "设计软件", "平面设计", "美工", "修图", "视觉设计", "graphic design", "adobe"],
-    ["Illustrator"] = ["photoshop", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "graphic design", "adobe"],
+    ["Illustrator"] = ["photoshop", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "graphic design", "adobe", "lightroom", "after effects", "premiere", "设计软件"],
     ["Maven"] = ["java", "gradle", "ant", "jenkins", "junit", "spring", "hibernate", "build", "git", "svn", "eclipse"],
 };
 // Descriptors after a product's own name ("Eclipse IDE", "Hibernate ORM"): the name alone is the product, in its
@@ -145,6 +147,14 @@ foreach (var file in Directory.GetFiles(taxonomyDir, "*.json").Where(f => Path.G
 
 // Columns: O*NET-SOC Code, Example, Commodity Code, Commodity Title, Hot Technology, In Demand.
 var rows = File.ReadLines(onetPath, Encoding.UTF8).Skip(1).Select(l => l.Split('\t')).Where(c => c.Length >= 5).ToList();
+// Words O*NET writes in lower case somewhere in a product name or commodity title ("optimization", "tax", "router"):
+// ordinary words, so a sentence-case product name made of one of them ("Optimization software") is a commodity.
+var lowerCaseWords = rows.SelectMany(c => (c[1] + " " + c[3]).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+    .Where(w => w.All(char.IsAsciiLetterLower)).ToHashSet(StringComparer.Ordinal);
+// Words that start other product names before a capitalised word ("Informatica PowerCenter", "Perforce Helix"): brands,
+// so "Informatica software" is a product, while "Firewall software" (no "Firewall Xyz" product) is a commodity.
+var brands = rows.Select(c => c[1].Trim().Split(' ')).Where(w => w.Length >= 2 && w[1].Length > 0 && char.IsUpper(w[1][0]))
+    .Select(w => w[0]).ToHashSet(StringComparer.Ordinal);
 var occupations = rows.GroupBy(c => c[1].Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c[0]).Distinct().Count(), StringComparer.Ordinal);
 var products = rows
     .Where(c => c[0].StartsWith("15-", StringComparison.Ordinal) || c[4] == "Y" || occupations[c[1].Trim()] >= minimumOccupations) // computing occupations, hot anywhere, or widespread
@@ -168,16 +178,40 @@ foreach (var (name, commodity) in products)
     var aliases = new List<string>();
     var ambiguous = new List<string>();
     string[]? context = null;
-    foreach (var vendor in vendors)
+    // "Informatica software", "Microsoft Office software", "IBM Tivoli software": a proper name before " software" is
+    // the product as resumes write it; a commodity phrase before it ("Data entry software") is not.
+    var properName = ProductBeforeSoftware(name);
+    if (properName is not null && IsSingleWord(properName) && !HasInnerCapital(properName)
+        && (commonWords.Contains(properName) || lowerCaseWords.Contains(properName.ToLowerInvariant()) || !brands.Contains(properName)))
     {
-        if (!name.StartsWith(vendor + " ", StringComparison.Ordinal))
+        properName = null; // "Optimization software", "Email software", "Firewall software"
+    }
+
+    if (properName is not null)
+    {
+        AddOnce(IsSingleWord(properName) && IsAcronym(properName) ? ambiguous : aliases, properName);
+    }
+
+    // The longest vendor the name starts with ("Embarcadero Technologies DBArtisan" → "DBArtisan").
+    var named = properName ?? name;
+    foreach (var vendor in vendors.Where(v => named.StartsWith(v + " ", StringComparison.Ordinal)).OrderByDescending(v => v.Length).Take(1))
+    {
+        var rest = named[(vendor.Length + 1)..];
+
+        // A rest in lower-case words only is a commodity phrase, not a product ("Microsoft operating system").
+        if (rest.All(c => char.IsAsciiLetterLower(c) || c == ' '))
         {
             continue;
         }
 
-        var rest = name[(vendor.Length + 1)..];
-        // A rest in lower-case words only is a commodity phrase, not a product ("Microsoft operating system").
-        if (rest.All(c => char.IsAsciiLetterLower(c) || c == ' '))
+        // "MS Word", "MS Office": the abbreviation resumes use for Microsoft.
+        if (vendor == "Microsoft")
+        {
+            AddOnce(aliases, "MS " + (rest.EndsWith(" software", StringComparison.Ordinal) ? rest[..^" software".Length] : rest));
+        }
+
+        // A one-word rest of a "… software" name is kept only when it is clearly a name ("Google Cloud software" is no "Cloud").
+        if (properName is not null && IsSingleWord(rest) && !HasInnerCapital(rest))
         {
             continue;
         }
@@ -196,13 +230,6 @@ foreach (var (name, commodity) in products)
         {
             AddOnce(aliases, rest);
         }
-
-        // "MS Word", "MS Office": the abbreviation resumes use for Microsoft.
-        if (vendor == "Microsoft")
-        {
-            var product = rest.EndsWith(" software", StringComparison.Ordinal) ? rest[..^" software".Length] : rest;
-            AddOnce(aliases, "MS " + product);
-        }
     }
 
     foreach (var descriptor in descriptors)
@@ -214,10 +241,12 @@ foreach (var (name, commodity) in products)
         }
     }
 
-    // "Microsoft SQL Server Reporting Services SSRS": the trailing acronym of the words before it, exact casing.
-    if (TrailingAcronym(name) is { } acronym && !ordinaryAcronyms.Contains(acronym))
+    // "Microsoft SQL Server Reporting Services SSRS": the trailing acronym of the words before it, exact casing; also
+    // before a trailing " system software" ("Voice over internet protocol VoIP system software").
+    if (TrailingAcronym(WithoutTrailing(name, " software", " system", " systems")) is { } acronym && !ordinaryAcronyms.Contains(acronym))
     {
         AddOnce(ambiguous, acronym);
+        AddOnce(ambiguous, acronym.ToUpperInvariant()); // "VoIP" is also written "VOIP"
     }
 
     aliases.AddRange(extraAliases.GetValueOrDefault(name, []));
@@ -278,6 +307,46 @@ static void AddOnce(List<string> list, string form)
 }
 
 // Three or more capitals or digits, two of them capitals at least: "AIX", "JDBC", "DB2".
+static bool IsSingleWord(string s) => !s.Contains(' ', StringComparison.Ordinal);
+
+// A capital after a lower-case letter inside a word: "HubSpot", "ArcGIS", "MuleSoft"; not "SSH", not "Informatica".
+static bool HasInnerCapital(string word) => Enumerable.Range(1, Math.Max(0, word.Length - 1)).Any(i => char.IsUpper(word[i]) && char.IsLower(word[i - 1]));
+
+// The name without each of the given endings, tried in order ("X system software" → "X").
+static string WithoutTrailing(string name, params string[] endings)
+{
+    foreach (var ending in endings)
+    {
+        if (name.EndsWith(ending, StringComparison.Ordinal))
+        {
+            name = name[..^ending.Length];
+        }
+    }
+
+    return name;
+}
+
+// "Informatica software" → "Informatica", "Microsoft Office software" → "Microsoft Office": the name before " software"
+// when it is a proper name (a capital after its first letter, or one capitalised word of three letters or more).
+// Commodity phrases in sentence case ("Data entry software", "Issue tracking system software") give nothing.
+static string? ProductBeforeSoftware(string name)
+{
+    if (!name.EndsWith(" software", StringComparison.Ordinal))
+    {
+        return null;
+    }
+
+    var product = name[..^" software".Length];
+    // A name has a capitalised word after the first ("Microsoft Office") or a capital inside a word ("HubSpot",
+    // "ESRI ArcGIS"); an acronym in capitals does not make a commodity phrase a name ("Local area network LAN",
+    // "Secure shell SSH"). One capitalised word ("Informatica") is left to the caller, which knows the brands.
+    var words = product.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    static bool Mixed(string w) => w.Any(char.IsLower) && w.Any(char.IsUpper);
+    var proper = words.Skip(1).Any(w => char.IsUpper(w[0]) && Mixed(w)) || words.Any(HasInnerCapital)
+        || (words.Length == 1 && product.Length >= 3 && char.IsUpper(product[0]));
+    return proper ? product : null;
+}
+
 static bool IsAcronym(string word) =>
     word.Length >= 3 && word.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)) && word.Count(char.IsAsciiLetterUpper) >= 2;
 
@@ -293,11 +362,16 @@ static string? TrailingAcronym(string name)
     }
 
     var acronym = name[(space + 1)..].Trim('(', ')'); // "Microsoft Internet Information Services (IIS)"
+    // Capitals and digits ("JSON", "J2EE"), or a capitalised mix with two capitals or more ("VoIP"), matched upper-cased.
     var letters = acronym.Where(c => c != '-' && c != '/').ToArray();
-    if (letters.Length < 3 || !letters.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+    var capitals = letters.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+    var mixed = letters.Length > 0 && char.IsAsciiLetterUpper(letters[0]) && letters.All(char.IsAsciiLetterOrDigit) && letters.Count(char.IsAsciiLetterUpper) >= 2;
+    if (letters.Length < 3 || !(capitals || mixed))
     {
         return null;
     }
+
+    letters = [.. letters.Select(char.ToUpperInvariant)];
 
     var initials = new List<char>();
     foreach (var word in name[..space].Split([' ', '-', '/'], StringSplitOptions.RemoveEmptyEntries))

@@ -50,6 +50,10 @@ public class ResumeLanguageTests
     [InlineData("Tools: Photoshop, Dreamweaver", "onet-adobe-photoshop")]
     [InlineData("Languages: Delphi, C++", "onet-embarcadero-delphi")]
     [InlineData("Design tools: Photoshop, Illustrator", "onet-adobe-illustrator")]
+    [InlineData("Stored sessions in Azure Cosmos DB", "azure-cosmos-db")]
+    [InlineData("Tables in DynamoDB", "onet-amazon-dynamodb")]
+    [InlineData("Docs in Confluence, tickets in Jira", "onet-atlassian-confluence")]
+    [InlineData("Live updates over WebSockets", "websocket")]
     public void Products_are_found_under_the_names_resumes_use(string text, string id)
     {
         Assert.Contains(id, Ids(text));
@@ -65,6 +69,19 @@ public class ResumeLanguageTests
     public void Common_words_are_skills_where_a_list_or_a_cue_says_so(string text, string id)
     {
         Assert.Contains(id, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("Stored sessions in Azure Cosmos DB", "cassandra")]
+    [InlineData("Tables in DynamoDB", "cassandra")]
+    [InlineData("Ansible playbooks for our servers", "terraform")]
+    [InlineData("Docs in Confluence", "jira")]
+    [InlineData("Live updates over WebSockets", "rest-api")]
+    public void A_product_is_not_read_as_another_product_of_its_kind(string text, string id)
+    {
+        // Until 1.8.0 these forms sat on the node of another product (taxonomy.md, "Versioning"): a recruiter asking
+        // for Cassandra found Cosmos DB and DynamoDB people.
+        Assert.DoesNotContain(id, Ids(text));
     }
 
     [Theory]

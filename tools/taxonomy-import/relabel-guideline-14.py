@@ -6,7 +6,9 @@
 # section under rule 9, another sense of the words). It reads only documents that are already in a gold file.
 #   usage: relabel-guideline-14.py DATA_DIR GOLD.json...     (--dry-run: print, change nothing)
 # Prints one line per label added: file, split, document, id, the matched words.
-import json, re, sys, os, csv, html
+import json, re, sys, os
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gold_documents import document_text
 SPENT = {'dev', 'test', 'test2', 'test3', 'test4', 'test5'}
 FORMS = {
     # 14 (a): soft skills named as abilities
@@ -35,19 +37,6 @@ EXCLUDE = {
 SDLC_PHRASE = r'software development life ?-?cycle|软件开发生命周期'
 ENGINEERING = (r'software development|软件开发|software engineering|软件工程|engineering best practices|code review|unit testing|单元测试'
                r'|design patterns|设计模式|\bOOP\b|object-oriented|面向对象|编码能力|代码能力|工程能力|\bTDD\b|software testing')
-def document_text(data, d):
-    f = d['file']; p = os.path.join(data, f); line = d.get('line', 0); n = d.get('lines', 1)
-    if f.endswith('.jsonl'):
-        rows = open(p, encoding='utf-8').read().split('\n')[line - 1:line - 1 + n]
-        return '\n'.join((j['text'] if 'text' in j else ' '.join(j['tokens'])) for j in map(json.loads, rows))
-    if f.endswith('CN_skillspan_lkst_train.json'):
-        return '\n'.join(e['sentence'] for e in json.load(open(p, encoding='utf-8'))[line - 1:line - 1 + n])
-    if f.endswith('.csv'):
-        rows = list(csv.reader(open(p, encoding='cp1252' if f.startswith('ml_jobs') else 'utf-8', newline='')))
-        return rows[line][[i for i, h in enumerate(rows[0]) if h in ('job_description_text', 'job_description')][0]]
-    if f.endswith('eval_cases.json'):  # Hacker News posts: HTML, tags dropped
-        return html.unescape(re.sub('<[^>]+>', ' ', json.load(open(p))['test_cases'][line - 1]['comment']['content']))
-    return open(p, encoding='utf-8', errors='replace').read()
 def key(d): return f"{d['file']}:{d.get('line', 0)}"
 data, golds, dry = sys.argv[1], [a for a in sys.argv[2:] if not a.startswith('--')], '--dry-run' in sys.argv
 for g in golds:

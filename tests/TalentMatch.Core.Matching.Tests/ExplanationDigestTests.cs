@@ -16,13 +16,15 @@ namespace TalentMatch.Core.Matching.Tests;
 /// alone. Taxonomy 1.8.0 (issue #23, sixth round) changed it from 74c72a6d…048dd to the digest below, which main's matcher
 /// at 5c9b419 also prints with the 1.8.0 taxonomy files copied in: the change is the taxonomy's alone. Moving Cosmos DB,
 /// DynamoDB, Ansible, Confluence and WebSocket off the nodes of other products (issue #23, seventh round; no code changed)
-/// changed it from b445409b…021e to the digest below. Any change to what users read (a score, a credit, a sentence) changes it; a
+/// changed it from b445409b…021e to fd7ac9a6…ace7. Taxonomy 1.9.0 (issue #23, seventh round: nodes from other people's span
+/// annotations) changed it to the digest below, which main's matcher at 6c128c5 also prints with the 1.9.0 taxonomy files
+/// copied in: the change is the taxonomy's alone. Any change to what users read (a score, a credit, a sentence) changes it; a
 /// deliberate change updates it here. The profiles are read by the real extractor, so a taxonomy release changes it
 /// too: then print it with the matcher of the commit before the release, and pin that.
 /// </summary>
 public class ExplanationDigestTests
 {
-    private const string MainDigest = "fd7ac9a63d7532797cb7de228a3d2a7049c2e215c58f685b4ab11f776796ace7";
+    private const string MainDigest = "9ae0cd439e136b99826df5cefbc1d1a2c11049239cdbebf2ebe4ebf4ed21378c";
 
     [Fact]
     public void Every_explained_real_pair_is_what_main_computed()

@@ -66,6 +66,24 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Microsoft Visual Basic for Applications VBA"] = ["Visual Basic for Applications", "VBA", "Excel VBA", "VBA macros"],
     // Sixth round (taxonomy 1.8.0): the practice is named by the tool category ("issue tracking, version control").
     ["Issue tracking system software"] = ["issue tracking", "bug tracking", "issue tracker", "bug tracker", "issue tracking system", "bug tracking system"],
+    // Seventh round (taxonomy 1.9.0): the short names that other people's span annotations (SkillSpan dev, dotin train)
+    // give these products in two documents or more (tools/taxonomy-import/harvest-span-candidates.py).
+    ["IBM SPSS Statistics"] = ["SPSS", "IBM SPSS"],
+    ["Oracle WebLogic Server"] = ["WebLogic", "Web Logic", "Oracle WebLogic", "BEA WebLogic"],
+    ["Apache Subversion SVN"] = ["Subversion", "Apache Subversion"],
+    ["Splunk Enterprise"] = ["Splunk"],
+    ["Dassault Systemes SolidWorks"] = ["SolidWorks", "Solid Works"],
+    ["Formula translation/translator FORTRAN"] = ["Fortran", "Fortran 90", "Fortran 77"],
+    ["ToadSoft Toad"] = ["Toad for Oracle", "Toad for SQL Server"],
+    ["Microsoft Exchange"] = ["Exchange Server", "Microsoft Exchange Server", "MS Exchange Server"],
+    ["XML Path Language XPATH"] = ["XPath"],
+    ["Tool command language Tcl"] = ["Tcl/Tk"],
+    ["BMC Software Control-M"] = ["Control-M"],
+    ["Hewlett-Packard HP WinRunner"] = ["WinRunner", "Win Runner", "HP WinRunner"],
+    ["Hewlett-Packard HP TestDirector for Quality Center"] = ["Quality Center", "HP Quality Center", "HP QC", "TestDirector"],
+    ["Google Ads"] = ["Google AdWords", "AdWords"],
+    ["IBM Rational ClearQuest"] = ["ClearQuest"],
+    ["Enterprise JavaBeans"] = ["EJB", "EJBs", "EJB3", "Enterprise Java Beans"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
@@ -74,6 +92,11 @@ var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
     // design cues of commonWordContext below.
     ["Adobe Photoshop"] = ["PS"],
     ["Adobe Illustrator"] = ["AI"],
+    // Seventh round (taxonomy 1.9.0): names that are words or brands in other casings, read in this casing only
+    // ("TOAD, SQL Developer"; TCL is also a Chinese electronics maker; "LAMP" the stack, a lamp nothing).
+    ["ToadSoft Toad"] = ["TOAD", "Toad"],
+    ["Tool command language Tcl"] = ["Tcl"],
+    ["LAMP Stack"] = ["LAMP"],
 };
 // Products whose ambiguous forms a list neighbour must not confirm: "AI" beside 大数据 in a list is artificial intelligence.
 var noListAdjacency = new HashSet<string>(StringComparer.Ordinal) { "Adobe Illustrator" };
@@ -90,6 +113,8 @@ var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Photoshop"] = ["illustrator", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "设计软件", "平面设计", "美工", "修图", "视觉设计", "graphic design", "adobe"],
     ["Illustrator"] = ["photoshop", "ps", "coreldraw", "cdr", "c4d", "indesign", "sketch", "figma", "graphic design", "adobe", "lightroom", "after effects", "premiere", "设计软件"],
     ["Maven"] = ["java", "gradle", "ant", "jenkins", "junit", "spring", "hibernate", "build", "git", "svn", "eclipse"],
+    // Seventh round: Apache Ant, the Java build tool ("Ant, Maven, Jenkins"), not the insect.
+    ["Ant"] = ["java", "maven", "gradle", "jenkins", "junit", "build", "eclipse", "j2ee", "hudson"],
 };
 // Descriptors after a product's own name ("Eclipse IDE", "Hibernate ORM"): the name alone is the product, in its
 // own casing (a capitalised "Hibernate" or "Eclipse" in a resume is the tool, the lower-case word is not).

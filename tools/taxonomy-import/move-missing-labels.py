@@ -2,11 +2,16 @@
 # The adjudication lookup of docs/resume-gold-set.md: after a taxonomy release, every `missing` label of a gold file that
 # is exactly (case, spaces, dashes and underscores folded) the name or an alias of a NEW node moves to that node id.
 # Reads no document and no extractor output.
-#   usage: move-missing-labels.py NEW_NODES.json OUT_FOLDER GOLD.json...   (OUT_FOLDER may be the gold folder itself)
+#   usage: move-missing-labels.py [--splits dev,test,...] NEW_NODES.json OUT_FOLDER GOLD.json...   (OUT_FOLDER may be the gold folder itself)
+# --splits (since 1.9.0): move labels of these splits only; every other entry stays exactly as it is (so that a taxonomy
+# round can relabel the spent splits without touching a blind split's labels, which the lead moves before measuring).
 # NEW_NODES.json: {"skills": [...]} with the new nodes only (e.g. a generated file such as generic-esco.json), or existing
 # nodes with only their new forms. Every form counts: name, zh, aliases and ambiguous forms (a `missing` label names a
 # concept, so "orm" is the node whose context-confirmed form is "ORM"; since 1.7.0).
 import json,re,sys,os
+only=None
+if sys.argv[1]=='--splits':
+    only=set(sys.argv[2].split(',')); del sys.argv[1:3]
 def fold(s): return re.sub(r'[\s\-_]+',' ',s.lower()).strip()
 new={}
 for n in json.load(open(sys.argv[1]))['skills']:
@@ -14,6 +19,7 @@ for n in json.load(open(sys.argv[1]))['skills']:
         if a: new.setdefault(fold(a),n['id'])
 out=sys.argv[2]
 def move(d,moved):
+    if only is not None and d.get('split') not in only: return
     keep=[]
     for m in d['missing']:
         if fold(m) in new:

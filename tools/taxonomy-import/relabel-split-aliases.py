@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-# Taxonomy 1.8.1 (issue #23, seventh round): aliases that named another product leave their node (Cosmos DB and
-# DynamoDB were Cassandra, Ansible was also Terraform, Confluence was Jira, WebSocket was REST APIs). The gold sets
+# Issue #23, seventh round: aliases that named another product leave their node (Cosmos DB and DynamoDB were
+# Cassandra, Ansible was also Terraform, Confluence was Jira, WebSocket was REST APIs; since 1.10.0 RabbitMQ, RocketMQ,
+# Pulsar, Kinesis and message queues were Kafka, MyBatis was Spring, mainframe, z/OS, JCL and CICS were COBOL). The gold sets
 # labelled those mentions with the old node because rule 10 says the alias decides. This script moves such labels in
 # every split of every gold file given: where a document labels OLD and its text names a moved form, the document gets
 # NEW; OLD goes when the text names none of OLD's remaining forms (then the moved form was why it was labelled).
@@ -15,6 +16,14 @@ MOVES = [
     ('cassandra', r'\bdynamo ?db\b', 'onet-amazon-dynamodb', r'cassandra'),
     ('terraform', r'\bansible\b', 'infrastructure-automation', r'terraform|pulumi|cloud ?formation'),
     ('jira', r'\bconfluence\b', 'onet-atlassian-confluence', r'\bjira\b'),
+    # Since 1.9.1: the message brokers, MyBatis and the mainframe left Kafka, Spring and COBOL.
+    ('apache-kafka', r'\brabbit ?mq\b', 'rabbitmq', r'kafka'),
+    ('apache-kafka', r'rocket ?mq', 'apache-rocketmq', r'kafka'),
+    ('apache-kafka', r'\bpulsar\b', 'apache-pulsar', r'kafka'),
+    ('apache-kafka', r'\bkinesis\b', 'onet-amazon-kinesis', r'kafka'),
+    ('apache-kafka', r'消息队列|消息中间件|\bmessage (queues?|brokers?)\b', 'message-queues', r'kafka'),
+    ('spring', r'my ?batis|\bibatis\b', 'mybatis', r'\bspring'),
+    ('cobol', r'mainframe|大型机|z/os|\bjcl\b|\bcics\b', 'ibm-mainframe', r'\bcobol\b'),
     ('rest-api', r'\bweb ?sockets?\b', 'websocket',
      r'\brest\b|restful|api design|api development|api开发|接口开发|graphql|openapi|swagger'),
 ]

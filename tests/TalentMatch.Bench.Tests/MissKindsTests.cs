@@ -22,9 +22,9 @@ public sealed class MissKindsTests
     [InlineData("We Go fast.", "go", MissKinds.FormWritten)] // a context-dependent form counts as written
     [InlineData("Anything.", "software development lifecycle", MissKinds.NoNode)] // a missing name
     public void A_miss_is_classified_by_whether_a_form_of_its_node_is_written(string text, string label, string kind) =>
-        Assert.Equal(kind, MissKinds.Classify(Taxonomy, MissKinds.Fold(text), label));
+        Assert.Equal(kind, MissKinds.Classify(Taxonomy, SkillBenchmark.Fold(text), label));
 
     [Fact]
     public void Folding_lowers_case_and_makes_dashes_underscores_and_white_space_one_space() =>
-        Assert.Equal("a b c d", MissKinds.Fold("  A -_ B\t\nC--d "));
+        Assert.Equal("a b c d", SkillBenchmark.Fold("  A -_ B\t\nC--d "));
 }

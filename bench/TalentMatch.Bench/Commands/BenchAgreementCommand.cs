@@ -7,7 +7,7 @@ namespace TalentMatch.Bench.Commands;
 /// <summary>
 /// <c>talentmatch-bench agreement FIRST SECOND</c>: inter-annotator agreement between two gold files in the gold-set
 /// format (docs/resume-gold-set.md), as pairwise F1 over the labels of the documents both annotated (the same file,
-/// line and line count). A label is a taxonomy id or a <c>missing</c> name (folded: <see cref="FoldMissingName"/>): the second annotator's set is
+/// line and line count). A label is a taxonomy id or a <c>missing</c> name (folded: <see cref="SkillBenchmark.Fold"/>): the second annotator's set is
 /// scored against the first's, which makes F1 symmetric. Prints a Markdown table per language and document type and the
 /// labels the two disagree on.
 /// </summary>
@@ -32,8 +32,7 @@ internal static class BenchAgreementCommand
                 return 2;
             }
 
-            var secondGold = SkillBenchmark.LoadGold(b.FullName);
-            var rows = Compare(SkillBenchmark.LoadGold(a.FullName), secondGold);
+            var rows = Compare(SkillBenchmark.LoadGold(a.FullName), SkillBenchmark.LoadGold(b.FullName));
             if (rows.Count == 0)
             {
                 parse.InvocationConfiguration.Error.WriteLine("The two files share no document (same file, line and line count).");
@@ -43,8 +42,7 @@ internal static class BenchAgreementCommand
             Write(parse.InvocationConfiguration.Output, rows);
             if (parse.GetValue(extractor))
             {
-                var root = SkillBenchmark.FindRepoRoot(Directory.GetCurrentDirectory());
-                var dataDir = parse.GetValue(data)?.FullName ?? (root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data")));
+                var dataDir = SkillBenchmark.DataFolder(parse.GetValue(data));
                 if (dataDir is null || !Directory.Exists(dataDir))
                 {
                     parse.InvocationConfiguration.Error.WriteLine($"Data folder '{dataDir}' not found; pass --data.");
@@ -53,7 +51,7 @@ internal static class BenchAgreementCommand
 
                 parse.InvocationConfiguration.Output.WriteLine();
                 var skills = SkillExtractor.Default;
-                ExtractorAgreement.Write(parse.InvocationConfiguration.Output, ExtractorAgreement.Collect(rows, secondGold, dataDir, skills), skills.Taxonomy.Version);
+                ExtractorAgreement.Write(parse.InvocationConfiguration.Output, ExtractorAgreement.Collect(rows, dataDir, skills), skills.Taxonomy.Version);
             }
 
             return 0;
@@ -61,7 +59,8 @@ internal static class BenchAgreementCommand
         return command;
     }
 
-    public sealed record DocumentAgreement(SkillBenchmark.GoldDocument Document, SkillBenchmark.Counts Counts, IReadOnlyList<string> OnlyFirst, IReadOnlyList<string> OnlySecond);
+    /// <summary>One shared document: the first annotator's entry (<paramref name="Document"/>) and the second's.</summary>
+    public sealed record DocumentAgreement(SkillBenchmark.GoldDocument Document, SkillBenchmark.GoldDocument Second, SkillBenchmark.Counts Counts, IReadOnlyList<string> OnlyFirst, IReadOnlyList<string> OnlySecond);
 
     /// <summary>Per shared document: labels both gave (true positives), only the second (false positives), only the first (false negatives).</summary>
     public static List<DocumentAgreement> Compare(IReadOnlyList<SkillBenchmark.GoldDocument> first, IReadOnlyList<SkillBenchmark.GoldDocument> second)
@@ -73,22 +72,14 @@ internal static class BenchAgreementCommand
             var both = mine.Intersect(theirs).Count();
             var onlyFirst = mine.Except(theirs).Order(StringComparer.Ordinal).ToList();
             var onlySecond = theirs.Except(mine).Order(StringComparer.Ordinal).ToList();
-            return new DocumentAgreement(d, new SkillBenchmark.Counts(both, onlySecond.Count, onlyFirst.Count), onlyFirst, onlySecond);
+            return new DocumentAgreement(d, byKey[Key(d)], new SkillBenchmark.Counts(both, onlySecond.Count, onlyFirst.Count), onlyFirst, onlySecond);
         }).ToList();
     }
 
-    internal static (string, int, int) Key(SkillBenchmark.GoldDocument d) => (d.File, d.Line, d.Lines);
+    private static (string, int, int) Key(SkillBenchmark.GoldDocument d) => (d.File, d.Line, d.Lines);
 
     internal static HashSet<string> Labels(SkillBenchmark.GoldDocument d) =>
-        d.Skills.Concat(d.Missing.Select(m => "missing:" + FoldMissingName(m))).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>
-    /// A <c>missing</c> name as the adjudication lookup folds it (tools/taxonomy-import/move-missing-labels.py): case,
-    /// and runs of spaces, dashes and underscores, so that "Test-Planning" and "test planning" are one label. Spellings of
-    /// a concept that differ in more than that (an abbreviation and its expansion) stay two labels: guideline 11 settles them.
-    /// </summary>
-    internal static string FoldMissingName(string name) =>
-        string.Join(' ', name.ToLowerInvariant().Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        d.Skills.Concat(d.Missing.Select(m => "missing:" + SkillBenchmark.Fold(m))).ToHashSet(StringComparer.Ordinal);
 
     private static void Write(TextWriter output, List<DocumentAgreement> rows)
     {

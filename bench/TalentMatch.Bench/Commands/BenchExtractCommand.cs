@@ -43,7 +43,7 @@ internal static class BenchExtractCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var root = SkillBenchmark.FindRepoRoot(Directory.GetCurrentDirectory());
-            var dataDir = parse.GetValue(data)?.FullName ?? (root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "data")));
+            var dataDir = SkillBenchmark.DataFolder(parse.GetValue(data));
             var goldPaths = parse.GetValue(gold) is { Length: > 0 } given
                 ? given.Select(f => f.FullName).ToList()
                 : root is null ? [] : SkillBenchmark.DefaultGoldPaths.Select(p => Path.Combine(root, p)).ToList();
@@ -119,6 +119,31 @@ internal static class SkillBenchmark
     }
 
     public sealed record DocumentScore(GoldDocument Document, Counts Counts, IReadOnlyList<string> FalsePositives, IReadOnlyList<string> FalseNegatives);
+
+    /// <summary>The shared data folder: the one given, else <c>../shared/data</c> beside the repository root (null outside it).</summary>
+    public static string? DataFolder(DirectoryInfo? given) =>
+        given?.FullName ?? (FindRepoRoot(Directory.GetCurrentDirectory()) is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared", "data")) : null);
+
+    /// <summary>
+    /// Text, a form or a <c>missing</c> name folded as the adjudication lookup folds them (tools/taxonomy-import/
+    /// move-missing-labels.py): lower case, and every run of white space, dashes and underscores as one space, so that
+    /// "Test-Planning" and "test planning" are one label. Spellings that differ in more (an abbreviation and its
+    /// expansion) stay apart: guideline 11 settles them.
+    /// </summary>
+    public static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.ToLowerInvariant())
+        {
+            var spaced = char.IsWhiteSpace(c) || c is '-' or '_';
+            if (!spaced || (builder.Length > 0 && builder[^1] != ' '))
+            {
+                builder.Append(spaced ? ' ' : c);
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
 
     public static string? FindRepoRoot(string start)
     {
@@ -327,13 +352,13 @@ internal static class SkillBenchmark
             if (listErrors)
             {
                 // A miss whose node has a form written in the document is marked: a reading rule turned it down.
+                var texts = scores.Where(s => s.FalseNegatives.Count > 0).ToDictionary(s => s, s => Fold(ReadDocument(dataDir, s.Document)));
                 output.WriteLine();
-                MissKinds.Write(output, extractor.Taxonomy, dataDir, scores);
+                MissKinds.Write(output, extractor.Taxonomy, texts);
                 output.WriteLine();
                 foreach (var s in scores.Where(s => s.FalsePositives.Count + s.FalseNegatives.Count > 0))
                 {
-                    var text = MissKinds.Fold(ReadDocument(dataDir, s.Document));
-                    var misses = s.FalseNegatives.Select(id => MissKinds.Classify(extractor.Taxonomy, text, id) == MissKinds.FormWritten ? id + " (form written)" : id);
+                    var misses = s.FalseNegatives.Select(id => MissKinds.Classify(extractor.Taxonomy, texts.GetValueOrDefault(s, string.Empty), id) == MissKinds.FormWritten ? id + " (form written)" : id);
                     output.WriteLine($"- {s.Document.File}:{s.Document.Line} FP: {string.Join(", ", s.FalsePositives)} | FN: {string.Join(", ", misses)}");
                 }
             }

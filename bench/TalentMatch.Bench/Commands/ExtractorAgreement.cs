@@ -64,16 +64,13 @@ internal static class ExtractorAgreement
     }
 
     /// <summary>Extracts every shared document as the extract benchmark does (resume mode for resumes) and pairs the labels.</summary>
-    public static List<Document> Collect(IEnumerable<BenchAgreementCommand.DocumentAgreement> shared, IReadOnlyList<SkillBenchmark.GoldDocument> second, string dataDir, SkillExtractor extractor)
-    {
-        var byKey = second.GroupBy(BenchAgreementCommand.Key).ToDictionary(g => g.Key, g => g.First());
-        return shared.Select(r =>
+    public static List<Document> Collect(IEnumerable<BenchAgreementCommand.DocumentAgreement> shared, string dataDir, SkillExtractor extractor) =>
+        shared.Select(r =>
         {
             var text = SkillBenchmark.ReadDocument(dataDir, r.Document);
             var predicted = extractor.Extract(text, r.Document.Mode).Skills.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            return new Document(r.Document, BenchAgreementCommand.Labels(r.Document), BenchAgreementCommand.Labels(byKey[BenchAgreementCommand.Key(r.Document)]), predicted);
+            return new Document(r.Document, BenchAgreementCommand.Labels(r.Document), BenchAgreementCommand.Labels(r.Second), predicted);
         }).ToList();
-    }
 
     public static void Write(TextWriter output, List<Document> documents, string taxonomyVersion)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using TalentMatch.Core.Skills;
 
 namespace TalentMatch.Bench.Commands;
@@ -27,23 +26,7 @@ internal static class MissKinds
         }
 
         var forms = skill.Aliases.Concat(skill.Ambiguity?.Aliases ?? []).Append(skill.Name).Append(skill.ChineseName);
-        return forms.Select(Fold).Where(f => f.Length > 0).Any(f => Written(foldedText, f)) ? FormWritten : NoFormWritten;
-    }
-
-    /// <summary>Lower case, dashes, underscores and runs of white space as one space.</summary>
-    public static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
-        {
-            var spaced = char.IsWhiteSpace(c) || c is '-' or '_';
-            if (!spaced || (builder.Length > 0 && builder[^1] != ' '))
-            {
-                builder.Append(spaced ? ' ' : c);
-            }
-        }
-
-        return builder.ToString().Trim();
+        return forms.Select(SkillBenchmark.Fold).Where(f => f.Length > 0).Any(f => Written(foldedText, f)) ? FormWritten : NoFormWritten;
     }
 
     /// <summary>A Latin form must stand at word boundaries ("scala" is not in "scalable"); a Chinese one anywhere.</summary>
@@ -62,13 +45,15 @@ internal static class MissKinds
         return false;
     }
 
-    /// <summary>Counts of the three kinds over every false negative of the scored documents, and the share of each.</summary>
-    public static void Write(TextWriter output, SkillTaxonomy taxonomy, string dataDir, IEnumerable<SkillBenchmark.DocumentScore> scores)
+    /// <summary>
+    /// Counts of the three kinds over every false negative of the scored documents, and the share of each;
+    /// <paramref name="foldedTexts"/>: each document with a false negative, and its text folded (<see cref="SkillBenchmark.Fold"/>).
+    /// </summary>
+    public static void Write(TextWriter output, SkillTaxonomy taxonomy, IReadOnlyDictionary<SkillBenchmark.DocumentScore, string> foldedTexts)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [NoNode] = 0, [FormWritten] = 0, [NoFormWritten] = 0 };
-        foreach (var score in scores.Where(s => s.FalseNegatives.Count > 0))
+        foreach (var (score, text) in foldedTexts)
         {
-            var text = Fold(SkillBenchmark.ReadDocument(dataDir, score.Document));
             foreach (var id in score.Document.Skills.Where(score.FalseNegatives.Contains))
             {
                 counts[Classify(taxonomy, text, id)]++;

@@ -9,6 +9,8 @@
 # nodes with only their new forms. Every form counts: name, zh, aliases and ambiguous forms (a `missing` label names a
 # concept, so "orm" is the node whose context-confirmed form is "ORM"; since 1.7.0).
 import json,re,sys,os
+sys.path.insert(0,os.path.dirname(os.path.abspath(__file__)))
+from gold_documents import edit_gold
 only=None
 if sys.argv[1]=='--splits':
     only=set(sys.argv[2].split(',')); del sys.argv[1:3]
@@ -19,26 +21,16 @@ for n in json.load(open(sys.argv[1]))['skills']:
         if a: new.setdefault(fold(a),n['id'])
 out=sys.argv[2]
 def move(d,moved):
-    if only is not None and d.get('split') not in only: return
+    if only is not None and d.get('split') not in only: return False
     keep=[]
     for m in d['missing']:
         if fold(m) in new:
             if new[fold(m)] not in d['skills']: d['skills']=sorted(d['skills']+[new[fold(m)]])
             moved.append((d['split'],d['file'].split('/')[0],d.get('line'),m,new[fold(m)]))
         else: keep.append(m)
-    d['missing']=keep
+    changed=keep!=d['missing']; d['missing']=keep
+    return changed
 for g in sys.argv[3:]:
-    text=open(g).read(); lines=text.split('\n'); moved=[]
-    if not any(l.strip().startswith('{"file"') for l in lines):
-        # a pretty-printed file (the second pass: json.dump with indent=1)
-        doc=json.loads(text)
-        for d in doc['documents']: move(d,moved)
-        lines=[json.dumps(doc,indent=1,ensure_ascii=False)]
-    for i,l in enumerate(lines):
-        if not l.strip().startswith('{"file"'): continue
-        trail=',' if l.rstrip().endswith(',') else ''
-        d=json.loads(l.rstrip().rstrip(','))
-        move(d,moved)
-        lines[i]=l[:len(l)-len(l.lstrip())]+json.dumps(d,ensure_ascii=False)+trail
-    open(os.path.join(out,os.path.basename(g)),'w').write('\n'.join(lines))
+    moved=[]
+    edit_gold(g, lambda d: move(d,moved), out=os.path.join(out,os.path.basename(g)))
     for x in moved: print(os.path.basename(g),*x)

@@ -8,7 +8,7 @@
 # Prints one line per label added: file, split, document, id, the matched words.
 import json, re, sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gold_documents import document_text
+from gold_documents import document_text, edit_gold
 SPENT = {'dev', 'test', 'test2', 'test3', 'test4', 'test5'}
 FORMS = {
     # 14 (a): soft skills named as abilities
@@ -39,24 +39,24 @@ ENGINEERING = (r'software development|软件开发|software engineering|软件�
                r'|design patterns|设计模式|\bOOP\b|object-oriented|面向对象|编码能力|代码能力|工程能力|\bTDD\b|software testing')
 def key(d): return f"{d['file']}:{d.get('line', 0)}"
 data, golds, dry = sys.argv[1], [a for a in sys.argv[2:] if not a.startswith('--')], '--dry-run' in sys.argv
+def relabel(g, d):
+    if d['split'] not in SPENT: return False
+    before = list(d['skills'])
+    text = document_text(data, d)
+    for node, form in FORMS.items():
+        m = re.search(form, text, re.I | re.A)  # ASCII \b: "和debug经验" has a word boundary
+        if not m or node in d['skills']: continue
+        why = EXCLUDE.get((key(d), node))
+        ctx = text[max(0, m.start() - 30):m.end() + 30].replace('\n', ' ')
+        print(os.path.basename(g), d['split'], key(d), node, 'EXCLUDED: ' + why if why else 'added', '|', ctx)
+        if not why: d['skills'] = sorted(d['skills'] + [node])
+    if 'sdlc' in d['skills'] and 'software-engineering' in d['skills'] \
+            and not re.search(ENGINEERING, re.sub(SDLC_PHRASE, '', text, flags=re.I), re.I | re.A):
+        d['skills'] = [x for x in d['skills'] if x != 'software-engineering']
+        print(os.path.basename(g), d['split'], key(d), 'software-engineering removed (only the SDLC phrase names it)')
+    return d['skills'] != before
 for g in golds:
-    lines = open(g).read().split('\n')
-    for i, l in enumerate(lines):
-        if not l.strip().startswith('{"file"'): continue
-        d = json.loads(l.rstrip().rstrip(','))
-        if d['split'] not in SPENT: continue
-        text = document_text(data, d)
-        for node, form in FORMS.items():
-            m = re.search(form, text, re.I | re.A)  # ASCII \b: "和debug经验" has a word boundary
-            if not m or node in d['skills']: continue
-            why = EXCLUDE.get((key(d), node))
-            ctx = text[max(0, m.start() - 30):m.end() + 30].replace('\n', ' ')
-            print(os.path.basename(g), d['split'], key(d), node, 'EXCLUDED: ' + why if why else 'added', '|', ctx)
-            if not why: d['skills'] = sorted(d['skills'] + [node])
-        if 'sdlc' in d['skills'] and 'software-engineering' in d['skills'] \
-                and not re.search(ENGINEERING, re.sub(SDLC_PHRASE, '', text, flags=re.I), re.I | re.A):
-            d['skills'] = [x for x in d['skills'] if x != 'software-engineering']
-            print(os.path.basename(g), d['split'], key(d), 'software-engineering removed (only the SDLC phrase names it)')
-        trail = ',' if l.rstrip().endswith(',') else ''
-        lines[i] = l[:len(l) - len(l.lstrip())] + json.dumps(d, ensure_ascii=False) + trail
-    if not dry: open(g, 'w').write('\n'.join(lines))
+    if dry:
+        for d in json.load(open(g))['documents']: relabel(g, d)
+    else:
+        edit_gold(g, lambda d: relabel(g, d))

@@ -9,7 +9,7 @@
 #   usage: relabel-split-aliases.py DATA_DIR GOLD.json...     (--dry-run: print, change nothing)
 import json, re, sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gold_documents import document_text
+from gold_documents import document_text, edit_gold
 # (old node, the moved form, new node, the old node's remaining forms)
 MOVES = [
     ('cassandra', r'\bcosmos ?db\b', 'azure-cosmos-db', r'cassandra'),
@@ -28,30 +28,22 @@ MOVES = [
      r'\brest\b|restful|api design|api development|api开发|接口开发|graphql|openapi|swagger'),
 ]
 data, golds, dry = sys.argv[1], [a for a in sys.argv[2:] if not a.startswith('--')], '--dry-run' in sys.argv
+def relabel(g, d):
+    text = None; changed = False
+    for old, moved, new, remaining in MOVES:
+        if old not in d['skills']:
+            continue
+        text = text or document_text(data, d)
+        if not re.search(moved, text, re.I | re.A):
+            continue
+        where = f"{os.path.basename(g)} {d['split']} {d['file']}:{d.get('line', 0)}"
+        if new not in d['skills']:
+            d['skills'] = sorted(d['skills'] + [new]); print(where, new, 'added'); changed = True
+        if not re.search(remaining, text, re.I | re.A):
+            d['skills'] = [x for x in d['skills'] if x != old]; print(where, old, 'removed'); changed = True
+    return changed
 for g in golds:
-    text_of_file = open(g).read()
-    pretty = not any(l.strip().startswith('{"file"') for l in text_of_file.split('\n'))
-    docs = json.loads(text_of_file)['documents'] if pretty else None
-    lines = text_of_file.split('\n')
-    entries = [(None, d) for d in docs] if pretty else \
-        [(i, json.loads(l.rstrip().rstrip(','))) for i, l in enumerate(lines) if l.strip().startswith('{"file"')]
-    changed = False
-    for i, d in entries:
-        text = None
-        for old, moved, new, remaining in MOVES:
-            if old not in d['skills']:
-                continue
-            text = text or document_text(data, d)
-            if not re.search(moved, text, re.I | re.A):
-                continue
-            where = f"{os.path.basename(g)} {d['split']} {d['file']}:{d.get('line', 0)}"
-            if new not in d['skills']:
-                d['skills'] = sorted(d['skills'] + [new]); print(where, new, 'added'); changed = True
-            if not re.search(remaining, text, re.I | re.A):
-                d['skills'] = [x for x in d['skills'] if x != old]; print(where, old, 'removed'); changed = True
-        if i is not None:
-            l = lines[i]; trail = ',' if l.rstrip().endswith(',') else ''
-            lines[i] = l[:len(l) - len(l.lstrip())] + json.dumps(d, ensure_ascii=False) + trail
-    if changed and not dry:
-        open(g, 'w').write(json.dumps({**json.loads(text_of_file), 'documents': docs}, indent=1, ensure_ascii=False) + '\n'
-                           if pretty else '\n'.join(lines))
+    if dry:
+        for d in json.load(open(g))['documents']: relabel(g, d)
+    else:
+        edit_gold(g, lambda d: relabel(g, d), only_if_changed=True)

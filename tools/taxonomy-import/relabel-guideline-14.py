@@ -30,6 +30,8 @@ FORMS = {
     'troubleshooting': r'troubleshoot\w*|trouble[ -]shooting|故障排除|故障排查|问题排查|排查问题|故障定位|问题定位|定位问题',
     'requirements-gathering': r'\b(gather|collect|elicit)\w* (business |user )?requirements\b|\brequirements? (gathering|collection|elicitation)\b|需求调研|需求收集|需求采集'
                               r'|\brequirements? capture\b|capture of requirements|capturing requirements',
+    # Since taxonomy 1.11.0: data collection has its own node (数据采集 was web crawling), so 14 (b) counts it where named.
+    'data-collection': r'\bdata collection\b|数据采集',
     'performance-tuning': r'性能调优|performance tuning|performance profiling|\boptimi[sz](e|ing|ed) performance\b|performance optimi[sz]ation',
 }
 # Abilities that no node names: the gold gives them as a `missing` name (rules 5 and 11), like test6's ad 1611.

@@ -47,7 +47,7 @@ MOVES = [
     ('terraform', r'cloud ?formation', 'onet-amazon-web-services-aws-cloudformation', r'terraform'),
     ('rest-api', r'graphql', 'graphql', REST),
     ('rest-api', r'openapi|swagger', 'openapi', REST),
-    ('distributed-systems', r'(?<!分布式)系统架构(?!设计师)|(?<!系统)架构设计|系统设计|\bsystem (design|architecture)\b',
+    ('distributed-systems', r'(?<!分布式)系统架构(?!设计师)|(?<!系统)架构设计|系统设计|\bsystem (design|architecture)s?\b',
      'software-architecture', DISTRIBUTED),
     ('web-crawling', r'数据采集', 'data-collection', CRAWLING),
     ('data-annotation', r'数据清洗|data clean(s)?ing', 'data-cleaning', ANNOTATION),

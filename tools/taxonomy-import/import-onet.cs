@@ -141,8 +141,9 @@ var parents = new Dictionary<string, string>(StringComparer.Ordinal)
     ["Cloud-based data access and sharing software"] = "cloud-computing",
     ["File versioning software"] = "git",
 };
-// Products whose family a curated node names, beside (or instead of) their commodity's parent: what the product was
-// an alias of until 1.11.0, so that the matcher still sees Jenkins as CI/CD and CloudFormation as infrastructure as code.
+// Products put under the curated family they were an alias of until 1.11.0 (Jenkins was CI/CD, CloudFormation was
+// Terraform, under devops), so that the matcher still sees the family. The list replaces the commodity's parent, so it
+// names that parent too where it still fits (CloudFormation stays under cloud computing).
 var productParents = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
     ["Jenkins CI"] = ["ci-cd"],

@@ -116,6 +116,28 @@ public class SpentSplitCoverageTests
         Assert.DoesNotContain("scala", ids);
     }
 
+    [Theory]
+    [InlineData("Work readiness training conducted by NASSCOM foundation and Global Talent Track")] // test2 resume line 109
+    [InlineData("Employability training by Barclays and NASSCOM Foundation in 2015")]
+    [InlineData("获得NASSCOM协会认证")]
+    public void The_name_of_a_body_in_capitals_is_not_read_as_acronyms(string text)
+    {
+        // NASSCOM is tiled exactly by NAS and SCOM, two acronyms of the taxonomy; the noun after it makes it a name.
+        var ids = Ids(text, ExtractionMode.Resume);
+
+        Assert.DoesNotContain("scom", ids);
+        Assert.DoesNotContain("onet-network-addressable-storage-nas-software", ids);
+    }
+
+    [Theory]
+    [InlineData("Monitoring OS level alerts using SCOM", "scom")]
+    [InlineData("Tools: NAS, SCOM, SCCM", "scom")]
+    [InlineData("Worked with RNNLSTMCNN models for speech", "cnn")] // a run of acronyms before an ordinary word
+    public void Acronyms_are_still_read_where_no_body_is_named(string text, string id)
+    {
+        Assert.Contains(id, Ids(text, ExtractionMode.Resume));
+    }
+
     [Fact]
     public void A_long_word_of_capitals_is_read_in_bounded_time()
     {

@@ -84,6 +84,10 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Google Ads"] = ["Google AdWords", "AdWords"],
     ["IBM Rational ClearQuest"] = ["ClearQuest"],
     ["Enterprise JavaBeans"] = ["EJB", "EJBs", "EJB3", "Enterprise Java Beans"],
+    // Taxonomy 1.11.0: forms that sat on a curated node of another product or concept (Jenkins on CI/CD, CloudFormation
+    // on Terraform) name the O*NET product now (docs/taxonomy.md, "Forms that named another product").
+    ["Jenkins CI"] = ["Jenkins"],
+    ["Amazon Web Services AWS CloudFormation"] = ["CloudFormation", "AWS CloudFormation"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
@@ -136,6 +140,14 @@ var parents = new Dictionary<string, string>(StringComparer.Ordinal)
     ["Cloud-based management software"] = "cloud-computing",
     ["Cloud-based data access and sharing software"] = "cloud-computing",
     ["File versioning software"] = "git",
+};
+// Products put under the curated family they were an alias of until 1.11.0 (Jenkins was CI/CD, CloudFormation was
+// Terraform, under devops), so that the matcher still sees the family. The list replaces the commodity's parent, so it
+// names that parent too where it still fits (CloudFormation stays under cloud computing).
+var productParents = new Dictionary<string, string[]>(StringComparer.Ordinal)
+{
+    ["Jenkins CI"] = ["ci-cd"],
+    ["Amazon Web Services AWS CloudFormation"] = ["cloud-computing", "devops"],
 };
 
 static string Fold(string s) => Regex.Replace(s.ToLowerInvariant().Replace('-', ' ').Replace('_', ' '), @"\s+", " ").Trim();
@@ -308,7 +320,8 @@ foreach (var (name, commodity) in products)
     }
 
     skill["category"] = Slug(commodity);
-    skill["parents"] = parents.TryGetValue(commodity, out var parent) ? new[] { parent } : Array.Empty<string>();
+    skill["parents"] = productParents.TryGetValue(name, out var family) ? family
+        : parents.TryGetValue(commodity, out var parent) ? new[] { parent } : Array.Empty<string>();
     skill["related"] = Array.Empty<string>();
     skills.Add(skill);
 }

@@ -53,7 +53,8 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
     /// <summary>
     /// Acronyms written without separators, "RNNLSTMCNN": a word in capitals that known aliases of three letters or more
     /// tile exactly, two or more of them, reads as those aliases. Only the hits inside words are offered (in scan order,
-    /// by end); a word that is one alias or that no tiling covers ("SASS" is not SAS + S) adds nothing.
+    /// by end); a word that is one alias or that no tiling covers ("SASS" is not SAS + S) adds nothing, and neither does
+    /// the name of a body ("NASSCOM foundation" is no NAS + SCOM; <see cref="NamesABody"/>).
     /// </summary>
     private static void AddRunTogetherAcronyms(Document doc, List<Hit> inside)
     {
@@ -88,11 +89,41 @@ internal sealed class AliasScanner(CompiledPatterns compiled)
             }
 
             var (from, to) = doc.Folded.ToOriginal(start, wordEnd);
-            if (!doc.Original.AsSpan(from, to - from).ContainsAnyInRange('a', 'z') && Tiling(inside.GetRange(first, next - first), start, wordEnd) is { Count: >= 2 } pieces)
+            if (!doc.Original.AsSpan(from, to - from).ContainsAnyInRange('a', 'z') && !NamesABody(t, wordEnd)
+                && Tiling(inside.GetRange(first, next - first), start, wordEnd) is { Count: >= 2 } pieces)
             {
                 doc.AliasHits.AddRange(pieces);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the word ending at <paramref name="wordEnd"/> is followed by a noun of <see cref="Cues.OrganisationNouns"/>
+    /// ("NASSCOM foundation", "XX协会"). Organisations are named in capitals as run-together acronyms are, and their
+    /// names are built from letters that skills' acronyms also use (NASSCOM holds NAS and SCOM), so the word alone cannot
+    /// tell them apart; the noun after it can: a run of acronyms is a list of skills, and a list is followed by 等, "etc."
+    /// or the rest of the sentence, never by "foundation". A stop list of names would only ever hold the ones seen.
+    /// </summary>
+    private static bool NamesABody(string folded, int wordEnd)
+    {
+        var rest = folded.AsSpan(wordEnd);
+        if (rest.StartsWith(" ", StringComparison.Ordinal))
+        {
+            rest = rest[1..];
+        }
+
+        foreach (var noun in Cues.OrganisationNouns)
+        {
+            // A Latin noun is a whole word ("RNNCNN foundations", the basics, names no body); a Chinese one is the next
+            // characters.
+            if (rest.StartsWith(noun, StringComparison.Ordinal)
+                && (NormalizedText.IsCjk(noun[0]) || rest.Length == noun.Length || !NormalizedText.IsWordChar(rest[noun.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Hits that cover [start, end) exactly, one after the other, longest first at each step; null when none do.</summary>

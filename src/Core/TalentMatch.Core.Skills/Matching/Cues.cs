@@ -106,4 +106,17 @@ internal static class Cues
     [
         "训练", "推理", "部署", "评测", "评估", "微调", "压缩", "量化", "加速", "优化", "开发",
     ];
+
+    /// <summary>
+    /// Nouns that name a body after its name ("NASSCOM foundation", "AICTE council", "XX协会"): an all-capitals word right
+    /// before one is that body's name, not acronyms run together (<see cref="AliasScanner"/>). Read after the word, in
+    /// folded form; not part of the automaton.
+    /// </summary>
+    public static readonly string[] OrganisationNouns =
+    [
+        "foundation", "institute", "institution", "association", "council", "society", "federation", "academy",
+        "university", "college", "school", "ltd", "limited", "inc", "corp", "corporation", "company", "group",
+        "organisation", "organization", "board", "agency", "committee", "consortium", "trust", "ministry",
+        "基金会", "协会", "学会", "联合会", "委员会", "研究院", "研究所", "大学", "学院", "公司", "集团",
+    ];
 }

@@ -11,7 +11,8 @@ public class ResumeLanguageTests
         SkillExtractor.Default.Extract(text, mode).Skills.Select(s => s.Id).ToList();
 
     [Theory]
-    [InlineData("Web: HTML5/CSS3, Bootstrap", "frontend-development")]
+    [InlineData("Web: HTML5/CSS3, Bootstrap", "onet-hypertext-markup-language-html")]
+    [InlineData("Web: HTML5/CSS3, Bootstrap", "onet-cascading-style-sheets-css")]
     [InlineData("Languages: Java8, Kotlin", "java")]
     [InlineData("Python3.10 and pandas", "python")]
     [InlineData("detection with YOLOv8", "yolo")]
@@ -70,6 +71,51 @@ public class ResumeLanguageTests
     [InlineData("Wrote unit testing suites with JUnit", "unit-testing")]
     [InlineData("5年软件测试经验", "software-testing")]
     [InlineData("Pipelines in Jenkins", "onet-jenkins-ci")]
+    [InlineData("Languages: C#, ASP .NET MVC, HTML, CSS, JavaScript, AngularJs", "onet-google-angular")] // test6 resume 151
+    [InlineData("Single-page apps in Angular.js", "onet-google-angular")]
+    [InlineData("Front end in React.js and Vue", "react")]
+    [InlineData("Front end in React.js and Vue", "vue")]
+    [InlineData("Stack: React/Next.js (TypeScript)", "nextjs")]
+    [InlineData("Mobile apps in Flutter and React Native", "flutter")]
+    [InlineData("Mobile apps in Flutter and React Native", "react-native")]
+    [InlineData("APIs in FastAPI, Flask and Django", "fastapi")]
+    [InlineData("APIs in FastAPI, Flask and Django", "flask")]
+    [InlineData("APIs in FastAPI, Flask and Django", "django")]
+    [InlineData("Demos in Gradio and Streamlit", "gradio")]
+    [InlineData("Demos in Gradio and Streamlit", "streamlit")]
+    [InlineData("Warehouse on Amazon Redshift", "amazon-redshift")]
+    [InlineData("熟悉ClickHouse、StarRocks等OLAP引擎", "clickhouse")]
+    [InlineData("熟悉ClickHouse、StarRocks等OLAP引擎", "starrocks")]
+    [InlineData("Ad-hoc SQL on Presto and Trino", "presto-trino")]
+    [InlineData("熟悉MaxCompute(ODPS)", "maxcompute")]
+    [InlineData("Search on OpenSearch", "opensearch")]
+    [InlineData("Search with Solr and Lucene", "onet-apache-solr")]
+    [InlineData("Search with Solr and Lucene", "apache-lucene")]
+    [InlineData("Logs in the ELK stack", "elasticsearch")] // ELK holds Elasticsearch itself (taxonomy.md)
+    [InlineData("Model serving with KServe, Seldon Core and BentoML", "kserve")]
+    [InlineData("Model serving with KServe, Seldon Core and BentoML", "seldon-core")]
+    [InlineData("Model serving with KServe, Seldon Core and BentoML", "bentoml")]
+    [InlineData("对CrewAI、MetaGPT等agent框架有理解", "crewai")]
+    [InlineData("对CrewAI、MetaGPT等agent框架有理解", "metagpt")]
+    [InlineData("Agents on the OpenAI Agents SDK", "openai-agents-sdk")]
+    [InlineData("Plugins for Semantic Kernel", "semantic-kernel")]
+    [InlineData("Dashboards in Grafana over Prometheus", "prometheus")]
+    [InlineData("Dashboards in Grafana over Prometheus", "grafana")]
+    [InlineData("Traces with OpenTelemetry into Datadog", "opentelemetry")]
+    [InlineData("Traces with OpenTelemetry into Datadog", "datadog")]
+    [InlineData("经验与监测（Zabbix）", "zabbix")]
+    [InlineData("Runs tracked in Weights & Biases", "weights-and-biases")]
+    [InlineData("Curves in TensorBoard", "tensorboard")]
+    [InlineData("Experiments logged to Comet ML and Neptune.ai", "comet-ml")]
+    [InlineData("Experiments logged to Comet ML and Neptune.ai", "neptune-ai")]
+    [InlineData("CI/CD Pipeline and Terraform experience; Github Actions a plus", "github-actions")] // test ad 4
+    [InlineData("Pipelines in GitLab CI/CD", "gitlab-ci")]
+    [InlineData("Builds on CircleCI", "circleci")]
+    [InlineData("GitOps with Argo CD and Argo Workflows", "argo-cd")]
+    [InlineData("GitOps with Argo CD and Argo Workflows", "argo-workflows")]
+    [InlineData("auto-deploy our applications with helm and flux", "helm")] // test4 posting 3261
+    [InlineData("Clusters on OpenShift", "onet-red-hat-openshift")]
+    [InlineData("Clusters on K8s", "kubernetes")]
     public void Products_are_found_under_the_names_resumes_use(string text, string id)
     {
         Assert.Contains(id, Ids(text));
@@ -110,12 +156,32 @@ public class ResumeLanguageTests
     [InlineData("Wrote unit testing suites", "software-engineering")]
     [InlineData("5年软件测试经验", "software-engineering")]
     [InlineData("Pipelines in Jenkins", "ci-cd")]
+    [InlineData("Front end in React.js", "frontend-development")]
+    [InlineData("Single-page apps in AngularJS", "frontend-development")]
+    [InlineData("Web: HTML5/CSS3", "frontend-development")]
+    [InlineData("Mobile apps in Flutter", "frontend-development")]
+    [InlineData("APIs in Flask", "python-web")]
+    [InlineData("Demos in Streamlit", "python-web")]
+    [InlineData("Warehouse on Amazon Redshift", "bigquery")]
+    [InlineData("熟悉ClickHouse", "bigquery")]
+    [InlineData("Search on OpenSearch", "elasticsearch")]
+    [InlineData("Search with Solr", "elasticsearch")]
+    [InlineData("Model serving with KServe", "kubeflow")]
+    [InlineData("Agents in CrewAI", "autogen")]
+    [InlineData("Dashboards in Grafana", "monitoring")]
+    [InlineData("Runs tracked in Weights & Biases", "experiment-tracking")]
+    [InlineData("Workflows in GitHub Actions", "ci-cd")]
+    [InlineData("Pipelines in GitLab CI/CD", "ci-cd")]
+    [InlineData("Charts in Helm", "kubernetes")]
+    [InlineData("Clusters on OpenShift", "kubernetes")]
     public void A_product_is_not_read_as_another_product_of_its_kind(string text, string id)
     {
         // Until 1.8.0 (1.9.0 for the message brokers, MyBatis and the mainframe; 1.10.0 for Pulumi, CloudFormation,
-        // GraphQL, OpenAPI, system design, 数据采集, data cleaning, unit and software testing and Jenkins) these forms sat
-        // on the node of another product or concept (taxonomy.md, "Forms that named another product"): a recruiter asking
-        // for Cassandra found Cosmos DB and DynamoDB people, one asking for Kafka found RabbitMQ people.
+        // GraphQL, OpenAPI, system design, 数据采集, data cleaning, unit and software testing and Jenkins; 1.11.0 for the
+        // frameworks, warehouses, search engines, serving and agent frameworks, monitoring, tracking and CI products,
+        // Helm and OpenShift) these forms sat on the node of another product or concept (taxonomy.md, "Forms that named
+        // another product"): a recruiter asking for Cassandra found Cosmos DB and DynamoDB people, one asking for Kafka
+        // found RabbitMQ people.
         Assert.DoesNotContain(id, Ids(text));
     }
 

@@ -88,6 +88,11 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     // on Terraform) name the O*NET product now (docs/taxonomy.md, "Forms that named another product").
     ["Jenkins CI"] = ["Jenkins"],
     ["Amazon Web Services AWS CloudFormation"] = ["CloudFormation", "AWS CloudFormation"],
+    // Taxonomy 1.12.0: Angular, HTML and CSS were Frontend Development (the vendor rule gives "Angular"; the acronym
+    // rule would give HTML and CSS in capitals only, which resumes do not keep: "html, css, javascript").
+    ["Google Angular"] = ["AngularJS", "Angular.js"],
+    ["Hypertext markup language HTML"] = ["HTML", "HTML5"],
+    ["Cascading style sheets CSS"] = ["CSS"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
@@ -142,12 +147,13 @@ var parents = new Dictionary<string, string>(StringComparer.Ordinal)
     ["File versioning software"] = "git",
 };
 // Products put under the curated family they were an alias of until 1.11.0 (Jenkins was CI/CD, CloudFormation was
-// Terraform, under devops), so that the matcher still sees the family. The list replaces the commodity's parent, so it
+// Terraform, under devops) or 1.12.0 (OpenShift was Kubernetes), so that the matcher still sees the family. The list replaces the commodity's parent, so it
 // names that parent too where it still fits (CloudFormation stays under cloud computing).
 var productParents = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
     ["Jenkins CI"] = ["ci-cd"],
     ["Amazon Web Services AWS CloudFormation"] = ["cloud-computing", "devops"],
+    ["Red Hat OpenShift"] = ["kubernetes"],
 };
 
 static string Fold(string s) => Regex.Replace(s.ToLowerInvariant().Replace('-', ' ').Replace('_', ' '), @"\s+", " ").Trim();

@@ -4,7 +4,12 @@
 # Pulsar, Kinesis and message queues were Kafka, MyBatis was Spring, mainframe, z/OS, JCL and CICS were COBOL; since
 # 1.11.0 Pulumi and CloudFormation were Terraform, GraphQL, OpenAPI and Swagger were REST APIs, system design and
 # architecture were distributed systems, 数据采集 was web crawling, data cleaning was data annotation, unit and software
-# testing were software engineering, Jenkins was CI/CD). The gold sets
+# testing were software engineering, Jenkins was CI/CD; since 1.12.0 React, Vue, Angular, Next.js, Flutter, React
+# Native, HTML and CSS were frontend development, FastAPI, Flask, Django, Gradio and Streamlit Python web frameworks,
+# Redshift, ClickHouse, Presto/Trino, MaxCompute and StarRocks BigQuery, OpenSearch, Solr and Lucene Elasticsearch,
+# KServe, Seldon and BentoML Kubeflow, CrewAI, MetaGPT, the OpenAI Agents SDK and Semantic Kernel AutoGen, Prometheus,
+# Grafana, Datadog, OpenTelemetry and Zabbix monitoring, W&B, TensorBoard, Comet ML and Neptune.ai experiment tracking,
+# GitHub Actions, GitLab CI, CircleCI and Argo CI/CD, Helm and OpenShift Kubernetes). The gold sets
 # labelled those mentions with the old node because rule 10 says the alias decides. This script moves such labels in
 # every split of every gold file given: where a document labels OLD and its text names a moved form, the document gets
 # NEW; OLD goes when the text names none of OLD's remaining forms (then the moved form was why it was labelled).
@@ -25,8 +30,16 @@ ENGINEERING = (r'software engineering|软件工程|software development(?! life 
                r'|工程能力|代码能力|编码能力|code review|代码评审|代码审查|代码走查|\b(review|reviews|reviewing|reviewed) (of )?code'
                r'|\bTDD\b|test-driven development|design patterns|设计模式|\bOOP\b|object-oriented programming|面向对象'
                r'|编程习惯|编程风格|代码风格|工程实现能力|工程开发能力|代码功底')
-CICD = (r'ci/cd|\bcicd\b|continuous (integration|delivery|deployment)|持续(集成|交付|部署)|github actions|gitlab ci|circleci'
-        r'|argo ?cd|argo workflows')
+# CI/CD's forms since 1.12.0 (GitHub Actions, GitLab CI, CircleCI and Argo left it; "GitLab CI/CD" is GitLab CI's).
+CICD = r'(?<!gitlab )ci/cd|\bcicd\b|continuous (integration|delivery|deployment)|持续(集成|交付|部署)'
+# The remaining forms of the nodes that 1.12.0 splits.
+FRONTEND = r'front ?-?end development|前端开发|web ?development|web开发'
+MONITORING = (r'observability|可观测性|monitoring (systems|tools|and alerting|platform|solutions?)|\balerting\b'
+              r'|(performance|systems?|application|server|infrastructure|network|production|service) monitoring'
+              r'|监控告警|性能监控|系统监控|监控系统|服务监控|监控平台|运维监控')
+ELASTIC = r'elastic ?search|es搜索|\belk\b|(?-i:\bES\b)'
+KUBERNETES = r'kubernetes|\bk8s\b|容器编排|container orchestration|kueue'
+PYTHON_WEB, AUTOGEN, TRACKING = r'uvicorn|python web frameworks?', r'auto ?gen\b|auto ?gpt', r'experiment tracking|实验追踪|实验管理'
 # (old node, the moved form, new node, the old node's remaining forms)
 MOVES = [
     ('cassandra', r'\bcosmos ?db\b', 'azure-cosmos-db', r'cassandra'),
@@ -54,6 +67,51 @@ MOVES = [
     ('software-engineering', r'unit testing|单元测试', 'unit-testing', ENGINEERING),
     ('software-engineering', r'software testing(?! life ?-?cycle)|软件测试(?!生命周期)', 'software-testing', ENGINEERING),
     ('ci-cd', r'\bjenkins\b', 'onet-jenkins-ci', CICD),
+    # Since 1.12.0.
+    ('frontend-development', r'\breact(\.?js)?\b(?! ?native)', 'react', FRONTEND),
+    ('frontend-development', r'\bvue(\.?js)?\b', 'vue', FRONTEND),
+    ('frontend-development', r'\bangular(\.?js)?\b', 'onet-google-angular', FRONTEND),
+    ('frontend-development', r'\bnext\.?js\b', 'nextjs', FRONTEND),
+    ('frontend-development', r'\bflutter\b', 'flutter', FRONTEND),
+    ('frontend-development', r'\breact ?native\b', 'react-native', FRONTEND),
+    ('frontend-development', r'\bhtml5?\b', 'onet-hypertext-markup-language-html', FRONTEND),
+    ('frontend-development', r'\bcss\d?\b', 'onet-cascading-style-sheets-css', FRONTEND),
+    ('python-web', r'\bfast ?api\b', 'fastapi', PYTHON_WEB),
+    ('python-web', r'\bflask\b', 'flask', PYTHON_WEB),
+    ('python-web', r'\bdjango\b', 'django', PYTHON_WEB),
+    ('python-web', r'\bgradio\b', 'gradio', PYTHON_WEB),
+    ('python-web', r'\bstreamlit\b', 'streamlit', PYTHON_WEB),
+    ('bigquery', r'\bredshift\b', 'amazon-redshift', r'big ?query'),
+    ('bigquery', r'click ?house', 'clickhouse', r'big ?query'),
+    ('bigquery', r'\bpresto\b|\btrino\b', 'presto-trino', r'big ?query'),
+    ('bigquery', r'max ?compute|\bodps\b', 'maxcompute', r'big ?query'),
+    ('bigquery', r'star ?rocks', 'starrocks', r'big ?query'),
+    ('elasticsearch', r'open ?search', 'opensearch', ELASTIC),
+    ('elasticsearch', r'\bsolr\b', 'onet-apache-solr', ELASTIC),
+    ('elasticsearch', r'\blucene\b', 'apache-lucene', ELASTIC),
+    ('kubeflow', r'\bkserve\b|kfserving', 'kserve', r'kubeflow'),
+    ('kubeflow', r'\bseldon\b', 'seldon-core', r'kubeflow'),
+    ('kubeflow', r'bento ?ml', 'bentoml', r'kubeflow'),
+    ('autogen', r'crew ?ai', 'crewai', AUTOGEN),
+    ('autogen', r'meta ?gpt', 'metagpt', AUTOGEN),
+    ('autogen', r'openai agents sdk', 'openai-agents-sdk', AUTOGEN),
+    ('autogen', r'semantic kernel', 'semantic-kernel', AUTOGEN),
+    ('monitoring', r'\bprometheus\b', 'prometheus', MONITORING),
+    ('monitoring', r'\bgrafana\b', 'grafana', MONITORING),
+    ('monitoring', r'\bdata ?dog\b', 'datadog', MONITORING),
+    ('monitoring', r'open ?telemetry', 'opentelemetry', MONITORING),
+    ('monitoring', r'\bzabbix\b', 'zabbix', MONITORING),
+    ('experiment-tracking', r'weights (&|and) biases|\bw&b\b|\bwandb\b', 'weights-and-biases', TRACKING),
+    ('experiment-tracking', r'tensor ?board', 'tensorboard', TRACKING),
+    ('experiment-tracking', r'\bcomet ?ml\b', 'comet-ml', TRACKING),
+    ('experiment-tracking', r'\bneptune\.?ai\b', 'neptune-ai', TRACKING),
+    ('ci-cd', r'github actions', 'github-actions', CICD),
+    ('ci-cd', r'gitlab ci', 'gitlab-ci', CICD),
+    ('ci-cd', r'\bcircle ?ci\b', 'circleci', CICD),
+    ('ci-cd', r'\bargo ?cd\b', 'argo-cd', CICD),
+    ('ci-cd', r'\bargo workflows?\b', 'argo-workflows', CICD),
+    ('kubernetes', r'\bhelm\b', 'helm', KUBERNETES),
+    ('kubernetes', r'open ?shift', 'onet-red-hat-openshift', KUBERNETES),
 ]
 # Forms a node gained in 1.11.0 that annotators had given a `missing` name (rule 11 joins them): where the text names the
 # form and the document's `missing` holds that name, the label moves to the node. (old `missing` name, form, node)

@@ -202,6 +202,30 @@ public class ResumeLanguageTests
     }
 
     [Theory]
+    [InlineData("Able to react quickly to shifting priorities", false)]
+    [InlineData("Trained to react calmly in emergencies and react to physical changes", false)]
+    [InlineData("Used React to build the admin dashboards", true)]
+    [InlineData("Frontend: React JS, Redux", true)]
+    [InlineData("react, node, mongodb", true)]
+    public void React_the_verb_is_no_React(string text, bool isReact)
+    {
+        // 1.12.0 gave React its own node, so the verb now lands on a product a recruiter searches for (it landed on
+        // frontend development before). Only phrases that are the verb are blocked: "React to build" stays the library.
+        Assert.Equal(isReact, Ids(text).Contains("react"));
+    }
+
+    [Theory]
+    [InlineData("Frontend: React JS, Redux")]
+    [InlineData("Vue JS and Next JS")]
+    [InlineData("Angular JS 1.x")]
+    public void A_framework_written_with_a_spaced_js_is_not_also_javascript(string text)
+    {
+        // "React JS" was React plus "JS" read as JavaScript: the spaced form is one name, as "ReactJS" is.
+        Assert.DoesNotContain("javascript", Ids(text));
+        Assert.NotEmpty(Ids(text));
+    }
+
+    [Theory]
     [InlineData("new windows and doors for the office", "onet-microsoft-windows")]
     [InlineData("Word of mouth brought most of our clients", "onet-microsoft-word")]
     [InlineData("Application Developer at Oracle Financial Software Services", "oracle-db")]

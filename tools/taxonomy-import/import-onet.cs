@@ -90,7 +90,7 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Amazon Web Services AWS CloudFormation"] = ["CloudFormation", "AWS CloudFormation"],
     // Taxonomy 1.12.0: Angular, HTML and CSS were Frontend Development (the vendor rule gives "Angular"; the acronym
     // rule would give HTML and CSS in capitals only, which resumes do not keep: "html, css, javascript").
-    ["Google Angular"] = ["AngularJS", "Angular.js"],
+    ["Google Angular"] = ["AngularJS", "Angular.js", "Angular JS"],
     ["Hypertext markup language HTML"] = ["HTML", "HTML5"],
     ["Cascading style sheets CSS"] = ["CSS"],
 };

@@ -62,6 +62,9 @@ public class ExtractBenchmarkTests
         Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test7" && d.Language == "en");
         Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test7" && d.Language == "en");
         Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test7" && d.Language == "zh");
+        Assert.Contains(gold, d => d.Type == "resume" && d.Split == "test8" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test8" && d.Language == "en");
+        Assert.Contains(gold, d => d.Type == "ad" && d.Split == "test8" && d.Language == "zh");
 
         Assert.All(gold.SelectMany(d => d.Skills), id => Assert.True(taxonomy.TryGet(id, out _), id));
         Assert.DoesNotContain("\"text\"", File.ReadAllText(path), StringComparison.Ordinal);
@@ -76,8 +79,8 @@ public class ExtractBenchmarkTests
         Assert.All(gold, d => Assert.True(SkillBenchmark.ReadDocument(dataDir, d).Length > 20, $"{d.File}:{d.Line}"));
         var posting = gold.First(d => d.Lines > 1);
         Assert.Equal(posting.Lines - 1, SkillBenchmark.ReadDocument(dataDir, posting).Count(c => c == '\n'));
-        // test6's last SkillSpan posting ends on the file's last line: a range past the end would read short, not fail (test7: the same check).
-        Assert.All(gold.Where(d => d.Split is "test6" or "test7" && d.Lines > 1), d => Assert.Equal(d.Lines - 1, SkillBenchmark.ReadDocument(dataDir, d).Count(c => c == '\n')));
+        // test6's last SkillSpan posting ends on the file's last line: a range past the end would read short, not fail (test7 and test8: the same check).
+        Assert.All(gold.Where(d => d.Split is "test6" or "test7" or "test8" && d.Lines > 1), d => Assert.Equal(d.Lines - 1, SkillBenchmark.ReadDocument(dataDir, d).Count(c => c == '\n')));
     }
 
     [Fact]
@@ -124,6 +127,8 @@ public class ExtractBenchmarkTests
         Assert.Contains(21, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test5
         Assert.Contains(22, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test6
         Assert.Contains(24, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test7
+        Assert.Contains(25, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test8
+        Assert.Contains(26, SkillBenchmark.BlindLines(gold, "dotin_resume_ner_en/test.jsonl")); // test8
     }
 
     [Fact]

@@ -116,6 +116,13 @@ public class ResumeLanguageTests
     [InlineData("auto-deploy our applications with helm and flux", "helm")] // test4 posting 3261
     [InlineData("Clusters on OpenShift", "onet-red-hat-openshift")]
     [InlineData("Clusters on K8s", "kubernetes")]
+    [InlineData("Code hosted on GitHub", "onet-github")]
+    [InlineData("GitLab and Bitbucket repositories", "onet-gitlab")]
+    [InlineData("GitLab and Bitbucket repositories", "onet-atlassian-bitbucket")]
+    [InlineData("Version control with SVN", "onet-apache-subversion-svn")]
+    [InlineData("Automation scripts in PowerShell", "onet-microsoft-powershell")]
+    [InlineData("REST services in Express.js", "expressjs")]
+    [InlineData("Agents built on AutoGPT", "autogpt")]
     public void Products_are_found_under_the_names_resumes_use(string text, string id)
     {
         Assert.Contains(id, Ids(text));
@@ -174,6 +181,12 @@ public class ResumeLanguageTests
     [InlineData("Pipelines in GitLab CI/CD", "ci-cd")]
     [InlineData("Charts in Helm", "kubernetes")]
     [InlineData("Clusters on OpenShift", "kubernetes")]
+    [InlineData("Code hosted on GitHub", "git")]
+    [InlineData("Repositories on Bitbucket", "git")]
+    [InlineData("Branches kept in SVN", "git")]
+    [InlineData("Automation scripts in PowerShell", "shell-scripting")]
+    [InlineData("REST services in Express.js", "nodejs")]
+    [InlineData("Agents built on AutoGPT", "autogen")]
     public void A_product_is_not_read_as_another_product_of_its_kind(string text, string id)
     {
         // Until 1.8.0 (1.9.0 for the message brokers, MyBatis and the mainframe; 1.10.0 for Pulumi, CloudFormation,
@@ -199,6 +212,25 @@ public class ResumeLanguageTests
         // Annotators give bare "messaging" a `missing` name (test7); 1.10.0 made the brokers' family its own node, and a
         // form as wide as "messaging" or 消息 would hand every chat or notification feature to it.
         Assert.Equal(isOne, Ids(text).Contains("message-queues"));
+    }
+
+    [Theory]
+    [InlineData("Ada Jose Ullrich, head waitress", "onet-ada")] // test8: a first name
+    [InlineData("file and sand repaired body surfaces", "onet-sand")] // test8: bodywork
+    public void A_name_or_a_word_of_a_trade_is_no_product(string text, string id)
+    {
+        // O*NET's Ada language and SAND database were plain names, matched in any casing; they now need their casing and
+        // a cue of their own (programming words; database words).
+        Assert.DoesNotContain(id, Ids(text));
+    }
+
+    [Theory]
+    [InlineData("Languages: C, Ada, Fortran", "onet-ada")]
+    [InlineData("Embedded programming in Ada", "onet-ada")]
+    [InlineData("Databases: SAND, Teradata", "onet-sand")]
+    public void Ada_and_SAND_are_still_read_where_they_are_products(string text, string id)
+    {
+        Assert.Contains(id, Ids(text));
     }
 
     [Theory]

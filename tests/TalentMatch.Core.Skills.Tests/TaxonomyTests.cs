@@ -35,6 +35,11 @@ public class TaxonomyTests
     [InlineData("argo-workflows", "ci-cd")]
     [InlineData("helm", "kubernetes")]
     [InlineData("onet-red-hat-openshift", "kubernetes")]
+    [InlineData("onet-github", "git")]
+    [InlineData("onet-apache-subversion-svn", "git")]
+    [InlineData("onet-microsoft-powershell", "shell-scripting")]
+    [InlineData("expressjs", "nodejs")]
+    [InlineData("autogpt", "autogen")]
     public void A_product_split_off_a_node_keeps_its_family(string product, string family)
     {
         // Taxonomy 1.12.0 (taxonomy.md, "Forms that named another product"): the matcher credits a parent or a related

@@ -70,7 +70,7 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     // give these products in two documents or more (tools/taxonomy-import/harvest-span-candidates.py).
     ["IBM SPSS Statistics"] = ["SPSS", "IBM SPSS"],
     ["Oracle WebLogic Server"] = ["WebLogic", "Web Logic", "Oracle WebLogic", "BEA WebLogic"],
-    ["Apache Subversion SVN"] = ["Subversion", "Apache Subversion"],
+    ["Apache Subversion SVN"] = ["Subversion", "Apache Subversion", "SVN"], // SVN was Git's until 1.13.0
     ["Splunk Enterprise"] = ["Splunk"],
     ["Dassault Systemes SolidWorks"] = ["SolidWorks", "Solid Works"],
     ["Formula translation/translator FORTRAN"] = ["Fortran", "Fortran 90", "Fortran 77"],
@@ -93,6 +93,10 @@ var extraAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Google Angular"] = ["AngularJS", "Angular.js", "Angular JS"],
     ["Hypertext markup language HTML"] = ["HTML", "HTML5"],
     ["Cascading style sheets CSS"] = ["CSS"],
+    // Taxonomy 1.13.0: Bitbucket was Git, PowerShell was shell scripting (GitHub and GitLab, no longer curated forms,
+    // come in under their own names).
+    ["Atlassian Bitbucket"] = ["Bitbucket"],
+    ["Microsoft PowerShell"] = ["PowerShell"],
 };
 var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
 {
@@ -106,6 +110,10 @@ var extraAmbiguous = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["ToadSoft Toad"] = ["TOAD", "Toad"],
     ["Tool command language Tcl"] = ["Tcl"],
     ["LAMP Stack"] = ["LAMP"],
+    // Eighth round (test8): a first name and a verb of bodywork, "Ada Jose Ullrich", "file and sand repaired body
+    // surfaces", were the Ada language and the SAND database; their own context cues below confirm them.
+    ["Ada"] = ["Ada"],
+    ["SAND"] = ["SAND"],
 };
 // Products whose ambiguous forms a list neighbour must not confirm: "AI" beside 大数据 in a list is artificial intelligence.
 var noListAdjacency = new HashSet<string>(StringComparer.Ordinal) { "Adobe Illustrator" };
@@ -124,6 +132,9 @@ var commonWordContext = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Maven"] = ["java", "gradle", "ant", "jenkins", "junit", "spring", "hibernate", "build", "git", "svn", "eclipse"],
     // Seventh round: Apache Ant, the Java build tool ("Ant, Maven, Jenkins"), not the insect.
     ["Ant"] = ["java", "maven", "gradle", "jenkins", "junit", "build", "eclipse", "j2ee", "hudson"],
+    // Eighth round: the names of extraAmbiguous that are their product's whole name (no vendor rest to key on).
+    ["Ada"] = ["programming", "language", "languages", "fortran", "pascal", "assembly", "embedded", "avionics", "real-time", "vhdl", "gnat", "compiler", "c++"],
+    ["SAND"] = ["database", "databases", "dbms", "sql", "data warehouse", "oracle", "db2", "teradata", "sybase"],
 };
 // Descriptors after a product's own name ("Eclipse IDE", "Hibernate ORM"): the name alone is the product, in its
 // own casing (a capitalised "Hibernate" or "Eclipse" in a resume is the tool, the lower-case word is not).
@@ -154,6 +165,10 @@ var productParents = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["Jenkins CI"] = ["ci-cd"],
     ["Amazon Web Services AWS CloudFormation"] = ["cloud-computing", "devops"],
     ["Red Hat OpenShift"] = ["kubernetes"],
+    ["GitHub"] = ["git"],
+    ["GitLab"] = ["git"],
+    ["Atlassian Bitbucket"] = ["git"],
+    ["Microsoft PowerShell"] = ["shell-scripting"],
 };
 
 static string Fold(string s) => Regex.Replace(s.ToLowerInvariant().Replace('-', ' ').Replace('_', ' '), @"\s+", " ").Trim();
@@ -294,6 +309,11 @@ foreach (var (name, commodity) in products)
 
     aliases.AddRange(extraAliases.GetValueOrDefault(name, []));
     ambiguous.AddRange(extraAmbiguous.GetValueOrDefault(name, []));
+    if (context is null && extraAmbiguous.ContainsKey(name) && commonWordContext.TryGetValue(name, out var ownCues))
+    {
+        context = ownCues; // a whole name made ambiguous ("Ada"): its own cues
+    }
+
     aliases.RemoveAll(a => curatedNames.Contains(Fold(a)) || !emittedForms.Add(Fold(a)));
     ambiguous.RemoveAll(a => curatedNames.Contains(Fold(a)) || !emittedForms.Add(Fold(a)));
 

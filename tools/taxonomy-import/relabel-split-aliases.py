@@ -9,7 +9,8 @@
 # Redshift, ClickHouse, Presto/Trino, MaxCompute and StarRocks BigQuery, OpenSearch, Solr and Lucene Elasticsearch,
 # KServe, Seldon and BentoML Kubeflow, CrewAI, MetaGPT, the OpenAI Agents SDK and Semantic Kernel AutoGen, Prometheus,
 # Grafana, Datadog, OpenTelemetry and Zabbix monitoring, W&B, TensorBoard, Comet ML and Neptune.ai experiment tracking,
-# GitHub Actions, GitLab CI, CircleCI and Argo CI/CD, Helm and OpenShift Kubernetes). The gold sets
+# GitHub Actions, GitLab CI, CircleCI and Argo CI/CD, Helm and OpenShift Kubernetes; since 1.13.0 GitHub, GitLab,
+# Bitbucket and SVN were Git, PowerShell shell scripting, Express.js Node.js, AutoGPT AutoGen). The gold sets
 # labelled those mentions with the old node because rule 10 says the alias decides. This script moves such labels in
 # every split of every gold file given: where a document labels OLD and its text names a moved form, the document gets
 # NEW; OLD goes when the text names none of OLD's remaining forms (then the moved form was why it was labelled).
@@ -39,7 +40,11 @@ MONITORING = (r'observability|可观测性|monitoring (systems|tools|and alertin
               r'|监控告警|性能监控|系统监控|监控系统|服务监控|监控平台|运维监控')
 ELASTIC = r'elastic ?search|es搜索|\belk\b|(?-i:\bES\b)'
 KUBERNETES = r'kubernetes|\bk8s\b|容器编排|container orchestration|kueue'
-PYTHON_WEB, AUTOGEN, TRACKING = r'uvicorn|python web frameworks?', r'auto ?gen\b|auto ?gpt', r'experiment tracking|实验追踪|实验管理'
+PYTHON_WEB, AUTOGEN, TRACKING = r'uvicorn|python web frameworks?', r'auto ?gen\b', r'experiment tracking|实验追踪|实验管理'
+# The remaining forms of the nodes that 1.13.0 splits ("GitLab CI" is GitLab CI's since 1.12.0, not GitLab's).
+GIT = r'\bgit\b|version control|版本控制|gerrit'
+SHELL = r'shell scripts?|shell scripting|shell脚本|shell编程|linux shell|\bbash\b|\bzsh\b|\bshell\b'
+NODE = r'node ?\.?js|\bnpm\b'
 # (old node, the moved form, new node, the old node's remaining forms)
 MOVES = [
     ('cassandra', r'\bcosmos ?db\b', 'azure-cosmos-db', r'cassandra'),
@@ -112,6 +117,14 @@ MOVES = [
     ('ci-cd', r'\bargo workflows?\b', 'argo-workflows', CICD),
     ('kubernetes', r'\bhelm\b', 'helm', KUBERNETES),
     ('kubernetes', r'open ?shift', 'onet-red-hat-openshift', KUBERNETES),
+    # Since 1.13.0.
+    ('git', r'\bgit ?hub\b', 'onet-github', GIT),
+    ('git', r'\bgit ?lab\b(?! ?ci)', 'onet-gitlab', GIT),
+    ('git', r'bit ?bucket', 'onet-atlassian-bitbucket', GIT),
+    ('git', r'\bsvn\b', 'onet-apache-subversion-svn', GIT),
+    ('shell-scripting', r'power ?shell', 'onet-microsoft-powershell', SHELL),
+    ('nodejs', r'express ?\.? ?js', 'expressjs', NODE),
+    ('autogen', r'auto ?-?gpt', 'autogpt', AUTOGEN),
 ]
 # Forms a node gained in 1.11.0 that annotators had given a `missing` name (rule 11 joins them): where the text names the
 # form and the document's `missing` holds that name, the label moves to the node. (old `missing` name, form, node)

